@@ -1,0 +1,243 @@
+//! Static checks of a decision table and its compiled form.
+//!
+//! Every threshold in the table cuts each input's domain into classes; inside a class every
+//! condition has one truth value. Walking the product of the classes is therefore an exact
+//! check: it finds inputs no row covers (gaps), rows that disagree where they overlap (for
+//! `uniek` tables) and rows that can never decide (for `eerste` tables). The same walk fills a
+//! lookup array, so classifying a situation is a few comparisons and one array read.
+
+use crate::schema::Kind;
+use crate::table::{Cond, HitPolicy, RuleError, Table};
+use crate::text::Text;
+
+/// The classes of one input column.
+#[derive(Debug, Clone)]
+pub(crate) enum Classes {
+    /// Enumeration with this many values: class = value index.
+    Enum(usize),
+    /// Sorted cut points: class = 2·#(points < x) + [x is a point].
+    Points(Vec<f32>),
+}
+
+/// The compiled table: class layout, strides and the first deciding row per class combination.
+#[derive(Debug, Clone)]
+pub struct Compiled {
+    pub(crate) classes: Vec<Classes>,
+    pub(crate) strides: Vec<usize>,
+    /// Row index for each combination (`u16::MAX`: none, or an empty class).
+    pub(crate) lookup: Vec<u16>,
+}
+
+/// What a static check found. Any finding makes the table invalid.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Finding {
+    Gap { example: String },
+    Conflict { a: String, b: String, example: String },
+    Unreachable { row: String },
+}
+
+/// The most class combinations a table may have (keeps load time and memory small).
+const MAX_COMBINATIONS: usize = 1 << 20;
+
+impl Compiled {
+    /// Class index of a known value in column `i`.
+    #[inline]
+    fn class(&self, i: usize, x: f32) -> usize {
+        match &self.classes[i] {
+            Classes::Enum(_) => x as usize,
+            Classes::Points(points) => {
+                let mut c = 0;
+                for &p in points {
+                    c += (p < x) as usize * 2 + (p == x) as usize;
+                }
+                c
+            }
+        }
+    }
+
+    /// The deciding row for a complete input vector (one value per schema input).
+    #[inline]
+    pub fn decide(&self, x: &[f32]) -> usize {
+        let mut idx = 0;
+        for (i, &stride) in self.strides.iter().enumerate() {
+            if stride != 0 {
+                idx += self.class(i, x[i]) * stride;
+            }
+        }
+        self.lookup[idx] as usize
+    }
+}
+
+/// A representative value for each class of a column (`None`: the class is empty).
+fn representatives(kind: &Kind, classes: &Classes) -> Vec<Option<f32>> {
+    match classes {
+        Classes::Enum(n) => (0..*n).map(|i| Some(i as f32)).collect(),
+        Classes::Points(points) => {
+            let (min, max, int) = match *kind {
+                Kind::Int { min, max } => (min as f32, max as f32, true),
+                Kind::Decimal { min, max } => (min, max, false),
+                Kind::Enum(_) => unreachable!("enum columns have enum classes"),
+            };
+            let mut reps = Vec::with_capacity(points.len() * 2 + 1);
+            let mut below = min;
+            let mut below_open = false;
+            for &p in points {
+                // The open interval between the previous cut (or the minimum) and p.
+                let rep = if int {
+                    let first = if below_open { below + 1.0 } else { below };
+                    (first < p && first <= max).then_some(first)
+                } else if below_open {
+                    (below < p).then_some((below + p) / 2.0)
+                } else {
+                    (below < p).then_some(below)
+                };
+                reps.push(rep);
+                reps.push((p >= min && p <= max).then_some(p));
+                below = p;
+                below_open = true;
+            }
+            let last = if int {
+                let first = if below_open { below + 1.0 } else { below };
+                (first <= max).then_some(first)
+            } else if below_open {
+                (below < max).then_some(if max.is_finite() { (below + max) / 2.0 } else { below + 1.0 })
+            } else {
+                Some(below)
+            };
+            reps.push(last);
+            reps
+        }
+    }
+}
+
+fn describe(table: &Table, values: &[Option<f32>]) -> String {
+    let mut parts = Vec::new();
+    for &i in &table.columns {
+        let col = &table.schema.inputs[i];
+        if let Some(v) = values[i] {
+            let shown = match col.kind {
+                Kind::Enum(vals) => vals[v as usize].code.to_string(),
+                _ => format!("{v}"),
+            };
+            parts.push(format!("{}={shown}", col.name));
+        }
+    }
+    parts.join(", ")
+}
+
+/// Check a table and compile it. Findings are returned as rule errors on the table's file.
+pub fn compile(table: &Table) -> Result<Compiled, Vec<RuleError>> {
+    let schema = table.schema;
+    let mut classes = Vec::with_capacity(schema.inputs.len());
+    for (i, col) in schema.inputs.iter().enumerate() {
+        classes.push(match col.kind {
+            Kind::Enum(values) => Classes::Enum(if table.columns.contains(&i) { values.len() } else { 1 }),
+            _ => {
+                let mut points: Vec<f32> = Vec::new();
+                for row in &table.rows {
+                    if let Cond::Range { lo, hi, .. } = row.conds[i] {
+                        for p in [lo, hi] {
+                            if p.is_finite() && !points.contains(&p) {
+                                points.push(p);
+                            }
+                        }
+                    }
+                }
+                points.sort_by(f32::total_cmp);
+                Classes::Points(points)
+            }
+        });
+    }
+    let counts: Vec<usize> = classes.iter().map(|c| match c {
+        Classes::Enum(n) => *n,
+        Classes::Points(p) => p.len() * 2 + 1,
+    }).collect();
+    let mut strides = vec![0; counts.len()];
+    let mut total = 1usize;
+    for (i, &n) in counts.iter().enumerate() {
+        if n > 1 {
+            strides[i] = total;
+            total = total.saturating_mul(n);
+        }
+    }
+    let err = |row: Option<&str>, nl: String, en: String| RuleError {
+        file: table.file.clone(),
+        line: row.and_then(|id| table.rows.iter().find(|r| r.id == id)).map_or(0, |r| r.line),
+        row: row.map(str::to_string),
+        column: None,
+        problem: Text::new(nl, en),
+    };
+    if total > MAX_COMBINATIONS {
+        return Err(vec![err(None,
+            format!("tabel heeft {total} combinaties van klassen, meer dan {MAX_COMBINATIONS}: vereenvoudig de drempels"),
+            format!("table has {total} class combinations, more than {MAX_COMBINATIONS}: simplify the thresholds"))]);
+    }
+    // Representative per class; for enum columns absent from the table, value 0 stands for all.
+    let reps: Vec<Vec<Option<f32>>> = schema.inputs.iter().zip(&classes).map(|(c, cl)| representatives(&c.kind, cl)).collect();
+    let mut lookup = vec![u16::MAX; total];
+    let mut decided = vec![false; table.rows.len()];
+    let mut findings: Vec<Finding> = Vec::new();
+    let mut values: Vec<Option<f32>> = vec![None; counts.len()];
+    let mut digits = vec![0usize; counts.len()];
+    'combos: for (idx, slot) in lookup.iter_mut().enumerate() {
+        // Decode idx into class digits.
+        for i in 0..counts.len() {
+            digits[i] = if strides[i] == 0 { 0 } else { (idx / strides[i]) % counts[i] };
+            values[i] = reps[i][digits[i]];
+            if values[i].is_none() {
+                continue 'combos; // empty class: no real input lands here
+            }
+        }
+        let holds = |r: usize| table.rows[r].conds.iter().zip(&values).all(|(c, v)| c.holds(v.unwrap_or(0.0)));
+        let mut first: Option<usize> = None;
+        for r in 0..table.rows.len() {
+            if !holds(r) {
+                continue;
+            }
+            match first {
+                None => first = Some(r),
+                Some(f) => {
+                    if table.hit_policy == HitPolicy::Unique && table.rows[f].outputs != table.rows[r].outputs && findings.len() < 20 {
+                        let conflict = Finding::Conflict { a: table.rows[f].id.clone(), b: table.rows[r].id.clone(), example: describe(table, &values) };
+                        if !findings.iter().any(|g| matches!((g, &conflict), (Finding::Conflict { a, b, .. }, Finding::Conflict { a: a2, b: b2, .. }) if a == a2 && b == b2)) {
+                            findings.push(conflict);
+                        }
+                    }
+                    if table.hit_policy == HitPolicy::First {
+                        break;
+                    }
+                }
+            }
+        }
+        match first {
+            Some(f) => {
+                *slot = f as u16;
+                decided[f] = true;
+            }
+            None => {
+                if findings.iter().filter(|f| matches!(f, Finding::Gap { .. })).count() < 5 {
+                    findings.push(Finding::Gap { example: describe(table, &values) });
+                }
+            }
+        }
+    }
+    for (row, decided) in table.rows.iter().zip(&decided) {
+        if !decided {
+            findings.push(Finding::Unreachable { row: row.id.clone() });
+        }
+    }
+    if findings.is_empty() {
+        return Ok(Compiled { classes, strides, lookup });
+    }
+    Err(findings.into_iter().map(|f| match f {
+        Finding::Gap { example } => err(None,
+            format!("geen rij dekt de invoer {example}"),
+            format!("no row covers the input {example}")),
+        Finding::Conflict { a, b, example } => err(Some(&b),
+            format!("overlapt met rij {a} met een andere uitkomst, bijvoorbeeld bij {example}"),
+            format!("overlaps row {a} with a different outcome, e.g. at {example}")),
+        Finding::Unreachable { row } => err(Some(&row),
+            "rij is onbereikbaar: eerdere rijen beslissen altijd eerst".into(),
+            "row is unreachable: earlier rows always decide first".into()),
+    }).collect())
+}

@@ -1,0 +1,26 @@
+//! Meedoen domain: the pure heart of the product. Facts about a resident's situation, the
+//! participation ladder and trajectory routing as versioned decision tables (data, embedded at
+//! build time), explanations, impact previews, and the BSN check.
+//!
+//! **Architecture invariant:** this crate does no I/O and never reads the clock; dates are
+//! arguments. It compiles natively and to `wasm32-unknown-unknown`, so the browser, the server
+//! and the command line compute identical results.
+
+pub mod analysis;
+pub mod bsn;
+pub mod engine;
+pub mod facts;
+pub mod impact;
+pub mod rules;
+pub mod schema;
+pub mod synth;
+pub mod table;
+pub mod text;
+
+pub use engine::{assess, assess_fast, explain, Compact, Explanation, Outcome, Status};
+pub use facts::{FactError, RawFacts, Situation};
+pub use rules::{RuleSet, Rules, Versions};
+pub use text::{Lang, Text};
+
+/// The crate version, shown in the app and returned by the server's health endpoint.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,173 @@
+//! The rule set: every version of every decision table, loaded from the embedded rule files,
+//! validated and statically checked, and the choice of the versions in force on a date.
+
+use crate::analysis::{compile, Compiled};
+use crate::schema::{Schema, ALL};
+use crate::table::{parse, RuleError, Table};
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::sync::OnceLock;
+
+include!(concat!(env!("OUT_DIR"), "/rule_files.rs"));
+
+/// One checked version of one table.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub table: Table,
+    pub compiled: Compiled,
+}
+
+/// All versions of all tables, each list sorted by `valid_from`.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    /// Indexed like [`crate::schema::ALL`]: ladder, traject, doorstroom.
+    pub tables: [Vec<Loaded>; 3],
+}
+
+/// The versions chosen for one assessment.
+#[derive(Debug, Clone, Copy)]
+pub struct Rules<'a> {
+    pub ladder: &'a Loaded,
+    pub trajectory: &'a Loaded,
+    pub flow: &'a Loaded,
+}
+
+/// Which version of each table was used: part of every result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Versions {
+    pub ladder: String,
+    pub traject: String,
+    pub doorstroom: String,
+}
+
+impl std::fmt::Display for Versions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ladder {} · traject {} · doorstroom {}", self.ladder, self.traject, self.doorstroom)
+    }
+}
+
+impl Rules<'_> {
+    pub fn versions(&self) -> Versions {
+        Versions {
+            ladder: self.ladder.table.version.clone(),
+            traject: self.trajectory.table.version.clone(),
+            doorstroom: self.flow.table.version.clone(),
+        }
+    }
+}
+
+/// No version of a table is in force on a date.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SelectError {
+    #[error("geen versie van tabel '{table}' geldt op {date} (no version of table '{table}' is in force on {date})")]
+    NotInForce { table: &'static str, date: NaiveDate },
+    #[error("tabel '{table}' heeft geen versie '{version}' (table '{table}' has no version '{version}')")]
+    UnknownVersion { table: &'static str, version: String },
+}
+
+impl RuleSet {
+    /// Load and check a set of rule files (`path`, `text`); the path's folder names the table.
+    pub fn load(files: &[(&str, &str)]) -> Result<RuleSet, Vec<RuleError>> {
+        let mut errors = Vec::new();
+        let mut tables: [Vec<Loaded>; 3] = Default::default();
+        for (path, text) in files {
+            let folder = path.split('/').next().unwrap_or("");
+            let Some(k) = ALL.iter().position(|s| s.table == folder) else {
+                errors.push(RuleError {
+                    file: path.to_string(),
+                    line: 0,
+                    row: None,
+                    column: None,
+                    problem: crate::text::Text::new(
+                        format!("map '{folder}' hoort bij geen tabel (ladder, traject, doorstroom)"),
+                        format!("folder '{folder}' belongs to no table (ladder, traject, doorstroom)"),
+                    ),
+                });
+                continue;
+            };
+            let schema: &'static Schema = ALL[k];
+            match parse(path, text, schema) {
+                Ok(table) => match compile(&table) {
+                    Ok(compiled) => tables[k].push(Loaded { table, compiled }),
+                    Err(e) => errors.extend(e),
+                },
+                Err(e) => errors.extend(e),
+            }
+        }
+        for (k, list) in tables.iter_mut().enumerate() {
+            list.sort_by_key(|l| l.table.valid_from);
+            for pair in list.windows(2) {
+                for (clash, nl, en) in [
+                    (pair[0].table.valid_from == pair[1].table.valid_from, "geldt vanaf dezelfde datum als", "takes effect on the same date as"),
+                    (pair[0].table.version == pair[1].table.version, "heeft dezelfde versie als", "has the same version as"),
+                ] {
+                    if clash {
+                        errors.push(RuleError {
+                            file: pair[1].table.file.clone(),
+                            line: 0,
+                            row: None,
+                            column: None,
+                            problem: crate::text::Text::new(format!("{nl} {}", pair[0].table.file), format!("{en} {}", pair[0].table.file)),
+                        });
+                    }
+                }
+            }
+            if list.is_empty() {
+                errors.push(RuleError {
+                    file: format!("{}/", ALL[k].table),
+                    line: 0,
+                    row: None,
+                    column: None,
+                    problem: crate::text::Text::new("geen enkele versie van deze tabel", "no version of this table"),
+                });
+            }
+        }
+        if errors.is_empty() {
+            Ok(RuleSet { tables })
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The rule set built into this binary. The embedded files are checked by the test suite,
+    /// so a build that ships broken rules cannot pass CI.
+    pub fn embedded() -> &'static RuleSet {
+        static SET: OnceLock<RuleSet> = OnceLock::new();
+        SET.get_or_init(|| match RuleSet::load(RULE_FILES) {
+            Ok(set) => set,
+            Err(errors) => panic!("embedded rule files are invalid: {}", errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")),
+        })
+    }
+
+    fn in_force(&self, k: usize, date: NaiveDate) -> Result<&Loaded, SelectError> {
+        self.tables[k].iter().rev().find(|l| l.table.valid_from <= date).ok_or(SelectError::NotInForce { table: ALL[k].table, date })
+    }
+
+    /// The versions in force on `date`.
+    pub fn at(&self, date: NaiveDate) -> Result<Rules<'_>, SelectError> {
+        Ok(Rules { ladder: self.in_force(0, date)?, trajectory: self.in_force(1, date)?, flow: self.in_force(2, date)? })
+    }
+
+    /// The versions in force on `date`, with some tables pinned to a named version
+    /// (`("ladder", "2022-09")`).
+    pub fn pinned(&self, date: NaiveDate, pins: &[(String, String)]) -> Result<Rules<'_>, SelectError> {
+        let mut rules = self.at(date);
+        let mut chosen: [Option<&Loaded>; 3] = [None; 3];
+        for (table, version) in pins {
+            let Some(k) = ALL.iter().position(|s| s.table == table) else {
+                return Err(SelectError::UnknownVersion { table: "?", version: format!("{table}={version}") });
+            };
+            chosen[k] = Some(self.tables[k].iter().find(|l| &l.table.version == version).ok_or(SelectError::UnknownVersion { table: ALL[k].table, version: version.clone() })?);
+        }
+        let pick = |k: usize| chosen[k].map_or_else(|| self.in_force(k, date), Ok);
+        if chosen.iter().any(Option::is_some) {
+            rules = Ok(Rules { ladder: pick(0)?, trajectory: pick(1)?, flow: pick(2)? });
+        }
+        rules
+    }
+
+    /// Every (table, version, valid_from) known, for listings.
+    pub fn list(&self) -> Vec<(&'static str, &str, NaiveDate)> {
+        self.tables.iter().flatten().map(|l| (l.table.schema.table, l.table.version.as_str(), l.table.valid_from)).collect()
+    }
+}
