@@ -19,6 +19,19 @@ pub(crate) enum Classes {
     Points(Vec<f32>),
 }
 
+/// Cut points kept inline per column; padding is +∞, which never counts.
+const INLINE_POINTS: usize = 8;
+
+/// One input column that matters, laid out flat for the fast path.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ColSpec {
+    input: u32,
+    stride: u32,
+    /// Enumeration: class = value index; otherwise class from `points`.
+    is_enum: bool,
+    points: [f32; INLINE_POINTS],
+}
+
 /// The compiled table: class layout, strides and the first deciding row per class combination.
 #[derive(Debug, Clone)]
 pub struct Compiled {
@@ -26,6 +39,8 @@ pub struct Compiled {
     pub(crate) strides: Vec<usize>,
     /// Row index for each combination (`u16::MAX`: none, or an empty class).
     pub(crate) lookup: Vec<u16>,
+    /// Columns with more than one class, flattened (None when a column has too many points).
+    fast: Option<Vec<ColSpec>>,
 }
 
 /// What a static check found. Any finding makes the table invalid.
@@ -58,6 +73,23 @@ impl Compiled {
     /// The deciding row for a complete input vector (one value per schema input).
     #[inline]
     pub fn decide(&self, x: &[f32]) -> usize {
+        if let Some(cols) = &self.fast {
+            let mut idx = 0usize;
+            for c in cols {
+                let v = x[c.input as usize];
+                let class = if c.is_enum {
+                    v as usize
+                } else {
+                    let mut k = 0usize;
+                    for p in c.points {
+                        k += (p < v) as usize * 2 + (p == v) as usize;
+                    }
+                    k
+                };
+                idx += class * c.stride as usize;
+            }
+            return self.lookup[idx] as usize;
+        }
         let mut idx = 0;
         for (i, &stride) in self.strides.iter().enumerate() {
             if stride != 0 {
@@ -227,7 +259,16 @@ pub fn compile(table: &Table) -> Result<Compiled, Vec<RuleError>> {
         }
     }
     if findings.is_empty() {
-        return Ok(Compiled { classes, strides, lookup });
+        let fast = classes.iter().enumerate().filter(|(i, _)| strides[*i] != 0).map(|(i, c)| match c {
+            Classes::Enum(_) => Some(ColSpec { input: i as u32, stride: strides[i] as u32, is_enum: true, points: [f32::INFINITY; INLINE_POINTS] }),
+            Classes::Points(p) if p.len() <= INLINE_POINTS => {
+                let mut points = [f32::INFINITY; INLINE_POINTS];
+                points[..p.len()].copy_from_slice(p);
+                Some(ColSpec { input: i as u32, stride: strides[i] as u32, is_enum: false, points })
+            }
+            Classes::Points(_) => None,
+        }).collect();
+        return Ok(Compiled { classes, strides, lookup, fast });
     }
     Err(findings.into_iter().map(|f| match f {
         Finding::Gap { example } => err(None,
