@@ -1,1 +1,112 @@
-fn main() {}
+//! `meedoen-server`: serve the app and API on loopback with an embedded SQLite file.
+//! Commands: `serve` (default), with `--demo` to load the demo municipality into a new database.
+
+use meedoen_server::{app, db, demo, AppState};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
+
+const USAGE: &str = "meedoen-server — opslag en app-server
+
+Gebruik:
+  meedoen-server serve [--db BESTAND] [--dist MAP] [--adres 127.0.0.1:8080] [--demo]
+
+  --db     SQLite-bestand (standaard data/meedoen.sqlite3; wordt aangemaakt)
+  --dist   map met de gebouwde app (standaard dist)
+  --adres  luisteradres (standaard 127.0.0.1:8080)
+  --demo   laad de demogemeente in een nieuwe database
+";
+
+fn main() -> ExitCode {
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().is_some_and(|a| !a.starts_with("--")) {
+        let cmd = args.remove(0);
+        if cmd != "serve" {
+            eprintln!("onbekend commando '{cmd}'\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    }
+    let mut db_path = PathBuf::from("data/meedoen.sqlite3");
+    let mut dist = PathBuf::from("dist");
+    let mut addr: SocketAddr = ([127, 0, 0, 1], 8080).into();
+    let mut with_demo = false;
+    let mut it = args.into_iter();
+    while let Some(a) = it.next() {
+        let mut value = |name: &str| it.next().ok_or(format!("{name} verwacht een waarde"));
+        let r: Result<(), String> = match a.as_str() {
+            "--db" => value("--db").map(|v| db_path = v.into()),
+            "--dist" => value("--dist").map(|v| dist = v.into()),
+            "--adres" | "--address" => value("--adres").and_then(|v| v.parse().map(|v| addr = v).map_err(|_| format!("--adres: '{v}' is geen adres:poort"))),
+            "--demo" => {
+                with_demo = true;
+                Ok(())
+            }
+            "--help" | "-h" => {
+                print!("{USAGE}");
+                return ExitCode::SUCCESS;
+            }
+            other => Err(format!("onbekende optie '{other}'")),
+        };
+        if let Err(e) = r {
+            eprintln!("fout: {e}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    }
+    if let Some(parent) = db_path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        if let Err(e) = std::fs::create_dir_all(parent) {
+            eprintln!("fout: kan map {} niet maken: {e}", parent.display());
+            return ExitCode::FAILURE;
+        }
+    }
+    let mut conn = match db::open(&db_path) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("fout: database {} openen: {e}", db_path.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    if with_demo {
+        match demo::seed(&mut conn) {
+            Ok(true) => println!("Demogemeente geladen: {} inwoners.", demo::RESIDENTS),
+            Ok(false) => println!("Database heeft al een gemeente; demo niet opnieuw geladen."),
+            Err(e) => {
+                eprintln!("fout: demo laden: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    let dist = dist.join("index.html").exists().then_some(dist);
+    if dist.is_none() {
+        eprintln!("let op: geen gebouwde app gevonden (dist/index.html); alleen de API draait");
+    }
+    let state = AppState { db: Arc::new(Mutex::new(conn)), dist };
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("fout: runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    runtime.block_on(async move {
+        let listener = match tokio::net::TcpListener::bind(addr).await {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("fout: kan niet luisteren op {addr}: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        let bound = listener.local_addr().map_or(addr, |a| a);
+        println!("Meedoen draait op http://{bound}/  (database: {})", db_path.display());
+        let shutdown = async {
+            let _ = tokio::signal::ctrl_c().await;
+        };
+        match axum::serve(listener, app(state)).with_graceful_shutdown(shutdown).await {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("fout: {e}");
+                ExitCode::FAILURE
+            }
+        }
+    })
+}

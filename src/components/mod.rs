@@ -1,0 +1,2 @@
+//! Shared components.
+pub mod layout;

@@ -1,0 +1,17 @@
+//! The Meedoen browser app (Leptos, client-side, wasm). It runs the ladder and routing rules
+//! of the domain crate in the browser and talks to the storage endpoint through `api`.
+//! Everything here is browser-only; natively the crate is empty.
+
+#[cfg(target_arch = "wasm32")]
+mod api;
+#[cfg(target_arch = "wasm32")]
+mod app;
+#[cfg(target_arch = "wasm32")]
+mod components;
+#[cfg(target_arch = "wasm32")]
+mod i18n;
+#[cfg(target_arch = "wasm32")]
+mod routes;
+
+#[cfg(target_arch = "wasm32")]
+pub use app::{start, App};

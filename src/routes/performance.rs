@@ -1,0 +1,92 @@
+//! Performance check in the browser: classify and route 410,000 synthetic residents (the
+//! national volume) with the rules compiled to wasm, and show the time. Figures only; the
+//! end-to-end benchmark reads them from this page.
+
+use crate::i18n::use_i18n;
+use crate::routes::home::today;
+use leptos::prelude::*;
+use meedoen_domain::{assess_fast, synth::population, RuleSet, Situation};
+
+const N: usize = 410_000;
+const RUNS: usize = 15;
+
+fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+#[derive(Clone)]
+struct Figures {
+    prepare_ms: f64,
+    best_ms: f64,
+    median_ms: f64,
+    checksum: u64,
+}
+
+fn measure() -> Result<Figures, String> {
+    let day = today();
+    let rules = RuleSet::embedded().at(day).map_err(|e| e.to_string())?;
+    let t = now_ms();
+    let sits: Vec<Situation> = population(N, 42, day).iter().filter_map(|r| r.validate().ok()).collect();
+    let prepare_ms = now_ms() - t;
+    let mut runs = Vec::with_capacity(RUNS);
+    let mut checksum = 0u64;
+    for _ in 0..RUNS {
+        let t = now_ms();
+        for s in &sits {
+            let c = assess_fast(&rules, s);
+            checksum = checksum.wrapping_add(c.step as u64 + c.priority as u64 * 7 + c.wsp as u64 * 13);
+        }
+        runs.push(now_ms() - t);
+    }
+    runs.sort_by(f64::total_cmp);
+    Ok(Figures { prepare_ms, best_ms: runs[0], median_ms: runs[RUNS / 2], checksum })
+}
+
+#[component]
+pub fn Performance() -> impl IntoView {
+    let i = use_i18n();
+    let result = RwSignal::new(None::<Result<Figures, String>>);
+    let busy = RwSignal::new(false);
+    let run = move |_| {
+        busy.set(true);
+        // Let the "busy" state paint before the measurement blocks the main thread.
+        leptos::task::spawn_local(async move {
+            gloo_timers_sleep().await;
+            result.set(Some(measure()));
+            busy.set(false);
+        });
+    };
+    view! {
+        <h1 class="utrecht-heading-1">{move || i.t("Prestatie in de browser", "Performance in the browser")}</h1>
+        <p class="utrecht-paragraph">{move || i.t(
+            "Meet hoe snel deze browser de participatieladder en trajectroutering uitvoert voor 410.000 synthetische inwoners (het landelijke aantal).",
+            "Measure how fast this browser runs the participation ladder and trajectory routing for 410,000 synthetic residents (the national number).")}</p>
+        <button type="button" class="utrecht-button utrecht-button--primary-action" data-testid="meet" on:click=run disabled=move || busy.get()>
+            {move || if busy.get() { i.t("Bezig met meten…", "Measuring…") } else { i.t("Meet", "Measure") }}
+        </button>
+        <div aria-live="polite">
+            {move || result.get().map(|r| match r {
+                Err(e) => view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e}</p></div> }.into_any(),
+                Ok(f) => view! {
+                    <dl class="facts" data-testid="meting">
+                        <dt>{i.t("Inwoners", "Residents")}</dt><dd>{N}</dd>
+                        <dt>{i.t("Voorbereiden (genereren en controleren)", "Preparing (generate and validate)")}</dt><dd>{format!("{:.0} ms", f.prepare_ms)}</dd>
+                        <dt>{i.t("Classificeren en routeren, beste van 15", "Classify and route, best of 15")}</dt><dd data-testid="beste-ms">{format!("{:.1} ms", f.best_ms)}</dd>
+                        <dt>{i.t("Mediaan", "Median")}</dt><dd data-testid="mediaan-ms">{format!("{:.1} ms", f.median_ms)}</dd>
+                        <dt>{i.t("Controlegetal", "Checksum")}</dt><dd data-testid="controlegetal">{f.checksum}</dd>
+                    </dl>
+                }.into_any(),
+            })}
+        </div>
+    }
+}
+
+/// Yield to the browser once (a zero-delay timeout), so the UI can paint.
+async fn gloo_timers_sleep() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

@@ -1,0 +1,87 @@
+// End-to-end harness: starts the real server binary on a fresh temporary database with the
+// demo municipality, drives Debian's Chromium through playwright-core, runs axe-core on
+// every page, fails on console errors, and saves screenshots under target/e2e/.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import assert from 'node:assert/strict';
+
+export const ROOT = resolve(import.meta.dirname, '..', '..');
+export const SHOTS = join(ROOT, 'target', 'e2e');
+const SERVER = process.env.MEEDOEN_SERVER ?? join(ROOT, 'target', 'release', 'meedoen-server');
+
+/** Start the server on a free loopback port with a new database; resolves to { url, stop }. */
+export async function startServer({ demo = true } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'meedoen-e2e-'));
+  const args = ['serve', '--db', join(dir, 'test.sqlite3'), '--dist', join(ROOT, 'dist'), '--adres', '127.0.0.1:0'];
+  if (demo) args.push('--demo');
+  const proc = spawn(SERVER, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  const url = await new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`server did not start in 20 s:\n${log}`)), 20_000);
+    const onData = (d) => {
+      log += d;
+      const m = log.match(/draait op (http:\/\/127\.0\.0\.1:\d+)\//);
+      if (m) { clearTimeout(timer); ok(m[1]); }
+    };
+    proc.stdout.on('data', onData);
+    proc.stderr.on('data', (d) => { log += d; });
+    proc.on('exit', (code) => { clearTimeout(timer); fail(new Error(`server exited with ${code}:\n${log}`)); });
+  });
+  return {
+    url, dir,
+    log: () => log,
+    stop: async () => {
+      proc.removeAllListeners('exit');
+      proc.kill('SIGTERM');
+      await new Promise((r) => { proc.once('exit', r); setTimeout(r, 3000); });
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Launch Debian's Chromium headless; playwright gives it a fresh, temporary profile. */
+export async function launchBrowser() {
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  return { browser, close: () => browser.close() };
+}
+
+/** A new page that records console errors and failed requests; `assertClean()` checks them. */
+export async function newPage(browser, { width = 1280, height = 900 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height } });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.assertClean = () => assert.deepEqual(problems, [], 'no console errors or failed requests');
+  return page;
+}
+
+/** Wait until the wasm app has mounted (the header is rendered). */
+export async function ready(page) {
+  await page.waitForSelector('header.site-header', { timeout: 30_000 });
+}
+
+/** Run axe-core (WCAG 2.0/2.1 A and AA) and assert there are no violations. */
+export async function checkA11y(page, name) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const summary = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`);
+  assert.deepEqual(summary, [], `axe-core violations on ${name}`);
+}
+
+/** Save a full-page screenshot under target/e2e/<name>.png. */
+export async function screenshot(page, name) {
+  mkdirSync(SHOTS, { recursive: true });
+  const path = join(SHOTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
