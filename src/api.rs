@@ -17,9 +17,22 @@ pub struct Health {
 }
 
 pub async fn health() -> Result<Health, Text> {
-    let res = Request::get("/api/gezondheid").send().await.map_err(|_| Text::new("De server is niet bereikbaar. Controleer de verbinding.", "The server cannot be reached. Check the connection."))?;
+    let res = Request::get("/api/gezondheid").send().await.map_err(|_| {
+        Text::new(
+            "De server is niet bereikbaar. Controleer de verbinding.",
+            "The server cannot be reached. Check the connection.",
+        )
+    })?;
     if !res.ok() {
-        return Err(Text::new(format!("De server antwoordde met status {}.", res.status()), format!("The server answered with status {}.", res.status())));
+        return Err(Text::new(
+            format!("De server antwoordde met status {}.", res.status()),
+            format!("The server answered with status {}.", res.status()),
+        ));
     }
-    res.json::<Health>().await.map_err(|_| Text::new("Het antwoord van de server was onleesbaar.", "The server's answer could not be read."))
+    res.json::<Health>().await.map_err(|_| {
+        Text::new(
+            "Het antwoord van de server was onleesbaar.",
+            "The server's answer could not be read.",
+        )
+    })
 }

@@ -31,7 +31,11 @@ fn storage() -> Option<web_sys::Storage> {
 
 pub fn provide_i18n() {
     let saved = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
-    let lang = RwSignal::new(if saved.as_deref() == Some("en") { Lang::En } else { Lang::Nl });
+    let lang = RwSignal::new(if saved.as_deref() == Some("en") {
+        Lang::En
+    } else {
+        Lang::Nl
+    });
     Effect::new(move |_| {
         let code = match lang.get() {
             Lang::Nl => "nl",
@@ -40,7 +44,10 @@ pub fn provide_i18n() {
         if let Some(s) = storage() {
             let _ = s.set_item(STORAGE_KEY, code);
         }
-        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
             let _ = el.set_attribute("lang", code);
         }
     });

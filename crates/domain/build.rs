@@ -23,8 +23,15 @@ fn main() {
     files.sort();
     let mut out = String::from("/// Every rule file under `rules/`: (path relative to `rules/`, text).\npub static RULE_FILES: &[(&str, &str)] = &[\n");
     for f in &files {
-        let rel = f.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
-        out.push_str(&format!("    ({rel:?}, include_str!({:?})),\n", f.display().to_string()));
+        let rel = f
+            .strip_prefix(&root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        out.push_str(&format!(
+            "    ({rel:?}, include_str!({:?})),\n",
+            f.display().to_string()
+        ));
     }
     out.push_str("];\n");
     let out_dir = env::var("OUT_DIR").unwrap();
@@ -34,12 +41,23 @@ fn main() {
     // (natively and as wasm in the browser, where there is no file system).
     let cases = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("tests/cases");
     println!("cargo:rerun-if-changed={}", cases.display());
-    let mut list: Vec<_> = fs::read_dir(&cases).map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "toml")).collect()).unwrap_or_default();
+    let mut list: Vec<_> = fs::read_dir(&cases)
+        .map(|d| {
+            d.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+                .collect()
+        })
+        .unwrap_or_default();
     list.sort();
-    let mut out = String::from("/// Every case file: (file name, text).\npub static CASE_FILES: &[(&str, &str)] = &[\n");
+    let mut out = String::from(
+        "/// Every case file: (file name, text).\npub static CASE_FILES: &[(&str, &str)] = &[\n",
+    );
     for f in &list {
         let name = f.file_name().unwrap().to_string_lossy();
-        out.push_str(&format!("    ({name:?}, include_str!({:?})),\n", f.display().to_string()));
+        out.push_str(&format!(
+            "    ({name:?}, include_str!({:?})),\n",
+            f.display().to_string()
+        ));
     }
     out.push_str("];\n");
     fs::write(Path::new(&out_dir).join("case_files.rs"), out).unwrap();

@@ -8,7 +8,10 @@ use meedoen_domain::Lang;
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let i = use_i18n();
-    let switch = move |_| i.lang.update(|l| *l = if *l == Lang::Nl { Lang::En } else { Lang::Nl });
+    let switch = move |_| {
+        i.lang
+            .update(|l| *l = if *l == Lang::Nl { Lang::En } else { Lang::Nl })
+    };
     view! {
         <a class="skip-link" href="#inhoud">{move || i.t("Naar de inhoud", "Skip to content")}</a>
         <header class="site-header">

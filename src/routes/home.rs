@@ -9,7 +9,8 @@ use meedoen_domain::RuleSet;
 /// Today's date from the browser clock (the domain crate never reads a clock itself).
 pub fn today() -> chrono::NaiveDate {
     let d = js_sys::Date::new_0();
-    chrono::NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date()).unwrap_or_default()
+    chrono::NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
+        .unwrap_or_default()
 }
 
 #[component]
@@ -17,7 +18,9 @@ pub fn Home() -> impl IntoView {
     let i = use_i18n();
     let health = LocalResource::new(api::health);
     let day = today();
-    let browser_rules = RuleSet::embedded().at(day).map(|r| r.versions().to_string());
+    let browser_rules = RuleSet::embedded()
+        .at(day)
+        .map(|r| r.versions().to_string());
     view! {
         <h1 class="utrecht-heading-1">"Meedoen"</h1>
         <p class="utrecht-paragraph utrecht-paragraph--lead">{move || i.t(

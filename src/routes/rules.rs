@@ -10,10 +10,16 @@ use meedoen_domain::RuleSet;
 
 fn output_text(l: &Loaded, row: usize) -> String {
     let t = &l.table;
-    t.schema.outputs.iter().zip(&t.rows[row].outputs).map(|(c, v)| match c.kind {
-        Kind::Enum(vals) => format!("{}: {}", c.name, vals[*v as usize].code),
-        _ => format!("{}: {v}", c.name),
-    }).collect::<Vec<_>>().join(", ")
+    t.schema
+        .outputs
+        .iter()
+        .zip(&t.rows[row].outputs)
+        .map(|(c, v)| match c.kind {
+            Kind::Enum(vals) => format!("{}: {}", c.name, vals[*v as usize].code),
+            _ => format!("{}: {v}", c.name),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[component]

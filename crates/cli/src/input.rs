@@ -1,6 +1,8 @@
 //! Reading situations from JSON lines or CSV, with errors that name the line and the field.
 
-use meedoen_domain::facts::{Contract, DayActivities, PaidWork, RawFacts, Readiness, UnpaidKind, UnpaidWork};
+use meedoen_domain::facts::{
+    Contract, DayActivities, PaidWork, RawFacts, Readiness, UnpaidKind, UnpaidWork,
+};
 use serde_json::{json, Value};
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Write};
@@ -13,8 +15,15 @@ pub struct Record {
 }
 
 pub enum Reader {
-    Jsonl { lines: io::Lines<Box<dyn BufRead>>, n: usize },
-    Csv { rows: csv::StringRecordsIntoIter<Box<dyn BufRead>>, header: Vec<String>, n: usize },
+    Jsonl {
+        lines: io::Lines<Box<dyn BufRead>>,
+        n: usize,
+    },
+    Csv {
+        rows: csv::StringRecordsIntoIter<Box<dyn BufRead>>,
+        header: Vec<String>,
+        n: usize,
+    },
 }
 
 fn field_error(field: &str, nl: String, en: String) -> Vec<Value> {
@@ -22,10 +31,25 @@ fn field_error(field: &str, nl: String, en: String) -> Vec<Value> {
 }
 
 pub const CSV_COLUMNS: &[&str] = &[
-    "id", "peildatum", "betaald_werk_soort", "uren_per_week", "loonkostensubsidie", "jobcoach", "beschut_werk",
-    "aanvullende_uitkering", "werkleertraject", "onbetaald_werk_soort", "verantwoordelijkheid", "contactmomenten_per_week",
-    "mantelzorg_uren_per_week", "dagbesteding", "georganiseerde_activiteiten_per_week", "sociale_contacten_per_week",
-    "in_bijstand_sinds", "gereedheid", "groeipotentieel",
+    "id",
+    "peildatum",
+    "betaald_werk_soort",
+    "uren_per_week",
+    "loonkostensubsidie",
+    "jobcoach",
+    "beschut_werk",
+    "aanvullende_uitkering",
+    "werkleertraject",
+    "onbetaald_werk_soort",
+    "verantwoordelijkheid",
+    "contactmomenten_per_week",
+    "mantelzorg_uren_per_week",
+    "dagbesteding",
+    "georganiseerde_activiteiten_per_week",
+    "sociale_contacten_per_week",
+    "in_bijstand_sinds",
+    "gereedheid",
+    "groeipotentieel",
 ];
 
 impl Reader {
@@ -33,17 +57,35 @@ impl Reader {
         let input: Box<dyn BufRead> = if path == "-" {
             Box::new(BufReader::with_capacity(1 << 16, io::stdin()))
         } else {
-            Box::new(BufReader::with_capacity(1 << 16, File::open(path).map_err(|e| format!("{path}: {e}"))?))
+            Box::new(BufReader::with_capacity(
+                1 << 16,
+                File::open(path).map_err(|e| format!("{path}: {e}"))?,
+            ))
         };
         match format {
-            "jsonl" | "json" => Ok(Reader::Jsonl { lines: input.lines(), n: 0 }),
+            "jsonl" | "json" => Ok(Reader::Jsonl {
+                lines: input.lines(),
+                n: 0,
+            }),
             "csv" => {
                 let mut rows = csv::ReaderBuilder::new().flexible(false).from_reader(input);
-                let header: Vec<String> = rows.headers().map_err(|e| format!("{path}: CSV-kop onleesbaar: {e}"))?.iter().map(|h| h.trim().to_string()).collect();
+                let header: Vec<String> = rows
+                    .headers()
+                    .map_err(|e| format!("{path}: CSV-kop onleesbaar: {e}"))?
+                    .iter()
+                    .map(|h| h.trim().to_string())
+                    .collect();
                 if let Some(bad) = header.iter().find(|h| !CSV_COLUMNS.contains(&h.as_str())) {
-                    return Err(format!("{path}: onbekende CSV-kolom '{bad}' (bekend: {})", CSV_COLUMNS.join(", ")));
+                    return Err(format!(
+                        "{path}: onbekende CSV-kolom '{bad}' (bekend: {})",
+                        CSV_COLUMNS.join(", ")
+                    ));
                 }
-                Ok(Reader::Csv { rows: rows.into_records(), header, n: 1 })
+                Ok(Reader::Csv {
+                    rows: rows.into_records(),
+                    header,
+                    n: 1,
+                })
             }
             other => Err(format!("--formaat: '{other}' (kies jsonl of csv)")),
         }
@@ -70,7 +112,15 @@ impl Iterator for Reader {
                 *n += 1;
                 Some(match row {
                     Ok(r) => Ok(parse_csv_row(*n, header, &r)),
-                    Err(e) => Ok(Record { line: *n, id: None, facts: Err(field_error("", format!("CSV-regel onleesbaar: {e}"), format!("unreadable CSV line: {e}"))) }),
+                    Err(e) => Ok(Record {
+                        line: *n,
+                        id: None,
+                        facts: Err(field_error(
+                            "",
+                            format!("CSV-regel onleesbaar: {e}"),
+                            format!("unreadable CSV line: {e}"),
+                        )),
+                    }),
                 })
             }
         }
@@ -80,19 +130,40 @@ impl Iterator for Reader {
 fn parse_json_line(line: usize, text: &str) -> Record {
     let mut value: Value = match serde_json::from_str(text) {
         Ok(v) => v,
-        Err(e) => return Record { line, id: None, facts: Err(field_error("", format!("geen geldige JSON: {e}"), format!("not valid JSON: {e}"))) },
+        Err(e) => {
+            return Record {
+                line,
+                id: None,
+                facts: Err(field_error(
+                    "",
+                    format!("geen geldige JSON: {e}"),
+                    format!("not valid JSON: {e}"),
+                )),
+            }
+        }
     };
     let id = value.as_object_mut().and_then(|o| o.remove("id"));
     let facts = serde_path_to_error::deserialize::<_, RawFacts>(value).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner().to_string();
-        field_error(if path == "." { "" } else { &path }, format!("onjuiste waarde: {inner}"), format!("invalid value: {inner}"))
+        field_error(
+            if path == "." { "" } else { &path },
+            format!("onjuiste waarde: {inner}"),
+            format!("invalid value: {inner}"),
+        )
     });
     Record { line, id, facts }
 }
 
 fn parse_csv_row(line: usize, header: &[String], row: &csv::StringRecord) -> Record {
-    let get = |name: &str| header.iter().position(|h| h == name).and_then(|i| row.get(i)).map(str::trim).filter(|v| !v.is_empty());
+    let get = |name: &str| {
+        header
+            .iter()
+            .position(|h| h == name)
+            .and_then(|i| row.get(i))
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+    };
     let id = get("id").map(|v| json!(v));
     let mut errors = Vec::new();
     let mut num = |name: &str| -> Option<f64> {
@@ -100,29 +171,56 @@ fn parse_csv_row(line: usize, header: &[String], row: &csv::StringRecord) -> Rec
         match v.replace(',', ".").parse::<f64>() {
             Ok(x) => Some(x),
             Err(_) => {
-                errors.extend(field_error(name, format!("'{v}' is geen getal"), format!("'{v}' is not a number")));
+                errors.extend(field_error(
+                    name,
+                    format!("'{v}' is geen getal"),
+                    format!("'{v}' is not a number"),
+                ));
                 None
             }
         }
     };
-    let nums: Vec<Option<f64>> = ["uren_per_week", "contactmomenten_per_week", "mantelzorg_uren_per_week", "georganiseerde_activiteiten_per_week", "sociale_contacten_per_week", "groeipotentieel"].iter().map(|n| num(n)).collect();
+    let nums: Vec<Option<f64>> = [
+        "uren_per_week",
+        "contactmomenten_per_week",
+        "mantelzorg_uren_per_week",
+        "georganiseerde_activiteiten_per_week",
+        "sociale_contacten_per_week",
+        "groeipotentieel",
+    ]
+    .iter()
+    .map(|n| num(n))
+    .collect();
     let boolean = |errors: &mut Vec<Value>, name: &str| -> bool {
         match get(name) {
             None | Some("nee" | "false" | "0" | "no") => false,
             Some("ja" | "true" | "1" | "yes") => true,
             Some(v) => {
-                errors.extend(field_error(name, format!("'{v}' is geen ja of nee"), format!("'{v}' is not yes or no")));
+                errors.extend(field_error(
+                    name,
+                    format!("'{v}' is geen ja of nee"),
+                    format!("'{v}' is not yes or no"),
+                ));
                 false
             }
         }
     };
-    fn pick<T: Copy>(errors: &mut Vec<Value>, name: &str, v: Option<&str>, options: &[(&str, T)]) -> Option<T> {
+    fn pick<T: Copy>(
+        errors: &mut Vec<Value>,
+        name: &str,
+        v: Option<&str>,
+        options: &[(&str, T)],
+    ) -> Option<T> {
         let v = v?;
         match options.iter().find(|(k, _)| *k == v) {
             Some((_, t)) => Some(*t),
             None => {
                 let known: Vec<&str> = options.iter().map(|o| o.0).collect();
-                errors.extend(field_error(name, format!("'{v}' is geen geldige waarde ({})", known.join(", ")), format!("'{v}' is not a valid value ({})", known.join(", "))));
+                errors.extend(field_error(
+                    name,
+                    format!("'{v}' is geen geldige waarde ({})", known.join(", ")),
+                    format!("'{v}' is not a valid value ({})", known.join(", ")),
+                ));
                 None
             }
         }
@@ -131,14 +229,27 @@ fn parse_csv_row(line: usize, header: &[String], row: &csv::StringRecord) -> Rec
         get(name).and_then(|v| match chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d") {
             Ok(d) => Some(d),
             Err(_) => {
-                errors.extend(field_error(name, format!("'{v}' is geen datum (JJJJ-MM-DD)"), format!("'{v}' is not a date (YYYY-MM-DD)")));
+                errors.extend(field_error(
+                    name,
+                    format!("'{v}' is geen datum (JJJJ-MM-DD)"),
+                    format!("'{v}' is not a date (YYYY-MM-DD)"),
+                ));
                 None
             }
         })
     };
     let peildatum = date(&mut errors, "peildatum");
     let in_bijstand_sinds = date(&mut errors, "in_bijstand_sinds");
-    let soort = pick(&mut errors, "betaald_werk_soort", get("betaald_werk_soort"), &[("geen", Contract::Geen), ("dienstverband", Contract::Dienstverband), ("zelfstandig", Contract::Zelfstandig)]);
+    let soort = pick(
+        &mut errors,
+        "betaald_werk_soort",
+        get("betaald_werk_soort"),
+        &[
+            ("geen", Contract::Geen),
+            ("dienstverband", Contract::Dienstverband),
+            ("zelfstandig", Contract::Zelfstandig),
+        ],
+    );
     let betaald_werk = soort.map(|soort| PaidWork {
         soort,
         uren_per_week: nums[0].unwrap_or(0.0),
@@ -151,11 +262,45 @@ fn parse_csv_row(line: usize, header: &[String], row: &csv::StringRecord) -> Rec
     let onbetaald_werk = match get("onbetaald_werk_soort") {
         None => None,
         Some("geen") => Some(vec![]),
-        kind => pick(&mut errors, "onbetaald_werk_soort", kind, &[("vrijwilligerswerk", UnpaidKind::Vrijwilligerswerk), ("stage", UnpaidKind::Stage), ("werkervaringsplaats", UnpaidKind::Werkervaringsplaats)])
-            .map(|soort| vec![UnpaidWork { soort, verantwoordelijkheid: boolean(&mut errors, "verantwoordelijkheid"), contactmomenten_per_week: nums[1].unwrap_or(0.0) }]),
+        kind => pick(
+            &mut errors,
+            "onbetaald_werk_soort",
+            kind,
+            &[
+                ("vrijwilligerswerk", UnpaidKind::Vrijwilligerswerk),
+                ("stage", UnpaidKind::Stage),
+                ("werkervaringsplaats", UnpaidKind::Werkervaringsplaats),
+            ],
+        )
+        .map(|soort| {
+            vec![UnpaidWork {
+                soort,
+                verantwoordelijkheid: boolean(&mut errors, "verantwoordelijkheid"),
+                contactmomenten_per_week: nums[1].unwrap_or(0.0),
+            }]
+        }),
     };
-    let dagbesteding = pick(&mut errors, "dagbesteding", get("dagbesteding"), &[("geen", DayActivities::Geen), ("belevingsgericht", DayActivities::Belevingsgericht), ("arbeidsmatig", DayActivities::Arbeidsmatig)]);
-    let gereedheid = pick(&mut errors, "gereedheid", get("gereedheid"), &[("werk", Readiness::Werk), ("nu", Readiness::Nu), ("later", Readiness::Later), ("niet_op_korte_termijn", Readiness::NietOpKorteTermijn)]);
+    let dagbesteding = pick(
+        &mut errors,
+        "dagbesteding",
+        get("dagbesteding"),
+        &[
+            ("geen", DayActivities::Geen),
+            ("belevingsgericht", DayActivities::Belevingsgericht),
+            ("arbeidsmatig", DayActivities::Arbeidsmatig),
+        ],
+    );
+    let gereedheid = pick(
+        &mut errors,
+        "gereedheid",
+        get("gereedheid"),
+        &[
+            ("werk", Readiness::Werk),
+            ("nu", Readiness::Nu),
+            ("later", Readiness::Later),
+            ("niet_op_korte_termijn", Readiness::NietOpKorteTermijn),
+        ],
+    );
     let facts = RawFacts {
         peildatum,
         betaald_werk,
@@ -168,7 +313,15 @@ fn parse_csv_row(line: usize, header: &[String], row: &csv::StringRecord) -> Rec
         gereedheid,
         groeipotentieel: nums[5],
     };
-    Record { line, id, facts: if errors.is_empty() { Ok(facts) } else { Err(errors) } }
+    Record {
+        line,
+        id,
+        facts: if errors.is_empty() {
+            Ok(facts)
+        } else {
+            Err(errors)
+        },
+    }
 }
 
 /// Write a population as CSV (one unpaid activity per row; see docs/batch.md).
@@ -191,14 +344,21 @@ pub fn write_csv(out: &mut impl Write, pop: &[RawFacts]) -> Result<(), String> {
             w0.map(|w| b(w.beschut_werk)).unwrap_or_default(),
             w0.map(|w| b(w.aanvullende_uitkering)).unwrap_or_default(),
             w0.map(|w| b(w.werkleertraject)).unwrap_or_default(),
-            match (&f.onbetaald_werk, u0) { (None, _) => String::new(), (Some(_), None) => "geen".into(), (_, Some(u)) => code(&u.soort) },
+            match (&f.onbetaald_werk, u0) {
+                (None, _) => String::new(),
+                (Some(_), None) => "geen".into(),
+                (_, Some(u)) => code(&u.soort),
+            },
             u0.map(|u| b(u.verantwoordelijkheid)).unwrap_or_default(),
-            u0.map(|u| u.contactmomenten_per_week.to_string()).unwrap_or_default(),
+            u0.map(|u| u.contactmomenten_per_week.to_string())
+                .unwrap_or_default(),
             n(f.mantelzorg_uren_per_week),
             f.dagbesteding.map(|d| code(&d)).unwrap_or_default(),
             n(f.georganiseerde_activiteiten_per_week),
             n(f.sociale_contacten_per_week),
-            f.in_bijstand_sinds.map(|d| d.to_string()).unwrap_or_default(),
+            f.in_bijstand_sinds
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
             f.gereedheid.map(|g| code(&g)).unwrap_or_default(),
             n(f.groeipotentieel),
         ];
@@ -214,7 +374,10 @@ mod erased {
     }
     impl<T: serde::Serialize> Code for T {
         fn code(&self) -> String {
-            serde_json::to_value(self).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+            serde_json::to_value(self)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default()
         }
     }
 }

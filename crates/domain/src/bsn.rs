@@ -32,7 +32,11 @@ impl Bsn {
         for (i, b) in padded.bytes().enumerate() {
             d[i] = b - b'0';
         }
-        let sum: i32 = d.iter().zip([9, 8, 7, 6, 5, 4, 3, 2, -1]).map(|(&x, w)| x as i32 * w).sum();
+        let sum: i32 = d
+            .iter()
+            .zip([9, 8, 7, 6, 5, 4, 3, 2, -1])
+            .map(|(&x, w)| x as i32 * w)
+            .sum();
         if sum % 11 != 0 || d == [0; 9] {
             return Err(BsnError::Check);
         }

@@ -30,9 +30,20 @@ pub fn assess_fast(rules: &Rules<'_>, s: &Situation) -> Compact {
     let t = rules.trajectory;
     let trajectory = t.table.rows[t.compiled.decide(&[step])].outputs[0];
     let f = rules.flow;
-    let x = [step, s.months_in_assistance, s.readiness, s.growth_potential - step];
+    let x = [
+        step,
+        s.months_in_assistance,
+        s.readiness,
+        s.growth_potential - step,
+    ];
     let o = &f.table.rows[f.compiled.decide(&x)].outputs;
-    Compact { step: step as u8, trajectory: trajectory as u8, wsp: o[0] != 0.0, segment: o[1] as u8, priority: o[2] as u8 }
+    Compact {
+        step: step as u8,
+        trajectory: trajectory as u8,
+        wsp: o[0] != 0.0,
+        segment: o[1] as u8,
+        priority: o[2] as u8,
+    }
 }
 
 /// How one row fared.
@@ -164,7 +175,10 @@ pub fn assess_traced(rules: &Rules<'_>, s: &Situation) -> (Outcome, Traces) {
     let mut missing: Vec<Missing> = Vec::new();
     let mut add = |veld: &'static str, col: &Column| {
         if !missing.iter().any(|m| m.veld == veld) {
-            missing.push(Missing { veld, label: col.label.to_text() });
+            missing.push(Missing {
+                veld,
+                label: col.label.to_text(),
+            });
         }
     };
     let step = match &ladder.decided {
@@ -190,7 +204,8 @@ pub fn assess_traced(rules: &Rules<'_>, s: &Situation) -> (Outcome, Traces) {
     if let Some(step) = step {
         let t = trace(rules.trajectory, &[Some(step as f32)]);
         if let Ok(r) = t.decided {
-            out.traject = Some(TRAJECTORY_VALUES[rules.trajectory.table.rows[r].outputs[0] as usize].code);
+            out.traject =
+                Some(TRAJECTORY_VALUES[rules.trajectory.table.rows[r].outputs[0] as usize].code);
         }
         tt = Some(t);
     }
@@ -216,7 +231,14 @@ pub fn assess_traced(rules: &Rules<'_>, s: &Situation) -> (Outcome, Traces) {
     if out.trede.is_none() || out.traject.is_none() || out.wsp.is_none() {
         out.status = Status::Onvolledig;
     }
-    (out, Traces { ladder, trajectory: tt, flow: ft })
+    (
+        out,
+        Traces {
+            ladder,
+            trajectory: tt,
+            flow: ft,
+        },
+    )
 }
 
 /// Assess a situation: the fast path when every fact is known, the traced path otherwise.
@@ -260,7 +282,11 @@ impl Explanation {
             for r in &p.rijen {
                 let atom = match p.voldaan {
                     Some(true) => format!("{}:wel:{r}", p.code),
-                    Some(false) => format!("{}:niet:{}", p.code, r.split_once(':').map_or(r.as_str(), |x| x.1)),
+                    Some(false) => format!(
+                        "{}:niet:{}",
+                        p.code,
+                        r.split_once(':').map_or(r.as_str(), |x| x.1)
+                    ),
                     None if p.code.starts_with("trede") => format!("{}:onbekend", p.code),
                     None => format!("{}:{r}", p.code),
                 };
@@ -274,7 +300,11 @@ impl Explanation {
 }
 
 fn fmt_num(v: f32) -> String {
-    if v.fract() == 0.0 { format!("{}", v as i64) } else { format!("{v}").replace('.', ",") }
+    if v.fract() == 0.0 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}").replace('.', ",")
+    }
 }
 
 /// Plain words for a condition: "minstens 1", "at least 1".
@@ -282,19 +312,41 @@ pub fn cond_words(col: &Column, c: &Cond) -> Text {
     match *c {
         Cond::Any => Text::new("maakt niet uit", "any"),
         Cond::Set(mask) => {
-            let Kind::Enum(values) = col.kind else { return Text::new("?", "?") };
-            let chosen: Vec<_> = values.iter().enumerate().filter(|(i, _)| mask >> i & 1 == 1).map(|(_, v)| v.label).collect();
-            Text::new(chosen.iter().map(|t| t.nl).collect::<Vec<_>>().join(" of "), chosen.iter().map(|t| t.en).collect::<Vec<_>>().join(" or "))
+            let Kind::Enum(values) = col.kind else {
+                return Text::new("?", "?");
+            };
+            let chosen: Vec<_> = values
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| mask >> i & 1 == 1)
+                .map(|(_, v)| v.label)
+                .collect();
+            Text::new(
+                chosen.iter().map(|t| t.nl).collect::<Vec<_>>().join(" of "),
+                chosen.iter().map(|t| t.en).collect::<Vec<_>>().join(" or "),
+            )
         }
-        Cond::Range { lo, lo_incl, hi, hi_incl } => {
+        Cond::Range {
+            lo,
+            lo_incl,
+            hi,
+            hi_incl,
+        } => {
             let (l, h) = (fmt_num(lo), fmt_num(hi));
             match (lo.is_finite(), hi.is_finite()) {
-                (true, false) if lo_incl => Text::new(format!("minstens {l}"), format!("at least {l}")),
+                (true, false) if lo_incl => {
+                    Text::new(format!("minstens {l}"), format!("at least {l}"))
+                }
                 (true, false) => Text::new(format!("meer dan {l}"), format!("more than {l}")),
-                (false, true) if hi_incl => Text::new(format!("hoogstens {h}"), format!("at most {h}")),
+                (false, true) if hi_incl => {
+                    Text::new(format!("hoogstens {h}"), format!("at most {h}"))
+                }
                 (false, true) => Text::new(format!("minder dan {h}"), format!("less than {h}")),
                 _ if lo == hi => Text::new(format!("precies {l}"), format!("exactly {l}")),
-                _ => Text::new(format!("van {l} tot en met {h}"), format!("from {l} to {h}")),
+                _ => Text::new(
+                    format!("van {l} tot en met {h}"),
+                    format!("from {l} to {h}"),
+                ),
             }
         }
     }
@@ -307,14 +359,20 @@ fn reason(col: &Column, actual: f32, cond: &Cond) -> Text {
         Kind::Enum(values) => {
             let need = cond_words(col, cond);
             let v = values[actual as usize].label;
-            Text::new(format!("{} (nodig: {})", v.nl, need.nl), format!("{} (needed: {})", v.en, need.en))
+            Text::new(
+                format!("{} (nodig: {})", v.nl, need.nl),
+                format!("{} (needed: {})", v.en, need.en),
+            )
         }
         _ => {
             let need = cond_words(col, cond);
             let a = fmt_num(actual);
             Text::new(
                 format!("{}: {a} {} (nodig: {})", col.label.nl, col.unit.nl, need.nl),
-                format!("{}: {a} {} (needed: {})", col.label.en, col.unit.en, need.en),
+                format!(
+                    "{}: {a} {} (needed: {})",
+                    col.label.en, col.unit.en, need.en
+                ),
             )
         }
     }
@@ -322,7 +380,9 @@ fn reason(col: &Column, actual: f32, cond: &Cond) -> Text {
 
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
 }
 
 /// Explain an assessment in words: for each step from 6 down, the criterion that held or
@@ -335,11 +395,14 @@ pub fn explain(rules: &Rules<'_>, s: &Situation) -> (Outcome, Explanation) {
     let lowest = outcome.trede.unwrap_or(1);
     for step in (lowest..=6).rev() {
         let name = STEP_NAMES[step as usize - 1];
-        let rows: Vec<usize> = (0..lt.rows.len()).filter(|&r| lt.rows[r].outputs[0] as u8 == step).collect();
+        let rows: Vec<usize> = (0..lt.rows.len())
+            .filter(|&r| lt.rows[r].outputs[0] as u8 == step)
+            .collect();
         if rows.is_empty() {
             continue;
         }
-        let decided_here = matches!(traces.ladder.decided, Ok(r) if lt.rows[r].outputs[0] as u8 == step);
+        let decided_here =
+            matches!(traces.ladder.decided, Ok(r) if lt.rows[r].outputs[0] as u8 == step);
         if decided_here {
             let r = *traces.ladder.decided.as_ref().ok().unwrap_or(&0);
             let row = &lt.rows[r];
@@ -363,7 +426,11 @@ pub fn explain(rules: &Rules<'_>, s: &Situation) -> (Outcome, Explanation) {
             match &traces.ladder.rows[r] {
                 RowEval::Fails(cols) => {
                     let c = cols[0];
-                    let t = reason(&lt.schema.inputs[c], lx[c].unwrap_or(0.0), &lt.rows[r].conds[c]);
+                    let t = reason(
+                        &lt.schema.inputs[c],
+                        lx[c].unwrap_or(0.0),
+                        &lt.rows[r].conds[c],
+                    );
                     ids.push(format!("{}:{}", lt.rows[r].id, lt.schema.inputs[c].name));
                     if !why_nl.contains(&t.nl) {
                         why_nl.push(t.nl);
@@ -380,8 +447,14 @@ pub fn explain(rules: &Rules<'_>, s: &Situation) -> (Outcome, Explanation) {
                 voldaan: None,
                 rijen: ids,
                 tekst: Text::new(
-                    format!("Trede {step} – {}: nog niet te beoordelen, er ontbreken gegevens.", name.nl),
-                    format!("Step {step} – {}: cannot be judged yet, facts are missing.", name.en),
+                    format!(
+                        "Trede {step} – {}: nog niet te beoordelen, er ontbreken gegevens.",
+                        name.nl
+                    ),
+                    format!(
+                        "Step {step} – {}: cannot be judged yet, facts are missing.",
+                        name.en
+                    ),
                 ),
             });
             continue;
@@ -391,14 +464,34 @@ pub fn explain(rules: &Rules<'_>, s: &Situation) -> (Outcome, Explanation) {
             voldaan: Some(false),
             rijen: ids,
             tekst: Text::new(
-                format!("Trede {step} – {}: nee. {}.", name.nl, capitalise(&why_nl.join("; "))),
-                format!("Step {step} – {}: no. {}.", name.en, capitalise(&why_en.join("; "))),
+                format!(
+                    "Trede {step} – {}: nee. {}.",
+                    name.nl,
+                    capitalise(&why_nl.join("; "))
+                ),
+                format!(
+                    "Step {step} – {}: no. {}.",
+                    name.en,
+                    capitalise(&why_en.join("; "))
+                ),
             ),
         });
     }
     for (code, loaded, tr, nl, en) in [
-        ("traject", rules.trajectory, &traces.trajectory, "Traject", "Trajectory"),
-        ("doorstroom", rules.flow, &traces.flow, "Doorstroom", "Next step"),
+        (
+            "traject",
+            rules.trajectory,
+            &traces.trajectory,
+            "Traject",
+            "Trajectory",
+        ),
+        (
+            "doorstroom",
+            rules.flow,
+            &traces.flow,
+            "Doorstroom",
+            "Next step",
+        ),
     ] {
         if let Some(Trace { decided: Ok(r), .. }) = tr {
             let row = &loaded.table.rows[*r];
@@ -406,20 +499,38 @@ pub fn explain(rules: &Rules<'_>, s: &Situation) -> (Outcome, Explanation) {
                 code: code.into(),
                 voldaan: None,
                 rijen: vec![row.id.clone()],
-                tekst: Text::new(format!("{nl}: {}", row.text.nl), format!("{en}: {}", row.text.en)),
+                tekst: Text::new(
+                    format!("{nl}: {}", row.text.nl),
+                    format!("{en}: {}", row.text.en),
+                ),
             });
         }
     }
     if !outcome.ontbreekt.is_empty() {
-        let nl: Vec<&str> = outcome.ontbreekt.iter().map(|m| m.label.nl.as_str()).collect();
-        let en: Vec<&str> = outcome.ontbreekt.iter().map(|m| m.label.en.as_str()).collect();
+        let nl: Vec<&str> = outcome
+            .ontbreekt
+            .iter()
+            .map(|m| m.label.nl.as_str())
+            .collect();
+        let en: Vec<&str> = outcome
+            .ontbreekt
+            .iter()
+            .map(|m| m.label.en.as_str())
+            .collect();
         punten.push(Point {
             code: "ontbreekt".into(),
             voldaan: None,
-            rijen: outcome.ontbreekt.iter().map(|m| m.veld.to_string()).collect(),
+            rijen: outcome
+                .ontbreekt
+                .iter()
+                .map(|m| m.veld.to_string())
+                .collect(),
             tekst: Text::new(
                 format!("Niet genoeg informatie. Vul nog in: {}.", nl.join(", ")),
-                format!("Not enough information. Still to fill in: {}.", en.join(", ")),
+                format!(
+                    "Not enough information. Still to fill in: {}.",
+                    en.join(", ")
+                ),
             ),
         });
     }

@@ -164,21 +164,49 @@ impl Situation {
             (Some(s), true) => Some(self.growth_potential - s as f32),
             _ => None,
         };
-        [step.map(f32::from), bit(0).then_some(self.months_in_assistance), bit(1).then_some(self.readiness), growth]
+        [
+            step.map(f32::from),
+            bit(0).then_some(self.months_in_assistance),
+            bit(1).then_some(self.readiness),
+            growth,
+        ]
     }
 }
 
-fn err(errors: &mut Vec<FactError>, field: impl Into<String>, nl: impl Into<String>, en: impl Into<String>) {
-    errors.push(FactError { field: field.into(), message: Text::new(nl, en) });
+fn err(
+    errors: &mut Vec<FactError>,
+    field: impl Into<String>,
+    nl: impl Into<String>,
+    en: impl Into<String>,
+) {
+    errors.push(FactError {
+        field: field.into(),
+        message: Text::new(nl, en),
+    });
 }
 
 fn check_count(errors: &mut Vec<FactError>, field: &str, v: f64, max: f64, whole: bool) -> f32 {
     if !v.is_finite() || v < 0.0 {
-        err(errors, field, "mag niet negatief zijn", "must not be negative");
+        err(
+            errors,
+            field,
+            "mag niet negatief zijn",
+            "must not be negative",
+        );
     } else if v > max {
-        err(errors, field, format!("{v} is meer dan kan ({max} per week)"), format!("{v} is more than possible ({max} a week)"));
+        err(
+            errors,
+            field,
+            format!("{v} is meer dan kan ({max} per week)"),
+            format!("{v} is more than possible ({max} a week)"),
+        );
     } else if whole && v.fract() != 0.0 {
-        err(errors, field, "moet een heel getal zijn", "must be a whole number");
+        err(
+            errors,
+            field,
+            "moet een heel getal zijn",
+            "must be a whole number",
+        );
     }
     v as f32
 }
@@ -200,11 +228,21 @@ impl RawFacts {
         let mut x = [0f32; COUNT];
         let mut unknown: u16 = 0;
         let Some(date) = self.peildatum else {
-            err(&mut e, "peildatum", "ontbreekt: zonder peildatum is geen meting mogelijk", "missing: a measurement needs a date");
+            err(
+                &mut e,
+                "peildatum",
+                "ontbreekt: zonder peildatum is geen meting mogelijk",
+                "missing: a measurement needs a date",
+            );
             return Err(e);
         };
         if date.year() < 2000 || date.year() > 2100 {
-            err(&mut e, "peildatum", format!("{date} ligt niet tussen 2000 en 2100"), format!("{date} is not between 2000 and 2100"));
+            err(
+                &mut e,
+                "peildatum",
+                format!("{date} ligt niet tussen 2000 en 2100"),
+                format!("{date} is not between 2000 and 2100"),
+            );
         }
         let mut paid_hours = 0.0;
         match &self.betaald_werk {
@@ -212,27 +250,60 @@ impl RawFacts {
             Some(w) => {
                 let has = w.soort != Contract::Geen;
                 if !w.uren_per_week.is_finite() || w.uren_per_week < 0.0 {
-                    err(&mut e, "betaald_werk.uren_per_week", "mag niet negatief zijn", "must not be negative");
+                    err(
+                        &mut e,
+                        "betaald_werk.uren_per_week",
+                        "mag niet negatief zijn",
+                        "must not be negative",
+                    );
                 } else if w.uren_per_week > HOURS_IN_WEEK {
-                    err(&mut e, "betaald_werk.uren_per_week", "meer dan 168 uur per week kan niet", "more than 168 hours a week is impossible");
+                    err(
+                        &mut e,
+                        "betaald_werk.uren_per_week",
+                        "meer dan 168 uur per week kan niet",
+                        "more than 168 hours a week is impossible",
+                    );
                 } else if has && w.uren_per_week == 0.0 {
-                    err(&mut e, "betaald_werk.uren_per_week", "vul de uren per week in (meer dan 0) bij betaald werk", "enter the hours a week (more than 0) for paid work");
+                    err(
+                        &mut e,
+                        "betaald_werk.uren_per_week",
+                        "vul de uren per week in (meer dan 0) bij betaald werk",
+                        "enter the hours a week (more than 0) for paid work",
+                    );
                 } else if !has && w.uren_per_week > 0.0 {
-                    err(&mut e, "betaald_werk.uren_per_week", "uren ingevuld terwijl soort 'geen' is", "hours given while kind is 'geen' (none)");
+                    err(
+                        &mut e,
+                        "betaald_werk.uren_per_week",
+                        "uren ingevuld terwijl soort 'geen' is",
+                        "hours given while kind is 'geen' (none)",
+                    );
                 }
                 if (0.0..=HOURS_IN_WEEK).contains(&w.uren_per_week) {
                     paid_hours = w.uren_per_week;
                 }
                 let support = [
-                    (WAGE_COST_SUBSIDY, "loonkostensubsidie", w.loonkostensubsidie),
+                    (
+                        WAGE_COST_SUBSIDY,
+                        "loonkostensubsidie",
+                        w.loonkostensubsidie,
+                    ),
                     (JOB_COACH, "jobcoach", w.jobcoach),
                     (SHELTERED_WORK, "beschut_werk", w.beschut_werk),
-                    (SUPPLEMENTARY_BENEFIT, "aanvullende_uitkering", w.aanvullende_uitkering),
+                    (
+                        SUPPLEMENTARY_BENEFIT,
+                        "aanvullende_uitkering",
+                        w.aanvullende_uitkering,
+                    ),
                     (WORK_BASED_TRAINING, "werkleertraject", w.werkleertraject),
                 ];
                 for (i, name, on) in support {
                     if on && !has {
-                        err(&mut e, format!("betaald_werk.{name}"), "ondersteuning bij werk kan alleen met betaald werk", "support at work needs paid work");
+                        err(
+                            &mut e,
+                            format!("betaald_werk.{name}"),
+                            "ondersteuning bij werk kan alleen met betaald werk",
+                            "support at work needs paid work",
+                        );
                     }
                     x[i] = on as u8 as f32;
                 }
@@ -245,7 +316,13 @@ impl RawFacts {
                 let mut contacts = 0f32;
                 let mut responsible = false;
                 for (n, u) in list.iter().enumerate() {
-                    let c = check_count(&mut e, &format!("onbetaald_werk[{n}].contactmomenten_per_week"), u.contactmomenten_per_week, MAX_PER_WEEK, true);
+                    let c = check_count(
+                        &mut e,
+                        &format!("onbetaald_werk[{n}].contactmomenten_per_week"),
+                        u.contactmomenten_per_week,
+                        MAX_PER_WEEK,
+                        true,
+                    );
                     if u.verantwoordelijkheid {
                         responsible = true;
                         contacts = contacts.max(c);
@@ -258,9 +335,15 @@ impl RawFacts {
         match self.mantelzorg_uren_per_week {
             None => unknown |= 1 << INFORMAL_CARE_HOURS,
             Some(h) => {
-                x[INFORMAL_CARE_HOURS] = check_count(&mut e, "mantelzorg_uren_per_week", h, HOURS_IN_WEEK, false);
+                x[INFORMAL_CARE_HOURS] =
+                    check_count(&mut e, "mantelzorg_uren_per_week", h, HOURS_IN_WEEK, false);
                 if h.is_finite() && h >= 0.0 && h + paid_hours > HOURS_IN_WEEK {
-                    err(&mut e, "mantelzorg_uren_per_week", "samen met het betaalde werk meer dan 168 uur per week", "together with paid work more than 168 hours a week");
+                    err(
+                        &mut e,
+                        "mantelzorg_uren_per_week",
+                        "samen met het betaalde werk meer dan 168 uur per week",
+                        "together with paid work more than 168 hours a week",
+                    );
                 }
             }
         }
@@ -272,12 +355,23 @@ impl RawFacts {
                     DayActivities::Belevingsgericht => "belevingsgericht",
                     DayActivities::Arbeidsmatig => "arbeidsmatig",
                 };
-                x[DAY_ACTIVITIES] = DAY_ACTIVITY_VALUES.iter().position(|v| v.code == code).unwrap_or(0) as f32;
+                x[DAY_ACTIVITIES] = DAY_ACTIVITY_VALUES
+                    .iter()
+                    .position(|v| v.code == code)
+                    .unwrap_or(0) as f32;
             }
         }
         for (i, name, v) in [
-            (ORGANISED_ACTIVITIES, "georganiseerde_activiteiten_per_week", self.georganiseerde_activiteiten_per_week),
-            (SOCIAL_CONTACTS, "sociale_contacten_per_week", self.sociale_contacten_per_week),
+            (
+                ORGANISED_ACTIVITIES,
+                "georganiseerde_activiteiten_per_week",
+                self.georganiseerde_activiteiten_per_week,
+            ),
+            (
+                SOCIAL_CONTACTS,
+                "sociale_contacten_per_week",
+                self.sociale_contacten_per_week,
+            ),
         ] {
             match v {
                 None => unknown |= 1 << i,
@@ -287,8 +381,18 @@ impl RawFacts {
         let mut months = 0.0;
         match self.in_bijstand_sinds {
             None => unknown |= 1 << FLOW_SHIFT,
-            Some(since) if since > date => err(&mut e, "in_bijstand_sinds", format!("{since} ligt na de peildatum {date}"), format!("{since} is after the measurement date {date}")),
-            Some(since) if since.year() < 1965 => err(&mut e, "in_bijstand_sinds", format!("{since} ligt voor 1965 (de Bijstandswet)"), format!("{since} is before 1965 (the Assistance Act)")),
+            Some(since) if since > date => err(
+                &mut e,
+                "in_bijstand_sinds",
+                format!("{since} ligt na de peildatum {date}"),
+                format!("{since} is after the measurement date {date}"),
+            ),
+            Some(since) if since.year() < 1965 => err(
+                &mut e,
+                "in_bijstand_sinds",
+                format!("{since} ligt voor 1965 (de Bijstandswet)"),
+                format!("{since} is before 1965 (the Assistance Act)"),
+            ),
             Some(since) => months = whole_months(since, date).min(1200) as f32,
         }
         let readiness = match self.gereedheid {
@@ -303,7 +407,10 @@ impl RawFacts {
                     Readiness::Later => "later",
                     Readiness::NietOpKorteTermijn => "niet_op_korte_termijn",
                 };
-                READINESS_VALUES.iter().position(|v| v.code == code).unwrap_or(0) as f32
+                READINESS_VALUES
+                    .iter()
+                    .position(|v| v.code == code)
+                    .unwrap_or(0) as f32
             }
         };
         let growth = match self.groeipotentieel {
@@ -312,13 +419,25 @@ impl RawFacts {
                 0.0
             }
             Some(g) if !(1.0..=6.0).contains(&g) || g.fract() != 0.0 => {
-                err(&mut e, "groeipotentieel", "moet een trede van 1 tot en met 6 zijn", "must be a step from 1 to 6");
+                err(
+                    &mut e,
+                    "groeipotentieel",
+                    "moet een trede van 1 tot en met 6 zijn",
+                    "must be a step from 1 to 6",
+                );
                 0.0
             }
             Some(g) => g as f32,
         };
         if e.is_empty() {
-            Ok(Situation { measured_on: date, ladder: x, months_in_assistance: months, readiness, growth_potential: growth, unknown })
+            Ok(Situation {
+                measured_on: date,
+                ladder: x,
+                months_in_assistance: months,
+                readiness,
+                growth_potential: growth,
+                unknown,
+            })
         } else {
             Err(e)
         }

@@ -62,14 +62,24 @@ pub fn impact(population: &[Situation], from: &Rules<'_>, to: &Rules<'_>) -> Imp
         let traj_changed = a.traject != b.traject;
         if step_changed {
             out.trede_gewijzigd += 1;
-            *out.per_tredewijziging.entry(format!("{}→{}", show(a.trede), show(b.trede))).or_default() += 1;
+            *out.per_tredewijziging
+                .entry(format!("{}→{}", show(a.trede), show(b.trede)))
+                .or_default() += 1;
         }
         if traj_changed {
             out.traject_gewijzigd += 1;
-            *out.per_trajectwijziging.entry(format!("{}→{}", show(a.traject), show(b.traject))).or_default() += 1;
+            *out.per_trajectwijziging
+                .entry(format!("{}→{}", show(a.traject), show(b.traject)))
+                .or_default() += 1;
         }
         if step_changed || traj_changed {
-            out.wijzigingen.push(Change { index, trede_van: a.trede, trede_naar: b.trede, traject_van: a.traject, traject_naar: b.traject });
+            out.wijzigingen.push(Change {
+                index,
+                trede_van: a.trede,
+                trede_naar: b.trede,
+                traject_van: a.traject,
+                traject_naar: b.traject,
+            });
         }
     }
     out

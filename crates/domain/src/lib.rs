@@ -7,6 +7,7 @@
 //! and the command line compute identical results.
 
 pub mod analysis;
+pub mod batch;
 pub mod bsn;
 pub mod engine;
 pub mod facts;

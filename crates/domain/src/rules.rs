@@ -42,7 +42,11 @@ pub struct Versions {
 
 impl std::fmt::Display for Versions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "ladder {} · traject {} · doorstroom {}", self.ladder, self.traject, self.doorstroom)
+        write!(
+            f,
+            "ladder {} · traject {} · doorstroom {}",
+            self.ladder, self.traject, self.doorstroom
+        )
     }
 }
 
@@ -60,9 +64,15 @@ impl Rules<'_> {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum SelectError {
     #[error("geen versie van tabel '{table}' geldt op {date} (no version of table '{table}' is in force on {date})")]
-    NotInForce { table: &'static str, date: NaiveDate },
+    NotInForce {
+        table: &'static str,
+        date: NaiveDate,
+    },
     #[error("tabel '{table}' heeft geen versie '{version}' (table '{table}' has no version '{version}')")]
-    UnknownVersion { table: &'static str, version: String },
+    UnknownVersion {
+        table: &'static str,
+        version: String,
+    },
 }
 
 impl RuleSet {
@@ -80,8 +90,12 @@ impl RuleSet {
                     row: None,
                     column: None,
                     problem: crate::text::Text::new(
-                        format!("map '{folder}' hoort bij geen tabel (ladder, traject, doorstroom)"),
-                        format!("folder '{folder}' belongs to no table (ladder, traject, doorstroom)"),
+                        format!(
+                            "map '{folder}' hoort bij geen tabel (ladder, traject, doorstroom)"
+                        ),
+                        format!(
+                            "folder '{folder}' belongs to no table (ladder, traject, doorstroom)"
+                        ),
                     ),
                 });
                 continue;
@@ -100,8 +114,16 @@ impl RuleSet {
             list.sort_by_key(|l| l.table.valid_from);
             for pair in list.windows(2) {
                 for (clash, nl, en) in [
-                    (pair[0].table.valid_from == pair[1].table.valid_from, "geldt vanaf dezelfde datum als", "takes effect on the same date as"),
-                    (pair[0].table.version == pair[1].table.version, "heeft dezelfde versie als", "has the same version as"),
+                    (
+                        pair[0].table.valid_from == pair[1].table.valid_from,
+                        "geldt vanaf dezelfde datum als",
+                        "takes effect on the same date as",
+                    ),
+                    (
+                        pair[0].table.version == pair[1].table.version,
+                        "heeft dezelfde versie als",
+                        "has the same version as",
+                    ),
                 ] {
                     if clash {
                         errors.push(RuleError {
@@ -109,7 +131,10 @@ impl RuleSet {
                             line: 0,
                             row: None,
                             column: None,
-                            problem: crate::text::Text::new(format!("{nl} {}", pair[0].table.file), format!("{en} {}", pair[0].table.file)),
+                            problem: crate::text::Text::new(
+                                format!("{nl} {}", pair[0].table.file),
+                                format!("{en} {}", pair[0].table.file),
+                            ),
                         });
                     }
                 }
@@ -120,7 +145,10 @@ impl RuleSet {
                     line: 0,
                     row: None,
                     column: None,
-                    problem: crate::text::Text::new("geen enkele versie van deze tabel", "no version of this table"),
+                    problem: crate::text::Text::new(
+                        "geen enkele versie van deze tabel",
+                        "no version of this table",
+                    ),
                 });
             }
         }
@@ -142,39 +170,86 @@ impl RuleSet {
         static SET: OnceLock<RuleSet> = OnceLock::new();
         SET.get_or_init(|| match RuleSet::load(RULE_FILES) {
             Ok(set) => set,
-            Err(errors) => panic!("embedded rule files are invalid: {}", errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")),
+            Err(errors) => panic!(
+                "embedded rule files are invalid: {}",
+                errors
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
         })
     }
 
     fn in_force(&self, k: usize, date: NaiveDate) -> Result<&Loaded, SelectError> {
-        self.tables[k].iter().rev().find(|l| l.table.valid_from <= date).ok_or(SelectError::NotInForce { table: ALL[k].table, date })
+        self.tables[k]
+            .iter()
+            .rev()
+            .find(|l| l.table.valid_from <= date)
+            .ok_or(SelectError::NotInForce {
+                table: ALL[k].table,
+                date,
+            })
     }
 
     /// The versions in force on `date`.
     pub fn at(&self, date: NaiveDate) -> Result<Rules<'_>, SelectError> {
-        Ok(Rules { ladder: self.in_force(0, date)?, trajectory: self.in_force(1, date)?, flow: self.in_force(2, date)? })
+        Ok(Rules {
+            ladder: self.in_force(0, date)?,
+            trajectory: self.in_force(1, date)?,
+            flow: self.in_force(2, date)?,
+        })
     }
 
     /// The versions in force on `date`, with some tables pinned to a named version
     /// (`("ladder", "2022-09")`).
-    pub fn pinned(&self, date: NaiveDate, pins: &[(String, String)]) -> Result<Rules<'_>, SelectError> {
+    pub fn pinned(
+        &self,
+        date: NaiveDate,
+        pins: &[(String, String)],
+    ) -> Result<Rules<'_>, SelectError> {
         let mut rules = self.at(date);
         let mut chosen: [Option<&Loaded>; 3] = [None; 3];
         for (table, version) in pins {
             let Some(k) = ALL.iter().position(|s| s.table == table) else {
-                return Err(SelectError::UnknownVersion { table: "?", version: format!("{table}={version}") });
+                return Err(SelectError::UnknownVersion {
+                    table: "?",
+                    version: format!("{table}={version}"),
+                });
             };
-            chosen[k] = Some(self.tables[k].iter().find(|l| &l.table.version == version).ok_or(SelectError::UnknownVersion { table: ALL[k].table, version: version.clone() })?);
+            chosen[k] = Some(
+                self.tables[k]
+                    .iter()
+                    .find(|l| &l.table.version == version)
+                    .ok_or(SelectError::UnknownVersion {
+                        table: ALL[k].table,
+                        version: version.clone(),
+                    })?,
+            );
         }
         let pick = |k: usize| chosen[k].map_or_else(|| self.in_force(k, date), Ok);
         if chosen.iter().any(Option::is_some) {
-            rules = Ok(Rules { ladder: pick(0)?, trajectory: pick(1)?, flow: pick(2)? });
+            rules = Ok(Rules {
+                ladder: pick(0)?,
+                trajectory: pick(1)?,
+                flow: pick(2)?,
+            });
         }
         rules
     }
 
     /// Every (table, version, valid_from) known, for listings.
     pub fn list(&self) -> Vec<(&'static str, &str, NaiveDate)> {
-        self.tables.iter().flatten().map(|l| (l.table.schema.table, l.table.version.as_str(), l.table.valid_from)).collect()
+        self.tables
+            .iter()
+            .flatten()
+            .map(|l| {
+                (
+                    l.table.schema.table,
+                    l.table.version.as_str(),
+                    l.table.valid_from,
+                )
+            })
+            .collect()
     }
 }

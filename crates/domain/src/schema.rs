@@ -16,9 +16,15 @@ pub struct EnumValue {
 pub enum Kind {
     Enum(&'static [EnumValue]),
     /// Whole numbers within `min..=max`.
-    Int { min: i32, max: i32 },
+    Int {
+        min: i32,
+        max: i32,
+    },
     /// Decimal numbers within `min..=max`.
-    Decimal { min: f32, max: f32 },
+    Decimal {
+        min: f32,
+        max: f32,
+    },
 }
 
 /// A column a table may name in its header.
@@ -51,7 +57,16 @@ impl Schema {
 }
 
 const fn yes_no(no: T, yes: T) -> [EnumValue; 2] {
-    [EnumValue { code: "nee", label: no }, EnumValue { code: "ja", label: yes }]
+    [
+        EnumValue {
+            code: "nee",
+            label: no,
+        },
+        EnumValue {
+            code: "ja",
+            label: yes,
+        },
+    ]
 }
 
 const NO_UNIT: T = T::new("", "");
@@ -88,10 +103,16 @@ pub mod ladder_in {
 
 /// Day activity values, in the order of the `dagbesteding` column.
 pub const DAY_ACTIVITY_VALUES: &[EnumValue] = &[
-    EnumValue { code: "geen", label: T::new("geen dagbesteding", "no day activities") },
+    EnumValue {
+        code: "geen",
+        label: T::new("geen dagbesteding", "no day activities"),
+    },
     EnumValue {
         code: "belevingsgericht",
-        label: T::new("belevingsgerichte dagbesteding", "experience-oriented day activities"),
+        label: T::new(
+            "belevingsgerichte dagbesteding",
+            "experience-oriented day activities",
+        ),
     },
     EnumValue {
         code: "arbeidsmatig",
@@ -107,14 +128,23 @@ pub static LADDER: Schema = Schema {
         bool_col!(
             "betaald_werk",
             T::new("betaald werk", "paid work"),
-            T::new("heeft geen betaald werk (geen arbeidscontract, niet zelfstandig)", "has no paid work (no employment contract, not self-employed)"),
-            T::new("heeft betaald werk (arbeidscontract of zelfstandig)", "has paid work (employment contract or self-employed)")
+            T::new(
+                "heeft geen betaald werk (geen arbeidscontract, niet zelfstandig)",
+                "has no paid work (no employment contract, not self-employed)"
+            ),
+            T::new(
+                "heeft betaald werk (arbeidscontract of zelfstandig)",
+                "has paid work (employment contract or self-employed)"
+            )
         ),
         bool_col!(
             "loonkostensubsidie",
             T::new("loonkostensubsidie", "wage-cost subsidy"),
             T::new("geen loonkostensubsidie", "no wage-cost subsidy"),
-            T::new("werkt met loonkostensubsidie", "works with a wage-cost subsidy")
+            T::new(
+                "werkt met loonkostensubsidie",
+                "works with a wage-cost subsidy"
+            )
         ),
         bool_col!(
             "jobcoach",
@@ -126,35 +156,59 @@ pub static LADDER: Schema = Schema {
             "beschut_werk",
             T::new("beschut werk of Wsw", "sheltered work"),
             T::new("geen beschut werk", "no sheltered work"),
-            T::new("werkt in beschut werk of de Wsw", "works in sheltered employment")
+            T::new(
+                "werkt in beschut werk of de Wsw",
+                "works in sheltered employment"
+            )
         ),
         bool_col!(
             "aanvullende_uitkering",
             T::new("aanvullende uitkering", "supplementary benefit"),
             T::new("geen aanvullende uitkering", "no supplementary benefit"),
-            T::new("krijgt een aanvullende bijstandsuitkering naast het werk", "receives supplementary assistance besides the work")
+            T::new(
+                "krijgt een aanvullende bijstandsuitkering naast het werk",
+                "receives supplementary assistance besides the work"
+            )
         ),
         bool_col!(
             "werkleertraject",
             T::new("werkleertraject", "work-based training"),
             T::new("geen werkleertraject", "no work-based training"),
-            T::new("volgt een werkleertraject onder startkwalificatie", "follows work-based training below starting qualification")
+            T::new(
+                "volgt een werkleertraject onder startkwalificatie",
+                "follows work-based training below starting qualification"
+            )
         ),
         bool_col!(
             "onbetaald_werk",
-            T::new("onbetaald werk met verantwoordelijkheid", "unpaid work with responsibility"),
-            T::new("geen onbetaald werk met verantwoordelijkheid voor anderen", "no unpaid work with responsibility towards others"),
-            T::new("doet onbetaald werk met verantwoordelijkheid voor anderen", "does unpaid work with responsibility towards others")
+            T::new(
+                "onbetaald werk met verantwoordelijkheid",
+                "unpaid work with responsibility"
+            ),
+            T::new(
+                "geen onbetaald werk met verantwoordelijkheid voor anderen",
+                "no unpaid work with responsibility towards others"
+            ),
+            T::new(
+                "doet onbetaald werk met verantwoordelijkheid voor anderen",
+                "does unpaid work with responsibility towards others"
+            )
         ),
         Column {
             name: "contactmomenten",
             kind: Kind::Int { min: 0, max: 100 },
-            label: T::new("fysieke contactmomenten bij onbetaald werk", "physical contact moments in unpaid work"),
+            label: T::new(
+                "fysieke contactmomenten bij onbetaald werk",
+                "physical contact moments in unpaid work",
+            ),
             unit: PER_WEEK,
         },
         Column {
             name: "mantelzorg_uren",
-            kind: Kind::Decimal { min: 0.0, max: 168.0 },
+            kind: Kind::Decimal {
+                min: 0.0,
+                max: 168.0,
+            },
             label: T::new("mantelzorg", "informal care"),
             unit: HOURS_PER_WEEK,
         },
@@ -167,13 +221,19 @@ pub static LADDER: Schema = Schema {
         Column {
             name: "georganiseerde_activiteiten",
             kind: Kind::Int { min: 0, max: 100 },
-            label: T::new("georganiseerde activiteiten (cursus, club, inburgering)", "organised activities (course, club, civic integration)"),
+            label: T::new(
+                "georganiseerde activiteiten (cursus, club, inburgering)",
+                "organised activities (course, club, civic integration)",
+            ),
             unit: PER_WEEK,
         },
         Column {
             name: "sociale_contacten",
             kind: Kind::Int { min: 0, max: 100 },
-            label: T::new("sociale contacten buitenshuis", "social contacts outside the home"),
+            label: T::new(
+                "sociale contacten buitenshuis",
+                "social contacts outside the home",
+            ),
             unit: PER_WEEK,
         },
     ],
@@ -187,15 +247,27 @@ pub static LADDER: Schema = Schema {
 
 /// Trajectory values, in the order of the `traject` column.
 pub const TRAJECTORY_VALUES: &[EnumValue] = &[
-    EnumValue { code: "zorg", label: T::new("zorgtraject", "care trajectory") },
-    EnumValue { code: "participatie", label: T::new("participatietraject", "participation trajectory") },
-    EnumValue { code: "werk", label: T::new("werktraject", "work trajectory") },
+    EnumValue {
+        code: "zorg",
+        label: T::new("zorgtraject", "care trajectory"),
+    },
+    EnumValue {
+        code: "participatie",
+        label: T::new("participatietraject", "participation trajectory"),
+    },
+    EnumValue {
+        code: "werk",
+        label: T::new("werktraject", "work trajectory"),
+    },
 ];
 
 const STEP_COLUMN: Column = Column {
     name: "trede",
     kind: Kind::Int { min: 1, max: 6 },
-    label: T::new("trede op de participatieladder", "step on the participation ladder"),
+    label: T::new(
+        "trede op de participatieladder",
+        "step on the participation ladder",
+    ),
     unit: NO_UNIT,
 };
 
@@ -223,9 +295,18 @@ pub mod flow_in {
 
 /// The consultant's view of readiness, in the order of the `gereedheid` column.
 pub const READINESS_VALUES: &[EnumValue] = &[
-    EnumValue { code: "werk", label: T::new("klaar voor werk", "ready for work") },
-    EnumValue { code: "nu", label: T::new("nu klaar voor begeleiding", "ready for guidance now") },
-    EnumValue { code: "later", label: T::new("later klaar voor begeleiding", "ready for guidance later") },
+    EnumValue {
+        code: "werk",
+        label: T::new("klaar voor werk", "ready for work"),
+    },
+    EnumValue {
+        code: "nu",
+        label: T::new("nu klaar voor begeleiding", "ready for guidance now"),
+    },
+    EnumValue {
+        code: "later",
+        label: T::new("later klaar voor begeleiding", "ready for guidance later"),
+    },
     EnumValue {
         code: "niet_op_korte_termijn",
         label: T::new("niet op korte termijn klaar", "not ready in the short term"),
@@ -234,9 +315,18 @@ pub const READINESS_VALUES: &[EnumValue] = &[
 
 /// Waiting-list segments, in the order of the `segment` column.
 pub const SEGMENT_VALUES: &[EnumValue] = &[
-    EnumValue { code: "geen", label: T::new("niet op de wachtlijst", "not on the waiting list") },
-    EnumValue { code: "nu", label: T::new("nu klaar voor begeleiding", "ready for guidance now") },
-    EnumValue { code: "later", label: T::new("naar verwachting later klaar", "expected to be ready later") },
+    EnumValue {
+        code: "geen",
+        label: T::new("niet op de wachtlijst", "not on the waiting list"),
+    },
+    EnumValue {
+        code: "nu",
+        label: T::new("nu klaar voor begeleiding", "ready for guidance now"),
+    },
+    EnumValue {
+        code: "later",
+        label: T::new("naar verwachting later klaar", "expected to be ready later"),
+    },
     EnumValue {
         code: "niet_op_korte_termijn",
         label: T::new("niet op korte termijn", "not in the short term"),
@@ -252,7 +342,10 @@ pub static FLOW: Schema = Schema {
         Column {
             name: "maanden_in_bijstand",
             kind: Kind::Int { min: 0, max: 1200 },
-            label: T::new("hele maanden in de bijstand op de peildatum", "whole months on assistance at the measurement date"),
+            label: T::new(
+                "hele maanden in de bijstand op de peildatum",
+                "whole months on assistance at the measurement date",
+            ),
             unit: T::new("maanden", "months"),
         },
         Column {
@@ -264,7 +357,10 @@ pub static FLOW: Schema = Schema {
         Column {
             name: "groei",
             kind: Kind::Int { min: -5, max: 5 },
-            label: T::new("groeipotentieel boven de huidige trede", "growth potential above the current step"),
+            label: T::new(
+                "groeipotentieel boven de huidige trede",
+                "growth potential above the current step",
+            ),
             unit: T::new("treden", "steps"),
         },
     ],
@@ -273,7 +369,10 @@ pub static FLOW: Schema = Schema {
             "wsp",
             T::new("overdracht aan het WSP", "hand-over to the WSP"),
             T::new("geen overdracht aan het WSP", "no hand-over to the WSP"),
-            T::new("overdragen aan het Werkgeversservicepunt", "hand over to the employer service point")
+            T::new(
+                "overdragen aan het Werkgeversservicepunt",
+                "hand over to the employer service point"
+            )
         ),
         Column {
             name: "segment",
@@ -296,8 +395,14 @@ pub static ALL: [&Schema; 3] = [&LADDER, &TRAJECTORY, &FLOW];
 /// Names of the ladder steps, index 0 = step 1.
 pub const STEP_NAMES: [T; 6] = [
     T::new("Geïsoleerd", "Isolated"),
-    T::new("Sociale contacten buitenshuis", "Social contacts outside the home"),
-    T::new("Deelname georganiseerde activiteiten", "Taking part in organised activities"),
+    T::new(
+        "Sociale contacten buitenshuis",
+        "Social contacts outside the home",
+    ),
+    T::new(
+        "Deelname georganiseerde activiteiten",
+        "Taking part in organised activities",
+    ),
     T::new("Onbetaald werk", "Unpaid work"),
     T::new("Betaald werk met ondersteuning", "Paid work with support"),
     T::new("Betaald werk", "Paid work"),

@@ -1,7 +1,9 @@
 //! Deterministic synthetic residents, for benchmarks, the impact preview and demo data.
 //! The mix follows the reference municipality: about 37% at steps 1–2 (700 of 1,900).
 
-use crate::facts::{Contract, DayActivities, PaidWork, RawFacts, Readiness, UnpaidKind, UnpaidWork};
+use crate::facts::{
+    Contract, DayActivities, PaidWork, RawFacts, Readiness, UnpaidKind, UnpaidWork,
+};
 use chrono::{Days, NaiveDate};
 
 /// A small, fast, deterministic pseudo-random generator (SplitMix64).
@@ -44,7 +46,11 @@ pub fn resident(rng: &mut Rng, date: NaiveDate) -> RawFacts {
             werkleertraject: false,
         }),
         onbetaald_werk: Some(vec![]),
-        mantelzorg_uren_per_week: Some(if rng.chance(12) { (2 + rng.below(20)) as f64 } else { 0.0 }),
+        mantelzorg_uren_per_week: Some(if rng.chance(12) {
+            (2 + rng.below(20)) as f64
+        } else {
+            0.0
+        }),
         dagbesteding: Some(DayActivities::Geen),
         georganiseerde_activiteiten_per_week: Some(0.0),
         sociale_contacten_per_week: Some(0.0),
@@ -74,7 +80,11 @@ pub fn resident(rng: &mut Rng, date: NaiveDate) -> RawFacts {
                 f.dagbesteding = Some(DayActivities::Arbeidsmatig);
             } else {
                 f.onbetaald_werk = Some(vec![UnpaidWork {
-                    soort: [UnpaidKind::Vrijwilligerswerk, UnpaidKind::Stage, UnpaidKind::Werkervaringsplaats][rng.below(3) as usize],
+                    soort: [
+                        UnpaidKind::Vrijwilligerswerk,
+                        UnpaidKind::Stage,
+                        UnpaidKind::Werkervaringsplaats,
+                    ][rng.below(3) as usize],
                     verantwoordelijkheid: rng.chance(85),
                     contactmomenten_per_week: rng.below(5) as f64,
                 }]);
@@ -82,7 +92,11 @@ pub fn resident(rng: &mut Rng, date: NaiveDate) -> RawFacts {
         }
         _ => {
             let w = f.betaald_werk.as_mut().expect("set above");
-            w.soort = if rng.chance(85) { Contract::Dienstverband } else { Contract::Zelfstandig };
+            w.soort = if rng.chance(85) {
+                Contract::Dienstverband
+            } else {
+                Contract::Zelfstandig
+            };
             w.uren_per_week = (4 + rng.below(32)) as f64;
             if band < 97 {
                 match rng.below(5) {

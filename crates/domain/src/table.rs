@@ -26,7 +26,12 @@ pub enum Cond {
     /// `-`: any value.
     Any,
     /// A numeric interval; bounds may be open or closed and infinite.
-    Range { lo: f32, lo_incl: bool, hi: f32, hi_incl: bool },
+    Range {
+        lo: f32,
+        lo_incl: bool,
+        hi: f32,
+        hi_incl: bool,
+    },
     /// One of a set of enumeration values (bit `i` = value index `i`).
     Set(u32),
 }
@@ -37,7 +42,12 @@ impl Cond {
     pub fn holds(&self, x: f32) -> bool {
         match *self {
             Cond::Any => true,
-            Cond::Range { lo, lo_incl, hi, hi_incl } => {
+            Cond::Range {
+                lo,
+                lo_incl,
+                hi,
+                hi_incl,
+            } => {
                 (if lo_incl { x >= lo } else { x > lo }) && (if hi_incl { x <= hi } else { x < hi })
             }
             Cond::Set(mask) => (mask >> (x as u32)) & 1 == 1,
@@ -110,7 +120,14 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn err(&mut self, line: usize, row: Option<&str>, column: Option<&str>, nl: String, en: String) {
+    fn err(
+        &mut self,
+        line: usize,
+        row: Option<&str>,
+        column: Option<&str>,
+        nl: String,
+        en: String,
+    ) {
         self.errors.push(RuleError {
             file: self.file.to_string(),
             line,
@@ -128,7 +145,9 @@ fn split_cells(line: &str) -> Vec<String> {
 }
 
 fn is_separator(cells: &[String]) -> bool {
-    cells.iter().all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')))
+    cells
+        .iter()
+        .all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')))
 }
 
 /// A Markdown table: (line number, cells) for the header and every data row.
@@ -136,7 +155,10 @@ type RawTable = Vec<(usize, Vec<String>)>;
 
 /// Parse one rule file for the given schema. All problems are returned, not just the first.
 pub fn parse(file: &str, text: &str, schema: &'static Schema) -> Result<Table, Vec<RuleError>> {
-    let mut cx = Ctx { file, errors: Vec::new() };
+    let mut cx = Ctx {
+        file,
+        errors: Vec::new(),
+    };
     let mut header: Vec<(usize, String, String)> = Vec::new();
     let mut section = String::new();
     let mut rules: RawTable = Vec::new();
@@ -147,9 +169,13 @@ pub fn parse(file: &str, text: &str, schema: &'static Schema) -> Result<Table, V
         if let Some(title) = line.strip_prefix("## ") {
             section = title.trim().to_lowercase();
             if section != "regels" && section != "toelichting" {
-                cx.err(line_no, None, None,
+                cx.err(
+                    line_no,
+                    None,
+                    None,
                     format!("onbekende sectie '{title}' (verwacht 'Regels' of 'Toelichting')"),
-                    format!("unknown section '{title}' (expected 'Regels' or 'Toelichting')"));
+                    format!("unknown section '{title}' (expected 'Regels' or 'Toelichting')"),
+                );
             }
             continue;
         }
@@ -159,9 +185,13 @@ pub fn parse(file: &str, text: &str, schema: &'static Schema) -> Result<Table, V
         if section.is_empty() {
             match line.split_once(':') {
                 Some((k, v)) => header.push((line_no, k.trim().to_string(), v.trim().to_string())),
-                None => cx.err(line_no, None, None,
+                None => cx.err(
+                    line_no,
+                    None,
+                    None,
                     format!("regel '{line}' is geen 'sleutel: waarde'"),
-                    format!("line '{line}' is not 'key: value'")),
+                    format!("line '{line}' is not 'key: value'"),
+                ),
             }
             continue;
         }
@@ -191,34 +221,76 @@ pub fn parse(file: &str, text: &str, schema: &'static Schema) -> Result<Table, V
             "versie" => version = Some(value.clone()),
             "geldig_vanaf" => match NaiveDate::parse_from_str(value, "%Y-%m-%d") {
                 Ok(d) => valid_from = Some(d),
-                Err(_) => cx.err(*line, None, Some("geldig_vanaf"),
+                Err(_) => cx.err(
+                    *line,
+                    None,
+                    Some("geldig_vanaf"),
                     format!("'{value}' is geen datum (JJJJ-MM-DD)"),
-                    format!("'{value}' is not a date (YYYY-MM-DD)")),
+                    format!("'{value}' is not a date (YYYY-MM-DD)"),
+                ),
             },
             "hit_policy" | "hitbeleid" => match value.as_str() {
                 "eerste" => hit_policy = Some(HitPolicy::First),
                 "uniek" => hit_policy = Some(HitPolicy::Unique),
-                _ => cx.err(*line, None, Some(key),
+                _ => cx.err(
+                    *line,
+                    None,
+                    Some(key),
                     format!("'{value}' is geen hitbeleid (verwacht 'eerste' of 'uniek')"),
-                    format!("'{value}' is not a hit policy (expected 'eerste' or 'uniek')")),
+                    format!("'{value}' is not a hit policy (expected 'eerste' or 'uniek')"),
+                ),
             },
             "bron" => source = value.clone(),
             "beleid" => policy = value.clone(),
-            _ => cx.err(*line, None, Some(key),
+            _ => cx.err(
+                *line,
+                None,
+                Some(key),
                 format!("onbekende sleutel '{key}'"),
-                format!("unknown key '{key}'")),
+                format!("unknown key '{key}'"),
+            ),
         }
     }
     match table_name {
-        Some((line, name)) if name != schema.table => cx.err(line, None, Some("tabel"),
+        Some((line, name)) if name != schema.table => cx.err(
+            line,
+            None,
+            Some("tabel"),
             format!("tabel '{name}' verwacht, '{}' gevonden", schema.table),
-            format!("expected table '{}', found '{name}'", schema.table)),
+            format!("expected table '{}', found '{name}'", schema.table),
+        ),
         Some(_) => {}
-        None => cx.err(0, None, Some("tabel"), "sleutel 'tabel' ontbreekt".into(), "key 'tabel' is missing".into()),
+        None => cx.err(
+            0,
+            None,
+            Some("tabel"),
+            "sleutel 'tabel' ontbreekt".into(),
+            "key 'tabel' is missing".into(),
+        ),
     }
-    for (key, missing) in [("versie", version.is_none()), ("geldig_vanaf", valid_from.is_none() && !header.iter().any(|h| h.1 == "geldig_vanaf")), ("hit_policy", hit_policy.is_none() && !header.iter().any(|h| h.1 == "hit_policy" || h.1 == "hitbeleid")), ("bron", source.is_empty())] {
+    for (key, missing) in [
+        ("versie", version.is_none()),
+        (
+            "geldig_vanaf",
+            valid_from.is_none() && !header.iter().any(|h| h.1 == "geldig_vanaf"),
+        ),
+        (
+            "hit_policy",
+            hit_policy.is_none()
+                && !header
+                    .iter()
+                    .any(|h| h.1 == "hit_policy" || h.1 == "hitbeleid"),
+        ),
+        ("bron", source.is_empty()),
+    ] {
         if missing {
-            cx.err(0, None, Some(key), format!("sleutel '{key}' ontbreekt"), format!("key '{key}' is missing"));
+            cx.err(
+                0,
+                None,
+                Some(key),
+                format!("sleutel '{key}' ontbreekt"),
+                format!("key '{key}' is missing"),
+            );
         }
     }
 
@@ -248,13 +320,29 @@ enum Slot {
     Skip,
 }
 
-fn parse_rules(cx: &mut Ctx<'_>, schema: &'static Schema, rules: &RawTable) -> (Vec<usize>, Vec<usize>, Vec<Row>) {
+fn parse_rules(
+    cx: &mut Ctx<'_>,
+    schema: &'static Schema,
+    rules: &RawTable,
+) -> (Vec<usize>, Vec<usize>, Vec<Row>) {
     let Some((head_line, head)) = rules.first() else {
-        cx.err(0, None, None, "sectie 'Regels' met een tabel ontbreekt".into(), "section 'Regels' with a table is missing".into());
+        cx.err(
+            0,
+            None,
+            None,
+            "sectie 'Regels' met een tabel ontbreekt".into(),
+            "section 'Regels' with a table is missing".into(),
+        );
         return (vec![], vec![], vec![]);
     };
     if head.first().map(String::as_str) != Some("id") {
-        cx.err(*head_line, None, None, "de eerste kolom moet 'id' heten".into(), "the first column must be 'id'".into());
+        cx.err(
+            *head_line,
+            None,
+            None,
+            "de eerste kolom moet 'id' heten".into(),
+            "the first column must be 'id'".into(),
+        );
     }
     let mut slots = Vec::new();
     let mut columns = Vec::new();
@@ -266,47 +354,113 @@ fn parse_rules(cx: &mut Ctx<'_>, schema: &'static Schema, rules: &RawTable) -> (
             None => (after_arrow, name.as_str()),
         };
         after_arrow |= is_out;
-        let found = if is_out { schema.output_index(bare).map(Slot::Out) } else { schema.input_index(bare).map(Slot::In) };
+        let found = if is_out {
+            schema.output_index(bare).map(Slot::Out)
+        } else {
+            schema.input_index(bare).map(Slot::In)
+        };
         match found {
             Some(Slot::In(i)) if columns.contains(&i) => {
-                cx.err(*head_line, None, Some(bare), "kolom staat er twee keer".into(), "column appears twice".into());
+                cx.err(
+                    *head_line,
+                    None,
+                    Some(bare),
+                    "kolom staat er twee keer".into(),
+                    "column appears twice".into(),
+                );
                 slots.push(Slot::Skip);
             }
             Some(Slot::Out(i)) if outputs.contains(&i) => {
-                cx.err(*head_line, None, Some(bare), "kolom staat er twee keer".into(), "column appears twice".into());
+                cx.err(
+                    *head_line,
+                    None,
+                    Some(bare),
+                    "kolom staat er twee keer".into(),
+                    "column appears twice".into(),
+                );
                 slots.push(Slot::Skip);
             }
-            Some(Slot::In(i)) => { columns.push(i); slots.push(Slot::In(i)); }
-            Some(Slot::Out(i)) => { outputs.push(i); slots.push(Slot::Out(i)); }
+            Some(Slot::In(i)) => {
+                columns.push(i);
+                slots.push(Slot::In(i));
+            }
+            Some(Slot::Out(i)) => {
+                outputs.push(i);
+                slots.push(Slot::Out(i));
+            }
             _ => {
-                let known: Vec<&str> = if is_out { schema.outputs.iter().map(|c| c.name).collect() } else { schema.inputs.iter().map(|c| c.name).collect() };
-                let what = if is_out { ("uitkomst", "output") } else { ("invoer", "input") };
-                cx.err(*head_line, None, Some(bare),
-                    format!("onbekende {}kolom voor tabel '{}' (bekend: {})", what.0, schema.table, known.join(", ")),
-                    format!("unknown {} column for table '{}' (known: {})", what.1, schema.table, known.join(", ")));
+                let known: Vec<&str> = if is_out {
+                    schema.outputs.iter().map(|c| c.name).collect()
+                } else {
+                    schema.inputs.iter().map(|c| c.name).collect()
+                };
+                let what = if is_out {
+                    ("uitkomst", "output")
+                } else {
+                    ("invoer", "input")
+                };
+                cx.err(
+                    *head_line,
+                    None,
+                    Some(bare),
+                    format!(
+                        "onbekende {}kolom voor tabel '{}' (bekend: {})",
+                        what.0,
+                        schema.table,
+                        known.join(", ")
+                    ),
+                    format!(
+                        "unknown {} column for table '{}' (known: {})",
+                        what.1,
+                        schema.table,
+                        known.join(", ")
+                    ),
+                );
                 slots.push(Slot::Skip);
             }
         }
     }
     for (i, col) in schema.outputs.iter().enumerate() {
         if !outputs.contains(&i) {
-            cx.err(*head_line, None, Some(col.name), "uitkomstkolom ontbreekt (zet '=>' voor de eerste uitkomst)".into(), "output column is missing (put '=>' before the first output)".into());
+            cx.err(
+                *head_line,
+                None,
+                Some(col.name),
+                "uitkomstkolom ontbreekt (zet '=>' voor de eerste uitkomst)".into(),
+                "output column is missing (put '=>' before the first output)".into(),
+            );
         }
     }
     let mut rows: Vec<Row> = Vec::new();
     for (line, cells) in rules.iter().skip(1) {
         let id = cells.first().cloned().unwrap_or_default();
         if id.is_empty() {
-            cx.err(*line, None, Some("id"), "rij zonder id".into(), "row without an id".into());
+            cx.err(
+                *line,
+                None,
+                Some("id"),
+                "rij zonder id".into(),
+                "row without an id".into(),
+            );
             continue;
         }
         if rows.iter().any(|r| r.id == id) {
-            cx.err(*line, Some(&id), Some("id"), "id komt al eerder voor".into(), "id is used before".into());
+            cx.err(
+                *line,
+                Some(&id),
+                Some("id"),
+                "id komt al eerder voor".into(),
+                "id is used before".into(),
+            );
         }
         if cells.len() != head.len() {
-            cx.err(*line, Some(&id), None,
+            cx.err(
+                *line,
+                Some(&id),
+                None,
                 format!("{} cellen, de kop heeft er {}", cells.len(), head.len()),
-                format!("{} cells, the header has {}", cells.len(), head.len()));
+                format!("{} cells, the header has {}", cells.len(), head.len()),
+            );
             continue;
         }
         let mut conds = vec![Cond::Any; schema.inputs.len()];
@@ -317,7 +471,10 @@ fn parse_rules(cx: &mut Ctx<'_>, schema: &'static Schema, rules: &RawTable) -> (
                 Slot::In(i) => {
                     let col = &schema.inputs[*i];
                     match parse_cond(col, cell) {
-                        Ok(c) => { conds[*i] = c; texts[*i] = cell.clone(); }
+                        Ok(c) => {
+                            conds[*i] = c;
+                            texts[*i] = cell.clone();
+                        }
                         Err((nl, en)) => cx.err(*line, Some(&id), Some(col.name), nl, en),
                     }
                 }
@@ -331,10 +488,23 @@ fn parse_rules(cx: &mut Ctx<'_>, schema: &'static Schema, rules: &RawTable) -> (
                 Slot::Skip => {}
             }
         }
-        rows.push(Row { id, line: *line, conds, cells: texts, outputs: outs, text: Text::new("", "") });
+        rows.push(Row {
+            id,
+            line: *line,
+            conds,
+            cells: texts,
+            outputs: outs,
+            text: Text::new("", ""),
+        });
     }
     if rules.len() < 2 {
-        cx.err(*head_line, None, None, "de tabel heeft geen rijen".into(), "the table has no rows".into());
+        cx.err(
+            *head_line,
+            None,
+            None,
+            "de tabel heeft geen rijen".into(),
+            "the table has no rows".into(),
+        );
     }
     (columns, outputs, rows)
 }
@@ -344,28 +514,58 @@ fn attach_notes(cx: &mut Ctx<'_>, rows: &mut [Row], notes: &RawTable) {
     for (line, cells) in notes.iter().skip(1) {
         let Some(id) = cells.first() else { continue };
         if cells.len() != 3 {
-            cx.err(*line, Some(id), None, "toelichting heeft drie kolommen: id | nl | en".into(), "an explanation has three columns: id | nl | en".into());
+            cx.err(
+                *line,
+                Some(id),
+                None,
+                "toelichting heeft drie kolommen: id | nl | en".into(),
+                "an explanation has three columns: id | nl | en".into(),
+            );
             continue;
         }
         match rows.iter().position(|r| &r.id == id) {
             Some(i) => {
                 if seen[i] {
-                    cx.err(*line, Some(id), None, "toelichting staat er twee keer".into(), "explanation appears twice".into());
+                    cx.err(
+                        *line,
+                        Some(id),
+                        None,
+                        "toelichting staat er twee keer".into(),
+                        "explanation appears twice".into(),
+                    );
                 }
                 seen[i] = true;
                 for (lang, text) in [("nl", &cells[1]), ("en", &cells[2])] {
                     if text.is_empty() {
-                        cx.err(*line, Some(id), Some(lang), "toelichting is leeg".into(), "explanation is empty".into());
+                        cx.err(
+                            *line,
+                            Some(id),
+                            Some(lang),
+                            "toelichting is leeg".into(),
+                            "explanation is empty".into(),
+                        );
                     }
                 }
                 rows[i].text = Text::new(cells[1].clone(), cells[2].clone());
             }
-            None => cx.err(*line, Some(id), None, "toelichting voor een rij die niet bestaat".into(), "explanation for a row that does not exist".into()),
+            None => cx.err(
+                *line,
+                Some(id),
+                None,
+                "toelichting voor een rij die niet bestaat".into(),
+                "explanation for a row that does not exist".into(),
+            ),
         }
     }
     for (row, seen) in rows.iter().zip(seen) {
         if !seen {
-            cx.err(row.line, Some(&row.id), None, "rij heeft geen toelichting in sectie 'Toelichting'".into(), "row has no explanation in section 'Toelichting'".into());
+            cx.err(
+                row.line,
+                Some(&row.id),
+                None,
+                "rij heeft geen toelichting in sectie 'Toelichting'".into(),
+                "row has no explanation in section 'Toelichting'".into(),
+            );
         }
     }
 }
@@ -375,20 +575,32 @@ type CellError = (String, String);
 fn parse_number(col: &Column, s: &str) -> Result<f32, CellError> {
     let s = s.trim();
     let v: f32 = s.replace(',', ".").parse().map_err(|_| {
-        (format!("'{s}' is geen getal"), format!("'{s}' is not a number"))
+        (
+            format!("'{s}' is geen getal"),
+            format!("'{s}' is not a number"),
+        )
     })?;
     match col.kind {
         Kind::Int { min, max } => {
             if v.fract() != 0.0 {
-                return Err((format!("'{s}' moet een heel getal zijn"), format!("'{s}' must be a whole number")));
+                return Err((
+                    format!("'{s}' moet een heel getal zijn"),
+                    format!("'{s}' must be a whole number"),
+                ));
             }
             if v < min as f32 || v > max as f32 {
-                return Err((format!("{s} ligt buiten {min}..{max}"), format!("{s} is outside {min}..{max}")));
+                return Err((
+                    format!("{s} ligt buiten {min}..{max}"),
+                    format!("{s} is outside {min}..{max}"),
+                ));
             }
         }
         Kind::Decimal { min, max } => {
             if !(min..=max).contains(&v) {
-                return Err((format!("{s} ligt buiten {min}..{max}"), format!("{s} is outside {min}..{max}")));
+                return Err((
+                    format!("{s} ligt buiten {min}..{max}"),
+                    format!("{s} is outside {min}..{max}"),
+                ));
             }
         }
         Kind::Enum(_) => unreachable!("numbers are only parsed for numeric columns"),
@@ -402,7 +614,10 @@ fn parse_cond(col: &Column, cell: &str) -> Result<Cond, CellError> {
         return Ok(Cond::Any);
     }
     if cell.is_empty() {
-        return Err(("lege cel (gebruik '-' voor 'maakt niet uit')".into(), "empty cell (use '-' for 'any value')".into()));
+        return Err((
+            "lege cel (gebruik '-' voor 'maakt niet uit')".into(),
+            "empty cell (use '-' for 'any value')".into(),
+        ));
     }
     match col.kind {
         Kind::Enum(values) => {
@@ -414,8 +629,14 @@ fn parse_cond(col: &Column, cell: &str) -> Result<Cond, CellError> {
                     None => {
                         let known: Vec<&str> = values.iter().map(|v| v.code).collect();
                         return Err((
-                            format!("'{part}' is geen geldige waarde (verwacht {} of -)", known.join(", ")),
-                            format!("'{part}' is not a valid value (expected {} or -)", known.join(", ")),
+                            format!(
+                                "'{part}' is geen geldige waarde (verwacht {} of -)",
+                                known.join(", ")
+                            ),
+                            format!(
+                                "'{part}' is not a valid value (expected {} or -)",
+                                known.join(", ")
+                            ),
                         ));
                     }
                 }
@@ -428,10 +649,30 @@ fn parse_cond(col: &Column, cell: &str) -> Result<Cond, CellError> {
                 if let Some(rest) = cell.strip_prefix(op) {
                     let v = parse_number(col, rest)?;
                     return Ok(match lo_incl_or_hi {
-                        0 => Cond::Range { lo: v, lo_incl: true, hi: inf, hi_incl: false },
-                        1 => Cond::Range { lo: -inf, lo_incl: false, hi: v, hi_incl: true },
-                        2 => Cond::Range { lo: v, lo_incl: false, hi: inf, hi_incl: false },
-                        _ => Cond::Range { lo: -inf, lo_incl: false, hi: v, hi_incl: false },
+                        0 => Cond::Range {
+                            lo: v,
+                            lo_incl: true,
+                            hi: inf,
+                            hi_incl: false,
+                        },
+                        1 => Cond::Range {
+                            lo: -inf,
+                            lo_incl: false,
+                            hi: v,
+                            hi_incl: true,
+                        },
+                        2 => Cond::Range {
+                            lo: v,
+                            lo_incl: false,
+                            hi: inf,
+                            hi_incl: false,
+                        },
+                        _ => Cond::Range {
+                            lo: -inf,
+                            lo_incl: false,
+                            hi: v,
+                            hi_incl: false,
+                        },
                     });
                 }
             }
@@ -439,12 +680,25 @@ fn parse_cond(col: &Column, cell: &str) -> Result<Cond, CellError> {
                 let lo = parse_number(col, a)?;
                 let hi = parse_number(col, b)?;
                 if lo > hi {
-                    return Err((format!("bereik {cell} loopt achteruit"), format!("range {cell} runs backwards")));
+                    return Err((
+                        format!("bereik {cell} loopt achteruit"),
+                        format!("range {cell} runs backwards"),
+                    ));
                 }
-                return Ok(Cond::Range { lo, lo_incl: true, hi, hi_incl: true });
+                return Ok(Cond::Range {
+                    lo,
+                    lo_incl: true,
+                    hi,
+                    hi_incl: true,
+                });
             }
             let v = parse_number(col, cell)?;
-            Ok(Cond::Range { lo: v, lo_incl: true, hi: v, hi_incl: true })
+            Ok(Cond::Range {
+                lo: v,
+                lo_incl: true,
+                hi: v,
+                hi_incl: true,
+            })
         }
     }
 }
@@ -452,13 +706,23 @@ fn parse_cond(col: &Column, cell: &str) -> Result<Cond, CellError> {
 fn parse_value(col: &Column, cell: &str) -> Result<f32, CellError> {
     let cell = cell.trim();
     match col.kind {
-        Kind::Enum(values) => values.iter().position(|v| v.code == cell).map(|i| i as f32).ok_or_else(|| {
-            let known: Vec<&str> = values.iter().map(|v| v.code).collect();
-            (
-                format!("'{cell}' is geen geldige uitkomst (verwacht {})", known.join(", ")),
-                format!("'{cell}' is not a valid output (expected {})", known.join(", ")),
-            )
-        }),
+        Kind::Enum(values) => values
+            .iter()
+            .position(|v| v.code == cell)
+            .map(|i| i as f32)
+            .ok_or_else(|| {
+                let known: Vec<&str> = values.iter().map(|v| v.code).collect();
+                (
+                    format!(
+                        "'{cell}' is geen geldige uitkomst (verwacht {})",
+                        known.join(", ")
+                    ),
+                    format!(
+                        "'{cell}' is not a valid output (expected {})",
+                        known.join(", ")
+                    ),
+                )
+            }),
         _ => parse_number(col, cell),
     }
 }

@@ -20,7 +20,10 @@ pub struct Text {
 
 impl Text {
     pub fn new(nl: impl Into<String>, en: impl Into<String>) -> Self {
-        Text { nl: nl.into(), en: en.into() }
+        Text {
+            nl: nl.into(),
+            en: en.into(),
+        }
     }
 
     pub fn get(&self, lang: Lang) -> &str {

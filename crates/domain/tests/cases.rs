@@ -16,7 +16,10 @@ const SNAPSHOT: &str = include_str!("cases/uitkomsten.snapshot");
 
 /// Run one case; returns its snapshot line, or the reasons it failed.
 fn check(file: &str, base: &toml::Table, case: &toml::Table) -> Result<String, String> {
-    let name = case.get("naam").and_then(Value::as_str).ok_or(format!("{file}: geval zonder naam"))?;
+    let name = case
+        .get("naam")
+        .and_then(Value::as_str)
+        .ok_or(format!("{file}: geval zonder naam"))?;
     let mut facts = base.clone();
     if let Some(Value::Table(over)) = case.get("feiten") {
         for (k, v) in over {
@@ -28,8 +31,13 @@ fn check(file: &str, base: &toml::Table, case: &toml::Table) -> Result<String, S
             facts.remove(k.as_str().unwrap_or(""));
         }
     }
-    let expected = case.get("verwacht").and_then(Value::as_table).ok_or(format!("{file}: {name}: 'verwacht' ontbreekt"))?;
-    let raw: RawFacts = Value::Table(facts).try_into().map_err(|e| format!("{file}: {name}: feiten onleesbaar: {e}"))?;
+    let expected = case
+        .get("verwacht")
+        .and_then(Value::as_table)
+        .ok_or(format!("{file}: {name}: 'verwacht' ontbreekt"))?;
+    let raw: RawFacts = Value::Table(facts)
+        .try_into()
+        .map_err(|e| format!("{file}: {name}: feiten onleesbaar: {e}"))?;
     let mut problems = Vec::new();
     let line = match raw.validate() {
         Err(errors) => {
@@ -48,7 +56,10 @@ fn check(file: &str, base: &toml::Table, case: &toml::Table) -> Result<String, S
                 }
                 _ => problems.push(format!("onverwachte fouten: {errors:?}")),
             }
-            let messages: Vec<String> = errors.iter().map(|e| format!("{}: {} / {}", e.field, e.message.nl, e.message.en)).collect();
+            let messages: Vec<String> = errors
+                .iter()
+                .map(|e| format!("{}: {} / {}", e.field, e.message.nl, e.message.en))
+                .collect();
             format!("{file} | {name} | fout | {}", messages.join(" ; "))
         }
         Ok(situation) => {
@@ -56,21 +67,32 @@ fn check(file: &str, base: &toml::Table, case: &toml::Table) -> Result<String, S
                 problems.push("fout verwacht, maar de feiten zijn geldig".to_string());
             }
             let set = RuleSet::embedded();
-            let rules = set.at(situation.measured_on).map_err(|e| format!("{file}: {name}: {e}"))?;
+            let rules = set
+                .at(situation.measured_on)
+                .map_err(|e| format!("{file}: {name}: {e}"))?;
             let (outcome, explanation) = explain(&rules, &situation);
             let fast = meedoen_domain::assess(&rules, &situation);
             if fast != outcome {
-                problems.push(format!("snelle en uitgelegde route verschillen: {fast:?} / {outcome:?}"));
+                problems.push(format!(
+                    "snelle en uitgelegde route verschillen: {fast:?} / {outcome:?}"
+                ));
             }
             let json = serde_json::to_value(&outcome).map_err(|e| e.to_string())?;
             for (k, want) in expected {
                 let got = match k.as_str() {
                     "uitleg" | "fout" => continue,
                     "ladder" => json["regels"]["ladder"].clone(),
-                    "ontbreekt" => serde_json::Value::Array(outcome.ontbreekt.iter().map(|m| serde_json::Value::from(m.veld)).collect()),
+                    "ontbreekt" => serde_json::Value::Array(
+                        outcome
+                            .ontbreekt
+                            .iter()
+                            .map(|m| serde_json::Value::from(m.veld))
+                            .collect(),
+                    ),
                     other => json.get(other).cloned().unwrap_or(serde_json::Value::Null),
                 };
-                let want_json: serde_json::Value = serde_json::to_value(want).map_err(|e| e.to_string())?;
+                let want_json: serde_json::Value =
+                    serde_json::to_value(want).map_err(|e| e.to_string())?;
                 if got != want_json {
                     problems.push(format!("{k}: verwacht {want_json}, kreeg {got}"));
                 }
@@ -84,7 +106,11 @@ fn check(file: &str, base: &toml::Table, case: &toml::Table) -> Result<String, S
                     }
                 }
             }
-            format!("{file} | {name} | {json} | {} | {}", atoms.join(" "), explanation.lines(Lang::Nl).join(" / "))
+            format!(
+                "{file} | {name} | {json} | {} | {}",
+                atoms.join(" "),
+                explanation.lines(Lang::Nl).join(" / ")
+            )
         }
     };
     if problems.is_empty() {
@@ -99,9 +125,18 @@ fn run_all() -> (String, usize) {
     let mut failures = Vec::new();
     let mut lines = Vec::new();
     for (file, text) in CASE_FILES {
-        let doc: toml::Table = text.parse().unwrap_or_else(|e| panic!("{file}: geen geldige TOML: {e}"));
-        let base = doc.get("basis").and_then(Value::as_table).cloned().unwrap_or_default();
-        let cases = doc.get("geval").and_then(Value::as_array).unwrap_or_else(|| panic!("{file}: geen [[geval]]"));
+        let doc: toml::Table = text
+            .parse()
+            .unwrap_or_else(|e| panic!("{file}: geen geldige TOML: {e}"));
+        let base = doc
+            .get("basis")
+            .and_then(Value::as_table)
+            .cloned()
+            .unwrap_or_default();
+        let cases = doc
+            .get("geval")
+            .and_then(Value::as_array)
+            .unwrap_or_else(|| panic!("{file}: geen [[geval]]"));
         for case in cases {
             match check(file, &base, case.as_table().expect("[[geval]] is a table")) {
                 Ok(line) => lines.push(line),
@@ -109,7 +144,12 @@ fn run_all() -> (String, usize) {
             }
         }
     }
-    assert!(failures.is_empty(), "{} geval(len) faalden:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} geval(len) faalden:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     let n = lines.len();
     (lines.join("\n") + "\n", n)
 }
@@ -121,7 +161,10 @@ fn every_case_file_holds_and_matches_the_snapshot() {
     assert!(n >= 60, "at least 60 cases expected, found {n}");
     #[cfg(not(target_arch = "wasm32"))]
     if std::env::var_os("MEEDOEN_UPDATE_SNAPSHOT").is_some() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cases/uitkomsten.snapshot");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/cases/uitkomsten.snapshot"
+        );
         std::fs::write(path, &snapshot).expect("write snapshot");
         return;
     }

@@ -5,7 +5,8 @@ use rusqlite::Connection;
 use std::path::Path;
 
 /// Migrations, in order. Never edit one that has been released; add a new one.
-pub const MIGRATIONS: &[(&str, &str)] = &[("0001_basis", include_str!("../migrations/0001_basis.sql"))];
+pub const MIGRATIONS: &[(&str, &str)] =
+    &[("0001_basis", include_str!("../migrations/0001_basis.sql"))];
 
 /// Open (or create) the database file and bring its schema up to date.
 pub fn open(path: &Path) -> rusqlite::Result<Connection> {
@@ -22,11 +23,18 @@ pub fn open(path: &Path) -> rusqlite::Result<Connection> {
 pub fn migrate(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch("CREATE TABLE IF NOT EXISTS schema_migratie (naam TEXT PRIMARY KEY, toegepast_op TEXT NOT NULL)")?;
     for (name, sql) in MIGRATIONS {
-        let done: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM schema_migratie WHERE naam = ?1)", [name], |r| r.get(0))?;
+        let done: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM schema_migratie WHERE naam = ?1)",
+            [name],
+            |r| r.get(0),
+        )?;
         if !done {
             let tx = conn.unchecked_transaction()?;
             tx.execute_batch(sql)?;
-            tx.execute("INSERT INTO schema_migratie (naam, toegepast_op) VALUES (?1, datetime('now'))", [name])?;
+            tx.execute(
+                "INSERT INTO schema_migratie (naam, toegepast_op) VALUES (?1, datetime('now'))",
+                [name],
+            )?;
             tx.commit()?;
         }
     }

@@ -34,9 +34,17 @@ pub struct Health {
 async fn health(State(state): State<AppState>) -> Result<Json<Health>, web::ApiError> {
     let conn = state.db.lock().map_err(|_| web::ApiError::internal())?;
     let schema_versie = db::schema_version(&conn).map_err(web::ApiError::db)?;
-    let gemeente: Option<String> = conn.query_row("SELECT naam FROM gemeente WHERE id = 1", [], |r| r.get(0)).ok();
-    let inwoners: i64 = conn.query_row("SELECT COUNT(*) FROM inwoner", [], |r| r.get(0)).map_err(web::ApiError::db)?;
-    let regels = meedoen_domain::RuleSet::embedded().list().iter().map(|(t, v, d)| format!("{t} {v} (vanaf {d})")).collect();
+    let gemeente: Option<String> = conn
+        .query_row("SELECT naam FROM gemeente WHERE id = 1", [], |r| r.get(0))
+        .ok();
+    let inwoners: i64 = conn
+        .query_row("SELECT COUNT(*) FROM inwoner", [], |r| r.get(0))
+        .map_err(web::ApiError::db)?;
+    let regels = meedoen_domain::RuleSet::embedded()
+        .list()
+        .iter()
+        .map(|(t, v, d)| format!("{t} {v} (vanaf {d})"))
+        .collect();
     Ok(Json(Health {
         status: "ok".into(),
         versie: meedoen_domain::VERSION.into(),
@@ -50,7 +58,9 @@ async fn health(State(state): State<AppState>) -> Result<Json<Health>, web::ApiE
 
 /// The API routes, under `/api`.
 fn api() -> Router<AppState> {
-    Router::new().route("/gezondheid", get(health)).fallback(web::api_not_found)
+    Router::new()
+        .route("/gezondheid", get(health))
+        .fallback(web::api_not_found)
 }
 
 /// The whole application: API plus the static app with its security headers.

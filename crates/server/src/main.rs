@@ -37,7 +37,11 @@ fn main() -> ExitCode {
         let r: Result<(), String> = match a.as_str() {
             "--db" => value("--db").map(|v| db_path = v.into()),
             "--dist" => value("--dist").map(|v| dist = v.into()),
-            "--adres" | "--address" => value("--adres").and_then(|v| v.parse().map(|v| addr = v).map_err(|_| format!("--adres: '{v}' is geen adres:poort"))),
+            "--adres" | "--address" => value("--adres").and_then(|v| {
+                v.parse()
+                    .map(|v| addr = v)
+                    .map_err(|_| format!("--adres: '{v}' is geen adres:poort"))
+            }),
             "--demo" => {
                 with_demo = true;
                 Ok(())
@@ -80,8 +84,14 @@ fn main() -> ExitCode {
     if dist.is_none() {
         eprintln!("let op: geen gebouwde app gevonden (dist/index.html); alleen de API draait");
     }
-    let state = AppState { db: Arc::new(Mutex::new(conn)), dist };
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let state = AppState {
+        db: Arc::new(Mutex::new(conn)),
+        dist,
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("fout: runtime: {e}");
@@ -97,11 +107,17 @@ fn main() -> ExitCode {
             }
         };
         let bound = listener.local_addr().map_or(addr, |a| a);
-        println!("Meedoen draait op http://{bound}/  (database: {})", db_path.display());
+        println!(
+            "Meedoen draait op http://{bound}/  (database: {})",
+            db_path.display()
+        );
         let shutdown = async {
             let _ = tokio::signal::ctrl_c().await;
         };
-        match axum::serve(listener, app(state)).with_graceful_shutdown(shutdown).await {
+        match axum::serve(listener, app(state))
+            .with_graceful_shutdown(shutdown)
+            .await
+        {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("fout: {e}");

@@ -23,7 +23,12 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn internal() -> ApiError {
-        ApiError { status: StatusCode::INTERNAL_SERVER_ERROR, field: None, nl: "Er ging iets mis op de server. Probeer het later opnieuw.".into(), en: "Something went wrong on the server. Please try again later.".into() }
+        ApiError {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            field: None,
+            nl: "Er ging iets mis op de server. Probeer het later opnieuw.".into(),
+            en: "Something went wrong on the server. Please try again later.".into(),
+        }
     }
     pub fn db(e: rusqlite::Error) -> ApiError {
         eprintln!("database error: {e}");
@@ -39,7 +44,12 @@ impl IntoResponse for ApiError {
 }
 
 pub async fn api_not_found() -> ApiError {
-    ApiError { status: StatusCode::NOT_FOUND, field: None, nl: "Deze API-route bestaat niet.".into(), en: "This API route does not exist.".into() }
+    ApiError {
+        status: StatusCode::NOT_FOUND,
+        field: None,
+        nl: "Deze API-route bestaat niet.".into(),
+        en: "This API route does not exist.".into(),
+    }
 }
 
 /// The CSP for the app: own scripts and the hashed inline loader only, wasm allowed.
@@ -49,12 +59,19 @@ pub fn content_security_policy(index_html: Option<&str>) -> String {
         let mut rest = html;
         while let Some(start) = rest.find("<script") {
             let after = &rest[start..];
-            let Some(open_end) = after.find('>') else { break };
-            let Some(close) = after.find("</script>") else { break };
+            let Some(open_end) = after.find('>') else {
+                break;
+            };
+            let Some(close) = after.find("</script>") else {
+                break;
+            };
             let body = &after[open_end + 1..close];
             if !after[..open_end].contains("src=") && !body.is_empty() {
                 let digest = Sha256::digest(body.as_bytes());
-                hashes.push_str(&format!(" 'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest)));
+                hashes.push_str(&format!(
+                    " 'sha256-{}'",
+                    base64::engine::general_purpose::STANDARD.encode(digest)
+                ));
             }
             rest = &after[close + 9..];
         }
@@ -68,7 +85,9 @@ pub fn with_static_and_headers(router: Router, dist: Option<&Path>) -> Router {
     let csp = content_security_policy(index.as_deref());
     let router = match dist {
         Some(dist) => {
-            let assets = ServeDir::new(dist).precompressed_gzip().fallback(ServeFile::new(dist.join("index.html")));
+            let assets = ServeDir::new(dist)
+                .precompressed_gzip()
+                .fallback(ServeFile::new(dist.join("index.html")));
             router.fallback_service(assets)
         }
         None => router,
@@ -76,19 +95,51 @@ pub fn with_static_and_headers(router: Router, dist: Option<&Path>) -> Router {
     router
         .layer(axum::middleware::map_response(cache_headers))
         .layer(CompressionLayer::new())
-        .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, HeaderValue::from_str(&csp).expect("CSP is ASCII")))
-        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
-        .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")))
-        .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
-        .layer(SetResponseHeaderLayer::overriding(header::HeaderName::from_static("permissions-policy"), HeaderValue::from_static("camera=(), microphone=(), geolocation=()")))
-        .layer(SetResponseHeaderLayer::overriding(header::HeaderName::from_static("cross-origin-opener-policy"), HeaderValue::from_static("same-origin")))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_str(&csp).expect("CSP is ASCII"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::HeaderName::from_static("cross-origin-opener-policy"),
+            HeaderValue::from_static("same-origin"),
+        ))
 }
 
 /// Hashed assets (Trunk puts a content hash in their names) are cached for a year; the page
 /// and the API are never cached, so personal data does not linger in shared caches.
 async fn cache_headers(mut res: Response) -> Response {
-    let is_asset = res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|ct| ct.starts_with("application/wasm") || ct.starts_with("text/css") || ct.starts_with("text/javascript") || ct.starts_with("application/javascript"));
-    let value = if is_asset && res.status().is_success() { "public, max-age=31536000, immutable" } else { "no-store" };
-    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    let is_asset = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| {
+            ct.starts_with("application/wasm")
+                || ct.starts_with("text/css")
+                || ct.starts_with("text/javascript")
+                || ct.starts_with("application/javascript")
+        });
+    let value = if is_asset && res.status().is_success() {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-store"
+    };
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
     res
 }
