@@ -131,26 +131,19 @@ fn parse_json_line(line: usize, text: &str) -> Record {
     let mut value: Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
+            let t = meedoen_domain::text::parse_error(&e.to_string());
             return Record {
                 line,
                 id: None,
-                facts: Err(field_error(
-                    "",
-                    format!("geen geldige JSON: {e}"),
-                    format!("not valid JSON: {e}"),
-                )),
-            }
+                facts: Err(field_error("", t.nl, t.en)),
+            };
         }
     };
     let id = value.as_object_mut().and_then(|o| o.remove("id"));
     let facts = serde_path_to_error::deserialize::<_, RawFacts>(value).map_err(|e| {
         let path = e.path().to_string();
-        let inner = e.into_inner().to_string();
-        field_error(
-            if path == "." { "" } else { &path },
-            format!("onjuiste waarde: {inner}"),
-            format!("invalid value: {inner}"),
-        )
+        let t = meedoen_domain::text::parse_error(&e.into_inner().to_string());
+        field_error(if path == "." { "" } else { &path }, t.nl, t.en)
     });
     Record { line, id, facts }
 }

@@ -46,7 +46,10 @@ fn main() {
         batch_runs.push(t.elapsed().as_secs_f64() * 1e3);
     }
     batch_runs.sort_by(f64::total_cmp);
-    let batch_sum: u64 = out.iter().map(|c| c.step as u64 + c.priority as u64 * 7 + c.wsp as u64 * 13).sum();
+    let batch_sum: u64 = out
+        .iter()
+        .map(|c| c.step as u64 + c.priority as u64 * 7 + c.wsp as u64 * 13)
+        .sum();
 
     let t = Instant::now();
     let mut lines = 0;
@@ -74,5 +77,8 @@ fn main() {
         std::mem::size_of::<Situation>()
     );
     println!("  explanation on demand: {explain_us:.2} µs/resident ({lines} lines for 10,000)");
-    println!("  checksum {} (single) = {batch_sum} (batch)", checksum / 30);
+    println!(
+        "  checksum {} (single) = {batch_sum} (batch)",
+        checksum / 30
+    );
 }

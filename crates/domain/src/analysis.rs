@@ -129,8 +129,19 @@ impl Compiled {
     /// The lookup mapped to values: `f(row)` for every class combination (empty classes get
     /// `f(0)`; no real input reaches them). Lets the batch path read an outcome in one load.
     pub fn map_rows<T: Copy>(&self, f: impl Fn(usize) -> T) -> Vec<T> {
-        let per_row: Vec<T> = (0..=self.lookup.iter().filter(|&&r| r != u16::MAX).max().copied().unwrap_or(0) as usize).map(&f).collect();
-        self.lookup.iter().map(|&r| per_row[if r == u16::MAX { 0 } else { r as usize }]).collect()
+        let per_row: Vec<T> = (0..=self
+            .lookup
+            .iter()
+            .filter(|&&r| r != u16::MAX)
+            .max()
+            .copied()
+            .unwrap_or(0) as usize)
+            .map(&f)
+            .collect();
+        self.lookup
+            .iter()
+            .map(|&r| per_row[if r == u16::MAX { 0 } else { r as usize }])
+            .collect()
     }
 
     /// The deciding row for a class index computed by [`Compiled::accumulate`].
@@ -348,30 +359,62 @@ pub fn compile(table: &Table) -> Result<Compiled, Vec<RuleError>> {
             }
             let map = match (c, schema.inputs[i].kind) {
                 (Classes::Enum(_), _) => Mapper::Enum,
-                (Classes::Points(p), Kind::Int { min, max }) if (max as i64 - min as i64) < MAX_TABLE && p.len() < 127 => {
+                (Classes::Points(p), Kind::Int { min, max })
+                    if (max as i64 - min as i64) < MAX_TABLE && p.len() < 127 =>
+                {
                     let start = class_of.len() as u32;
                     for v in min..=max {
                         let v = v as f32;
-                        let k: usize = p.iter().map(|&q| (q < v) as usize * 2 + (q == v) as usize).sum();
+                        let k: usize = p
+                            .iter()
+                            .map(|&q| (q < v) as usize * 2 + (q == v) as usize)
+                            .sum();
                         class_of.push(k as u8);
                     }
-                    Mapper::Table { min, start, len: (max - min + 1) as u32 }
+                    Mapper::Table {
+                        min,
+                        start,
+                        len: (max - min + 1) as u32,
+                    }
                 }
                 (Classes::Points(p), _) => {
                     flat_points.extend_from_slice(p);
-                    Mapper::Points { start: (flat_points.len() - p.len()) as u32, n: p.len() as u32 }
+                    Mapper::Points {
+                        start: (flat_points.len() - p.len()) as u32,
+                        n: p.len() as u32,
+                    }
                 }
             };
-            fast.push(ColSpec { input: i as u32, stride: strides[i] as u32, map });
+            fast.push(ColSpec {
+                input: i as u32,
+                stride: strides[i] as u32,
+                map,
+            });
         }
         let mut passes = Vec::new();
         for c in &fast {
             match classes[c.input as usize] {
-                Classes::Enum(n) => passes.extend((1..n).map(|k| Pass { input: c.input, p: k as f32 - 0.5, lt: c.stride, eq: 0 })),
-                Classes::Points(ref p) => passes.extend(p.iter().map(|&p| Pass { input: c.input, p, lt: c.stride * 2, eq: c.stride })),
+                Classes::Enum(n) => passes.extend((1..n).map(|k| Pass {
+                    input: c.input,
+                    p: k as f32 - 0.5,
+                    lt: c.stride,
+                    eq: 0,
+                })),
+                Classes::Points(ref p) => passes.extend(p.iter().map(|&p| Pass {
+                    input: c.input,
+                    p,
+                    lt: c.stride * 2,
+                    eq: c.stride,
+                })),
             }
         }
-        return Ok(Compiled { lookup, fast, class_of, points: flat_points, passes });
+        return Ok(Compiled {
+            lookup,
+            fast,
+            class_of,
+            points: flat_points,
+            passes,
+        });
     }
     Err(findings
         .into_iter()

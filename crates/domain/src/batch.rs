@@ -41,7 +41,11 @@ impl Population {
         }
         p.len = p.readiness.len();
         let padded = p.len.div_ceil(CHUNK) * CHUNK;
-        for col in p.ladder.iter_mut().chain([&mut p.months_in_assistance, &mut p.readiness, &mut p.growth_potential]) {
+        for col in p.ladder.iter_mut().chain([
+            &mut p.months_in_assistance,
+            &mut p.readiness,
+            &mut p.growth_potential,
+        ]) {
             col.resize(padded, 0.0);
         }
         (p, left_out)
@@ -59,7 +63,16 @@ impl Population {
 /// Classify and route a whole population; `out` is cleared and filled in population order.
 pub fn assess_population(rules: &Rules<'_>, pop: &Population, out: &mut Vec<Compact>) {
     out.clear();
-    out.resize(pop.len(), Compact { step: 0, trajectory: 0, wsp: false, segment: 0, priority: 0 });
+    out.resize(
+        pop.len(),
+        Compact {
+            step: 0,
+            trajectory: 0,
+            wsp: false,
+            segment: 0,
+            priority: 0,
+        },
+    );
     let (l, t, f) = (rules.ladder, rules.trajectory, rules.flow);
     // Each table's lookup mapped straight to its outputs: one load a resident a table.
     let step_of: Vec<f32> = l.compiled.map_rows(|r| l.table.rows[r].outputs[0]);
@@ -74,14 +87,17 @@ pub fn assess_population(rules: &Rules<'_>, pop: &Population, out: &mut Vec<Comp
     let mut traj = [0u8; CHUNK];
     // Columns are padded to whole chunks, so every chunk borrows as a fixed-size array.
     fn chunk(col: &[f32], start: usize) -> &[f32; CHUNK] {
-        col[start..start + CHUNK].try_into().expect("columns are padded to whole chunks")
+        col[start..start + CHUNK]
+            .try_into()
+            .expect("columns are padded to whole chunks")
     }
     let mut start = 0;
     while start < pop.len() {
         let n = CHUNK.min(pop.len() - start);
         // Ladder.
         idx.fill(0);
-        let cols: [&[f32; CHUNK]; ladder_in::COUNT] = std::array::from_fn(|i| chunk(&pop.ladder[i], start));
+        let cols: [&[f32; CHUNK]; ladder_in::COUNT] =
+            std::array::from_fn(|i| chunk(&pop.ladder[i], start));
         l.compiled.accumulate(&cols, &mut idx);
         for (s, &i) in step.iter_mut().zip(idx.iter()) {
             *s = step_of[i as usize];
@@ -100,10 +116,17 @@ pub fn assess_population(rules: &Rules<'_>, pop: &Population, out: &mut Vec<Comp
             *g = gp - s;
         }
         idx.fill(0);
-        f.compiled.accumulate(&[&step, months, readiness, &growth], &mut idx);
+        f.compiled
+            .accumulate(&[&step, months, readiness, &growth], &mut idx);
         for (j, o) in out[start..start + n].iter_mut().enumerate() {
             let (wsp, segment, priority) = flow_of[idx[j] as usize];
-            *o = Compact { step: step[j] as u8, trajectory: traj[j], wsp, segment, priority };
+            *o = Compact {
+                step: step[j] as u8,
+                trajectory: traj[j],
+                wsp,
+                segment,
+                priority,
+            };
         }
         start += n;
     }

@@ -173,3 +173,51 @@ fn every_case_file_holds_and_matches_the_snapshot() {
         panic!("outcomes differ from tests/cases/uitkomsten.snapshot (first difference: {first:?}); {} vs {} lines", snapshot.lines().count(), SNAPSHOT.lines().count());
     }
 }
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn the_batch_path_gives_the_same_outcomes_for_every_complete_case() {
+    use meedoen_domain::batch::{assess_population, Population};
+    let set = RuleSet::embedded();
+    let mut by_date: std::collections::BTreeMap<chrono::NaiveDate, Vec<meedoen_domain::Situation>> =
+        Default::default();
+    for (_, text) in CASE_FILES {
+        let doc: toml::Table = text.parse().unwrap();
+        let base = doc
+            .get("basis")
+            .and_then(Value::as_table)
+            .cloned()
+            .unwrap_or_default();
+        for case in doc["geval"].as_array().unwrap() {
+            let mut facts = base.clone();
+            if let Some(Value::Table(over)) = case.get("feiten") {
+                facts.extend(over.clone());
+            }
+            if let Some(Value::Array(drop)) = case.get("weg") {
+                for k in drop {
+                    facts.remove(k.as_str().unwrap());
+                }
+            }
+            let raw: RawFacts = Value::Table(facts).try_into().unwrap();
+            if let Ok(s) = raw.validate() {
+                by_date.entry(s.measured_on).or_default().push(s);
+            }
+        }
+    }
+    let mut compared = 0;
+    for (day, sits) in by_date {
+        let rules = set.at(day).unwrap();
+        let (pop, left_out) = Population::from_situations(&sits);
+        let mut out = Vec::new();
+        assess_population(&rules, &pop, &mut out);
+        let single: Vec<_> = sits
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !left_out.contains(i))
+            .map(|(_, s)| meedoen_domain::assess_fast(&rules, s))
+            .collect();
+        assert_eq!(out, single, "batch and single paths differ on {day}");
+        compared += out.len();
+    }
+    assert!(compared >= 40, "only {compared} complete cases compared");
+}

@@ -230,7 +230,10 @@ fn the_batch_path_agrees_with_the_single_path() {
     let set = RuleSet::embedded();
     for (day, seed) in [("2024-06-01", 3), ("2025-06-01", 4)] {
         let rules = set.at(date(day)).unwrap();
-        let mut sits: Vec<_> = population(3_001, seed, date(day)).iter().map(|r| r.validate().unwrap()).collect();
+        let mut sits: Vec<_> = population(3_001, seed, date(day))
+            .iter()
+            .map(|r| r.validate().unwrap())
+            .collect();
         // An incomplete situation is left out of the batch and reported.
         let mut raw = population(1, 9, date(day)).remove(0);
         raw.sociale_contacten_per_week = None;
@@ -239,7 +242,11 @@ fn the_batch_path_agrees_with_the_single_path() {
         assert_eq!(left_out, [17]);
         let mut out = Vec::new();
         meedoen_domain::batch::assess_population(&rules, &pop, &mut out);
-        let single: Vec<_> = sits.iter().filter(|s| s.is_complete()).map(|s| meedoen_domain::assess_fast(&rules, s)).collect();
+        let single: Vec<_> = sits
+            .iter()
+            .filter(|s| s.is_complete())
+            .map(|s| meedoen_domain::assess_fast(&rules, s))
+            .collect();
         assert_eq!(out, single);
     }
 }

@@ -1,0 +1,149 @@
+//! The storage endpoint over real HTTP on a real SQLite file: health, the demo seed,
+//! migrations that run once, unknown API routes, and the CSP built from index.html.
+
+use meedoen_server::{app, db, demo, web, AppState, Health};
+use std::sync::{Arc, Mutex};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+/// Start the app on a free loopback port; returns its address.
+async fn serve(state: AppState) -> std::net::SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app(state)).await.unwrap() });
+    addr
+}
+
+/// A minimal HTTP/1.1 GET; returns (status, headers, body).
+async fn get(addr: std::net::SocketAddr, path: &str) -> (u16, String, String) {
+    let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+    s.write_all(format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes())
+        .await
+        .unwrap();
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).await.unwrap();
+    let text = String::from_utf8_lossy(&buf).to_string();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap();
+    let status = head[9..12].parse().unwrap();
+    (status, head.to_lowercase(), body.to_string())
+}
+
+fn state(dir: &tempfile::TempDir, with_demo: bool, dist: Option<std::path::PathBuf>) -> AppState {
+    let mut conn = db::open(&dir.path().join("t.sqlite3")).unwrap();
+    if with_demo {
+        assert!(demo::seed(&mut conn).unwrap());
+        assert!(
+            !demo::seed(&mut conn).unwrap(),
+            "seeding twice does nothing"
+        );
+    }
+    AppState {
+        db: Arc::new(Mutex::new(conn)),
+        dist,
+    }
+}
+
+#[tokio::test]
+async fn health_reports_database_municipality_and_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let addr = serve(state(&dir, true, None)).await;
+    let (status, head, body) = get(addr, "/api/gezondheid").await;
+    assert_eq!(status, 200);
+    assert!(head.contains("cache-control: no-store"), "{head}");
+    assert!(head.contains("x-content-type-options: nosniff"));
+    let h: Health = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        (h.status.as_str(), h.schema_versie, h.inwoners),
+        ("ok", db::MIGRATIONS.len() as i64, demo::RESIDENTS as i64)
+    );
+    assert_eq!(h.gemeente.as_deref(), Some("Demogemeente Meedoen"));
+    assert!(h.regels.iter().any(|r| r.starts_with("ladder 2025-01")));
+}
+
+#[tokio::test]
+async fn unknown_api_routes_get_a_bilingual_404() {
+    let dir = tempfile::tempdir().unwrap();
+    let addr = serve(state(&dir, false, None)).await;
+    let (status, _, body) = get(addr, "/api/niets").await;
+    assert_eq!(status, 404);
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["fout"]["nl"], "Deze API-route bestaat niet.");
+    assert_eq!(v["fout"]["en"], "This API route does not exist.");
+}
+
+#[tokio::test]
+async fn the_app_is_served_with_spa_fallback_and_a_hashed_csp() {
+    let dir = tempfile::tempdir().unwrap();
+    let dist = dir.path().join("dist");
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(
+        dist.join("index.html"),
+        "<html><script type=\"module\">start()</script><script src=\"/a.js\"></script></html>",
+    )
+    .unwrap();
+    std::fs::write(dist.join("app-123.wasm"), b"\0asm").unwrap();
+    let addr = serve(state(&dir, false, Some(dist))).await;
+    let (status, head, body) = get(addr, "/inwoners/12").await;
+    assert_eq!(status, 200);
+    assert!(body.contains("start()"));
+    // sha256("start()"), base64: only the inline loader is admitted, no 'unsafe-inline'.
+    assert!(
+        head.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"),
+        "{head}"
+    );
+    assert_eq!(head.matches("'sha256-").count(), 1);
+    assert!(!head.contains("unsafe-inline"));
+    let (status, head, _) = get(addr, "/app-123.wasm").await;
+    assert_eq!(status, 200);
+    assert!(
+        head.contains("cache-control: public, max-age=31536000, immutable"),
+        "{head}"
+    );
+}
+
+#[test]
+fn migrations_apply_once_and_the_file_is_durable() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.sqlite3");
+    let conn = db::open(&path).unwrap();
+    assert_eq!(
+        db::schema_version(&conn).unwrap(),
+        db::MIGRATIONS.len() as i64
+    );
+    drop(conn);
+    let conn = db::open(&path).unwrap();
+    assert_eq!(
+        db::schema_version(&conn).unwrap(),
+        db::MIGRATIONS.len() as i64
+    );
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    assert_eq!(
+        web::content_security_policy(None).contains("'sha256-"),
+        false
+    );
+}
+
+#[test]
+fn the_demo_seed_is_deterministic_and_valid() {
+    let read = || {
+        let dir = tempfile::tempdir().unwrap();
+        let mut conn = db::open(&dir.path().join("d.sqlite3")).unwrap();
+        demo::seed(&mut conn).unwrap();
+        let mut stmt = conn
+            .prepare("SELECT naam, feiten FROM inwoner ORDER BY id")
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect::<Vec<_>>()
+    };
+    let a = read();
+    assert_eq!(a.len(), demo::RESIDENTS);
+    assert_eq!(a, read());
+    for (_, facts) in &a {
+        let raw: meedoen_domain::RawFacts = serde_json::from_str(facts).unwrap();
+        raw.validate().unwrap();
+    }
+}
