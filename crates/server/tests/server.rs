@@ -119,10 +119,7 @@ fn migrations_apply_once_and_the_file_is_durable() {
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();
     assert_eq!(mode, "wal");
-    assert_eq!(
-        web::content_security_policy(None).contains("'sha256-"),
-        false
-    );
+    assert!(!web::content_security_policy(None).contains("'sha256-"));
 }
 
 #[test]
