@@ -5,8 +5,13 @@ use rusqlite::Connection;
 use std::path::Path;
 
 /// Migrations, in order. Never edit one that has been released; add a new one.
-pub const MIGRATIONS: &[(&str, &str)] =
-    &[("0001_basis", include_str!("../migrations/0001_basis.sql"))];
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_basis", include_str!("../migrations/0001_basis.sql")),
+    (
+        "0002_toegang",
+        include_str!("../migrations/0002_toegang.sql"),
+    ),
+];
 
 /// Open (or create) the database file and bring its schema up to date.
 pub fn open(path: &Path) -> rusqlite::Result<Connection> {

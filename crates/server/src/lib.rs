@@ -2,6 +2,9 @@
 //! serves the browser app; the thinking (rules, explanations) happens in the domain crate, in
 //! the browser. `app(state)` builds the whole router so tests can run it in-process.
 
+pub mod access;
+pub mod audit;
+pub mod auth;
 pub mod db;
 pub mod demo;
 pub mod web;
@@ -12,12 +15,39 @@ use serde::Serialize;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-/// Shared state: the database connection and where the built app lives.
+/// The server's clock; tests move it to check idle expiry.
+pub type Clock = Arc<dyn Fn() -> chrono::DateTime<chrono::Utc> + Send + Sync>;
+
+/// Shared state: the database connection, where the built app lives, the clock, and whether
+/// cookies get the `Secure` flag (behind TLS).
 #[derive(Clone)]
 pub struct AppState {
     pub db: Arc<Mutex<Connection>>,
     pub dist: Option<PathBuf>,
+    pub clock: Clock,
+    pub secure_cookies: bool,
 }
+
+impl AppState {
+    pub fn new(conn: Connection, dist: Option<PathBuf>) -> AppState {
+        AppState {
+            db: Arc::new(Mutex::new(conn)),
+            dist,
+            clock: Arc::new(chrono::Utc::now),
+            secure_cookies: false,
+        }
+    }
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        (self.clock)()
+    }
+    pub fn now_text(&self) -> String {
+        self.now()
+            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+    }
+}
+
+/// Largest API request body.
+pub const MAX_BODY: usize = 64 * 1024;
 
 /// The health/version answer: what the app shows on its start page.
 #[derive(Debug, Serialize, serde::Deserialize, PartialEq)]
@@ -60,12 +90,17 @@ async fn health(State(state): State<AppState>) -> Result<Json<Health>, web::ApiE
 fn api() -> Router<AppState> {
     Router::new()
         .route("/gezondheid", get(health))
+        .merge(access::router())
         .fallback(web::api_not_found)
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
 }
 
 /// The whole application: API plus the static app with its security headers.
 pub fn app(state: AppState) -> Router {
     let dist = state.dist.clone();
-    let router = Router::new().nest("/api", api()).with_state(state);
+    let router = Router::new()
+        .nest("/api", api())
+        .with_state(state)
+        .layer(axum::middleware::from_fn(web::request_id));
     web::with_static_and_headers(router, dist.as_deref())
 }

@@ -1,32 +1,39 @@
 //! `meedoen-server`: serve the app and API on loopback with an embedded SQLite file.
 //! Commands: `serve` (default), with `--demo` to load the demo municipality into a new database.
 
-use meedoen_server::{app, db, demo, AppState};
+use meedoen_server::{access, app, db, demo, AppState};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::{Arc, Mutex};
 
 const USAGE: &str = "meedoen-server — opslag en app-server
 
 Gebruik:
-  meedoen-server serve [--db BESTAND] [--dist MAP] [--adres 127.0.0.1:8080] [--demo]
+  meedoen-server serve [--db BESTAND] [--dist MAP] [--adres 127.0.0.1:8080] [--demo] [--veilige-cookies]
+  meedoen-server gebruiker-toevoegen --db BESTAND --gebruikersnaam NAAM --naam \"VOLLEDIGE NAAM\" --rol ROL --team TEAM
+      (het wachtwoord komt van standaardinvoer; ROL: participatieconsulent, werkconsulent, teamleider, beheerder)
 
   --db     SQLite-bestand (standaard data/meedoen.sqlite3; wordt aangemaakt)
   --dist   map met de gebouwde app (standaard dist)
   --adres  luisteradres (standaard 127.0.0.1:8080)
   --demo   laad de demogemeente in een nieuwe database
+  --veilige-cookies  zet de Secure-vlag op cookies (achter TLS)
 ";
 
 fn main() -> ExitCode {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     if args.first().is_some_and(|a| !a.starts_with("--")) {
         let cmd = args.remove(0);
-        if cmd != "serve" {
-            eprintln!("onbekend commando '{cmd}'\n\n{USAGE}");
-            return ExitCode::from(2);
+        match cmd.as_str() {
+            "serve" => {}
+            "gebruiker-toevoegen" | "add-user" => return add_user(args),
+            _ => {
+                eprintln!("onbekend commando '{cmd}'\n\n{USAGE}");
+                return ExitCode::from(2);
+            }
         }
     }
+    let mut secure_cookies = false;
     let mut db_path = PathBuf::from("data/meedoen.sqlite3");
     let mut dist = PathBuf::from("dist");
     let mut addr: SocketAddr = ([127, 0, 0, 1], 8080).into();
@@ -44,6 +51,10 @@ fn main() -> ExitCode {
             }),
             "--demo" => {
                 with_demo = true;
+                Ok(())
+            }
+            "--veilige-cookies" | "--secure-cookies" => {
+                secure_cookies = true;
                 Ok(())
             }
             "--help" | "-h" => {
@@ -79,15 +90,20 @@ fn main() -> ExitCode {
                 return ExitCode::FAILURE;
             }
         }
+        println!("Demo-aanmeldingen (alleen voor de demo):");
+        for (user, name, role, team, password) in demo::USERS {
+            println!(
+                "  {user:<12} {password:<22} {} ({name}, team {team})",
+                role.code()
+            );
+        }
     }
     let dist = dist.join("index.html").exists().then_some(dist);
     if dist.is_none() {
         eprintln!("let op: geen gebouwde app gevonden (dist/index.html); alleen de API draait");
     }
-    let state = AppState {
-        db: Arc::new(Mutex::new(conn)),
-        dist,
-    };
+    let mut state = AppState::new(conn, dist);
+    state.secure_cookies = secure_cookies;
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -125,4 +141,58 @@ fn main() -> ExitCode {
             }
         }
     })
+}
+
+/// `gebruiker-toevoegen`: create a user; the password is read from standard input.
+fn add_user(args: Vec<String>) -> ExitCode {
+    let get = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    let (Some(db_path), Some(username), Some(name), Some(role), Some(team)) = (
+        get("--db"),
+        get("--gebruikersnaam"),
+        get("--naam"),
+        get("--rol"),
+        get("--team"),
+    ) else {
+        eprintln!("fout: --db, --gebruikersnaam, --naam, --rol en --team zijn nodig\n\n{USAGE}");
+        return ExitCode::from(2);
+    };
+    let Some(rol) = meedoen_server::auth::Role::parse(&role) else {
+        eprintln!("fout: --rol: '{role}' is geen rol (participatieconsulent, werkconsulent, teamleider, beheerder)");
+        return ExitCode::from(2);
+    };
+    let mut password = String::new();
+    if std::io::stdin().read_line(&mut password).is_err() {
+        eprintln!("fout: geen wachtwoord op standaardinvoer");
+        return ExitCode::from(2);
+    }
+    let conn = match db::open(std::path::Path::new(&db_path)) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("fout: database {db_path}: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let user = access::NewUser {
+        gebruikersnaam: username,
+        naam: name,
+        rol,
+        team,
+        wachtwoord: password.trim_end_matches(['\r', '\n']).to_string(),
+    };
+    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    match access::insert_user(&conn, &user, "opdrachtregel", &now) {
+        Ok(id) => {
+            println!("Gebruiker {} aangemaakt (id {id}).", user.gebruikersnaam);
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("fout: {}: {}", e.field.unwrap_or_default(), e.nl);
+            ExitCode::from(2)
+        }
+    }
 }

@@ -22,6 +22,16 @@ pub struct ApiError {
 }
 
 impl ApiError {
+    /// A client error about one field.
+    pub fn field(status: StatusCode, field: &str, nl: &str, en: &str) -> ApiError {
+        ApiError {
+            status,
+            field: Some(field.into()),
+            nl: nl.into(),
+            en: en.into(),
+        }
+    }
+
     pub fn internal() -> ApiError {
         ApiError {
             status: StatusCode::INTERNAL_SERVER_ERROR,
@@ -142,4 +152,75 @@ async fn cache_headers(mut res: Response) -> Response {
     res.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
     res
+}
+
+/// The id of one request: in every audit entry it causes and in the `x-request-id` header.
+#[derive(Debug, Clone)]
+pub struct RequestId(pub String);
+
+/// Give every request an id (extension) and echo it in the response.
+pub async fn request_id(mut req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let id = crate::auth::random_token()[..22].to_string();
+    req.extensions_mut().insert(RequestId(id.clone()));
+    let mut res = next.run(req).await;
+    if let Ok(v) = HeaderValue::from_str(&id) {
+        res.headers_mut()
+            .insert(header::HeaderName::from_static("x-request-id"), v);
+    }
+    res
+}
+
+/// A JSON body: malformed JSON, wrong types and unknown fields become a 400/422 that names the
+/// field, in Dutch and English; a body over the limit a 413.
+#[derive(Debug)]
+pub struct ValidJson<T>(pub T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<S>
+    for ValidJson<T>
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, ApiError> {
+        let is_json = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|ct| ct.starts_with("application/json"));
+        if !is_json {
+            return Err(ApiError {
+                status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                field: None,
+                nl: "Stuur de gegevens als JSON (Content-Type: application/json).".into(),
+                en: "Send the data as JSON (Content-Type: application/json).".into(),
+            });
+        }
+        let bytes = <axum::body::Bytes as axum::extract::FromRequest<S>>::from_request(req, state)
+            .await
+            .map_err(|_| ApiError {
+                status: StatusCode::PAYLOAD_TOO_LARGE,
+                field: None,
+                nl: "Het verzoek is te groot.".into(),
+                en: "The request is too large.".into(),
+            })?;
+        let de = &mut serde_json::Deserializer::from_slice(&bytes);
+        match serde_path_to_error::deserialize::<_, T>(de) {
+            Ok(v) => Ok(ValidJson(v)),
+            Err(e) => {
+                let path = e.path().to_string();
+                let inner = e.into_inner();
+                let syntax = inner.is_syntax() || inner.is_eof();
+                let t = meedoen_domain::text::parse_error(&inner.to_string());
+                Err(ApiError {
+                    status: if syntax {
+                        StatusCode::BAD_REQUEST
+                    } else {
+                        StatusCode::UNPROCESSABLE_ENTITY
+                    },
+                    field: (path != "." && !syntax).then_some(path),
+                    nl: t.nl,
+                    en: t.en,
+                })
+            }
+        }
+    }
 }

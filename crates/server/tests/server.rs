@@ -2,7 +2,6 @@
 //! migrations that run once, unknown API routes, and the CSP built from index.html.
 
 use meedoen_server::{app, db, demo, web, AppState, Health};
-use std::sync::{Arc, Mutex};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 /// Start the app on a free loopback port; returns its address.
@@ -36,10 +35,7 @@ fn state(dir: &tempfile::TempDir, with_demo: bool, dist: Option<std::path::PathB
             "seeding twice does nothing"
         );
     }
-    AppState {
-        db: Arc::new(Mutex::new(conn)),
-        dist,
-    }
+    AppState::new(conn, dist)
 }
 
 #[tokio::test]

@@ -1,0 +1,588 @@
+//! Endpoints for sign-in, the caseload, the audit log and user administration. Every endpoint
+//! checks the role matrix of `docs/security.md`; every read or change of personal data writes
+//! audit entries in the same transaction as the read or change.
+
+use crate::audit::{self, purpose, Action, Entry};
+use crate::auth::{self, forbidden, Role, User};
+use crate::web::{ApiError, RequestId, ValidJson};
+use crate::AppState;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Extension, Json, Router};
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/sessie", post(sign_in).get(current).delete(sign_out))
+        .route("/inwoners", get(caseload))
+        .route("/inwoners/{id}", get(resident))
+        .route("/audit", get(audit_list))
+        .route("/audit/export", get(audit_export))
+        .route("/gebruikers", get(users).post(create_user))
+        .route("/gebruikers/{id}/ontgrendelen", post(unlock_user))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SignIn {
+    gebruikersnaam: String,
+    wachtwoord: String,
+}
+
+#[derive(Serialize)]
+struct SessionInfo {
+    gebruiker: User,
+    csrf: String,
+    inactief_uitloggen_na_minuten: i64,
+}
+
+async fn sign_in(
+    State(state): State<AppState>,
+    Extension(rid): Extension<RequestId>,
+    ValidJson(body): ValidJson<SignIn>,
+) -> Result<Response, ApiError> {
+    if body.gebruikersnaam.len() > 100 || body.wachtwoord.len() > 1000 {
+        return Err(ApiError::field(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "gebruikersnaam",
+            "Gebruikersnaam of wachtwoord is te lang.",
+            "User name or password is too long.",
+        ));
+    }
+    let state2 = state.clone();
+    let (name, password) = (body.gebruikersnaam.clone(), body.wachtwoord);
+    let result = tokio::task::spawn_blocking(move || auth::sign_in(&state2, &name, &password))
+        .await
+        .map_err(|_| ApiError::internal())?;
+    let now = state.now_text();
+    let conn = state.db.lock().map_err(|_| ApiError::internal())?;
+    let ok = result.is_ok();
+    audit::write(
+        &conn,
+        &now,
+        &[Entry {
+            user: result.as_ref().ok().map(|s| &s.user),
+            actor: &body.gebruikersnaam,
+            action: Action::SignIn,
+            object_kind: "sessie",
+            object_id: Some(if ok { "gelukt" } else { "mislukt" }.into()),
+            fields: &[],
+            purpose: purpose::SECURITY,
+            request_id: &rid.0,
+        }],
+    )?;
+    drop(conn);
+    let signed = result?;
+    let cookie = auth::session_cookie(Some(&signed.token), state.secure_cookies);
+    let info = SessionInfo {
+        csrf: signed.user.csrf.clone(),
+        gebruiker: signed.user,
+        inactief_uitloggen_na_minuten: auth::IDLE_MINUTES,
+    };
+    Ok(([(header::SET_COOKIE, cookie)], Json(info)).into_response())
+}
+
+async fn current(user: User) -> Json<SessionInfo> {
+    Json(SessionInfo {
+        csrf: user.csrf.clone(),
+        gebruiker: user,
+        inactief_uitloggen_na_minuten: auth::IDLE_MINUTES,
+    })
+}
+
+async fn sign_out(
+    State(state): State<AppState>,
+    Extension(rid): Extension<RequestId>,
+    headers: HeaderMap,
+    user: User,
+) -> Result<Response, ApiError> {
+    let mut parts = axum::http::Request::new(()).into_parts().0;
+    parts.headers = headers;
+    if let Some(token) = auth::cookie_token(&parts) {
+        auth::sign_out(&state, &token)?;
+    }
+    let conn = state.db.lock().map_err(|_| ApiError::internal())?;
+    audit::write(
+        &conn,
+        &state.now_text(),
+        &[Entry {
+            user: Some(&user),
+            actor: &user.gebruikersnaam,
+            action: Action::SignOut,
+            object_kind: "sessie",
+            object_id: None,
+            fields: &[],
+            purpose: purpose::SECURITY,
+            request_id: &rid.0,
+        }],
+    )?;
+    Ok((
+        [(
+            header::SET_COOKIE,
+            auth::session_cookie(None, state.secure_cookies),
+        )],
+        StatusCode::NO_CONTENT,
+    )
+        .into_response())
+}
+
+/// Which residents a user may see: SQL condition on table `inwoner`, with its parameter.
+fn visible(user: &User) -> Result<(&'static str, rusqlite::types::Value), ApiError> {
+    match user.rol {
+        Role::Participatieconsulent | Role::Werkconsulent => {
+            Ok(("consulent_id = ?1", user.id.into()))
+        }
+        Role::Teamleider => Ok(("team = ?1", user.team.clone().into())),
+        Role::Beheerder => Err(forbidden()),
+    }
+}
+
+#[derive(Serialize)]
+struct ResidentRow {
+    id: i64,
+    versie: i64,
+    naam: String,
+    consulent_id: Option<i64>,
+    team: String,
+    feiten: serde_json::Value,
+    gewijzigd_door: String,
+    gewijzigd_op: String,
+}
+
+const RESIDENT_FIELDS: &[&str] = &["naam", "feiten"];
+
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ResidentRow> {
+    let facts: String = r.get(5)?;
+    Ok(ResidentRow {
+        id: r.get(0)?,
+        versie: r.get(1)?,
+        naam: r.get(2)?,
+        consulent_id: r.get(3)?,
+        team: r.get(4)?,
+        feiten: serde_json::from_str(&facts).unwrap_or(serde_json::Value::Null),
+        gewijzigd_door: r.get(6)?,
+        gewijzigd_op: r.get(7)?,
+    })
+}
+
+const SELECT_RESIDENT: &str = "SELECT id, versie, naam, consulent_id, team, feiten, gewijzigd_door, gewijzigd_op FROM inwoner";
+
+async fn caseload(
+    State(state): State<AppState>,
+    Extension(rid): Extension<RequestId>,
+    user: User,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let (cond, param) = visible(&user)?;
+    let now = state.now_text();
+    let mut conn = state.db.lock().map_err(|_| ApiError::internal())?;
+    let tx = conn.transaction().map_err(ApiError::db)?;
+    let rows: Vec<ResidentRow> = {
+        let mut stmt = tx
+            .prepare(&format!("{SELECT_RESIDENT} WHERE {cond} ORDER BY naam, id"))
+            .map_err(ApiError::db)?;
+        let mapped = stmt.query_map([param], row).map_err(ApiError::db)?;
+        mapped.collect::<Result<_, _>>().map_err(ApiError::db)?
+    };
+    let entries: Vec<Entry<'_>> = rows
+        .iter()
+        .map(|r| Entry {
+            user: Some(&user),
+            actor: &user.gebruikersnaam,
+            action: Action::Read,
+            object_kind: "inwoner",
+            object_id: Some(r.id.to_string()),
+            fields: RESIDENT_FIELDS,
+            purpose: if user.rol == Role::Teamleider {
+                purpose::ACCOUNTABILITY
+            } else {
+                purpose::GUIDANCE
+            },
+            request_id: &rid.0,
+        })
+        .collect();
+    audit::write(&tx, &now, &entries)?;
+    drop(entries);
+    tx.commit().map_err(ApiError::db)?;
+    Ok(Json(json!({ "inwoners": rows, "aantal": rows.len() })))
+}
+
+async fn resident(
+    State(state): State<AppState>,
+    Extension(rid): Extension<RequestId>,
+    user: User,
+    Path(id): Path<i64>,
+) -> Result<Json<ResidentRow>, ApiError> {
+    let (cond, param) = visible(&user)?;
+    let now = state.now_text();
+    let mut conn = state.db.lock().map_err(|_| ApiError::internal())?;
+    let tx = conn.transaction().map_err(ApiError::db)?;
+    let found = tx
+        .query_row(
+            &format!("{SELECT_RESIDENT} WHERE id = ?2 AND {cond}"),
+            params![param, id],
+            row,
+        )
+        .optional()
+        .map_err(ApiError::db)?;
+    // Not visible and not existing answer alike, so ids cannot be probed.
+    let found = found.ok_or_else(|| ApiError {
+        status: StatusCode::NOT_FOUND,
+        field: None,
+        nl: "Deze inwoner bestaat niet of valt buiten uw caseload.".into(),
+        en: "This resident does not exist or is outside your caseload.".into(),
+    })?;
+    audit::write(
+        &tx,
+        &now,
+        &[Entry {
+            user: Some(&user),
+            actor: &user.gebruikersnaam,
+            action: Action::Read,
+            object_kind: "inwoner",
+            object_id: Some(id.to_string()),
+            fields: RESIDENT_FIELDS,
+            purpose: if user.rol == Role::Teamleider {
+                purpose::ACCOUNTABILITY
+            } else {
+                purpose::GUIDANCE
+            },
+            request_id: &rid.0,
+        }],
+    )?;
+    tx.commit().map_err(ApiError::db)?;
+    Ok(Json(found))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AuditQuery {
+    inwoner: Option<i64>,
+    #[serde(default)]
+    na: i64,
+    limiet: Option<i64>,
+}
+
+#[derive(Serialize)]
+struct AuditRow {
+    id: i64,
+    tijd: String,
+    gebruiker: String,
+    rol: Option<String>,
+    actie: String,
+    object_soort: String,
+    object_id: Option<String>,
+    velden: serde_json::Value,
+    doel: String,
+    verzoek_id: String,
+}
+
+/// Audit entries a team lead may see: about residents of the team, or by users of the team.
+fn audit_rows(
+    state: &AppState,
+    user: &User,
+    q: &AuditQuery,
+    limit: i64,
+) -> Result<Vec<AuditRow>, ApiError> {
+    if user.rol != Role::Teamleider {
+        return Err(forbidden());
+    }
+    let conn = state.db.lock().map_err(|_| ApiError::internal())?;
+    let mut stmt = conn
+        .prepare(
+            "SELECT a.id, a.tijd, a.gebruiker, a.rol, a.actie, a.object_soort, a.object_id, a.velden, a.doel, a.verzoek_id FROM audit a
+             WHERE a.id > ?1 AND (?2 IS NULL OR (a.object_soort = 'inwoner' AND a.object_id = CAST(?2 AS TEXT)))
+               AND ((a.object_soort = 'inwoner' AND a.object_id IN (SELECT CAST(id AS TEXT) FROM inwoner WHERE team = ?3))
+                    OR a.gebruiker_id IN (SELECT id FROM gebruiker WHERE team = ?3))
+             ORDER BY a.id LIMIT ?4",
+        )
+        .map_err(ApiError::db)?;
+    let rows = stmt
+        .query_map(params![q.na, q.inwoner, user.team, limit], |r| {
+            let velden: Option<String> = r.get(7)?;
+            Ok(AuditRow {
+                id: r.get(0)?,
+                tijd: r.get(1)?,
+                gebruiker: r.get(2)?,
+                rol: r.get(3)?,
+                actie: r.get(4)?,
+                object_soort: r.get(5)?,
+                object_id: r.get(6)?,
+                velden: velden
+                    .and_then(|v| serde_json::from_str(&v).ok())
+                    .unwrap_or(serde_json::Value::Null),
+                doel: r.get(8)?,
+                verzoek_id: r.get(9)?,
+            })
+        })
+        .map_err(ApiError::db)?;
+    rows.collect::<Result<_, _>>().map_err(ApiError::db)
+}
+
+async fn audit_list(
+    State(state): State<AppState>,
+    user: User,
+    Query(q): Query<AuditQuery>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let limit = q.limiet.unwrap_or(500);
+    if !(1..=5000).contains(&limit) {
+        return Err(ApiError::field(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "limiet",
+            "Kies een limiet van 1 tot en met 5000.",
+            "Choose a limit from 1 to 5000.",
+        ));
+    }
+    let rows = audit_rows(&state, &user, &q, limit)?;
+    let next = rows.last().map(|r| r.id);
+    Ok(Json(json!({ "regels": rows, "volgende_na": next })))
+}
+
+fn csv_field(s: &str) -> String {
+    // Quote every field; neutralise spreadsheet formulas (CSV injection).
+    let s = if s.starts_with(['=', '+', '-', '@']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
+    format!("\"{}\"", s.replace('"', "\"\""))
+}
+
+async fn audit_export(
+    State(state): State<AppState>,
+    Extension(rid): Extension<RequestId>,
+    user: User,
+    Query(q): Query<AuditQuery>,
+) -> Result<Response, ApiError> {
+    let rows = audit_rows(&state, &user, &q, i64::MAX)?;
+    let mut out =
+        String::from("id,tijd,gebruiker,rol,actie,object_soort,object_id,velden,doel,verzoek_id\n");
+    for r in &rows {
+        let cells = [
+            r.id.to_string(),
+            r.tijd.clone(),
+            r.gebruiker.clone(),
+            r.rol.clone().unwrap_or_default(),
+            r.actie.clone(),
+            r.object_soort.clone(),
+            r.object_id.clone().unwrap_or_default(),
+            r.velden.to_string(),
+            r.doel.clone(),
+            r.verzoek_id.clone(),
+        ];
+        out.push_str(
+            &cells
+                .iter()
+                .map(|c| csv_field(c))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
+        out.push('\n');
+    }
+    let conn = state.db.lock().map_err(|_| ApiError::internal())?;
+    audit::write(
+        &conn,
+        &state.now_text(),
+        &[Entry {
+            user: Some(&user),
+            actor: &user.gebruikersnaam,
+            action: Action::Export,
+            object_kind: "audit",
+            object_id: None,
+            fields: &[],
+            purpose: purpose::ACCOUNTABILITY,
+            request_id: &rid.0,
+        }],
+    )?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"auditlog.csv\"",
+            ),
+        ],
+        out,
+    )
+        .into_response())
+}
+
+#[derive(Serialize)]
+struct UserRow {
+    id: i64,
+    gebruikersnaam: String,
+    naam: String,
+    rol: String,
+    team: String,
+    geblokkeerd: bool,
+    actief: bool,
+}
+
+async fn users(State(state): State<AppState>, user: User) -> Result<Json<Vec<UserRow>>, ApiError> {
+    let filter = match user.rol {
+        Role::Beheerder => None,
+        Role::Teamleider => Some(user.team.clone()),
+        _ => return Err(forbidden()),
+    };
+    let conn = state.db.lock().map_err(|_| ApiError::internal())?;
+    let mut stmt = conn.prepare("SELECT id, gebruikersnaam, naam, rol, team, geblokkeerd_op IS NOT NULL, actief FROM gebruiker WHERE ?1 IS NULL OR team = ?1 ORDER BY gebruikersnaam").map_err(ApiError::db)?;
+    let rows = stmt
+        .query_map([filter], |r| {
+            Ok(UserRow {
+                id: r.get(0)?,
+                gebruikersnaam: r.get(1)?,
+                naam: r.get(2)?,
+                rol: r.get(3)?,
+                team: r.get(4)?,
+                geblokkeerd: r.get(5)?,
+                actief: r.get(6)?,
+            })
+        })
+        .map_err(ApiError::db)?;
+    Ok(Json(rows.collect::<Result<_, _>>().map_err(ApiError::db)?))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewUser {
+    pub gebruikersnaam: String,
+    pub naam: String,
+    pub rol: Role,
+    pub team: String,
+    pub wachtwoord: String,
+}
+
+/// Check a new user's fields; errors name the field.
+pub fn validate_new_user(u: &NewUser) -> Result<(), ApiError> {
+    let bad = |field: &str, nl: &str, en: &str| {
+        Err(ApiError::field(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            field,
+            nl,
+            en,
+        ))
+    };
+    if !(3..=40).contains(&u.gebruikersnaam.len())
+        || !u
+            .gebruikersnaam
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'))
+    {
+        return bad(
+            "gebruikersnaam",
+            "Gebruik 3 tot 40 kleine letters, cijfers, punten, streepjes of liggende streepjes.",
+            "Use 3 to 40 lower-case letters, digits, dots, hyphens or underscores.",
+        );
+    }
+    if u.naam.trim().is_empty() || u.naam.chars().count() > 100 {
+        return bad(
+            "naam",
+            "Vul een naam in van hoogstens 100 tekens.",
+            "Enter a name of at most 100 characters.",
+        );
+    }
+    if u.team.trim().is_empty() || u.team.chars().count() > 40 {
+        return bad(
+            "team",
+            "Vul een team in van hoogstens 40 tekens.",
+            "Enter a team of at most 40 characters.",
+        );
+    }
+    if u.wachtwoord.chars().count() < 12 || u.wachtwoord.len() > 1000 {
+        return bad(
+            "wachtwoord",
+            "Kies een wachtwoord van minstens 12 tekens.",
+            "Choose a password of at least 12 characters.",
+        );
+    }
+    Ok(())
+}
+
+/// Create a user (also used by the command line and the demo seed).
+pub fn insert_user(
+    conn: &rusqlite::Connection,
+    u: &NewUser,
+    by: &str,
+    now: &str,
+) -> Result<i64, ApiError> {
+    validate_new_user(u)?;
+    let hash = auth::hash_password(&u.wachtwoord)?;
+    match conn.execute(
+        "INSERT INTO gebruiker (gebruikersnaam, naam, rol, team, wachtwoord_hash, gewijzigd_door, gewijzigd_op) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![u.gebruikersnaam, u.naam.trim(), u.rol.code(), u.team.trim(), hash, by, now],
+    ) {
+        Ok(_) => Ok(conn.last_insert_rowid()),
+        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::ConstraintViolation => Err(ApiError::field(StatusCode::CONFLICT, "gebruikersnaam", "Deze gebruikersnaam bestaat al.", "This user name already exists.")),
+        Err(e) => Err(ApiError::db(e)),
+    }
+}
+
+async fn create_user(
+    State(state): State<AppState>,
+    Extension(rid): Extension<RequestId>,
+    user: User,
+    ValidJson(body): ValidJson<NewUser>,
+) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
+    if user.rol != Role::Beheerder {
+        return Err(forbidden());
+    }
+    validate_new_user(&body)?;
+    let now = state.now_text();
+    let conn = state.db.lock().map_err(|_| ApiError::internal())?;
+    let id = insert_user(&conn, &body, &user.gebruikersnaam, &now)?;
+    audit::write(
+        &conn,
+        &now,
+        &[Entry {
+            user: Some(&user),
+            actor: &user.gebruikersnaam,
+            action: Action::Create,
+            object_kind: "gebruiker",
+            object_id: Some(id.to_string()),
+            fields: &["gebruikersnaam", "naam", "rol", "team", "wachtwoord"],
+            purpose: purpose::USER_ADMIN,
+            request_id: &rid.0,
+        }],
+    )?;
+    Ok((StatusCode::CREATED, Json(json!({ "id": id }))))
+}
+
+async fn unlock_user(
+    State(state): State<AppState>,
+    Extension(rid): Extension<RequestId>,
+    user: User,
+    Path(id): Path<i64>,
+) -> Result<StatusCode, ApiError> {
+    if user.rol != Role::Beheerder {
+        return Err(forbidden());
+    }
+    let now = state.now_text();
+    let conn = state.db.lock().map_err(|_| ApiError::internal())?;
+    let n = conn.execute("UPDATE gebruiker SET mislukte_pogingen = 0, geblokkeerd_op = NULL, versie = versie + 1, gewijzigd_door = ?1, gewijzigd_op = ?2 WHERE id = ?3", params![user.gebruikersnaam, now, id]).map_err(ApiError::db)?;
+    if n == 0 {
+        return Err(ApiError {
+            status: StatusCode::NOT_FOUND,
+            field: None,
+            nl: "Deze gebruiker bestaat niet.".into(),
+            en: "This user does not exist.".into(),
+        });
+    }
+    audit::write(
+        &conn,
+        &now,
+        &[Entry {
+            user: Some(&user),
+            actor: &user.gebruikersnaam,
+            action: Action::Change,
+            object_kind: "gebruiker",
+            object_id: Some(id.to_string()),
+            fields: &["geblokkeerd_op", "mislukte_pogingen"],
+            purpose: purpose::USER_ADMIN,
+            request_id: &rid.0,
+        }],
+    )?;
+    Ok(StatusCode::NO_CONTENT)
+}

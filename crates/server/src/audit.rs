@@ -1,0 +1,76 @@
+//! The audit log: one append-only entry for every read and every change of personal data —
+//! who, when, which record, what action, which fields, why, and the request id. The database
+//! refuses updates and deletes of entries (triggers); no API changes them.
+
+use crate::auth::User;
+use crate::web::ApiError;
+use rusqlite::{params, Connection};
+
+/// What was done.
+#[derive(Debug, Clone, Copy)]
+pub enum Action {
+    Read,
+    Change,
+    Create,
+    Export,
+    SignIn,
+    SignOut,
+}
+
+impl Action {
+    pub fn code(self) -> &'static str {
+        match self {
+            Action::Read => "lezen",
+            Action::Change => "wijzigen",
+            Action::Create => "aanmaken",
+            Action::Export => "exporteren",
+            Action::SignIn => "inloggen",
+            Action::SignOut => "uitloggen",
+        }
+    }
+}
+
+/// Purposes (doelbinding) of the processing, one per kind of use.
+pub mod purpose {
+    pub const GUIDANCE: &str =
+        "begeleiding naar participatie en werk (Participatiewet art. 7 en 10)";
+    pub const ACCOUNTABILITY: &str = "verantwoording en toezicht door de teamleider";
+    pub const USER_ADMIN: &str = "beheer van gebruikers en toegang";
+    pub const SECURITY: &str = "beveiliging: aanmelden en afmelden";
+}
+
+/// One entry to write.
+pub struct Entry<'a> {
+    pub user: Option<&'a User>,
+    pub actor: &'a str,
+    pub action: Action,
+    pub object_kind: &'a str,
+    pub object_id: Option<String>,
+    pub fields: &'a [&'a str],
+    pub purpose: &'a str,
+    pub request_id: &'a str,
+}
+
+/// Append entries in the caller's transaction or connection.
+pub fn write(conn: &Connection, now: &str, entries: &[Entry<'_>]) -> Result<(), ApiError> {
+    let mut stmt = conn
+        .prepare_cached("INSERT INTO audit (tijd, gebruiker_id, gebruiker, rol, actie, object_soort, object_id, velden, doel, verzoek_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")
+        .map_err(ApiError::db)?;
+    for e in entries {
+        let fields = serde_json::to_string(e.fields).map_err(|_| ApiError::internal())?;
+        stmt.execute(params![
+            now,
+            e.user.map(|u| u.id),
+            e.actor,
+            e.user.map(|u| u.rol.code()),
+            e.action.code(),
+            e.object_kind,
+            e.object_id,
+            fields,
+            e.purpose,
+            e.request_id
+        ])
+        .map_err(ApiError::db)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,298 @@
+//! Sign-in and sessions: argon2id password hashes, a random session token in an HttpOnly,
+//! SameSite=Strict cookie (Secure behind TLS), a CSRF token required on every state-changing
+//! request, lock-out after 5 failed sign-ins, and expiry after 60 minutes without activity.
+
+use crate::web::ApiError;
+use crate::AppState;
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
+use argon2::Argon2;
+use axum::extract::FromRequestParts;
+use axum::http::{request::Parts, Method, StatusCode};
+use base64::Engine;
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+pub const COOKIE: &str = "meedoen_sessie";
+pub const CSRF_HEADER: &str = "x-csrf-token";
+/// Failed sign-ins before an account is locked (until an administrator unlocks it).
+pub const MAX_FAILURES: i64 = 5;
+/// Minutes without activity after which a session ends.
+pub const IDLE_MINUTES: i64 = 60;
+
+/// The four roles; what each may do is in `docs/security.md` and enforced per endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Participatieconsulent,
+    Werkconsulent,
+    Teamleider,
+    Beheerder,
+}
+
+impl Role {
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Participatieconsulent => "participatieconsulent",
+            Role::Werkconsulent => "werkconsulent",
+            Role::Teamleider => "teamleider",
+            Role::Beheerder => "beheerder",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Role> {
+        [
+            Role::Participatieconsulent,
+            Role::Werkconsulent,
+            Role::Teamleider,
+            Role::Beheerder,
+        ]
+        .into_iter()
+        .find(|r| r.code() == s)
+    }
+}
+
+/// The signed-in user of a request.
+#[derive(Debug, Clone, Serialize)]
+pub struct User {
+    pub id: i64,
+    pub gebruikersnaam: String,
+    pub naam: String,
+    pub rol: Role,
+    pub team: String,
+    #[serde(skip)]
+    pub csrf: String,
+}
+
+pub fn hash_password(password: &str) -> Result<String, ApiError> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|_| ApiError::internal())
+}
+
+fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|h| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &h)
+            .is_ok()
+    })
+}
+
+/// 32 random bytes, URL-safe base64.
+pub fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).expect("the operating system provides randomness");
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+fn token_hash(token: &str) -> String {
+    base64::engine::general_purpose::STANDARD_NO_PAD.encode(Sha256::digest(token.as_bytes()))
+}
+
+fn ts(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+fn err(status: StatusCode, nl: &str, en: &str) -> ApiError {
+    ApiError {
+        status,
+        field: None,
+        nl: nl.into(),
+        en: en.into(),
+    }
+}
+
+pub fn unauthenticated() -> ApiError {
+    err(
+        StatusCode::UNAUTHORIZED,
+        "U bent niet (meer) ingelogd. Log opnieuw in.",
+        "You are not (or no longer) signed in. Please sign in again.",
+    )
+}
+
+pub fn forbidden() -> ApiError {
+    err(
+        StatusCode::FORBIDDEN,
+        "U hebt geen toegang tot deze gegevens.",
+        "You have no access to this data.",
+    )
+}
+
+/// id, name, role, team, password hash, failed attempts, locked at, active.
+type AccountRow = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    i64,
+    Option<String>,
+    bool,
+);
+/// id, user name, name, role, team, CSRF token, last active, usable.
+type SessionRow = (i64, String, String, String, String, String, String, bool);
+
+/// Outcome of a sign-in attempt.
+pub struct SignedIn {
+    pub user: User,
+    pub token: String,
+}
+
+/// Check a user name and password; on success start a session.
+pub fn sign_in(state: &AppState, username: &str, password: &str) -> Result<SignedIn, ApiError> {
+    let now = state.now();
+    let conn = state.db.lock().map_err(|_| ApiError::internal())?;
+    let row: Option<AccountRow> = conn
+        .query_row(
+            "SELECT id, naam, rol, team, wachtwoord_hash, mislukte_pogingen, geblokkeerd_op, actief FROM gebruiker WHERE gebruikersnaam = ?1",
+            [username],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?)),
+        )
+        .optional()
+        .map_err(ApiError::db)?;
+    let wrong = || {
+        err(
+            StatusCode::UNAUTHORIZED,
+            "Gebruikersnaam of wachtwoord klopt niet.",
+            "User name or password is incorrect.",
+        )
+    };
+    // Unknown users cost a hash too, so timing does not reveal which names exist.
+    let Some((id, naam, rol, team, hash, failures, locked, active)) = row else {
+        let _ = verify_password(password, "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$3Cjx0zBZPtyK1Yq0d1gdbF1h0QA8GJq5t2i3YSYx3oQ");
+        return Err(wrong());
+    };
+    if locked.is_some() {
+        return Err(err(StatusCode::LOCKED, "Dit account is geblokkeerd na 5 mislukte pogingen. Vraag een beheerder om het te deblokkeren.", "This account is locked after 5 failed attempts. Ask an administrator to unlock it."));
+    }
+    if !active {
+        return Err(wrong());
+    }
+    if !verify_password(password, &hash) {
+        let failures = failures + 1;
+        let lock = (failures >= MAX_FAILURES).then(|| ts(now));
+        conn.execute(
+            "UPDATE gebruiker SET mislukte_pogingen = ?1, geblokkeerd_op = ?2 WHERE id = ?3",
+            params![failures, lock, id],
+        )
+        .map_err(ApiError::db)?;
+        return Err(wrong());
+    }
+    conn.execute(
+        "UPDATE gebruiker SET mislukte_pogingen = 0 WHERE id = ?1",
+        [id],
+    )
+    .map_err(ApiError::db)?;
+    let token = random_token();
+    let csrf = random_token();
+    conn.execute(
+        "INSERT INTO sessie (token_hash, gebruiker_id, csrf, aangemaakt, laatst_actief) VALUES (?1, ?2, ?3, ?4, ?4)",
+        params![token_hash(&token), id, csrf, ts(now)],
+    )
+    .map_err(ApiError::db)?;
+    let rol = Role::parse(&rol).ok_or_else(ApiError::internal)?;
+    Ok(SignedIn {
+        user: User {
+            id,
+            gebruikersnaam: username.into(),
+            naam,
+            rol,
+            team,
+            csrf,
+        },
+        token,
+    })
+}
+
+/// End the session of this token.
+pub fn sign_out(state: &AppState, token: &str) -> Result<(), ApiError> {
+    let conn = state.db.lock().map_err(|_| ApiError::internal())?;
+    conn.execute(
+        "DELETE FROM sessie WHERE token_hash = ?1",
+        [token_hash(token)],
+    )
+    .map_err(ApiError::db)?;
+    Ok(())
+}
+
+/// The session cookie's value from the request, if any.
+pub fn cookie_token(parts: &Parts) -> Option<String> {
+    parts
+        .headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|c| {
+            let (k, v) = c.trim().split_once('=')?;
+            (k == COOKIE && !v.is_empty()).then(|| v.to_string())
+        })
+}
+
+/// `Set-Cookie` for a new session, or to clear it.
+pub fn session_cookie(token: Option<&str>, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    match token {
+        Some(t) => format!("{COOKIE}={t}; HttpOnly; SameSite=Strict; Path=/{secure}"),
+        None => format!("{COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0{secure}"),
+    }
+}
+
+/// The signed-in user; rejects missing or idle sessions and, on state-changing requests,
+/// a missing or wrong CSRF token.
+impl FromRequestParts<AppState> for User {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<User, ApiError> {
+        let token = cookie_token(parts).ok_or_else(unauthenticated)?;
+        let now = state.now();
+        let conn = state.db.lock().map_err(|_| ApiError::internal())?;
+        let row: Option<SessionRow> = conn
+            .query_row(
+                "SELECT g.id, g.gebruikersnaam, g.naam, g.rol, g.team, s.csrf, s.laatst_actief, g.actief AND g.geblokkeerd_op IS NULL
+                 FROM sessie s JOIN gebruiker g ON g.id = s.gebruiker_id WHERE s.token_hash = ?1",
+                [token_hash(&token)],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?)),
+            )
+            .optional()
+            .map_err(ApiError::db)?;
+        let Some((id, gebruikersnaam, naam, rol, team, csrf, last, usable)) = row else {
+            return Err(unauthenticated());
+        };
+        let last = DateTime::parse_from_rfc3339(&last)
+            .map_err(|_| ApiError::internal())?
+            .with_timezone(&Utc);
+        if !usable || now - last > Duration::minutes(IDLE_MINUTES) {
+            conn.execute(
+                "DELETE FROM sessie WHERE token_hash = ?1",
+                [token_hash(&token)],
+            )
+            .map_err(ApiError::db)?;
+            return Err(unauthenticated());
+        }
+        if !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS) {
+            let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok());
+            if sent != Some(csrf.as_str()) {
+                return Err(ApiError { status: StatusCode::FORBIDDEN, field: Some(CSRF_HEADER.into()), nl: "Het beveiligingstoken (CSRF) ontbreekt of klopt niet. Laad de pagina opnieuw.".into(), en: "The security (CSRF) token is missing or wrong. Reload the page.".into() });
+            }
+        }
+        conn.execute(
+            "UPDATE sessie SET laatst_actief = ?1 WHERE token_hash = ?2",
+            params![ts(now), token_hash(&token)],
+        )
+        .map_err(ApiError::db)?;
+        let rol = Role::parse(&rol).ok_or_else(ApiError::internal)?;
+        Ok(User {
+            id,
+            gebruikersnaam,
+            naam,
+            rol,
+            team,
+            csrf,
+        })
+    }
+}
