@@ -1,0 +1,893 @@
+//! Everything registered about a resident, as typed records: the resident, ladder measurements
+//! (suggestion, decision, override reason), intakes over life domains (each with its reason for
+//! being asked), plans, activations, progress conversations, hand-overs to the WSP, exits and
+//! placements (SROI flag, durability check-points), and the resident's own self-service
+//! submission. The server stores records as field maps and patches them field by field; after
+//! every patch the merged record is checked here, with the same code the browser runs.
+//!
+//! Every problem names its field (`doelen[1].omschrijving`) and says what to do, in Dutch and
+//! English. Dates are arguments ([`Context::today`]): this crate never reads the clock.
+
+use crate::bsn::Bsn;
+use crate::facts::{FactError, RawFacts};
+use crate::rules::RuleSet;
+use crate::schema::{SEGMENT_VALUES, TRAJECTORY_VALUES};
+use crate::text::{parse_error, Text};
+use chrono::{Datelike, Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// A problem with one field of a record.
+pub type FieldError = FactError;
+
+/// What a record is checked against: the date of today and the rules in force.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    pub today: NaiveDate,
+    pub rules: &'a RuleSet,
+}
+
+/// The kinds of record, with their code (the sync and storage name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Inwoner,
+    Meting,
+    Intake,
+    Plan,
+    Activering,
+    Gesprek,
+    Overdracht,
+    Uitstroom,
+    Plaatsing,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 9] = [
+        Kind::Inwoner,
+        Kind::Meting,
+        Kind::Intake,
+        Kind::Plan,
+        Kind::Activering,
+        Kind::Gesprek,
+        Kind::Overdracht,
+        Kind::Uitstroom,
+        Kind::Plaatsing,
+    ];
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::Inwoner => "inwoner",
+            Kind::Meting => "meting",
+            Kind::Intake => "intake",
+            Kind::Plan => "plan",
+            Kind::Activering => "activering",
+            Kind::Gesprek => "gesprek",
+            Kind::Overdracht => "overdracht",
+            Kind::Uitstroom => "uitstroom",
+            Kind::Plaatsing => "plaatsing",
+        }
+    }
+    pub fn parse(code: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.code() == code)
+    }
+    /// The fields of this kind, for audit entries and the client's forms.
+    pub fn fields(self) -> &'static [&'static str] {
+        match self {
+            Kind::Inwoner => &[
+                "naam",
+                "bsn",
+                "geboortedatum",
+                "in_bijstand_sinds",
+                "wachtlijst",
+                "telefoon",
+                "email",
+                "feiten",
+            ],
+            Kind::Meting => &[
+                "datum",
+                "aanleiding",
+                "feiten",
+                "suggestie",
+                "besluit",
+                "reden_afwijking",
+                "groeipotentieel_trede",
+            ],
+            Kind::Intake => &["datum", "domeinen", "wensen"],
+            Kind::Plan => &["datum", "doelen", "evaluatiedatum", "status"],
+            Kind::Activering => &[
+                "soort",
+                "start",
+                "einde",
+                "aanbieder",
+                "uren_per_week",
+                "kosten_euro",
+                "toelichting",
+            ],
+            Kind::Gesprek => &["datum", "soort", "verslag"],
+            Kind::Overdracht => &["datum", "reden", "status", "werkconsulent_id"],
+            Kind::Uitstroom => &["datum", "reden", "via_aanpak", "toelichting"],
+            Kind::Plaatsing => &[
+                "start",
+                "werkgever",
+                "contract",
+                "uren_per_week",
+                "sroi",
+                "uitkering_beeindigd_op",
+                "werkt_na_6_maanden",
+                "werkt_na_18_maanden",
+            ],
+        }
+    }
+}
+
+/// The resident: identity, the minimum needed to reach them, and the working facts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Resident {
+    pub naam: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bsn: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geboortedatum: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_bijstand_sinds: Option<NaiveDate>,
+    /// Waiting-list segment (codes of the flow table): geen, nu, later, niet_op_korte_termijn.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wachtlijst: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub telefoon: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feiten: Option<RawFacts>,
+}
+
+/// Why a measurement was taken (the method asks at least at intake, each plan review and the
+/// end of a trajectory).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Occasion {
+    Intake,
+    Planevaluatie,
+    EindeTraject,
+    Tussentijds,
+}
+
+/// What the rules suggested (as shown to the consultant).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Suggestion {
+    pub trede: Option<u8>,
+    pub traject: Option<String>,
+    #[serde(default)]
+    pub wsp: Option<bool>,
+    #[serde(default)]
+    pub segment: Option<String>,
+}
+
+/// What the consultant decided.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    pub trede: u8,
+    pub traject: String,
+}
+
+/// A ladder measurement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Measurement {
+    pub datum: NaiveDate,
+    pub aanleiding: Occasion,
+    pub feiten: RawFacts,
+    pub suggestie: Suggestion,
+    pub besluit: Decision,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reden_afwijking: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub groeipotentieel_trede: Option<u8>,
+}
+
+/// Life domains (names only; scale 1 acute problems … 5 fully self-sufficient).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LifeDomain {
+    Financien,
+    WerkEnOpleiding,
+    Tijdsbesteding,
+    Huisvesting,
+    HuiselijkeRelaties,
+    GeestelijkeGezondheid,
+    LichamelijkeGezondheid,
+    Middelengebruik,
+    BasaleAdl,
+    InstrumenteleAdl,
+    SociaalNetwerk,
+    MaatschappelijkeParticipatie,
+    Justitie,
+}
+
+/// One life domain discussed at intake, with the reason it was asked (AP 2018: every domain
+/// optional and justified).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DomainScore {
+    pub domein: LifeDomain,
+    pub reden: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub toelichting: Option<String>,
+}
+
+/// An intake conversation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Intake {
+    pub datum: NaiveDate,
+    #[serde(default)]
+    pub domeinen: Vec<DomainScore>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wensen: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Goal {
+    pub omschrijving: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub streefdatum: Option<NaiveDate>,
+    #[serde(default)]
+    pub behaald: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanStatus {
+    Concept,
+    Actief,
+    Afgerond,
+}
+
+/// A plan with goals.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    pub datum: NaiveDate,
+    pub doelen: Vec<Goal>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evaluatiedatum: Option<NaiveDate>,
+    pub status: PlanStatus,
+}
+
+/// Kinds of activation, as counted in the reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActivationKind {
+    Mantelzorg,
+    Vrijwilligerswerk,
+    Dagbesteding,
+    InzetTraject,
+    Zelfzoeker,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Activation {
+    pub soort: ActivationKind,
+    pub start: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub einde: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aanbieder: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uren_per_week: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kosten_euro: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub toelichting: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConversationKind {
+    Voortgang,
+    Evaluatie,
+    Nazorg,
+}
+
+/// A progress conversation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Conversation {
+    pub datum: NaiveDate,
+    pub soort: ConversationKind,
+    pub verslag: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HandoverStatus {
+    Aangemeld,
+    Geaccepteerd,
+    Teruggemeld,
+}
+
+/// A hand-over to the employer service point (WSP).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Handover {
+    pub datum: NaiveDate,
+    pub reden: String,
+    pub status: HandoverStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub werkconsulent_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExitReason {
+    Werk,
+    Opleiding,
+    Verhuizing,
+    AndereUitkering,
+    EindeBegeleiding,
+    Overig,
+}
+
+/// An exit from assistance or the end of guidance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exit {
+    pub datum: NaiveDate,
+    pub reden: ExitReason,
+    #[serde(default)]
+    pub via_aanpak: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub toelichting: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlacementContract {
+    Dienstverband,
+    Zelfstandig,
+}
+
+/// A placement in paid work, with the SROI flag and the durability check-points (CBS: still in
+/// work without assistance after 6 and 18 months).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Placement {
+    pub start: NaiveDate,
+    pub werkgever: String,
+    pub contract: PlacementContract,
+    pub uren_per_week: f64,
+    #[serde(default)]
+    pub sroi: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uitkering_beeindigd_op: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub werkt_na_6_maanden: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub werkt_na_18_maanden: Option<bool>,
+}
+
+/// A checked record of any kind.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Record {
+    Inwoner(Resident),
+    Meting(Measurement),
+    Intake(Intake),
+    Plan(Plan),
+    Activering(Activation),
+    Gesprek(Conversation),
+    Overdracht(Handover),
+    Uitstroom(Exit),
+    Plaatsing(Placement),
+}
+
+/// Collects errors with their field paths.
+#[derive(Default)]
+pub(crate) struct Errors(pub Vec<FieldError>);
+
+impl Errors {
+    pub fn add(&mut self, field: impl Into<String>, nl: impl Into<String>, en: impl Into<String>) {
+        self.0.push(FieldError {
+            field: field.into(),
+            message: Text::new(nl, en),
+        });
+    }
+
+    /// A required free text: trimmed length within bounds, no control characters.
+    pub fn text(&mut self, field: &str, value: &str, min: usize, max: usize) {
+        let n = value.trim().chars().count();
+        if n < min {
+            if min <= 1 {
+                self.add(field, "Vul dit veld in.", "Fill in this field.");
+            } else {
+                self.add(
+                    field,
+                    format!("Schrijf minstens {min} tekens."),
+                    format!("Write at least {min} characters."),
+                );
+            }
+        } else if n > max {
+            self.add(
+                field,
+                format!("Dit is te lang: gebruik hoogstens {max} tekens (nu {n})."),
+                format!("This is too long: use at most {max} characters (now {n})."),
+            );
+        }
+        if value
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t')
+        {
+            self.add(
+                field,
+                "Dit bevat onzichtbare stuurtekens; haal ze weg.",
+                "This contains invisible control characters; remove them.",
+            );
+        }
+    }
+
+    pub fn opt_text(&mut self, field: &str, value: &Option<String>, max: usize) {
+        if let Some(v) = value {
+            self.text(field, v, 0, max);
+        }
+    }
+
+    /// A date of something that happened: from 2000 up to today.
+    pub fn past_date(&mut self, field: &str, d: NaiveDate, today: NaiveDate) {
+        if d.year() < 2000 {
+            self.add(
+                field,
+                format!("{d} ligt voor 2000; controleer het jaar."),
+                format!("{d} is before 2000; check the year."),
+            );
+        } else if d > today {
+            self.add(
+                field,
+                format!("{d} ligt in de toekomst; vul een datum in tot en met vandaag."),
+                format!("{d} is in the future; enter a date up to today."),
+            );
+        }
+    }
+
+    /// A planned date: from 2000 up to five years ahead.
+    pub fn plan_date(&mut self, field: &str, d: NaiveDate, today: NaiveDate) {
+        let limit = today + Months::new(60);
+        if d.year() < 2000 || d > limit {
+            self.add(
+                field,
+                format!("{d} ligt niet tussen 2000 en {limit}; controleer de datum."),
+                format!("{d} is not between 2000 and {limit}; check the date."),
+            );
+        }
+    }
+
+    pub fn not_before(&mut self, field: &str, d: NaiveDate, other: &str, start: NaiveDate) {
+        if d < start {
+            self.add(
+                field,
+                format!("{d} ligt voor {other} ({start})."),
+                format!("{d} is before {other} ({start})."),
+            );
+        }
+    }
+
+    pub fn range(&mut self, field: &str, v: f64, lo: f64, hi: f64) {
+        if !v.is_finite() || v < lo || v > hi {
+            self.add(
+                field,
+                format!("Vul een getal in van {lo} tot en met {hi}."),
+                format!("Enter a number from {lo} to {hi}."),
+            );
+        }
+    }
+}
+
+/// Parse the fields of a record of `kind` (a JSON-like map, as stored) and check them.
+pub fn check<'de, D>(kind: Kind, fields: D, ctx: &Context<'_>) -> Result<Record, Vec<FieldError>>
+where
+    D: serde::Deserializer<'de>,
+{
+    fn parse<'de, T: Deserialize<'de>, D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<T, Vec<FieldError>> {
+        serde_path_to_error::deserialize(d).map_err(|e| {
+            let path = e.path().to_string();
+            let message = parse_error(&e.into_inner().to_string());
+            vec![FieldError {
+                field: if path == "." { String::new() } else { path },
+                message,
+            }]
+        })
+    }
+    let record = match kind {
+        Kind::Inwoner => Record::Inwoner(parse(fields)?),
+        Kind::Meting => Record::Meting(parse(fields)?),
+        Kind::Intake => Record::Intake(parse(fields)?),
+        Kind::Plan => Record::Plan(parse(fields)?),
+        Kind::Activering => Record::Activering(parse(fields)?),
+        Kind::Gesprek => Record::Gesprek(parse(fields)?),
+        Kind::Overdracht => Record::Overdracht(parse(fields)?),
+        Kind::Uitstroom => Record::Uitstroom(parse(fields)?),
+        Kind::Plaatsing => Record::Plaatsing(parse(fields)?),
+    };
+    let mut e = Errors::default();
+    record.validate(ctx, &mut e);
+    if e.0.is_empty() {
+        Ok(record)
+    } else {
+        Err(e.0)
+    }
+}
+
+fn facts(e: &mut Errors, prefix: &str, f: &RawFacts) {
+    if let Err(list) = f.validate() {
+        for x in list {
+            e.0.push(FieldError {
+                field: format!("{prefix}.{}", x.field),
+                message: x.message,
+            });
+        }
+    }
+}
+
+impl Record {
+    fn validate(&self, ctx: &Context<'_>, e: &mut Errors) {
+        let today = ctx.today;
+        match self {
+            Record::Inwoner(r) => {
+                e.text("naam", &r.naam, 1, 100);
+                if let Some(b) = &r.bsn {
+                    if let Err(err) = Bsn::parse(b) {
+                        let (nl, en) = err.to_string().split_once(" (").map_or_else(
+                            || (err.to_string(), err.to_string()),
+                            |(nl, en)| (nl.to_string(), en.trim_end_matches(')').to_string()),
+                        );
+                        e.add("bsn", nl, en);
+                    }
+                }
+                if let Some(d) = r.geboortedatum {
+                    let age = today.years_since(d);
+                    if d.year() < 1900 || d > today {
+                        e.add(
+                            "geboortedatum",
+                            format!("{d} kan geen geboortedatum zijn; controleer het jaar."),
+                            format!("{d} cannot be a date of birth; check the year."),
+                        );
+                    } else if age.is_none_or(|a| !(15..=110).contains(&a)) {
+                        e.add(
+                            "geboortedatum",
+                            "Met deze geboortedatum is de inwoner jonger dan 15 jaar; controleer de datum.",
+                            "This date of birth makes the resident younger than 15; check the date.",
+                        );
+                    }
+                }
+                if let Some(d) = r.in_bijstand_sinds {
+                    e.past_date("in_bijstand_sinds", d, today);
+                }
+                if let Some(s) = &r.wachtlijst {
+                    if !SEGMENT_VALUES.iter().any(|v| v.code == s) {
+                        e.add(
+                            "wachtlijst",
+                            format!("'{s}' is geen wachtlijstgroep; kies geen, nu, later of niet_op_korte_termijn."),
+                            format!("'{s}' is not a waiting-list group; choose geen, nu, later or niet_op_korte_termijn."),
+                        );
+                    }
+                }
+                if let Some(t) = &r.telefoon {
+                    let digits = t.chars().filter(char::is_ascii_digit).count();
+                    if !(9..=15).contains(&digits)
+                        || !t.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c))
+                    {
+                        e.add(
+                            "telefoon",
+                            "Vul een telefoonnummer in met 10 cijfers, bijvoorbeeld 06 12345678.",
+                            "Enter a phone number of 10 digits, for example 06 12345678.",
+                        );
+                    }
+                }
+                if let Some(m) = &r.email {
+                    check_email(e, "email", m);
+                }
+                if let Some(f) = &r.feiten {
+                    facts(e, "feiten", f);
+                }
+            }
+            Record::Meting(m) => {
+                e.past_date("datum", m.datum, today);
+                if m.feiten.peildatum != Some(m.datum) {
+                    e.add(
+                        "feiten.peildatum",
+                        "De peildatum van de feiten moet gelijk zijn aan de datum van de meting.",
+                        "The date of the facts must equal the date of the measurement.",
+                    );
+                }
+                facts(e, "feiten", &m.feiten);
+                if !(1..=6).contains(&m.besluit.trede) {
+                    e.add(
+                        "besluit.trede",
+                        "Kies een trede van 1 tot en met 6.",
+                        "Choose a step from 1 to 6.",
+                    );
+                }
+                if !TRAJECTORY_VALUES
+                    .iter()
+                    .any(|v| v.code == m.besluit.traject)
+                {
+                    e.add(
+                        "besluit.traject",
+                        "Kies zorg, participatie of werk.",
+                        "Choose zorg, participatie or werk.",
+                    );
+                }
+                if let Some(g) = m.groeipotentieel_trede {
+                    if !(1..=6).contains(&g) {
+                        e.add(
+                            "groeipotentieel_trede",
+                            "Kies een trede van 1 tot en met 6.",
+                            "Choose a step from 1 to 6.",
+                        );
+                    }
+                }
+                e.opt_text("reden_afwijking", &m.reden_afwijking, 2000);
+                if !e.0.is_empty() {
+                    return;
+                }
+                // The suggestion must be what the rules in force on that date give.
+                let Ok(situation) = m.feiten.validate() else {
+                    return;
+                };
+                let rules = match ctx.rules.at(m.datum) {
+                    Ok(r) => r,
+                    Err(err) => {
+                        e.add("datum", err.to_string(), err.to_string());
+                        return;
+                    }
+                };
+                let out = crate::engine::assess(&rules, &situation);
+                let expected = Suggestion {
+                    trede: out.trede,
+                    traject: out.traject.map(str::to_string),
+                    wsp: out.wsp,
+                    segment: out.segment.map(str::to_string),
+                };
+                if m.suggestie != expected {
+                    e.add(
+                        "suggestie",
+                        format!(
+                            "De suggestie komt niet overeen met de regels ({}): die geven trede {} en traject {}. Laat de suggestie opnieuw berekenen.",
+                            rules.versions(),
+                            expected.trede.map_or("onbekend".into(), |t| t.to_string()),
+                            expected.traject.as_deref().unwrap_or("onbekend")
+                        ),
+                        format!(
+                            "The suggestion does not match the rules ({}): they give step {} and trajectory {}. Recompute the suggestion.",
+                            rules.versions(),
+                            expected.trede.map_or("unknown".into(), |t| t.to_string()),
+                            expected.traject.as_deref().unwrap_or("unknown")
+                        ),
+                    );
+                    return;
+                }
+                if m.is_override()
+                    && m.reden_afwijking
+                        .as_deref()
+                        .is_none_or(|r| r.trim().chars().count() < 10)
+                {
+                    e.add(
+                        "reden_afwijking",
+                        "U wijkt af van de suggestie: schrijf in minstens 10 tekens waarom.",
+                        "You deviate from the suggestion: write why, in at least 10 characters.",
+                    );
+                }
+            }
+            Record::Intake(i) => {
+                e.past_date("datum", i.datum, today);
+                for (n, d) in i.domeinen.iter().enumerate() {
+                    let f = format!("domeinen[{n}]");
+                    if i.domeinen[..n].iter().any(|o| o.domein == d.domein) {
+                        e.add(
+                            format!("{f}.domein"),
+                            "Dit leefgebied staat er al; noem elk leefgebied één keer.",
+                            "This life domain is listed already; list each domain once.",
+                        );
+                    }
+                    if d.reden.trim().chars().count() < 5 {
+                        e.add(
+                            format!("{f}.reden"),
+                            "Schrijf waarom dit leefgebied besproken wordt (minstens 5 tekens); zonder reden wordt het niet vastgelegd.",
+                            "Write why this life domain is discussed (at least 5 characters); without a reason it is not recorded.",
+                        );
+                    } else {
+                        e.text(&format!("{f}.reden"), &d.reden, 5, 500);
+                    }
+                    if let Some(s) = d.score {
+                        if !(1..=5).contains(&s) {
+                            e.add(
+                                format!("{f}.score"),
+                                "Kies een score van 1 (acute problemen) tot en met 5 (volledig zelfredzaam).",
+                                "Choose a score from 1 (acute problems) to 5 (fully self-sufficient).",
+                            );
+                        }
+                    }
+                    e.opt_text(&format!("{f}.toelichting"), &d.toelichting, 2000);
+                }
+                e.opt_text("wensen", &i.wensen, 2000);
+            }
+            Record::Plan(p) => {
+                e.past_date("datum", p.datum, today);
+                if p.doelen.is_empty() {
+                    e.add(
+                        "doelen",
+                        "Een plan heeft minstens één doel.",
+                        "A plan has at least one goal.",
+                    );
+                }
+                if p.doelen.len() > 20 {
+                    e.add(
+                        "doelen",
+                        "Een plan heeft hoogstens 20 doelen.",
+                        "A plan has at most 20 goals.",
+                    );
+                }
+                for (n, g) in p.doelen.iter().enumerate() {
+                    e.text(
+                        &format!("doelen[{n}].omschrijving"),
+                        &g.omschrijving,
+                        3,
+                        500,
+                    );
+                    if let Some(d) = g.streefdatum {
+                        e.plan_date(&format!("doelen[{n}].streefdatum"), d, today);
+                        e.not_before(
+                            &format!("doelen[{n}].streefdatum"),
+                            d,
+                            "de plandatum",
+                            p.datum,
+                        );
+                    }
+                }
+                if let Some(d) = p.evaluatiedatum {
+                    e.plan_date("evaluatiedatum", d, today);
+                    e.not_before("evaluatiedatum", d, "de plandatum", p.datum);
+                }
+            }
+            Record::Activering(a) => {
+                e.past_date("start", a.start, today);
+                if let Some(d) = a.einde {
+                    e.plan_date("einde", d, today);
+                    e.not_before("einde", d, "de start", a.start);
+                }
+                if a.soort == ActivationKind::InzetTraject
+                    && a.aanbieder.as_deref().is_none_or(|s| s.trim().is_empty())
+                {
+                    e.add(
+                        "aanbieder",
+                        "Vul de aanbieder in van het ingekochte traject.",
+                        "Enter the provider of the bought trajectory.",
+                    );
+                }
+                e.opt_text("aanbieder", &a.aanbieder, 200);
+                if let Some(h) = a.uren_per_week {
+                    e.range("uren_per_week", h, 0.0, 100.0);
+                }
+                if let Some(k) = a.kosten_euro {
+                    e.range("kosten_euro", k, 0.0, 1_000_000.0);
+                }
+                e.opt_text("toelichting", &a.toelichting, 2000);
+            }
+            Record::Gesprek(g) => {
+                e.past_date("datum", g.datum, today);
+                e.text("verslag", &g.verslag, 1, 5000);
+            }
+            Record::Overdracht(o) => {
+                e.past_date("datum", o.datum, today);
+                e.text("reden", &o.reden, 3, 2000);
+            }
+            Record::Uitstroom(x) => {
+                e.past_date("datum", x.datum, today);
+                e.opt_text("toelichting", &x.toelichting, 2000);
+            }
+            Record::Plaatsing(p) => {
+                e.past_date("start", p.start, today);
+                e.text("werkgever", &p.werkgever, 2, 200);
+                e.range("uren_per_week", p.uren_per_week, 1.0, 60.0);
+                if let Some(d) = p.uitkering_beeindigd_op {
+                    e.plan_date("uitkering_beeindigd_op", d, today);
+                    e.not_before(
+                        "uitkering_beeindigd_op",
+                        d,
+                        "de start van het werk",
+                        p.start - Months::new(1),
+                    );
+                }
+                for (field, months) in [("werkt_na_6_maanden", 6), ("werkt_na_18_maanden", 18)] {
+                    let filled = if months == 6 {
+                        p.werkt_na_6_maanden
+                    } else {
+                        p.werkt_na_18_maanden
+                    };
+                    let due = p.start + Months::new(months);
+                    if filled.is_some() && due > today {
+                        e.add(
+                            field,
+                            format!("Dit controlemoment is pas op {due}; vul het dan in."),
+                            format!("This check-point is only due on {due}; fill it in then."),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// The kind of this record.
+    pub fn kind(&self) -> Kind {
+        match self {
+            Record::Inwoner(_) => Kind::Inwoner,
+            Record::Meting(_) => Kind::Meting,
+            Record::Intake(_) => Kind::Intake,
+            Record::Plan(_) => Kind::Plan,
+            Record::Activering(_) => Kind::Activering,
+            Record::Gesprek(_) => Kind::Gesprek,
+            Record::Overdracht(_) => Kind::Overdracht,
+            Record::Uitstroom(_) => Kind::Uitstroom,
+            Record::Plaatsing(_) => Kind::Plaatsing,
+        }
+    }
+}
+
+impl Measurement {
+    /// Whether the decision differs from a suggested step or trajectory.
+    pub fn is_override(&self) -> bool {
+        self.suggestie
+            .trede
+            .is_some_and(|t| t != self.besluit.trede)
+            || self
+                .suggestie
+                .traject
+                .as_deref()
+                .is_some_and(|t| t != self.besluit.traject)
+    }
+}
+
+pub(crate) fn check_email(e: &mut Errors, field: &str, m: &str) {
+    let ok = m.len() <= 254
+        && m.split_once('@').is_some_and(|(user, host)| {
+            !user.is_empty()
+                && host.contains('.')
+                && !host.starts_with('.')
+                && !host.ends_with('.')
+                && !m.chars().any(|c| c.is_whitespace() || c.is_control())
+                && !host.contains('@')
+        });
+    if !ok {
+        e.add(
+            field,
+            "Vul een e-mailadres in zoals naam@voorbeeld.nl.",
+            "Enter an email address like name@example.nl.",
+        );
+    }
+}
+
+/// Check a record's id as chosen by a client (offline-created records need one before the
+/// server has seen them): 1–64 letters, digits, hyphens or underscores.
+pub fn check_id(id: &str) -> Result<(), FieldError> {
+    if (1..=64).contains(&id.len())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        Ok(())
+    } else {
+        Err(FieldError {
+            field: "id".into(),
+            message: Text::new(
+                "Een id bestaat uit 1 tot 64 letters, cijfers, streepjes of liggende streepjes.",
+                "An id is 1 to 64 letters, digits, hyphens or underscores.",
+            ),
+        })
+    }
+}
