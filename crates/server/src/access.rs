@@ -18,7 +18,7 @@ use serde_json::json;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/sessie", post(sign_in).get(current).delete(sign_out))
-        .route("/inwoners", get(caseload))
+        .route("/inwoners", get(caseload).post(crate::sync::register))
         .route("/inwoners/{id}", get(resident))
         .route("/audit", get(audit_list))
         .route("/audit/export", get(audit_export))
@@ -70,6 +70,7 @@ async fn sign_in(
             action: Action::SignIn,
             object_kind: "sessie",
             object_id: Some(if ok { "gelukt" } else { "mislukt" }.into()),
+            subject: None,
             fields: &[],
             purpose: purpose::SECURITY,
             request_id: &rid.0,
@@ -115,6 +116,7 @@ async fn sign_out(
             action: Action::SignOut,
             object_kind: "sessie",
             object_id: None,
+            subject: None,
             fields: &[],
             purpose: purpose::SECURITY,
             request_id: &rid.0,
@@ -130,14 +132,25 @@ async fn sign_out(
         .into_response())
 }
 
-/// Which residents a user may see: SQL condition on table `inwoner`, with its parameter.
-fn visible(user: &User) -> Result<(&'static str, rusqlite::types::Value), ApiError> {
+/// Which residents a user may see: SQL condition on table `inwoner` (alias `i`), with its
+/// parameter. Consultants see their own caseload, a team lead the whole team (waiting list
+/// included), an administrator no case content.
+pub fn visible(user: &User) -> Result<(&'static str, rusqlite::types::Value), ApiError> {
     match user.rol {
         Role::Participatieconsulent | Role::Werkconsulent => {
-            Ok(("consulent_id = ?1", user.id.into()))
+            Ok(("i.consulent_id = ?1", user.id.into()))
         }
-        Role::Teamleider => Ok(("team = ?1", user.team.clone().into())),
+        Role::Teamleider => Ok(("i.team = ?1", user.team.clone().into())),
         Role::Beheerder => Err(forbidden()),
+    }
+}
+
+/// The purpose of a read by this user.
+pub fn read_purpose(user: &User) -> &'static str {
+    if user.rol == Role::Teamleider {
+        purpose::ACCOUNTABILITY
+    } else {
+        purpose::GUIDANCE
     }
 }
 
@@ -145,31 +158,33 @@ fn visible(user: &User) -> Result<(&'static str, rusqlite::types::Value), ApiErr
 struct ResidentRow {
     id: i64,
     versie: i64,
-    naam: String,
     consulent_id: Option<i64>,
     team: String,
-    feiten: serde_json::Value,
+    velden: serde_json::Value,
     gewijzigd_door: String,
     gewijzigd_op: String,
 }
 
-const RESIDENT_FIELDS: &[&str] = &["naam", "feiten"];
-
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ResidentRow> {
-    let facts: String = r.get(5)?;
+    let velden: String = r.get(4)?;
     Ok(ResidentRow {
         id: r.get(0)?,
         versie: r.get(1)?,
-        naam: r.get(2)?,
-        consulent_id: r.get(3)?,
-        team: r.get(4)?,
-        feiten: serde_json::from_str(&facts).unwrap_or(serde_json::Value::Null),
-        gewijzigd_door: r.get(6)?,
-        gewijzigd_op: r.get(7)?,
+        consulent_id: r.get(2)?,
+        team: r.get(3)?,
+        velden: serde_json::from_str(&velden).unwrap_or(serde_json::Value::Null),
+        gewijzigd_door: r.get(5)?,
+        gewijzigd_op: r.get(6)?,
     })
 }
 
-const SELECT_RESIDENT: &str = "SELECT id, versie, naam, consulent_id, team, feiten, gewijzigd_door, gewijzigd_op FROM inwoner";
+const SELECT_RESIDENT: &str =
+    "SELECT i.id, d.versie, i.consulent_id, i.team, d.velden, d.gewijzigd_door, d.gewijzigd_op
+     FROM inwoner i JOIN dossier d ON d.soort = 'inwoner' AND d.inwoner_id = i.id";
+
+fn resident_fields() -> &'static [&'static str] {
+    meedoen_domain::records::Kind::Inwoner.fields()
+}
 
 async fn caseload(
     State(state): State<AppState>,
@@ -182,7 +197,9 @@ async fn caseload(
     let tx = conn.transaction().map_err(ApiError::db)?;
     let rows: Vec<ResidentRow> = {
         let mut stmt = tx
-            .prepare(&format!("{SELECT_RESIDENT} WHERE {cond} ORDER BY naam, id"))
+            .prepare(&format!(
+                "{SELECT_RESIDENT} WHERE {cond} ORDER BY json_extract(d.velden, '$.naam'), i.id"
+            ))
             .map_err(ApiError::db)?;
         let mapped = stmt.query_map([param], row).map_err(ApiError::db)?;
         mapped.collect::<Result<_, _>>().map_err(ApiError::db)?
@@ -195,12 +212,9 @@ async fn caseload(
             action: Action::Read,
             object_kind: "inwoner",
             object_id: Some(r.id.to_string()),
-            fields: RESIDENT_FIELDS,
-            purpose: if user.rol == Role::Teamleider {
-                purpose::ACCOUNTABILITY
-            } else {
-                purpose::GUIDANCE
-            },
+            subject: Some(r.id),
+            fields: resident_fields(),
+            purpose: read_purpose(&user),
             request_id: &rid.0,
         })
         .collect();
@@ -208,6 +222,17 @@ async fn caseload(
     drop(entries);
     tx.commit().map_err(ApiError::db)?;
     Ok(Json(json!({ "inwoners": rows, "aantal": rows.len() })))
+}
+
+/// Not visible and not existing answer alike, so ids cannot be probed.
+pub fn resident_not_found() -> ApiError {
+    ApiError {
+        status: StatusCode::NOT_FOUND,
+        field: None,
+        nl: "Deze inwoner bestaat niet of valt buiten uw caseload.".into(),
+        en: "This resident does not exist or is outside your caseload.".into(),
+        details: None,
+    }
 }
 
 async fn resident(
@@ -222,19 +247,13 @@ async fn resident(
     let tx = conn.transaction().map_err(ApiError::db)?;
     let found = tx
         .query_row(
-            &format!("{SELECT_RESIDENT} WHERE id = ?2 AND {cond}"),
+            &format!("{SELECT_RESIDENT} WHERE i.id = ?2 AND {cond}"),
             params![param, id],
             row,
         )
         .optional()
         .map_err(ApiError::db)?;
-    // Not visible and not existing answer alike, so ids cannot be probed.
-    let found = found.ok_or_else(|| ApiError {
-        status: StatusCode::NOT_FOUND,
-        field: None,
-        nl: "Deze inwoner bestaat niet of valt buiten uw caseload.".into(),
-        en: "This resident does not exist or is outside your caseload.".into(),
-    })?;
+    let found = found.ok_or_else(resident_not_found)?;
     audit::write(
         &tx,
         &now,
@@ -244,12 +263,9 @@ async fn resident(
             action: Action::Read,
             object_kind: "inwoner",
             object_id: Some(id.to_string()),
-            fields: RESIDENT_FIELDS,
-            purpose: if user.rol == Role::Teamleider {
-                purpose::ACCOUNTABILITY
-            } else {
-                purpose::GUIDANCE
-            },
+            subject: Some(id),
+            fields: resident_fields(),
+            purpose: read_purpose(&user),
             request_id: &rid.0,
         }],
     )?;
@@ -275,6 +291,7 @@ struct AuditRow {
     actie: String,
     object_soort: String,
     object_id: Option<String>,
+    inwoner_id: Option<i64>,
     velden: serde_json::Value,
     doel: String,
     verzoek_id: String,
@@ -293,9 +310,9 @@ fn audit_rows(
     let conn = state.db.lock().map_err(|_| ApiError::internal())?;
     let mut stmt = conn
         .prepare(
-            "SELECT a.id, a.tijd, a.gebruiker, a.rol, a.actie, a.object_soort, a.object_id, a.velden, a.doel, a.verzoek_id FROM audit a
-             WHERE a.id > ?1 AND (?2 IS NULL OR (a.object_soort = 'inwoner' AND a.object_id = CAST(?2 AS TEXT)))
-               AND ((a.object_soort = 'inwoner' AND a.object_id IN (SELECT CAST(id AS TEXT) FROM inwoner WHERE team = ?3))
+            "SELECT a.id, a.tijd, a.gebruiker, a.rol, a.actie, a.object_soort, a.object_id, a.velden, a.doel, a.verzoek_id, a.inwoner_id FROM audit a
+             WHERE a.id > ?1 AND (?2 IS NULL OR a.inwoner_id = ?2)
+               AND (a.inwoner_id IN (SELECT id FROM inwoner WHERE team = ?3)
                     OR a.gebruiker_id IN (SELECT id FROM gebruiker WHERE team = ?3))
              ORDER BY a.id LIMIT ?4",
         )
@@ -316,6 +333,7 @@ fn audit_rows(
                     .unwrap_or(serde_json::Value::Null),
                 doel: r.get(8)?,
                 verzoek_id: r.get(9)?,
+                inwoner_id: r.get(10)?,
             })
         })
         .map_err(ApiError::db)?;
@@ -358,8 +376,9 @@ async fn audit_export(
     Query(q): Query<AuditQuery>,
 ) -> Result<Response, ApiError> {
     let rows = audit_rows(&state, &user, &q, i64::MAX)?;
-    let mut out =
-        String::from("id,tijd,gebruiker,rol,actie,object_soort,object_id,velden,doel,verzoek_id\n");
+    let mut out = String::from(
+        "id,tijd,gebruiker,rol,actie,object_soort,object_id,inwoner_id,velden,doel,verzoek_id\n",
+    );
     for r in &rows {
         let cells = [
             r.id.to_string(),
@@ -369,6 +388,7 @@ async fn audit_export(
             r.actie.clone(),
             r.object_soort.clone(),
             r.object_id.clone().unwrap_or_default(),
+            r.inwoner_id.map(|i| i.to_string()).unwrap_or_default(),
             r.velden.to_string(),
             r.doel.clone(),
             r.verzoek_id.clone(),
@@ -392,6 +412,7 @@ async fn audit_export(
             action: Action::Export,
             object_kind: "audit",
             object_id: None,
+            subject: None,
             fields: &[],
             purpose: purpose::ACCOUNTABILITY,
             request_id: &rid.0,
@@ -542,6 +563,7 @@ async fn create_user(
             action: Action::Create,
             object_kind: "gebruiker",
             object_id: Some(id.to_string()),
+            subject: None,
             fields: &["gebruikersnaam", "naam", "rol", "team", "wachtwoord"],
             purpose: purpose::USER_ADMIN,
             request_id: &rid.0,
@@ -568,6 +590,7 @@ async fn unlock_user(
             field: None,
             nl: "Deze gebruiker bestaat niet.".into(),
             en: "This user does not exist.".into(),
+            details: None,
         });
     }
     audit::write(
@@ -579,6 +602,7 @@ async fn unlock_user(
             action: Action::Change,
             object_kind: "gebruiker",
             object_id: Some(id.to_string()),
+            subject: None,
             fields: &["geblokkeerd_op", "mislukte_pogingen"],
             purpose: purpose::USER_ADMIN,
             request_id: &rid.0,

@@ -37,6 +37,9 @@ pub mod purpose {
     pub const ACCOUNTABILITY: &str = "verantwoording en toezicht door de teamleider";
     pub const USER_ADMIN: &str = "beheer van gebruikers en toegang";
     pub const SECURITY: &str = "beveiliging: aanmelden en afmelden";
+    pub const ALLOCATION: &str = "verdeling van de caseload";
+    pub const INTAKE_FORM: &str =
+        "aanmelding door de inwoner zelf (maatschappelijke participatie, Participatiewet in balans)";
 }
 
 /// One entry to write.
@@ -46,6 +49,8 @@ pub struct Entry<'a> {
     pub action: Action,
     pub object_kind: &'a str,
     pub object_id: Option<String>,
+    /// The resident the data is about (the data subject), if any.
+    pub subject: Option<i64>,
     pub fields: &'a [&'a str],
     pub purpose: &'a str,
     pub request_id: &'a str,
@@ -54,7 +59,7 @@ pub struct Entry<'a> {
 /// Append entries in the caller's transaction or connection.
 pub fn write(conn: &Connection, now: &str, entries: &[Entry<'_>]) -> Result<(), ApiError> {
     let mut stmt = conn
-        .prepare_cached("INSERT INTO audit (tijd, gebruiker_id, gebruiker, rol, actie, object_soort, object_id, velden, doel, verzoek_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")
+        .prepare_cached("INSERT INTO audit (tijd, gebruiker_id, gebruiker, rol, actie, object_soort, object_id, velden, doel, verzoek_id, inwoner_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")
         .map_err(ApiError::db)?;
     for e in entries {
         let fields = serde_json::to_string(e.fields).map_err(|_| ApiError::internal())?;
@@ -68,7 +73,8 @@ pub fn write(conn: &Connection, now: &str, entries: &[Entry<'_>]) -> Result<(), 
             e.object_id,
             fields,
             e.purpose,
-            e.request_id
+            e.request_id,
+            e.subject
         ])
         .map_err(ApiError::db)?;
     }

@@ -103,6 +103,7 @@ fn err(status: StatusCode, nl: &str, en: &str) -> ApiError {
         field: None,
         nl: nl.into(),
         en: en.into(),
+        details: None,
     }
 }
 
@@ -277,7 +278,7 @@ impl FromRequestParts<AppState> for User {
         if !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS) {
             let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok());
             if sent != Some(csrf.as_str()) {
-                return Err(ApiError { status: StatusCode::FORBIDDEN, field: Some(CSRF_HEADER.into()), nl: "Het beveiligingstoken (CSRF) ontbreekt of klopt niet. Laad de pagina opnieuw.".into(), en: "The security (CSRF) token is missing or wrong. Reload the page.".into() });
+                return Err(ApiError { status: StatusCode::FORBIDDEN, field: Some(CSRF_HEADER.into()), nl: "Het beveiligingstoken (CSRF) ontbreekt of klopt niet. Laad de pagina opnieuw.".into(), en: "The security (CSRF) token is missing or wrong. Reload the page.".into(), details: None });
             }
         }
         conn.execute(

@@ -11,6 +11,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0002_toegang",
         include_str!("../migrations/0002_toegang.sql"),
     ),
+    (
+        "0003_dossier",
+        include_str!("../migrations/0003_dossier.sql"),
+    ),
 ];
 
 /// Open (or create) the database file and bring its schema up to date.

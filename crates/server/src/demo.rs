@@ -3,10 +3,13 @@
 
 use crate::access::{insert_user, NewUser};
 use crate::auth::Role;
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate};
+use meedoen_domain::facts::{DayActivities, UnpaidKind, UnpaidWork};
+use meedoen_domain::records::{self, Context, Kind};
 use meedoen_domain::synth::{population, Rng};
-use meedoen_domain::{assess, RuleSet};
+use meedoen_domain::{assess, Outcome, RawFacts, RuleSet};
 use rusqlite::{params, Connection};
+use serde_json::{json, Map, Value};
 
 /// The demo sign-ins: (user name, name, role, team, password). Printed at start-up; demo only.
 pub const USERS: &[(&str, &str, Role, &str, &str)] = &[
@@ -94,7 +97,171 @@ const LAST: &[&str] = &[
     "Peters",
 ];
 
+/// The date the demo histories run up to (the council letter of early 2026); durability
+/// check-points due by then are filled in.
+pub fn reference_date() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 1, 15).expect("valid date")
+}
+
+/// Start of the participation approach in the reference municipality.
+fn approach_start() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2022, 9, 1).expect("valid date")
+}
+
+const EMPLOYERS: &[&str] = &[
+    "Zorggroep Haaglanden",
+    "Bouwbedrijf Ypenburg",
+    "Schoonmaak Vlietland",
+    "Supermarkt De Bogaard",
+    "Gemeente (SROI-bestek groen)",
+    "Logistiek Plaspoelpolder",
+    "Horeca Oude Kerk",
+    "Kinderopvang Het Bolwerk",
+];
+const PROVIDERS: &[&str] = &[
+    "Werkplaats Zuid",
+    "Taalhuis Bibliotheek",
+    "Stichting Op Weg",
+    "Re-integratie Haaglanden",
+];
+const GOALS: &[&str] = &[
+    "Elke week naar het taalcafé in de bibliotheek",
+    "Vrijwilligerswerk vinden bij een buurthuis",
+    "Schulden in kaart brengen met de schuldhulpverlening",
+    "Dagritme opbouwen met vaste tijden",
+    "Een cursus computervaardigheden afronden",
+    "Meedoen aan een sportgroep in de wijk",
+    "Onderzoeken welk werk past bij de gezondheid",
+];
+const REASONS: &[(&str, &str)] = &[
+    (
+        "financien",
+        "Schulden genoemd bij aanmelding; nodig voor het plan.",
+    ),
+    (
+        "werk_en_opleiding",
+        "Wens om te werken; opleiding en ervaring bepalen de route.",
+    ),
+    (
+        "tijdsbesteding",
+        "Weinig dagritme genoemd; bepalend voor activering.",
+    ),
+    (
+        "geestelijke_gezondheid",
+        "Inwoner noemt somberheid; bepaalt wat haalbaar is.",
+    ),
+    (
+        "lichamelijke_gezondheid",
+        "Rugklachten genoemd; bepalend voor passende activiteit.",
+    ),
+    (
+        "sociaal_netwerk",
+        "Woont alleen en ziet weinig mensen; nodig voor trede-inschatting.",
+    ),
+    (
+        "huisvesting",
+        "Dreigende huisuitzetting genoemd; eerst oplossen.",
+    ),
+    (
+        "maatschappelijke_participatie",
+        "Wil graag iets betekenen in de buurt.",
+    ),
+];
+
+fn day(d: NaiveDate, n: u64) -> NaiveDate {
+    d + Days::new(n)
+}
+
+/// A BSN that passes the 11-check (demo numbers; they need not exist).
+fn bsn(rng: &mut Rng) -> String {
+    loop {
+        let digits: Vec<u64> = (0..8).map(|_| rng.below(10)).collect();
+        let sum: u64 = digits
+            .iter()
+            .zip([9, 8, 7, 6, 5, 4, 3, 2])
+            .map(|(d, w)| d * w)
+            .sum();
+        let last = sum % 11;
+        if last < 10 && digits[0] != 0 {
+            return digits.iter().chain([&last]).map(u64::to_string).collect();
+        }
+    }
+}
+
+/// Writes records of the demo histories, each checked by the domain crate first.
+struct Writer<'a> {
+    tx: &'a rusqlite::Transaction<'a>,
+    seq: i64,
+    ctx: Context<'static>,
+    count: usize,
+}
+
+impl Writer<'_> {
+    fn put(
+        &mut self,
+        kind: Kind,
+        id: &str,
+        resident: i64,
+        fields: Value,
+        when: NaiveDate,
+    ) -> rusqlite::Result<()> {
+        if let Err(e) = records::check(kind, fields.clone(), &self.ctx) {
+            panic!("demo record {} {id} is invalid: {e:?}", kind.code());
+        }
+        let versions: Map<String, Value> = fields
+            .as_object()
+            .map(|o| o.keys().map(|k| (k.clone(), json!(1))).collect())
+            .unwrap_or_default();
+        self.seq += 1;
+        let at = format!("{when}T09:00:00.000Z");
+        self.tx
+            .prepare_cached("INSERT INTO dossier (soort, id, inwoner_id, versie, velden, veldversies, volgnummer, aangemaakt_door, aangemaakt_op, gewijzigd_door, gewijzigd_op) VALUES (?1, ?2, ?3, 1, ?4, ?5, ?6, 'demo', ?7, 'demo', ?7)")?
+            .execute(params![kind.code(), id, resident, fields.to_string(), Value::Object(versions).to_string(), self.seq, at])?;
+        self.count += 1;
+        Ok(())
+    }
+}
+
+fn suggestion(facts: &RawFacts) -> (Value, Outcome) {
+    let date = facts.peildatum.expect("demo facts have a date");
+    let rules = RuleSet::embedded().at(date).expect("rules in force");
+    let out = assess(&rules, &facts.validate().expect("demo facts are valid"));
+    (
+        json!({"trede": out.trede, "traject": out.traject, "wsp": out.wsp, "segment": out.segment}),
+        out,
+    )
+}
+
+fn measurement(
+    w: &mut Writer<'_>,
+    rng: &mut Rng,
+    id: String,
+    resident: i64,
+    facts: &RawFacts,
+    occasion: &str,
+) -> rusqlite::Result<()> {
+    let date = facts.peildatum.expect("dated");
+    let (suggested, out) = suggestion(facts);
+    let step = out.trede.expect("complete demo facts");
+    let traject = out.traject.expect("complete demo facts");
+    let mut fields = json!({
+        "datum": date, "aanleiding": occasion, "feiten": facts, "suggestie": suggested,
+        "besluit": {"trede": step, "traject": traject},
+        "groeipotentieel_trede": (step + 1).min(6),
+    });
+    // Now and then a consultant decides otherwise, with a reason.
+    if rng.chance(7) && step < 6 {
+        fields["besluit"]["trede"] = json!(step + 1);
+        fields["reden_afwijking"] = json!(
+            "Gaat wekelijks naar een inloop in de wijk die de regels niet kennen; overlegd met inwoner."
+        );
+    }
+    w.put(Kind::Meting, &id, resident, fields, date)
+}
+
 /// Load the demo municipality into an empty database; does nothing if a municipality exists.
+/// Residents get plausible histories since September 2022: intakes over life domains, ladder
+/// measurements, plans, activations, progress conversations, hand-overs, exits and placements.
 pub fn seed(conn: &mut Connection) -> rusqlite::Result<bool> {
     let exists: bool =
         conn.query_row("SELECT EXISTS (SELECT 1 FROM gemeente)", [], |r| r.get(0))?;
@@ -102,24 +269,8 @@ pub fn seed(conn: &mut Connection) -> rusqlite::Result<bool> {
         return Ok(false);
     }
     let tx = conn.transaction()?;
-    tx.execute("INSERT INTO gemeente (id, naam, demo, aangemaakt) VALUES (1, 'Demogemeente Meedoen', 1, '2022-09-01')", [])?;
-    let day = NaiveDate::from_ymd_opt(2025, 12, 1).expect("valid date");
-    let mut rng = Rng::new(2022);
-    {
-        let mut insert = tx.prepare("INSERT INTO inwoner (id, naam, feiten, gewijzigd_door, gewijzigd_op) VALUES (?1, ?2, ?3, 'demo', '2025-12-01T09:00:00Z')")?;
-        for (i, facts) in population(RESIDENTS, 2022, day).iter().enumerate() {
-            let name = format!(
-                "{} {}",
-                FIRST[rng.below(FIRST.len() as u64) as usize],
-                LAST[rng.below(LAST.len() as u64) as usize]
-            );
-            let json = serde_json::to_string(facts).expect("facts serialise");
-            insert.execute(params![i as i64 + 1, name, json])?;
-        }
-    }
-    // Users, then caseloads: care and participation trajectories to the three participation
-    // consultants (241 together, as in the report), work trajectories to the WSP.
-    let now = "2025-12-01T09:00:00.000Z";
+    tx.execute("INSERT INTO gemeente (id, naam, demo, aangemaakt, caseload_norm) VALUES (1, 'Demogemeente Meedoen', 1, '2022-09-01', 85)", [])?;
+    let now = "2026-01-15T09:00:00.000Z";
     let mut ids = Vec::new();
     for (username, name, role, team, password) in USERS {
         let user = NewUser {
@@ -135,47 +286,265 @@ pub fn seed(conn: &mut Connection) -> rusqlite::Result<bool> {
                 .map_err(|e| rusqlite::Error::InvalidParameterName(e.nl))?,
         ));
     }
-    let pcs: Vec<i64> = ids
-        .iter()
-        .filter(|(r, _)| *r == Role::Participatieconsulent)
-        .map(|(_, id)| *id)
+    let of_role = |role: Role| -> Vec<i64> {
+        ids.iter()
+            .filter(|(r, _)| *r == role)
+            .map(|(_, id)| *id)
+            .collect()
+    };
+    let (pcs, wcs) = (
+        of_role(Role::Participatieconsulent),
+        of_role(Role::Werkconsulent),
+    );
+    let current_day = NaiveDate::from_ymd_opt(2025, 12, 1).expect("valid date");
+    let end = NaiveDate::from_ymd_opt(2025, 12, 31).expect("valid date");
+    let mut rng = Rng::new(2022);
+    let mut w = Writer {
+        tx: &tx,
+        seq: 0,
+        ctx: Context {
+            today: reference_date(),
+            rules: RuleSet::embedded(),
+        },
+        count: 0,
+    };
+    // Intake months: the approach started in September 2022 with a large backlog, and slowed
+    // once the caseload was full (mid 2024).
+    let months: Vec<(NaiveDate, u64)> = (0..40)
+        .map(|m| {
+            let d = approach_start() + chrono::Months::new(m);
+            let weight = match m {
+                0..=15 => 20,
+                16..=21 => 18,
+                22..=27 => 4,
+                _ => 3,
+            };
+            (d, weight)
+        })
         .collect();
-    let wcs: Vec<i64> = ids
-        .iter()
-        .filter(|(r, _)| *r == Role::Werkconsulent)
-        .map(|(_, id)| *id)
-        .collect();
-    let rules = RuleSet::embedded()
-        .at(day)
-        .expect("rules in force on the demo date");
+    let total_weight: u64 = months.iter().map(|(_, w)| w).sum();
     let (mut n_pc, mut n_wc) = (0usize, 0usize);
+    for (i, base) in population(RESIDENTS, 2022, current_day)
+        .into_iter()
+        .enumerate()
     {
-        let mut residents = tx.prepare("SELECT id, feiten FROM inwoner ORDER BY id")?;
-        let all: Vec<(i64, String)> = residents
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<Result<_, _>>()?;
-        let mut assign =
-            tx.prepare("UPDATE inwoner SET consulent_id = ?1, team = ?2 WHERE id = ?3")?;
-        for (id, facts) in all {
-            let raw: meedoen_domain::RawFacts =
-                serde_json::from_str(&facts).expect("seeded facts are valid JSON");
-            let outcome = assess(&rules, &raw.validate().expect("seeded facts are valid"));
-            match outcome.traject {
-                Some("werk") => {
-                    let who = (n_wc < 160).then(|| wcs[n_wc % wcs.len()]);
-                    n_wc += 1;
-                    assign.execute(params![who, "wsp", id])?;
+        let rid = i as i64 + 1;
+        let (_, out) = suggestion(&base);
+        let traject = out.traject.unwrap_or("zorg");
+        let (consultant, team) = match traject {
+            "werk" => {
+                let who = (n_wc < 160).then(|| wcs[n_wc % wcs.len()]);
+                n_wc += 1;
+                (who, "wsp")
+            }
+            _ if n_pc < PARTICIPATION_CASELOAD && out.segment != Some("niet_op_korte_termijn") => {
+                n_pc += 1;
+                (Some(pcs[n_pc % pcs.len()]), "participatie")
+            }
+            _ => (None, "participatie"),
+        };
+        tx.prepare_cached("INSERT INTO inwoner (id, consulent_id, team, gewijzigd_door, gewijzigd_op) VALUES (?1, ?2, ?3, 'demo', ?4)")?
+            .execute(params![rid, consultant, team, now])?;
+        let name = format!(
+            "{} {}",
+            FIRST[rng.below(FIRST.len() as u64) as usize],
+            LAST[rng.below(LAST.len() as u64) as usize]
+        );
+        let since = base.in_bijstand_sinds.unwrap_or(approach_start());
+        let born = NaiveDate::from_ymd_opt(
+            1959 + rng.below(47) as i32,
+            1 + rng.below(12) as u32,
+            1 + rng.below(28) as u32,
+        )
+        .expect("valid date");
+        let mut current = base.clone();
+        let guided = team == "participatie" && (consultant.is_some() || rng.chance(45));
+        // History of the participation approach.
+        let mut records_of: Vec<(Kind, String, Value, NaiveDate)> = Vec::new();
+        if guided {
+            let mut pick = rng.below(total_weight);
+            let mut month = months[0].0;
+            for (d, wgt) in &months {
+                if pick < *wgt {
+                    month = *d;
+                    break;
                 }
-                _ if n_pc < PARTICIPATION_CASELOAD
-                    && outcome.segment != Some("niet_op_korte_termijn") =>
-                {
-                    assign.execute(params![pcs[n_pc % pcs.len()], "participatie", id])?;
-                    n_pc += 1;
+                pick -= wgt;
+            }
+            let intake = day(month.max(since), rng.below(27));
+            if intake <= end {
+                let mut facts = base.clone();
+                facts.peildatum = Some(intake);
+                let domains: Vec<Value> = (0..2 + rng.below(3))
+                    .map(|k| REASONS[((rid as u64 + k * 3) % REASONS.len() as u64) as usize])
+                    .fold(Vec::new(), |mut acc: Vec<(&str, &str)>, r| {
+                        if !acc.contains(&r) {
+                            acc.push(r);
+                        }
+                        acc
+                    })
+                    .into_iter()
+                    .map(|(d, reason)| json!({"domein": d, "reden": reason, "score": 1 + rng.below(5)}))
+                    .collect();
+                records_of.push((Kind::Intake, format!("demo-intake-{rid}"), json!({"datum": intake, "domeinen": domains, "wensen": "Iets doen met mensen, dicht bij huis."}), intake));
+                measurement(
+                    &mut w,
+                    &mut rng,
+                    format!("demo-meting-{rid}-1"),
+                    rid,
+                    &facts,
+                    "intake",
+                )?;
+                let plan_day = day(intake, 14 + rng.below(14)).min(end);
+                let goals: Vec<Value> = (0..1 + rng.below(3))
+                    .map(|k| json!({"omschrijving": GOALS[((rid as u64 + k) % GOALS.len() as u64) as usize], "streefdatum": day(plan_day, 180)}))
+                    .collect();
+                let done = day(plan_day, 365) < end;
+                records_of.push((Kind::Plan, format!("demo-plan-{rid}"), json!({"datum": plan_day, "doelen": goals, "evaluatiedatum": day(plan_day, 182), "status": if done {"afgerond"} else {"actief"}}), plan_day));
+                let mut last = plan_day;
+                if rng.chance(40) {
+                    let start = day(plan_day, rng.below(60)).min(end);
+                    let kind = match rng.below(100) {
+                        0..=39 => "vrijwilligerswerk",
+                        40..=63 => "inzet_traject",
+                        64..=87 => "zelfzoeker",
+                        88..=97 => "mantelzorg",
+                        _ => "dagbesteding",
+                    };
+                    let mut act = json!({"soort": kind, "start": start});
+                    match kind {
+                        "inzet_traject" => {
+                            act["aanbieder"] =
+                                json!(PROVIDERS[rng.below(PROVIDERS.len() as u64) as usize]);
+                            act["kosten_euro"] = json!(1500 + 100 * rng.below(30));
+                        }
+                        "zelfzoeker" => {
+                            act["toelichting"] =
+                                json!("Doorverwezen naar de bibliotheek voor taalles.")
+                        }
+                        _ => act["uren_per_week"] = json!(2 + rng.below(10)),
+                    }
+                    // The activation shows in today's facts: that is what lifts the ladder.
+                    match kind {
+                        "vrijwilligerswerk" => {
+                            current.onbetaald_werk = Some(vec![UnpaidWork {
+                                soort: UnpaidKind::Vrijwilligerswerk,
+                                verantwoordelijkheid: true,
+                                contactmomenten_per_week: 1.0,
+                            }])
+                        }
+                        "mantelzorg" => current.mantelzorg_uren_per_week = Some(10.0),
+                        "dagbesteding" => current.dagbesteding = Some(DayActivities::Arbeidsmatig),
+                        _ => {
+                            current.georganiseerde_activiteiten_per_week = Some(
+                                current
+                                    .georganiseerde_activiteiten_per_week
+                                    .unwrap_or(0.0)
+                                    .max(1.0),
+                            )
+                        }
+                    }
+                    records_of.push((
+                        Kind::Activering,
+                        format!("demo-activering-{rid}"),
+                        act,
+                        start,
+                    ));
+                    last = start;
+                    let eval = day(start, 182);
+                    if eval <= current_day {
+                        let mut f = current.clone();
+                        f.peildatum = Some(eval);
+                        measurement(
+                            &mut w,
+                            &mut rng,
+                            format!("demo-meting-{rid}-2"),
+                            rid,
+                            &f,
+                            "planevaluatie",
+                        )?;
+                    }
                 }
-                _ => {}
+                let mut talk = day(plan_day, 90);
+                let mut n = 0;
+                while talk <= end && n < 6 {
+                    n += 1;
+                    records_of.push((Kind::Gesprek, format!("demo-gesprek-{rid}-{n}"), json!({"datum": talk, "soort": "voortgang", "verslag": "Voortgang besproken; afspraken uit het plan lopen."}), talk));
+                    talk = day(talk, 80 + rng.below(40));
+                }
+                if rng.chance(6) {
+                    let d = day(last, 120).min(end);
+                    records_of.push((Kind::Overdracht, format!("demo-overdracht-{rid}"), json!({"datum": d, "reden": "Verwacht klaar voor betaald werk; aangemeld bij het WSP.", "status": "geaccepteerd", "werkconsulent_id": wcs[rid as usize % wcs.len()]}), d));
+                } else if rng.chance(5) {
+                    let d = day(last, 150).min(end);
+                    let reason = ["werk", "opleiding", "verhuizing", "andere_uitkering"]
+                        [rng.below(4) as usize];
+                    records_of.push((
+                        Kind::Uitstroom,
+                        format!("demo-uitstroom-{rid}"),
+                        json!({"datum": d, "reden": reason, "via_aanpak": true}),
+                        d,
+                    ));
+                }
             }
         }
+        // Placements by the WSP.
+        if team == "wsp" && rng.chance(45) {
+            let start = day(
+                NaiveDate::from_ymd_opt(2023, 1, 2).expect("valid"),
+                rng.below(1090),
+            )
+            .min(end);
+            let mut p = json!({
+                "start": start,
+                "werkgever": EMPLOYERS[rng.below(EMPLOYERS.len() as u64) as usize],
+                "contract": "dienstverband",
+                "uren_per_week": 12 + 4 * rng.below(7),
+                "sroi": rng.chance(20),
+            });
+            if rng.chance(60) {
+                let ended = day(start, 31);
+                p["uitkering_beeindigd_op"] = json!(ended);
+                if ended <= end {
+                    records_of.push((
+                        Kind::Uitstroom,
+                        format!("demo-uitstroom-{rid}"),
+                        json!({"datum": ended, "reden": "werk", "via_aanpak": false}),
+                        ended,
+                    ));
+                }
+            }
+            for (field, months, keep) in [
+                ("werkt_na_6_maanden", 6, 82),
+                ("werkt_na_18_maanden", 18, 72),
+            ] {
+                if start + chrono::Months::new(months) <= reference_date() {
+                    p[field] = json!(rng.chance(keep));
+                }
+            }
+            records_of.push((Kind::Plaatsing, format!("demo-plaatsing-{rid}"), p, start));
+        }
+        current.peildatum = Some(current_day);
+        let (_, now_out) = suggestion(&current);
+        let resident = json!({
+            "naam": name, "bsn": bsn(&mut rng), "geboortedatum": born, "in_bijstand_sinds": since,
+            "wachtlijst": now_out.segment, "feiten": current,
+        });
+        w.put(
+            Kind::Inwoner,
+            &rid.to_string(),
+            rid,
+            resident,
+            since.max(approach_start()),
+        )?;
+        for (kind, id, fields, when) in records_of {
+            w.put(kind, &id, rid, fields, when)?;
+        }
     }
+    tx.execute(
+        "UPDATE teller SET waarde = ?1 WHERE naam = 'volgnummer'",
+        [w.seq],
+    )?;
     tx.commit()?;
     Ok(true)
 }

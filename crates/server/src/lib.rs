@@ -7,6 +7,8 @@ pub mod audit;
 pub mod auth;
 pub mod db;
 pub mod demo;
+pub mod store;
+pub mod sync;
 pub mod web;
 
 use axum::{extract::State, routing::get, Json, Router};
@@ -91,6 +93,7 @@ fn api() -> Router<AppState> {
     Router::new()
         .route("/gezondheid", get(health))
         .merge(access::router())
+        .merge(sync::router())
         .fallback(web::api_not_found)
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
 }

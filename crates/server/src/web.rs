@@ -19,6 +19,8 @@ pub struct ApiError {
     pub field: Option<String>,
     pub nl: String,
     pub en: String,
+    /// More about the problem, e.g. every field error of a 422 or the conflicts of a 409.
+    pub details: Option<serde_json::Value>,
 }
 
 impl ApiError {
@@ -29,6 +31,7 @@ impl ApiError {
             field: Some(field.into()),
             nl: nl.into(),
             en: en.into(),
+            details: None,
         }
     }
 
@@ -38,6 +41,7 @@ impl ApiError {
             field: None,
             nl: "Er ging iets mis op de server. Probeer het later opnieuw.".into(),
             en: "Something went wrong on the server. Please try again later.".into(),
+            details: None,
         }
     }
     pub fn db(e: rusqlite::Error) -> ApiError {
@@ -48,7 +52,13 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = serde_json::json!({"fout": {"veld": self.field, "nl": self.nl, "en": self.en}});
+        let mut body =
+            serde_json::json!({"fout": {"veld": self.field, "nl": self.nl, "en": self.en}});
+        if let Some(serde_json::Value::Object(extra)) = self.details {
+            body.as_object_mut().expect("object").extend(extra);
+        } else if let Some(list) = self.details {
+            body["fouten"] = list;
+        }
         (self.status, Json(body)).into_response()
     }
 }
@@ -59,6 +69,7 @@ pub async fn api_not_found() -> ApiError {
         field: None,
         nl: "Deze API-route bestaat niet.".into(),
         en: "This API route does not exist.".into(),
+        details: None,
     }
 }
 
@@ -192,6 +203,7 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<
                 field: None,
                 nl: "Stuur de gegevens als JSON (Content-Type: application/json).".into(),
                 en: "Send the data as JSON (Content-Type: application/json).".into(),
+                details: None,
             });
         }
         let bytes = <axum::body::Bytes as axum::extract::FromRequest<S>>::from_request(req, state)
@@ -201,6 +213,7 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<
                 field: None,
                 nl: "Het verzoek is te groot.".into(),
                 en: "The request is too large.".into(),
+                details: None,
             })?;
         let de = &mut serde_json::Deserializer::from_slice(&bytes);
         match serde_path_to_error::deserialize::<_, T>(de) {
@@ -219,6 +232,7 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<
                     field: (path != "." && !syntax).then_some(path),
                     nl: t.nl,
                     en: t.en,
+                    details: None,
                 })
             }
         }
