@@ -1,0 +1,144 @@
+//! Shared test harness: the real router on a loopback port over a fresh SQLite file with the
+//! demo municipality, a movable clock, and a minimal HTTP/1.1 client.
+#![allow(dead_code)]
+
+use chrono::{Duration, Utc};
+use meedoen_server::{app, db, demo, AppState};
+use serde_json::{json, Value};
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+pub struct Server {
+    pub addr: std::net::SocketAddr,
+    pub state: AppState,
+    pub minutes: Arc<AtomicI64>,
+    _dir: tempfile::TempDir,
+}
+
+pub async fn start() -> Server {
+    let dir = tempfile::tempdir().unwrap();
+    let mut conn = db::open(&dir.path().join("a.sqlite3")).unwrap();
+    demo::seed(&mut conn).unwrap();
+    let mut state = AppState::new(conn, None);
+    let minutes = Arc::new(AtomicI64::new(0));
+    let m = minutes.clone();
+    let start = Utc::now();
+    state.clock = Arc::new(move || start + Duration::minutes(m.load(Ordering::SeqCst)));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let router = app(state.clone());
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    Server {
+        addr,
+        state,
+        minutes,
+        _dir: dir,
+    }
+}
+
+pub struct Res {
+    pub status: u16,
+    pub head: String,
+    pub body: String,
+}
+
+impl Res {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("{e}: {}", self.body))
+    }
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.head.lines().find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+        })
+    }
+}
+
+/// One HTTP/1.1 request over a fresh TCP connection.
+pub async fn http(
+    addr: std::net::SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Option<&str>,
+) -> Res {
+    let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let mut req = format!("{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
+    for (k, v) in headers {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    if let Some(b) = body {
+        req.push_str(&format!("Content-Length: {}\r\n", b.len()));
+    }
+    req.push_str("\r\n");
+    s.write_all(req.as_bytes()).await.unwrap();
+    if let Some(b) = body {
+        s.write_all(b.as_bytes()).await.unwrap();
+    }
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).await.unwrap();
+    let text = String::from_utf8_lossy(&buf).to_string();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    Res {
+        status: head[9..12].parse().unwrap(),
+        head: head.to_string(),
+        body: body.to_string(),
+    }
+}
+
+/// A signed-in client: cookie and CSRF token.
+pub struct Client {
+    pub cookie: String,
+    pub csrf: String,
+}
+
+impl Server {
+    pub async fn sign_in(&self, user: &str, password: &str) -> Result<Client, Res> {
+        let body = json!({"gebruikersnaam": user, "wachtwoord": password}).to_string();
+        let r = http(
+            self.addr,
+            "POST",
+            "/api/sessie",
+            &[("Content-Type", "application/json")],
+            Some(&body),
+        )
+        .await;
+        if r.status != 200 {
+            return Err(r);
+        }
+        let cookie = r.header("set-cookie").unwrap();
+        let csrf = r.json()["csrf"].as_str().unwrap().to_string();
+        Ok(Client {
+            cookie: cookie.split(';').next().unwrap().to_string(),
+            csrf,
+        })
+    }
+    pub async fn demo(&self, user: &str) -> Client {
+        let (_, _, _, _, pw) = demo::USERS.iter().find(|u| u.0 == user).unwrap();
+        self.sign_in(user, pw)
+            .await
+            .unwrap_or_else(|r| panic!("{user}: {} {}", r.status, r.body))
+    }
+    pub async fn get(&self, c: &Client, path: &str) -> Res {
+        http(self.addr, "GET", path, &[("Cookie", &c.cookie)], None).await
+    }
+    pub async fn post(&self, c: &Client, path: &str, body: &str) -> Res {
+        http(
+            self.addr,
+            "POST",
+            path,
+            &[
+                ("Cookie", &c.cookie),
+                ("X-CSRF-Token", &c.csrf),
+                ("Content-Type", "application/json"),
+            ],
+            Some(body),
+        )
+        .await
+    }
+    pub fn advance(&self, minutes: i64) {
+        self.minutes.fetch_add(minutes, Ordering::SeqCst);
+    }
+}
+
