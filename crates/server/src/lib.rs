@@ -7,6 +7,7 @@ pub mod audit;
 pub mod auth;
 pub mod db;
 pub mod demo;
+pub mod inbox;
 pub mod store;
 pub mod sync;
 pub mod web;
@@ -28,6 +29,7 @@ pub struct AppState {
     pub dist: Option<PathBuf>,
     pub clock: Clock,
     pub secure_cookies: bool,
+    pub limiter: inbox::RateLimiter,
 }
 
 impl AppState {
@@ -37,6 +39,7 @@ impl AppState {
             dist,
             clock: Arc::new(chrono::Utc::now),
             secure_cookies: false,
+            limiter: inbox::RateLimiter::default(),
         }
     }
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
@@ -94,6 +97,7 @@ fn api() -> Router<AppState> {
         .route("/gezondheid", get(health))
         .merge(access::router())
         .merge(sync::router())
+        .merge(inbox::router())
         .fallback(web::api_not_found)
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
 }

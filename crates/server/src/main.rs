@@ -130,9 +130,12 @@ fn main() -> ExitCode {
         let shutdown = async {
             let _ = tokio::signal::ctrl_c().await;
         };
-        match axum::serve(listener, app(state))
-            .with_graceful_shutdown(shutdown)
-            .await
+        match axum::serve(
+            listener,
+            app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await
         {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {

@@ -47,8 +47,14 @@ async fn first_sync_pages_through_exactly_the_callers_caseload_and_is_audited() 
     let (records, gone, cursor) = feed_all(&s, &pc, 0, 97).await;
     assert!(gone.is_empty());
     assert!(records.len() > caseload.len(), "histories come along");
-    let seqs: Vec<i64> = records.iter().map(|r| r["volgnummer"].as_i64().unwrap()).collect();
-    assert!(seqs.windows(2).all(|w| w[0] < w[1]), "ordered, no duplicates across pages");
+    let seqs: Vec<i64> = records
+        .iter()
+        .map(|r| r["volgnummer"].as_i64().unwrap())
+        .collect();
+    assert!(
+        seqs.windows(2).all(|w| w[0] < w[1]),
+        "ordered, no duplicates across pages"
+    );
     for r in &records {
         assert!(caseload.contains(&r["inwoner_id"].as_i64().unwrap()), "{r}");
     }
@@ -77,9 +83,15 @@ async fn first_sync_pages_through_exactly_the_callers_caseload_and_is_audited() 
     let admin = s.demo("beheer").await;
     assert_eq!(s.get(&admin, "/api/wijzigingen").await.status, 403);
     let r = s.get(&pc, "/api/wijzigingen?sinds=-1").await;
-    assert_eq!((r.status, r.json()["fout"]["veld"].clone()), (422, json!("sinds")));
+    assert_eq!(
+        (r.status, r.json()["fout"]["veld"].clone()),
+        (422, json!("sinds"))
+    );
     let r = s.get(&pc, "/api/wijzigingen?limiet=0").await;
-    assert_eq!((r.status, r.json()["fout"]["veld"].clone()), (422, json!("limiet")));
+    assert_eq!(
+        (r.status, r.json()["fout"]["veld"].clone()),
+        (422, json!("limiet"))
+    );
 }
 
 #[tokio::test]
@@ -93,7 +105,11 @@ async fn round_trip_conflict_merge_and_replay() {
 
     // Create: 201, then it comes back through the feed.
     let r = s
-        .post(&pc, "/api/mutaties", &mutation("m1", "gesprek", "g-1", resident, 0, talk("Eerste gesprek.")))
+        .post(
+            &pc,
+            "/api/mutaties",
+            &mutation("m1", "gesprek", "g-1", resident, 0, talk("Eerste gesprek.")),
+        )
         .await;
     assert_eq!(r.status, 201, "{}", r.body);
     assert_eq!(r.json()["record"]["versie"], 1);
@@ -103,7 +119,11 @@ async fn round_trip_conflict_merge_and_replay() {
 
     // Replayed offline queue: the same mutation id is applied once and answered alike.
     let again = s
-        .post(&pc, "/api/mutaties", &mutation("m1", "gesprek", "g-1", resident, 0, talk("Eerste gesprek.")))
+        .post(
+            &pc,
+            "/api/mutaties",
+            &mutation("m1", "gesprek", "g-1", resident, 0, talk("Eerste gesprek.")),
+        )
         .await;
     assert_eq!(again.status, 200);
     assert_eq!(again.json()["herhaald"], true);
@@ -113,38 +133,99 @@ async fn round_trip_conflict_merge_and_replay() {
 
     // Two devices edit version 1: different fields merge...
     let a = s
-        .post(&pc, "/api/mutaties", &mutation("m2", "gesprek", "g-1", resident, 1, json!({"verslag": "Verslag aangevuld op de laptop."})))
+        .post(
+            &pc,
+            "/api/mutaties",
+            &mutation(
+                "m2",
+                "gesprek",
+                "g-1",
+                resident,
+                1,
+                json!({"verslag": "Verslag aangevuld op de laptop."}),
+            ),
+        )
         .await;
     assert_eq!(a.status, 200, "{}", a.body);
     let b = s
-        .post(&pc, "/api/mutaties", &mutation("m3", "gesprek", "g-1", resident, 1, json!({"soort": "evaluatie"})))
+        .post(
+            &pc,
+            "/api/mutaties",
+            &mutation(
+                "m3",
+                "gesprek",
+                "g-1",
+                resident,
+                1,
+                json!({"soort": "evaluatie"}),
+            ),
+        )
         .await;
     assert_eq!(b.status, 200, "{}", b.body);
     let merged = &b.json()["record"];
     assert_eq!(merged["versie"], 3);
-    assert_eq!(merged["velden"]["verslag"], "Verslag aangevuld op de laptop.");
+    assert_eq!(
+        merged["velden"]["verslag"],
+        "Verslag aangevuld op de laptop."
+    );
     assert_eq!(merged["velden"]["soort"], "evaluatie");
 
     // ...the same field on a stale base is a 409 with the server's value, and nothing changes.
     let c = s
-        .post(&pc, "/api/mutaties", &mutation("m4", "gesprek", "g-1", resident, 1, json!({"verslag": "Verslag van de telefoon."})))
+        .post(
+            &pc,
+            "/api/mutaties",
+            &mutation(
+                "m4",
+                "gesprek",
+                "g-1",
+                resident,
+                1,
+                json!({"verslag": "Verslag van de telefoon."}),
+            ),
+        )
         .await;
     assert_eq!(c.status, 409, "{}", c.body);
     let v = c.json();
     assert_eq!(v["conflicten"][0]["veld"], "verslag");
-    assert_eq!(v["conflicten"][0]["server_waarde"], "Verslag aangevuld op de laptop.");
+    assert_eq!(
+        v["conflicten"][0]["server_waarde"],
+        "Verslag aangevuld op de laptop."
+    );
     assert_eq!(v["conflicten"][0]["uw_waarde"], "Verslag van de telefoon.");
     assert_eq!(v["server"]["versie"], 3);
     assert!(v["fout"]["nl"].as_str().unwrap().contains("verslag"));
     // The same value as the server's is no conflict (devices converge).
     let d = s
-        .post(&pc, "/api/mutaties", &mutation("m5", "gesprek", "g-1", resident, 1, json!({"verslag": "Verslag aangevuld op de laptop."})))
+        .post(
+            &pc,
+            "/api/mutaties",
+            &mutation(
+                "m5",
+                "gesprek",
+                "g-1",
+                resident,
+                1,
+                json!({"verslag": "Verslag aangevuld op de laptop."}),
+            ),
+        )
         .await;
     assert_eq!(d.status, 200, "{}", d.body);
     assert_eq!(d.json()["record"]["versie"], 3);
     // After resolving, on the current base, it is accepted.
     let e = s
-        .post(&pc, "/api/mutaties", &mutation("m6", "gesprek", "g-1", resident, 3, json!({"verslag": "Verslag van de telefoon."})))
+        .post(
+            &pc,
+            "/api/mutaties",
+            &mutation(
+                "m6",
+                "gesprek",
+                "g-1",
+                resident,
+                3,
+                json!({"verslag": "Verslag van de telefoon."}),
+            ),
+        )
         .await;
     assert_eq!(e.status, 200);
     assert_eq!(e.json()["record"]["versie"], 4);
@@ -193,30 +274,70 @@ async fn writes_are_checked_by_the_domain_rules() {
     let r = s
         .post(&pc, "/api/mutaties", &mutation("v2", "meting", "me-1", resident, 0, json!({"datum": "2025-06-02", "aanleiding": "tussentijds", "feiten": facts, "suggestie": {"trede": 6, "traject": "werk"}, "besluit": {"trede": 6, "traject": "werk"}})))
         .await;
-    assert_eq!((r.status, r.json()["fout"]["veld"].clone()), (422, json!("suggestie")));
+    assert_eq!(
+        (r.status, r.json()["fout"]["veld"].clone()),
+        (422, json!("suggestie"))
+    );
     // BSN with the 11-check on the resident record; unknown fields are named.
     let r = s
-        .post(&pc, "/api/mutaties", &mutation("v3", "inwoner", &resident.to_string(), resident, 1, json!({"bsn": "123456789"})))
+        .post(
+            &pc,
+            "/api/mutaties",
+            &mutation(
+                "v3",
+                "inwoner",
+                &resident.to_string(),
+                resident,
+                1,
+                json!({"bsn": "123456789"}),
+            ),
+        )
         .await;
     assert_eq!(r.status, 422, "{}", r.body);
     let r = s
-        .post(&pc, "/api/mutaties", &mutation("v4", "gesprek", "g-9", resident, 0, json!({"datum": "2025-01-01", "wachtwoord": "x"})))
+        .post(
+            &pc,
+            "/api/mutaties",
+            &mutation(
+                "v4",
+                "gesprek",
+                "g-9",
+                resident,
+                0,
+                json!({"datum": "2025-01-01", "wachtwoord": "x"}),
+            ),
+        )
         .await;
-    assert_eq!((r.status, r.json()["fout"]["veld"].clone()), (422, json!("velden.wachtwoord")));
+    assert_eq!(
+        (r.status, r.json()["fout"]["veld"].clone()),
+        (422, json!("velden.wachtwoord"))
+    );
     // Placements belong to the WSP; someone else's resident is not found.
     let r = s
-        .post(&pc, "/api/mutaties", &mutation("v5", "plaatsing", "pl-1", resident, 0, json!({})))
+        .post(
+            &pc,
+            "/api/mutaties",
+            &mutation("v5", "plaatsing", "pl-1", resident, 0, json!({})),
+        )
         .await;
     assert_eq!(r.status, 403);
     let other = s.demo("pc.devries").await;
     let r = s
-        .post(&other, "/api/mutaties", &mutation("v6", "gesprek", "g-8", resident, 0, talk("x")))
+        .post(
+            &other,
+            "/api/mutaties",
+            &mutation("v6", "gesprek", "g-8", resident, 0, talk("x")),
+        )
         .await;
     assert_eq!(r.status, 404);
     // Nothing invalid was stored.
     let conn = s.state.db.lock().unwrap();
     let n: i64 = conn
-        .query_row("SELECT COUNT(*) FROM dossier WHERE id IN ('p-1', 'me-1', 'g-9', 'pl-1', 'g-8')", [], |r| r.get(0))
+        .query_row(
+            "SELECT COUNT(*) FROM dossier WHERE id IN ('p-1', 'me-1', 'g-9', 'pl-1', 'g-8')",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(n, 0);
 }
@@ -242,39 +363,81 @@ async fn reassignment_moves_the_file_through_the_feed() {
         .unwrap();
     // A consultant cannot move someone else's resident; the team lead can.
     let body = json!({"consulent_id": b_id}).to_string();
-    assert_eq!(s.post(&b, &format!("/api/inwoners/{resident}/toewijzing"), &body).await.status, 404);
-    let r = s.post(&lead, &format!("/api/inwoners/{resident}/toewijzing"), &body).await;
+    assert_eq!(
+        s.post(&b, &format!("/api/inwoners/{resident}/toewijzing"), &body)
+            .await
+            .status,
+        404
+    );
+    let r = s
+        .post(
+            &lead,
+            &format!("/api/inwoners/{resident}/toewijzing"),
+            &body,
+        )
+        .await;
     assert_eq!(r.status, 200, "{}", r.body);
     // The new consultant receives the whole file; the old one is told to drop it.
     let (got, _, _) = feed_all(&s, &b, cb, 1000).await;
-    assert!(got.iter().any(|r| r["soort"] == "inwoner" && r["inwoner_id"] == resident));
+    assert!(got
+        .iter()
+        .any(|r| r["soort"] == "inwoner" && r["inwoner_id"] == resident));
     assert!(got.iter().all(|r| r["inwoner_id"] == resident));
     let (rest, gone, _) = feed_all(&s, &a, ca, 1000).await;
     assert!(rest.is_empty());
-    assert_eq!(gone, [json!({"volgnummer": gone[0]["volgnummer"], "inwoner_id": resident})]);
+    assert_eq!(
+        gone,
+        [json!({"volgnummer": gone[0]["volgnummer"], "inwoner_id": resident})]
+    );
     // Back to the waiting list, then a consultant picks them up within the norm.
     let r = s
-        .post(&lead, &format!("/api/inwoners/{resident}/toewijzing"), &json!({"consulent_id": null}).to_string())
+        .post(
+            &lead,
+            &format!("/api/inwoners/{resident}/toewijzing"),
+            &json!({"consulent_id": null}).to_string(),
+        )
         .await;
     assert_eq!(r.status, 200);
-    let me = s.get(&a, "/api/sessie").await.json()["gebruiker"]["id"].as_i64().unwrap();
+    let me = s.get(&a, "/api/sessie").await.json()["gebruiker"]["id"]
+        .as_i64()
+        .unwrap();
     let r = s
-        .post(&a, &format!("/api/inwoners/{resident}/toewijzing"), &json!({"consulent_id": me}).to_string())
+        .post(
+            &a,
+            &format!("/api/inwoners/{resident}/toewijzing"),
+            &json!({"consulent_id": me}).to_string(),
+        )
         .await;
     assert_eq!(r.status, 200, "{}", r.body);
     // The norm is enforced.
-    s.state.db.lock().unwrap().execute("UPDATE gemeente SET caseload_norm = 1", []).unwrap();
+    s.state
+        .db
+        .lock()
+        .unwrap()
+        .execute("UPDATE gemeente SET caseload_norm = 1", [])
+        .unwrap();
     let waiting: i64 = s
         .state
         .db
         .lock()
         .unwrap()
-        .query_row("SELECT id FROM inwoner WHERE consulent_id IS NULL AND team = 'participatie' LIMIT 1", [], |r| r.get(0))
+        .query_row(
+            "SELECT id FROM inwoner WHERE consulent_id IS NULL AND team = 'participatie' LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     let r = s
-        .post(&b, &format!("/api/inwoners/{waiting}/toewijzing"), &json!({"consulent_id": b_id}).to_string())
+        .post(
+            &b,
+            &format!("/api/inwoners/{waiting}/toewijzing"),
+            &json!({"consulent_id": b_id}).to_string(),
+        )
         .await;
-    assert_eq!((r.status, r.json()["fout"]["veld"].clone()), (409, json!("consulent_id")));
+    assert_eq!(
+        (r.status, r.json()["fout"]["veld"].clone()),
+        (409, json!("consulent_id"))
+    );
     assert!(r.json()["fout"]["nl"].as_str().unwrap().contains("vol"));
 }
 
@@ -291,7 +454,11 @@ async fn registering_a_resident() {
     let r = s.get(&pc, &format!("/api/inwoners/{id}/dossier")).await;
     assert_eq!(r.status, 200);
     assert_eq!(r.json()["records"][0]["velden"]["bsn"], "10000008");
-    let bad = json!({"mutatie_id": "reg-2", "velden": {"naam": "X", "bsn": "12345678a"}}).to_string();
+    let bad =
+        json!({"mutatie_id": "reg-2", "velden": {"naam": "X", "bsn": "12345678a"}}).to_string();
     let r = s.post(&pc, "/api/inwoners", &bad).await;
-    assert_eq!((r.status, r.json()["fout"]["veld"].clone()), (422, json!("bsn")));
+    assert_eq!(
+        (r.status, r.json()["fout"]["veld"].clone()),
+        (422, json!("bsn"))
+    );
 }
