@@ -237,6 +237,9 @@ async fn receipt(
     Ok(Json(v))
 }
 
+/// id, reference, received, content, linked resident, linked by.
+type InboxRow = (i64, String, String, String, Option<i64>, Option<String>);
+
 /// The team's inbox: participation consultants and team leads of the team.
 async fn inbox(
     State(state): State<AppState>,
@@ -249,7 +252,7 @@ async fn inbox(
     let now = state.now_text();
     let mut conn = state.db.lock().map_err(|_| ApiError::internal())?;
     let tx = conn.transaction().map_err(ApiError::db)?;
-    let rows: Vec<(i64, String, String, String, Option<i64>, Option<String>)> = {
+    let rows: Vec<InboxRow> = {
         let mut stmt = tx
             .prepare("SELECT id, referentie, ontvangen_op, inhoud, inwoner_id, gekoppeld_door FROM inzending WHERE team = ?1 ORDER BY inwoner_id IS NOT NULL, id DESC LIMIT 500")
             .map_err(ApiError::db)?;
