@@ -69,8 +69,11 @@ async fn first_sync_pages_through_exactly_the_callers_caseload_and_is_audited() 
     assert!(again.is_empty());
     assert_eq!(same, cursor);
     // Each resident read through the feed has an audit entry.
-    let conn = s.state.db.lock().unwrap();
-    let audited: i64 = conn
+    let audited: i64 = s
+        .state
+        .db
+        .lock()
+        .unwrap()
         .query_row(
             "SELECT COUNT(DISTINCT inwoner_id) FROM audit WHERE gebruiker = 'pc.ramdin' AND object_soort = 'dossier' AND actie = 'lezen'",
             [],
@@ -78,7 +81,6 @@ async fn first_sync_pages_through_exactly_the_callers_caseload_and_is_audited() 
         )
         .unwrap();
     assert_eq!(audited as usize, caseload.len());
-    drop(conn);
     // Administrators see no case content; bad cursors are named.
     let admin = s.demo("beheer").await;
     assert_eq!(s.get(&admin, "/api/wijzigingen").await.status, 403);
