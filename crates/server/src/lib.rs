@@ -100,6 +100,7 @@ fn api() -> Router<AppState> {
         .merge(inbox::router())
         .fallback(web::api_not_found)
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
+        .layer(axum::middleware::from_fn(web::json_errors))
 }
 
 /// The whole application: API plus the static app with its security headers.

@@ -238,3 +238,53 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<
         }
     }
 }
+
+/// Make every client error of the API a bilingual JSON error: axum's own rejections (a bad
+/// query string, a path that is not a number, a wrong method) come as plain text otherwise.
+pub async fn json_errors(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let res = next.run(req).await;
+    let status = res.status();
+    let is_json = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if !status.is_client_error() || is_json {
+        return res;
+    }
+    let bytes = axum::body::to_bytes(res.into_body(), 4096)
+        .await
+        .unwrap_or_default();
+    let text = String::from_utf8_lossy(&bytes);
+    let (field, detail) = match text.split_once("query string: ") {
+        Some((_, rest)) => match rest.split_once(": ") {
+            Some((f, d)) => (Some(f.to_string()), d.to_string()),
+            None => (None, rest.to_string()),
+        },
+        None => (None, text.to_string()),
+    };
+    let t = meedoen_domain::text::parse_error(&detail);
+    let (nl, en) = match status {
+        StatusCode::METHOD_NOT_ALLOWED => (
+            "Deze methode is niet toegestaan op deze API-route.".to_string(),
+            "This method is not allowed on this API route.".to_string(),
+        ),
+        _ if text.contains("Invalid URL") => (
+            "Het adres klopt niet: een nummer in het pad is geen geldig getal.".to_string(),
+            "The address is wrong: a number in the path is not a valid number.".to_string(),
+        ),
+        _ => (
+            format!("Het verzoek klopt niet: {}", t.nl),
+            format!("The request is not valid: {}", t.en),
+        ),
+    };
+    let mut out = ApiError {
+        status,
+        field,
+        nl,
+        en,
+        details: None,
+    }
+    .into_response();
+    *out.status_mut() = status;
+    out
+}
