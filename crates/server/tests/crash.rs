@@ -1,0 +1,117 @@
+//! Durability: the real server binary is killed with SIGKILL in the middle of a stream of
+//! writes, restarted on the same SQLite file, and every acknowledged write is there.
+
+mod common;
+
+use common::{http, Client};
+use serde_json::json;
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+fn launch(db: &std::path::Path) -> (Child, std::net::SocketAddr) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_meedoen-server"))
+        .args(["serve", "--db"])
+        .arg(db)
+        .args(["--adres", "127.0.0.1:0", "--demo", "--dist", "/nonexistent"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("server binary starts");
+    let out = child.stdout.take().unwrap();
+    let mut lines = BufReader::new(out).lines();
+    let addr = loop {
+        let line = lines.next().expect("server prints its address").unwrap();
+        if let Some(rest) = line.split("http://").nth(1) {
+            break rest.split('/').next().unwrap().parse().unwrap();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    (child, addr)
+}
+
+async fn sign_in(addr: std::net::SocketAddr) -> Client {
+    let body = json!({"gebruikersnaam": "pc.ramdin", "wachtwoord": "demo-participatie-1"}).to_string();
+    let r = http(addr, "POST", "/api/sessie", &[("Content-Type", "application/json")], Some(&body)).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    Client {
+        cookie: r.header("set-cookie").unwrap().split(';').next().unwrap().to_string(),
+        csrf: r.json()["csrf"].as_str().unwrap().to_string(),
+    }
+}
+
+/// One write that does not panic when the server dies mid-request.
+async fn try_write(addr: std::net::SocketAddr, c: &Client, body: &str) -> Option<u16> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut s = tokio::net::TcpStream::connect(addr).await.ok()?;
+    let req = format!(
+        "POST /api/mutaties HTTP/1.1\r\nHost: x\r\nConnection: close\r\nCookie: {}\r\nX-CSRF-Token: {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        c.cookie, c.csrf, body.len()
+    );
+    s.write_all(req.as_bytes()).await.ok()?;
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).await.ok()?;
+    let text = String::from_utf8_lossy(&buf);
+    text.get(9..12)?.parse().ok()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_acknowledged_write_survives_sigkill() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("crash.sqlite3");
+    let (mut child, addr) = launch(&db);
+    let c = sign_in(addr).await;
+    let r = http(addr, "GET", "/api/inwoners", &[("Cookie", &c.cookie)], None).await;
+    let resident = r.json()["inwoners"][0]["id"].as_i64().unwrap();
+
+    // Kill the server while writes stream in.
+    let pid = child.id();
+    let killer = tokio::spawn(async move {
+        tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+        Command::new("kill").args(["-KILL", &pid.to_string()]).status().unwrap();
+    });
+    let mut acknowledged = Vec::new();
+    let mut failed = 0;
+    for n in 0..100_000 {
+        let body = json!({"mutatie_id": format!("k-{n}"), "soort": "gesprek", "id": format!("kill-{n}"), "inwoner_id": resident, "basis_versie": 0, "velden": {"datum": "2025-06-02", "soort": "voortgang", "verslag": format!("Schrijven {n}")}}).to_string();
+        match try_write(addr, &c, &body).await {
+            Some(201) => acknowledged.push(n),
+            Some(other) => panic!("write {n}: {other}"),
+            None => {
+                failed += 1;
+                if failed > 3 {
+                    break;
+                }
+            }
+        }
+    }
+    killer.await.unwrap();
+    child.wait().unwrap();
+    assert!(acknowledged.len() > 5, "writes were acknowledged before the kill");
+
+    // Restart on the same file: every acknowledged write is there, the database is sound.
+    let (mut child, addr) = launch(&db);
+    let c = sign_in(addr).await;
+    let r = http(addr, "GET", &format!("/api/inwoners/{resident}/dossier"), &[("Cookie", &c.cookie)], None).await;
+    assert_eq!(r.status, 200);
+    let v = r.json();
+    let stored: std::collections::HashSet<String> = v["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["id"].as_str().filter(|id| id.starts_with("kill-")).map(str::to_string))
+        .collect();
+    for n in &acknowledged {
+        assert!(stored.contains(&format!("kill-{n}")), "acknowledged write {n} lost");
+    }
+    println!(
+        "crash test: {} writes acknowledged before SIGKILL, all {} found after restart ({} stored in total)",
+        acknowledged.len(),
+        acknowledged.len(),
+        stored.len()
+    );
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(ok, "ok");
+}
