@@ -30,11 +30,25 @@ fn launch(db: &std::path::Path) -> (Child, std::net::SocketAddr) {
 }
 
 async fn sign_in(addr: std::net::SocketAddr) -> Client {
-    let body = json!({"gebruikersnaam": "pc.ramdin", "wachtwoord": "demo-participatie-1"}).to_string();
-    let r = http(addr, "POST", "/api/sessie", &[("Content-Type", "application/json")], Some(&body)).await;
+    let body =
+        json!({"gebruikersnaam": "pc.ramdin", "wachtwoord": "demo-participatie-1"}).to_string();
+    let r = http(
+        addr,
+        "POST",
+        "/api/sessie",
+        &[("Content-Type", "application/json")],
+        Some(&body),
+    )
+    .await;
     assert_eq!(r.status, 200, "{}", r.body);
     Client {
-        cookie: r.header("set-cookie").unwrap().split(';').next().unwrap().to_string(),
+        cookie: r
+            .header("set-cookie")
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
+            .to_string(),
         csrf: r.json()["csrf"].as_str().unwrap().to_string(),
     }
 }
@@ -67,7 +81,10 @@ async fn every_acknowledged_write_survives_sigkill() {
     let pid = child.id();
     let killer = tokio::spawn(async move {
         tokio::time::sleep(std::time::Duration::from_millis(400)).await;
-        Command::new("kill").args(["-KILL", &pid.to_string()]).status().unwrap();
+        Command::new("kill")
+            .args(["-KILL", &pid.to_string()])
+            .status()
+            .unwrap();
     });
     let mut acknowledged = Vec::new();
     let mut failed = 0;
@@ -86,22 +103,40 @@ async fn every_acknowledged_write_survives_sigkill() {
     }
     killer.await.unwrap();
     child.wait().unwrap();
-    assert!(acknowledged.len() > 5, "writes were acknowledged before the kill");
+    assert!(
+        acknowledged.len() > 5,
+        "writes were acknowledged before the kill"
+    );
 
     // Restart on the same file: every acknowledged write is there, the database is sound.
     let (mut child, addr) = launch(&db);
     let c = sign_in(addr).await;
-    let r = http(addr, "GET", &format!("/api/inwoners/{resident}/dossier"), &[("Cookie", &c.cookie)], None).await;
+    let r = http(
+        addr,
+        "GET",
+        &format!("/api/inwoners/{resident}/dossier"),
+        &[("Cookie", &c.cookie)],
+        None,
+    )
+    .await;
     assert_eq!(r.status, 200);
     let v = r.json();
     let stored: std::collections::HashSet<String> = v["records"]
         .as_array()
         .unwrap()
         .iter()
-        .filter_map(|r| r["id"].as_str().filter(|id| id.starts_with("kill-")).map(str::to_string))
+        .filter_map(|r| {
+            r["id"]
+                .as_str()
+                .filter(|id| id.starts_with("kill-"))
+                .map(str::to_string)
+        })
         .collect();
     for n in &acknowledged {
-        assert!(stored.contains(&format!("kill-{n}")), "acknowledged write {n} lost");
+        assert!(
+            stored.contains(&format!("kill-{n}")),
+            "acknowledged write {n} lost"
+        );
     }
     println!(
         "crash test: {} writes acknowledged before SIGKILL, all {} found after restart ({} stored in total)",
@@ -112,6 +147,8 @@ async fn every_acknowledged_write_survives_sigkill() {
     child.kill().unwrap();
     child.wait().unwrap();
     let conn = rusqlite::Connection::open(&db).unwrap();
-    let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    let ok: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(ok, "ok");
 }
