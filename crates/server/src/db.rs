@@ -54,3 +54,52 @@ pub fn migrate(conn: &Connection) -> rusqlite::Result<()> {
 pub fn schema_version(conn: &Connection) -> rusqlite::Result<i64> {
     conn.query_row("SELECT COUNT(*) FROM schema_migratie", [], |r| r.get(0))
 }
+
+/// An online backup: a consistent snapshot of a live database (`VACUUM INTO`), safe while the
+/// server runs. Refuses to overwrite an existing file.
+pub fn backup(conn: &Connection, to: &Path) -> Result<(), String> {
+    if to.exists() {
+        return Err(format!(
+            "{} bestaat al; kies een nieuw bestand",
+            to.display()
+        ));
+    }
+    let target = to
+        .to_str()
+        .ok_or("het pad van de back-up is geen geldige tekst")?;
+    conn.execute("VACUUM INTO ?1", [target])
+        .map_err(|e| format!("back-up mislukt: {e}"))?;
+    let copy = Connection::open(to).map_err(|e| e.to_string())?;
+    let ok: String = copy
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .map_err(|e| e.to_string())?;
+    if ok != "ok" {
+        return Err(format!("de back-up is niet in orde: {ok}"));
+    }
+    Ok(())
+}
+
+/// Export every record as JSON lines (one record per line), for archive or transfer. The
+/// export itself is written to the audit log by the caller.
+pub fn export(conn: &Connection, out: &mut dyn std::io::Write) -> Result<usize, String> {
+    let mut stmt = conn
+        .prepare("SELECT soort, id, inwoner_id, versie, velden, gewijzigd_door, gewijzigd_op FROM dossier ORDER BY inwoner_id, volgnummer")
+        .map_err(|e| e.to_string())?;
+    let mut rows = stmt.query([]).map_err(|e| e.to_string())?;
+    let mut n = 0;
+    while let Some(r) = rows.next().map_err(|e| e.to_string())? {
+        let velden: String = r.get(4).map_err(|e| e.to_string())?;
+        let line = serde_json::json!({
+            "soort": r.get::<_, String>(0).map_err(|e| e.to_string())?,
+            "id": r.get::<_, String>(1).map_err(|e| e.to_string())?,
+            "inwoner_id": r.get::<_, i64>(2).map_err(|e| e.to_string())?,
+            "versie": r.get::<_, i64>(3).map_err(|e| e.to_string())?,
+            "velden": serde_json::from_str::<serde_json::Value>(&velden).map_err(|e| e.to_string())?,
+            "gewijzigd_door": r.get::<_, String>(5).map_err(|e| e.to_string())?,
+            "gewijzigd_op": r.get::<_, String>(6).map_err(|e| e.to_string())?,
+        });
+        writeln!(out, "{line}").map_err(|e| e.to_string())?;
+        n += 1;
+    }
+    Ok(n)
+}

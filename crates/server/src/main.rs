@@ -12,6 +12,10 @@ Gebruik:
   meedoen-server serve [--db BESTAND] [--dist MAP] [--adres 127.0.0.1:8080] [--demo] [--veilige-cookies]
   meedoen-server gebruiker-toevoegen --db BESTAND --gebruikersnaam NAAM --naam \"VOLLEDIGE NAAM\" --rol ROL --team TEAM
       (het wachtwoord komt van standaardinvoer; ROL: participatieconsulent, werkconsulent, teamleider, beheerder)
+  meedoen-server backup --db BESTAND --naar NIEUW-BESTAND
+      (online back-up: een consistente kopie, ook terwijl de server draait)
+  meedoen-server export --db BESTAND --naar BESTAND.jsonl --doel \"REDEN\"
+      (alle records als JSON-regels; de export komt in het auditlog)
 
   --db     SQLite-bestand (standaard data/meedoen.sqlite3; wordt aangemaakt)
   --dist   map met de gebouwde app (standaard dist)
@@ -27,6 +31,8 @@ fn main() -> ExitCode {
         match cmd.as_str() {
             "serve" => {}
             "gebruiker-toevoegen" | "add-user" => return add_user(args),
+            "backup" => return backup(args),
+            "export" => return export(args),
             _ => {
                 eprintln!("onbekend commando '{cmd}'\n\n{USAGE}");
                 return ExitCode::from(2);
@@ -195,6 +201,103 @@ fn add_user(args: Vec<String>) -> ExitCode {
         }
         Err(e) => {
             eprintln!("fout: {}: {}", e.field.unwrap_or_default(), e.nl);
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Parse `--name value` pairs; every name must be known and given once.
+fn options(
+    args: Vec<String>,
+    known: &[&str],
+) -> Result<std::collections::HashMap<String, String>, String> {
+    let mut map = std::collections::HashMap::new();
+    let mut it = args.into_iter();
+    while let Some(a) = it.next() {
+        if !known.contains(&a.as_str()) {
+            return Err(format!("onbekende optie '{a}'"));
+        }
+        let v = it.next().ok_or(format!("{a} verwacht een waarde"))?;
+        map.insert(a.trim_start_matches("--").to_string(), v);
+    }
+    for k in known {
+        if !map.contains_key(k.trim_start_matches("--")) {
+            return Err(format!("{k} ontbreekt"));
+        }
+    }
+    Ok(map)
+}
+
+fn backup(args: Vec<String>) -> ExitCode {
+    let run = || -> Result<String, String> {
+        let o = options(args, &["--db", "--naar"])?;
+        let conn =
+            db::open(std::path::Path::new(&o["db"])).map_err(|e| format!("database: {e}"))?;
+        db::backup(&conn, std::path::Path::new(&o["naar"]))?;
+        Ok(format!(
+            "back-up geschreven naar {} (integriteit gecontroleerd)",
+            o["naar"]
+        ))
+    };
+    match run() {
+        Ok(m) => {
+            println!("{m}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("fout: {e}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn export(args: Vec<String>) -> ExitCode {
+    let run = || -> Result<String, String> {
+        let o = options(args, &["--db", "--naar", "--doel"])?;
+        if o["doel"].trim().len() < 5 {
+            return Err(
+                "--doel: beschrijf in minstens 5 tekens waarom er geëxporteerd wordt".into(),
+            );
+        }
+        let to = std::path::Path::new(&o["naar"]);
+        if to.exists() {
+            return Err(format!(
+                "{} bestaat al; kies een nieuw bestand",
+                to.display()
+            ));
+        }
+        let conn =
+            db::open(std::path::Path::new(&o["db"])).map_err(|e| format!("database: {e}"))?;
+        let mut file =
+            std::io::BufWriter::new(std::fs::File::create(to).map_err(|e| e.to_string())?);
+        let n = db::export(&conn, &mut file)?;
+        std::io::Write::flush(&mut file).map_err(|e| e.to_string())?;
+        let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        meedoen_server::audit::write(
+            &conn,
+            &now,
+            &[meedoen_server::audit::Entry {
+                user: None,
+                actor: "opdrachtregel (export)",
+                action: meedoen_server::audit::Action::Export,
+                object_kind: "dossier",
+                object_id: None,
+                subject: None,
+                fields: &[],
+                purpose: &o["doel"],
+                request_id: "opdrachtregel",
+            }],
+        )
+        .map_err(|e| e.nl)?;
+        Ok(format!("{n} records geëxporteerd naar {}", to.display()))
+    };
+    match run() {
+        Ok(m) => {
+            println!("{m}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("fout: {e}\n\n{USAGE}");
             ExitCode::from(2)
         }
     }

@@ -160,3 +160,63 @@ fn the_demo_seed_is_deterministic_and_valid() {
     }
     assert!((500..=1000).contains(&count["intake"]), "{count:?}");
 }
+
+#[test]
+fn backup_and_export_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.sqlite3");
+    {
+        let mut conn = db::open(&path).unwrap();
+        demo::seed(&mut conn).unwrap();
+    }
+    let bin = env!("CARGO_BIN_EXE_meedoen-server");
+    let copy = dir.path().join("kopie.sqlite3");
+    let out = std::process::Command::new(bin)
+        .args(["backup", "--db"])
+        .arg(&path)
+        .arg("--naar")
+        .arg(&copy)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let n = |p: &std::path::Path| -> i64 {
+        rusqlite::Connection::open(p)
+            .unwrap()
+            .query_row("SELECT COUNT(*) FROM dossier", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(n(&copy), n(&path));
+    // Never overwrites; errors are in Dutch and exit with 2.
+    let again = std::process::Command::new(bin)
+        .args(["backup", "--db"])
+        .arg(&path)
+        .arg("--naar")
+        .arg(&copy)
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("bestaat al"));
+    let jsonl = dir.path().join("export.jsonl");
+    let out = std::process::Command::new(bin)
+        .args(["export", "--db"])
+        .arg(&path)
+        .arg("--naar")
+        .arg(&jsonl)
+        .args(["--doel", "overdracht archief gemeente"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(&jsonl).unwrap();
+    assert_eq!(text.lines().count() as i64, n(&path));
+    let first: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    assert!(first["velden"].is_object());
+    let audited: i64 = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row(
+            "SELECT COUNT(*) FROM audit WHERE actie = 'exporteren' AND doel = 'overdracht archief gemeente'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(audited, 1);
+}
