@@ -178,7 +178,11 @@ fn backup_and_export_commands() {
         .arg(&copy)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let n = |p: &std::path::Path| -> i64 {
         rusqlite::Connection::open(p)
             .unwrap()
@@ -205,7 +209,11 @@ fn backup_and_export_commands() {
         .args(["--doel", "overdracht archief gemeente"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = std::fs::read_to_string(&jsonl).unwrap();
     assert_eq!(text.lines().count() as i64, n(&path));
     let first: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();

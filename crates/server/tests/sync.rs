@@ -464,3 +464,43 @@ async fn registering_a_resident() {
         (422, json!("bsn"))
     );
 }
+
+#[tokio::test]
+async fn placements_are_written_by_the_wsp_and_team_leads_only_read() {
+    let s = start().await;
+    let wc = s.demo("wc.bakker").await;
+    let resident = s.get(&wc, "/api/inwoners").await.json()["inwoners"][0]["id"]
+        .as_i64()
+        .unwrap();
+    let placement = json!({"start": "2025-03-03", "werkgever": "Bouwbedrijf Ypenburg", "contract": "dienstverband", "uren_per_week": 32, "sroi": true});
+    let r = s
+        .post(
+            &wc,
+            "/api/mutaties",
+            &mutation("w1", "plaatsing", "pl-9", resident, 0, placement.clone()),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let lead = s.demo("tl.visser").await;
+    let r = s
+        .post(
+            &lead,
+            "/api/mutaties",
+            &mutation("t1", "gesprek", "g-t", resident, 0, talk("x")),
+        )
+        .await;
+    assert_eq!(r.status, 403);
+    let admin = s.demo("beheer").await;
+    let r = s
+        .post(
+            &admin,
+            "/api/mutaties",
+            &mutation("a1", "gesprek", "g-a", resident, 0, talk("x")),
+        )
+        .await;
+    assert_eq!(r.status, 403);
+    let r = s
+        .get(&admin, &format!("/api/inwoners/{resident}/dossier"))
+        .await;
+    assert_eq!(r.status, 403);
+}
