@@ -163,36 +163,135 @@ async fn every_role_gets_exactly_what_the_matrix_allows() {
         .as_i64()
         .unwrap();
     let new_user = json!({"gebruikersnaam": "nieuw.x", "naam": "Nieuw", "rol": "werkconsulent", "team": "wsp", "wachtwoord": "een-lang-wachtwoord"}).to_string();
-    // (method, path, expected status for: participatieconsulent, werkconsulent, teamleider, beheerder)
-    let matrix: Vec<(&str, String, [u16; 4])> = vec![
-        ("GET", "/api/sessie".into(), [200, 200, 200, 200]),
-        ("GET", "/api/inwoners".into(), [200, 200, 200, 403]),
+    let talk = |kind: &str, resident: i64| {
+        let fields = if kind == "plaatsing" {
+            json!({"start": "2025-03-03", "werkgever": "Bouwbedrijf Ypenburg", "contract": "dienstverband", "uren_per_week": 32})
+        } else {
+            json!({"datum": "2025-06-02", "soort": "voortgang", "verslag": "Matrix."})
+        };
+        json!({"mutatie_id": format!("mx-{kind}"), "soort": kind, "id": format!("mx-{kind}"), "inwoner_id": resident, "basis_versie": 0, "velden": fields}).to_string()
+    };
+    let register = json!({"mutatie_id": "mx-reg", "velden": {"naam": "Matrix Test"}}).to_string();
+    let link = json!({"inwoner_id": own_pc}).to_string();
+    let unassign = json!({"consulent_id": null}).to_string();
+    // (method, path, body, expected status for: participatieconsulent, werkconsulent,
+    // teamleider, beheerder). The assignment row comes last: it changes the caseload.
+    let matrix: Vec<(&str, String, String, [u16; 4])> = vec![
+        (
+            "GET",
+            "/api/sessie".into(),
+            String::new(),
+            [200, 200, 200, 200],
+        ),
+        (
+            "GET",
+            "/api/inwoners".into(),
+            String::new(),
+            [200, 200, 200, 403],
+        ),
         (
             "GET",
             format!("/api/inwoners/{own_pc}"),
+            String::new(),
             [200, 404, 200, 403],
         ),
         (
             "GET",
             format!("/api/inwoners/{own_wc}"),
+            String::new(),
             [404, 200, 404, 403],
         ),
-        ("GET", "/api/audit".into(), [403, 403, 200, 403]),
-        ("GET", "/api/audit/export".into(), [403, 403, 200, 403]),
-        ("GET", "/api/gebruikers".into(), [403, 403, 200, 200]),
-        ("POST", "/api/gebruikers".into(), [403, 403, 403, 201]),
+        (
+            "GET",
+            format!("/api/inwoners/{own_pc}/dossier"),
+            String::new(),
+            [200, 404, 200, 403],
+        ),
+        (
+            "GET",
+            format!("/api/inwoners/{own_wc}/dossier"),
+            String::new(),
+            [404, 200, 404, 403],
+        ),
+        (
+            "GET",
+            "/api/wijzigingen".into(),
+            String::new(),
+            [200, 200, 200, 403],
+        ),
+        (
+            "POST",
+            "/api/mutaties".into(),
+            talk("gesprek", own_pc),
+            [201, 404, 403, 403],
+        ),
+        (
+            "POST",
+            "/api/mutaties".into(),
+            talk("plaatsing", own_wc),
+            [403, 201, 403, 403],
+        ),
+        (
+            "POST",
+            "/api/inwoners".into(),
+            register,
+            [201, 201, 201, 403],
+        ),
+        (
+            "GET",
+            "/api/inzendingen".into(),
+            String::new(),
+            [200, 403, 200, 403],
+        ),
+        (
+            "POST",
+            "/api/inzendingen/1/koppelen".into(),
+            link,
+            [404, 403, 404, 403],
+        ),
+        (
+            "GET",
+            "/api/audit".into(),
+            String::new(),
+            [403, 403, 200, 403],
+        ),
+        (
+            "GET",
+            "/api/audit/export".into(),
+            String::new(),
+            [403, 403, 200, 403],
+        ),
+        (
+            "GET",
+            "/api/gebruikers".into(),
+            String::new(),
+            [403, 403, 200, 200],
+        ),
+        (
+            "POST",
+            "/api/gebruikers".into(),
+            new_user.clone(),
+            [403, 403, 403, 201],
+        ),
         (
             "POST",
             "/api/gebruikers/1/ontgrendelen".into(),
+            new_user.clone(),
             [403, 403, 403, 204],
         ),
+        (
+            "POST",
+            format!("/api/inwoners/{own_pc}/toewijzing"),
+            unassign,
+            [403, 404, 200, 403],
+        ),
     ];
-    for (method, path, expected) in &matrix {
+    for (method, path, body, expected) in &matrix {
         for (i, c) in clients.iter().enumerate() {
             let r = if *method == "GET" {
                 s.get(c, path).await
             } else {
-                s.post(c, path, &new_user).await
+                s.post(c, path, body).await
             };
             assert_eq!(
                 r.status, expected[i],
@@ -205,7 +304,7 @@ async fn every_role_gets_exactly_what_the_matrix_allows() {
             method,
             path,
             &[("Content-Type", "application/json")],
-            (*method == "POST").then_some(new_user.as_str()),
+            (*method == "POST").then_some(body.as_str()),
         )
         .await;
         assert_eq!(anonymous.status, 401, "anonymous {method} {path}");
