@@ -578,10 +578,7 @@ impl Record {
                     }
                 }
                 if let Some(t) = &r.telefoon {
-                    let digits = t.chars().filter(char::is_ascii_digit).count();
-                    if !(9..=15).contains(&digits)
-                        || !t.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c))
-                    {
+                    if !is_phone(t) {
                         e.add(
                             "telefoon",
                             "Vul een telefoonnummer in met 10 cijfers, bijvoorbeeld 06 12345678.",
@@ -851,6 +848,12 @@ impl Measurement {
                 .as_deref()
                 .is_some_and(|t| t != self.besluit.traject)
     }
+}
+
+/// A plausible phone number: 9 to 15 digits, with spaces, `+`, `-` or brackets between.
+pub(crate) fn is_phone(t: &str) -> bool {
+    let digits = t.chars().filter(char::is_ascii_digit).count();
+    (9..=15).contains(&digits) && t.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c))
 }
 
 pub(crate) fn check_email(e: &mut Errors, field: &str, m: &str) {

@@ -5,7 +5,7 @@
 //! resident is never shown a step: options, not a verdict (GDPR art. 22).
 
 use crate::facts::{Contract, PaidWork, RawFacts, UnpaidKind, UnpaidWork};
-use crate::records::{check_email, Errors, FieldError};
+use crate::records::{check_email, is_phone, Errors, FieldError};
 use crate::text::Lang;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -186,12 +186,7 @@ impl Submission {
             _ => {}
         }
         if let Some(t) = c.telefoon.as_deref().filter(|t| !t.trim().is_empty()) {
-            let digits = t.chars().filter(char::is_ascii_digit).count();
-            if !(9..=15).contains(&digits)
-                || !t
-                    .chars()
-                    .all(|ch| ch.is_ascii_digit() || " +-()".contains(ch))
-            {
+            if !is_phone(t) {
                 e.add(
                     "contact.telefoon",
                     "Dit telefoonnummer klopt niet. Schrijf 10 cijfers, bijvoorbeeld 06 12345678.",
