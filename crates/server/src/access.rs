@@ -110,17 +110,13 @@ async fn sign_out(
     audit::write(
         &conn,
         &state.now_text(),
-        &[Entry {
-            user: Some(&user),
-            actor: &user.gebruikersnaam,
-            action: Action::SignOut,
-            object_kind: "sessie",
-            object_id: None,
-            subject: None,
-            fields: &[],
-            purpose: purpose::SECURITY,
-            request_id: &rid.0,
-        }],
+        &[Entry::by(
+            &user,
+            &rid,
+            Action::SignOut,
+            "sessie",
+            purpose::SECURITY,
+        )],
     )?;
     Ok((
         [(
@@ -142,6 +138,23 @@ pub fn visible(user: &User) -> Result<(&'static str, rusqlite::types::Value), Ap
         }
         Role::Teamleider => Ok(("i.team = ?1", user.team.clone().into())),
         Role::Beheerder => Err(forbidden()),
+    }
+}
+
+/// Check that `user` may see resident `id`; an invisible resident answers as not existing.
+pub fn ensure_visible(conn: &rusqlite::Connection, user: &User, id: i64) -> Result<(), ApiError> {
+    let (cond, param) = visible(user)?;
+    let mine: bool = conn
+        .query_row(
+            &format!("SELECT EXISTS (SELECT 1 FROM inwoner i WHERE i.id = ?2 AND {cond})"),
+            params![param, id],
+            |r| r.get(0),
+        )
+        .map_err(ApiError::db)?;
+    if mine {
+        Ok(())
+    } else {
+        Err(resident_not_found())
     }
 }
 
@@ -206,16 +219,11 @@ async fn caseload(
     };
     let entries: Vec<Entry<'_>> = rows
         .iter()
-        .map(|r| Entry {
-            user: Some(&user),
-            actor: &user.gebruikersnaam,
-            action: Action::Read,
-            object_kind: "inwoner",
-            object_id: Some(r.id.to_string()),
-            subject: Some(r.id),
-            fields: resident_fields(),
-            purpose: read_purpose(&user),
-            request_id: &rid.0,
+        .map(|r| {
+            Entry::by(&user, &rid, Action::Read, "inwoner", read_purpose(&user))
+                .object(r.id)
+                .about(r.id)
+                .fields(resident_fields())
         })
         .collect();
     audit::write(&tx, &now, &entries)?;
@@ -226,13 +234,11 @@ async fn caseload(
 
 /// Not visible and not existing answer alike, so ids cannot be probed.
 pub fn resident_not_found() -> ApiError {
-    ApiError {
-        status: StatusCode::NOT_FOUND,
-        field: None,
-        nl: "Deze inwoner bestaat niet of valt buiten uw caseload.".into(),
-        en: "This resident does not exist or is outside your caseload.".into(),
-        details: None,
-    }
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "Deze inwoner bestaat niet of valt buiten uw caseload.",
+        "This resident does not exist or is outside your caseload.",
+    )
 }
 
 async fn resident(
@@ -257,17 +263,12 @@ async fn resident(
     audit::write(
         &tx,
         &now,
-        &[Entry {
-            user: Some(&user),
-            actor: &user.gebruikersnaam,
-            action: Action::Read,
-            object_kind: "inwoner",
-            object_id: Some(id.to_string()),
-            subject: Some(id),
-            fields: resident_fields(),
-            purpose: read_purpose(&user),
-            request_id: &rid.0,
-        }],
+        &[
+            Entry::by(&user, &rid, Action::Read, "inwoner", read_purpose(&user))
+                .object(id)
+                .about(id)
+                .fields(resident_fields()),
+        ],
     )?;
     tx.commit().map_err(ApiError::db)?;
     Ok(Json(found))
@@ -406,17 +407,13 @@ async fn audit_export(
     audit::write(
         &conn,
         &state.now_text(),
-        &[Entry {
-            user: Some(&user),
-            actor: &user.gebruikersnaam,
-            action: Action::Export,
-            object_kind: "audit",
-            object_id: None,
-            subject: None,
-            fields: &[],
-            purpose: purpose::ACCOUNTABILITY,
-            request_id: &rid.0,
-        }],
+        &[Entry::by(
+            &user,
+            &rid,
+            Action::Export,
+            "audit",
+            purpose::ACCOUNTABILITY,
+        )],
     )?;
     Ok((
         [
@@ -557,17 +554,15 @@ async fn create_user(
     audit::write(
         &conn,
         &now,
-        &[Entry {
-            user: Some(&user),
-            actor: &user.gebruikersnaam,
-            action: Action::Create,
-            object_kind: "gebruiker",
-            object_id: Some(id.to_string()),
-            subject: None,
-            fields: &["gebruikersnaam", "naam", "rol", "team", "wachtwoord"],
-            purpose: purpose::USER_ADMIN,
-            request_id: &rid.0,
-        }],
+        &[Entry::by(
+            &user,
+            &rid,
+            Action::Create,
+            "gebruiker",
+            purpose::USER_ADMIN,
+        )
+        .object(id)
+        .fields(&["gebruikersnaam", "naam", "rol", "team", "wachtwoord"])],
     )?;
     Ok((StatusCode::CREATED, Json(json!({ "id": id }))))
 }
@@ -585,28 +580,24 @@ async fn unlock_user(
     let conn = state.db.lock().map_err(|_| ApiError::internal())?;
     let n = conn.execute("UPDATE gebruiker SET mislukte_pogingen = 0, geblokkeerd_op = NULL, versie = versie + 1, gewijzigd_door = ?1, gewijzigd_op = ?2 WHERE id = ?3", params![user.gebruikersnaam, now, id]).map_err(ApiError::db)?;
     if n == 0 {
-        return Err(ApiError {
-            status: StatusCode::NOT_FOUND,
-            field: None,
-            nl: "Deze gebruiker bestaat niet.".into(),
-            en: "This user does not exist.".into(),
-            details: None,
-        });
+        return Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "Deze gebruiker bestaat niet.",
+            "This user does not exist.",
+        ));
     }
     audit::write(
         &conn,
         &now,
-        &[Entry {
-            user: Some(&user),
-            actor: &user.gebruikersnaam,
-            action: Action::Change,
-            object_kind: "gebruiker",
-            object_id: Some(id.to_string()),
-            subject: None,
-            fields: &["geblokkeerd_op", "mislukte_pogingen"],
-            purpose: purpose::USER_ADMIN,
-            request_id: &rid.0,
-        }],
+        &[Entry::by(
+            &user,
+            &rid,
+            Action::Change,
+            "gebruiker",
+            purpose::USER_ADMIN,
+        )
+        .object(id)
+        .fields(&["geblokkeerd_op", "mislukte_pogingen"])],
     )?;
     Ok(StatusCode::NO_CONTENT)
 }

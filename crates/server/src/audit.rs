@@ -56,6 +56,43 @@ pub struct Entry<'a> {
     pub request_id: &'a str,
 }
 
+impl<'a> Entry<'a> {
+    /// An entry for what a signed-in user does in a request; add the object, the resident it
+    /// is about and the fields with the methods below.
+    pub fn by(
+        user: &'a User,
+        request: &'a crate::web::RequestId,
+        action: Action,
+        object_kind: &'a str,
+        purpose: &'a str,
+    ) -> Entry<'a> {
+        Entry {
+            user: Some(user),
+            actor: &user.gebruikersnaam,
+            action,
+            object_kind,
+            object_id: None,
+            subject: None,
+            fields: &[],
+            purpose,
+            request_id: &request.0,
+        }
+    }
+    pub fn object(mut self, id: impl ToString) -> Entry<'a> {
+        self.object_id = Some(id.to_string());
+        self
+    }
+    /// The resident (data subject) the entry is about.
+    pub fn about(mut self, resident: i64) -> Entry<'a> {
+        self.subject = Some(resident);
+        self
+    }
+    pub fn fields(mut self, fields: &'a [&'a str]) -> Entry<'a> {
+        self.fields = fields;
+        self
+    }
+}
+
 /// Append entries in the caller's transaction or connection.
 pub fn write(conn: &Connection, now: &str, entries: &[Entry<'_>]) -> Result<(), ApiError> {
     let mut stmt = conn

@@ -97,18 +97,8 @@ fn ts(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
-fn err(status: StatusCode, nl: &str, en: &str) -> ApiError {
-    ApiError {
-        status,
-        field: None,
-        nl: nl.into(),
-        en: en.into(),
-        details: None,
-    }
-}
-
 pub fn unauthenticated() -> ApiError {
-    err(
+    ApiError::new(
         StatusCode::UNAUTHORIZED,
         "U bent niet (meer) ingelogd. Log opnieuw in.",
         "You are not (or no longer) signed in. Please sign in again.",
@@ -116,7 +106,7 @@ pub fn unauthenticated() -> ApiError {
 }
 
 pub fn forbidden() -> ApiError {
-    err(
+    ApiError::new(
         StatusCode::FORBIDDEN,
         "U hebt geen toegang tot deze gegevens.",
         "You have no access to this data.",
@@ -156,7 +146,7 @@ pub fn sign_in(state: &AppState, username: &str, password: &str) -> Result<Signe
         .optional()
         .map_err(ApiError::db)?;
     let wrong = || {
-        err(
+        ApiError::new(
             StatusCode::UNAUTHORIZED,
             "Gebruikersnaam of wachtwoord klopt niet.",
             "User name or password is incorrect.",
@@ -168,7 +158,7 @@ pub fn sign_in(state: &AppState, username: &str, password: &str) -> Result<Signe
         return Err(wrong());
     };
     if locked.is_some() {
-        return Err(err(StatusCode::LOCKED, "Dit account is geblokkeerd na 5 mislukte pogingen. Vraag een beheerder om het te deblokkeren.", "This account is locked after 5 failed attempts. Ask an administrator to unlock it."));
+        return Err(ApiError::new(StatusCode::LOCKED, "Dit account is geblokkeerd na 5 mislukte pogingen. Vraag een beheerder om het te deblokkeren.", "This account is locked after 5 failed attempts. Ask an administrator to unlock it."));
     }
     if !active {
         return Err(wrong());
@@ -278,7 +268,12 @@ impl FromRequestParts<AppState> for User {
         if !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS) {
             let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok());
             if sent != Some(csrf.as_str()) {
-                return Err(ApiError { status: StatusCode::FORBIDDEN, field: Some(CSRF_HEADER.into()), nl: "Het beveiligingstoken (CSRF) ontbreekt of klopt niet. Laad de pagina opnieuw.".into(), en: "The security (CSRF) token is missing or wrong. Reload the page.".into(), details: None });
+                return Err(ApiError::field(
+                    StatusCode::FORBIDDEN,
+                    CSRF_HEADER,
+                    "Het beveiligingstoken (CSRF) ontbreekt of klopt niet. Laad de pagina opnieuw.",
+                    "The security (CSRF) token is missing or wrong. Reload the page.",
+                ));
             }
         }
         conn.execute(

@@ -6,7 +6,7 @@
 //! its SHA-256: a retried delivery with the same secret is recognised and answered with the
 //! same reference, and only the holder of the secret can read the receipt back.
 
-use crate::access::{read_purpose, resident_not_found, visible};
+use crate::access::{ensure_visible, read_purpose};
 use crate::audit::{self, purpose, Action, Entry};
 use crate::auth::{forbidden, Role, User};
 use crate::web::{ApiError, RequestId, ValidJson};
@@ -156,13 +156,7 @@ async fn submit(
     }
     let ip = client_ip(connect.as_ref().map(|e| &e.0));
     if !state.limiter.allow(ip, state.now().timestamp()) {
-        return Err(ApiError {
-            status: StatusCode::TOO_MANY_REQUESTS,
-            field: None,
-            nl: "Er zijn veel formulieren verstuurd vanaf dit adres. Wacht 10 minuten en probeer het opnieuw; uw antwoorden blijven bewaard.".into(),
-            en: "Many forms were sent from this address. Wait 10 minutes and try again; your answers are kept.".into(),
-            details: None,
-        });
+        return Err(ApiError::new(StatusCode::TOO_MANY_REQUESTS, "Er zijn veel formulieren verstuurd vanaf dit adres. Wacht 10 minuten en probeer het opnieuw; uw antwoorden blijven bewaard.", "Many forms were sent from this address. Wait 10 minutes and try again; your answers are kept."));
     }
     if let Err(errors) = body.inzending.check(state.now().date_naive()) {
         return Err(crate::store::invalid(errors));
@@ -220,12 +214,12 @@ async fn receipt(
         )
         .optional()
         .map_err(ApiError::db)?;
-    let (reference, received, content, handled) = found.ok_or_else(|| ApiError {
-        status: StatusCode::NOT_FOUND,
-        field: None,
-        nl: "Er is geen formulier ontvangen met deze sleutel.".into(),
-        en: "No form was received with this key.".into(),
-        details: None,
+    let (reference, received, content, handled) = found.ok_or_else(|| {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            "Er is geen formulier ontvangen met deze sleutel.",
+            "No form was received with this key.",
+        )
     })?;
     let mut v = answer(&reference, &received, true);
     v["status"] = json!(if handled {
@@ -270,20 +264,13 @@ async fn inbox(
             .map_err(ApiError::db)?;
         mapped.collect::<Result<_, _>>().map_err(ApiError::db)?
     };
-    let ids: Vec<String> = rows.iter().map(|r| r.0.to_string()).collect();
     let entries: Vec<Entry<'_>> = rows
         .iter()
-        .zip(&ids)
-        .map(|(r, id)| Entry {
-            user: Some(&user),
-            actor: &user.gebruikersnaam,
-            action: Action::Read,
-            object_kind: "inzending",
-            object_id: Some(id.clone()),
+        .map(|r| Entry {
             subject: r.4,
-            fields: &["nu", "wil", "moeilijk", "contact"],
-            purpose: read_purpose(&user),
-            request_id: &rid.0,
+            ..Entry::by(&user, &rid, Action::Read, "inzending", read_purpose(&user))
+                .object(r.0)
+                .fields(&["nu", "wil", "moeilijk", "contact"])
         })
         .collect();
     audit::write(&tx, &now, &entries)?;
@@ -319,20 +306,10 @@ async fn link(
     if !matches!(user.rol, Role::Participatieconsulent | Role::Teamleider) {
         return Err(forbidden());
     }
-    let (cond, param) = visible(&user)?;
     let now = state.now_text();
     let mut conn = state.db.lock().map_err(|_| ApiError::internal())?;
     let tx = conn.transaction().map_err(ApiError::db)?;
-    let mine: bool = tx
-        .query_row(
-            &format!("SELECT EXISTS (SELECT 1 FROM inwoner i WHERE i.id = ?2 AND {cond})"),
-            params![param, body.inwoner_id],
-            |r| r.get(0),
-        )
-        .map_err(ApiError::db)?;
-    if !mine {
-        return Err(resident_not_found());
-    }
+    ensure_visible(&tx, &user, body.inwoner_id)?;
     let n = tx
         .execute(
             "UPDATE inzending SET inwoner_id = ?1, gekoppeld_door = ?2, gekoppeld_op = ?3 WHERE id = ?4 AND team = ?5",
@@ -340,28 +317,21 @@ async fn link(
         )
         .map_err(ApiError::db)?;
     if n == 0 {
-        return Err(ApiError {
-            status: StatusCode::NOT_FOUND,
-            field: None,
-            nl: "Deze inzending bestaat niet of hoort bij een ander team.".into(),
-            en: "This submission does not exist or belongs to another team.".into(),
-            details: None,
-        });
+        return Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "Deze inzending bestaat niet of hoort bij een ander team.",
+            "This submission does not exist or belongs to another team.",
+        ));
     }
     audit::write(
         &tx,
         &now,
-        &[Entry {
-            user: Some(&user),
-            actor: &user.gebruikersnaam,
-            action: Action::Change,
-            object_kind: "inzending",
-            object_id: Some(id.to_string()),
-            subject: Some(body.inwoner_id),
-            fields: &["inwoner_id"],
-            purpose: purpose::GUIDANCE,
-            request_id: &rid.0,
-        }],
+        &[
+            Entry::by(&user, &rid, Action::Change, "inzending", purpose::GUIDANCE)
+                .object(id)
+                .about(body.inwoner_id)
+                .fields(&["inwoner_id"]),
+        ],
     )?;
     tx.commit().map_err(ApiError::db)?;
     Ok(StatusCode::NO_CONTENT)

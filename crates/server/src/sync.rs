@@ -4,7 +4,7 @@
 //! caseload assignment. Every read and write of personal data is audited in the same
 //! transaction.
 
-use crate::access::{read_purpose, resident_not_found, visible};
+use crate::access::{ensure_visible, read_purpose, resident_not_found, visible};
 use crate::audit::{self, purpose, Action, Entry};
 use crate::auth::{forbidden, Role, User};
 use crate::store::{self, Applied, Patch, Stored};
@@ -123,27 +123,15 @@ async fn feed(
     // One audit entry per resident read, naming the kinds of record read.
     let mut per_resident: BTreeMap<i64, Vec<&'static str>> = BTreeMap::new();
     for r in &records {
-        let kinds = per_resident.entry(r.inwoner_id).or_default();
-        if let Some(k) = Kind::parse(&r.soort) {
-            if !kinds.contains(&k.code()) {
-                kinds.push(k.code());
-            }
-        }
+        add_kind(per_resident.entry(r.inwoner_id).or_default(), r);
     }
-    let ids: Vec<String> = per_resident.keys().map(i64::to_string).collect();
     let entries: Vec<Entry<'_>> = per_resident
         .iter()
-        .zip(&ids)
-        .map(|((resident, kinds), id)| Entry {
-            user: Some(&user),
-            actor: &user.gebruikersnaam,
-            action: Action::Read,
-            object_kind: "dossier",
-            object_id: Some(id.clone()),
-            subject: Some(*resident),
-            fields: kinds,
-            purpose: read_purpose(&user),
-            request_id: &rid.0,
+        .map(|(resident, kinds)| {
+            Entry::by(&user, &rid, Action::Read, "dossier", read_purpose(&user))
+                .object(resident)
+                .about(*resident)
+                .fields(kinds)
         })
         .collect();
     audit::write(&tx, &now, &entries)?;
@@ -159,6 +147,15 @@ async fn feed(
         "tot": upto,
         "meer": more,
     })))
+}
+
+/// Add a record's kind to the kinds read (for the audit entry), once each.
+fn add_kind(kinds: &mut Vec<&'static str>, r: &Stored) {
+    if let Some(k) = Kind::parse(&r.soort) {
+        if !kinds.contains(&k.code()) {
+            kinds.push(k.code());
+        }
+    }
 }
 
 /// One client mutation: set fields of one record on top of the version the client saw.
@@ -215,6 +212,24 @@ fn replayed(
     }))
 }
 
+/// The answer to an applied mutation, kept under its id so a replay gets it again.
+fn remember(
+    tx: &rusqlite::Transaction<'_>,
+    user: &User,
+    mutation: &str,
+    now: &str,
+    record: &Stored,
+    changed: &[String],
+) -> Result<Value, ApiError> {
+    let answer = json!({"record": record, "gewijzigde_velden": changed, "herhaald": false});
+    tx.execute(
+        "INSERT INTO mutatie (gebruiker_id, id, tijd, antwoord) VALUES (?1, ?2, ?3, ?4)",
+        params![user.id, mutation, now, answer.to_string()],
+    )
+    .map_err(ApiError::db)?;
+    Ok(answer)
+}
+
 async fn mutate(
     State(state): State<AppState>,
     Extension(rid): Extension<RequestId>,
@@ -231,7 +246,6 @@ async fn mutate(
             "The id of a resident record is the resident number.",
         ));
     }
-    let (cond, param) = visible(&user)?;
     let ctx = context(&state);
     let now = state.now_text();
     let mut conn = state.db.lock().map_err(|_| ApiError::internal())?;
@@ -239,16 +253,7 @@ async fn mutate(
     if let Some(answer) = replayed(&tx, &user, &m.mutatie_id)? {
         return Ok(answer);
     }
-    let mine: bool = tx
-        .query_row(
-            &format!("SELECT EXISTS (SELECT 1 FROM inwoner i WHERE i.id = ?2 AND {cond})"),
-            params![param, m.inwoner_id],
-            |r| r.get(0),
-        )
-        .map_err(ApiError::db)?;
-    if !mine {
-        return Err(resident_not_found());
-    }
+    ensure_visible(&tx, &user, m.inwoner_id)?;
     let patch = Patch {
         kind: m.soort,
         id: m.id,
@@ -285,29 +290,23 @@ async fn mutate(
                 audit::write(
                     &tx,
                     &now,
-                    &[Entry {
-                        user: Some(&user),
-                        actor: &user.gebruikersnaam,
-                        action: if created {
+                    &[Entry::by(
+                        &user,
+                        &rid,
+                        if created {
                             Action::Create
                         } else {
                             Action::Change
                         },
-                        object_kind: patch.kind.code(),
-                        object_id: Some(patch.id.clone()),
-                        subject: Some(patch.resident),
-                        fields: &fields,
-                        purpose: purpose::GUIDANCE,
-                        request_id: &rid.0,
-                    }],
+                        patch.kind.code(),
+                        purpose::GUIDANCE,
+                    )
+                    .object(patch.id)
+                    .about(patch.resident)
+                    .fields(&fields)],
                 )?;
             }
-            let body = json!({"record": record, "gewijzigde_velden": changed, "herhaald": false});
-            tx.execute(
-                "INSERT INTO mutatie (gebruiker_id, id, tijd, antwoord) VALUES (?1, ?2, ?3, ?4)",
-                params![user.id, m.mutatie_id, now, body.to_string()],
-            )
-            .map_err(ApiError::db)?;
+            let body = remember(&tx, &user, &m.mutatie_id, &now, &record, &changed)?;
             tx.commit().map_err(ApiError::db)?;
             let status = if created {
                 StatusCode::CREATED
@@ -350,28 +349,19 @@ async fn file(
             .map_err(ApiError::db)?;
         rows.collect::<Result<_, _>>().map_err(ApiError::db)?
     };
-    let mut kinds: Vec<&str> = Vec::new();
+    let mut kinds = Vec::new();
     for r in &records {
-        if let Some(k) = Kind::parse(&r.soort) {
-            if !kinds.contains(&k.code()) {
-                kinds.push(k.code());
-            }
-        }
+        add_kind(&mut kinds, r);
     }
     audit::write(
         &tx,
         &now,
-        &[Entry {
-            user: Some(&user),
-            actor: &user.gebruikersnaam,
-            action: Action::Read,
-            object_kind: "dossier",
-            object_id: Some(id.to_string()),
-            subject: Some(id),
-            fields: &kinds,
-            purpose: read_purpose(&user),
-            request_id: &rid.0,
-        }],
+        &[
+            Entry::by(&user, &rid, Action::Read, "dossier", read_purpose(&user))
+                .object(id)
+                .about(id)
+                .fields(&kinds),
+        ],
     )?;
     tx.commit().map_err(ApiError::db)?;
     Ok(Json(json!({
@@ -446,24 +436,14 @@ pub(crate) async fn register(
     audit::write(
         &tx,
         &now,
-        &[Entry {
-            user: Some(&user),
-            actor: &user.gebruikersnaam,
-            action: Action::Create,
-            object_kind: "inwoner",
-            object_id: Some(id.to_string()),
-            subject: Some(id),
-            fields: &fields,
-            purpose: purpose::GUIDANCE,
-            request_id: &rid.0,
-        }],
+        &[
+            Entry::by(&user, &rid, Action::Create, "inwoner", purpose::GUIDANCE)
+                .object(id)
+                .about(id)
+                .fields(&fields),
+        ],
     )?;
-    let answer = json!({"record": record, "gewijzigde_velden": changed, "herhaald": false});
-    tx.execute(
-        "INSERT INTO mutatie (gebruiker_id, id, tijd, antwoord) VALUES (?1, ?2, ?3, ?4)",
-        params![user.id, body.mutatie_id, now, answer.to_string()],
-    )
-    .map_err(ApiError::db)?;
+    let answer = remember(&tx, &user, &body.mutatie_id, &now, &record, &changed)?;
     tx.commit().map_err(ApiError::db)?;
     Ok((StatusCode::CREATED, Json(answer)).into_response())
 }
@@ -601,17 +581,16 @@ async fn assign(
     audit::write(
         &tx,
         &now,
-        &[Entry {
-            user: Some(&user),
-            actor: &user.gebruikersnaam,
-            action: Action::Change,
-            object_kind: "toewijzing",
-            object_id: Some(id.to_string()),
-            subject: Some(id),
-            fields: &["consulent_id", "team"],
-            purpose: purpose::ALLOCATION,
-            request_id: &rid.0,
-        }],
+        &[Entry::by(
+            &user,
+            &rid,
+            Action::Change,
+            "toewijzing",
+            purpose::ALLOCATION,
+        )
+        .object(id)
+        .about(id)
+        .fields(&["consulent_id", "team"])],
     )?;
     tx.commit().map_err(ApiError::db)?;
     Ok(Json(

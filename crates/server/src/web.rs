@@ -24,6 +24,17 @@ pub struct ApiError {
 }
 
 impl ApiError {
+    /// An error about the request as a whole.
+    pub fn new(status: StatusCode, nl: &str, en: &str) -> ApiError {
+        ApiError {
+            status,
+            field: None,
+            nl: nl.into(),
+            en: en.into(),
+            details: None,
+        }
+    }
+
     /// A client error about one field.
     pub fn field(status: StatusCode, field: &str, nl: &str, en: &str) -> ApiError {
         ApiError {
@@ -36,13 +47,11 @@ impl ApiError {
     }
 
     pub fn internal() -> ApiError {
-        ApiError {
-            status: StatusCode::INTERNAL_SERVER_ERROR,
-            field: None,
-            nl: "Er ging iets mis op de server. Probeer het later opnieuw.".into(),
-            en: "Something went wrong on the server. Please try again later.".into(),
-            details: None,
-        }
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Er ging iets mis op de server. Probeer het later opnieuw.",
+            "Something went wrong on the server. Please try again later.",
+        )
     }
     pub fn db(e: rusqlite::Error) -> ApiError {
         eprintln!("database error: {e}");
@@ -64,13 +73,11 @@ impl IntoResponse for ApiError {
 }
 
 pub async fn api_not_found() -> ApiError {
-    ApiError {
-        status: StatusCode::NOT_FOUND,
-        field: None,
-        nl: "Deze API-route bestaat niet.".into(),
-        en: "This API route does not exist.".into(),
-        details: None,
-    }
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "Deze API-route bestaat niet.",
+        "This API route does not exist.",
+    )
 }
 
 /// The CSP for the app: own scripts and the hashed inline loader only, wasm allowed.
@@ -198,22 +205,20 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<
             .and_then(|v| v.to_str().ok())
             .is_some_and(|ct| ct.starts_with("application/json"));
         if !is_json {
-            return Err(ApiError {
-                status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                field: None,
-                nl: "Stuur de gegevens als JSON (Content-Type: application/json).".into(),
-                en: "Send the data as JSON (Content-Type: application/json).".into(),
-                details: None,
-            });
+            return Err(ApiError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "Stuur de gegevens als JSON (Content-Type: application/json).",
+                "Send the data as JSON (Content-Type: application/json).",
+            ));
         }
         let bytes = <axum::body::Bytes as axum::extract::FromRequest<S>>::from_request(req, state)
             .await
-            .map_err(|_| ApiError {
-                status: StatusCode::PAYLOAD_TOO_LARGE,
-                field: None,
-                nl: "Het verzoek is te groot.".into(),
-                en: "The request is too large.".into(),
-                details: None,
+            .map_err(|_| {
+                ApiError::new(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "Het verzoek is te groot.",
+                    "The request is too large.",
+                )
             })?;
         let de = &mut serde_json::Deserializer::from_slice(&bytes);
         match serde_path_to_error::deserialize::<_, T>(de) {
