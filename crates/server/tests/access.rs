@@ -156,12 +156,8 @@ async fn every_role_gets_exactly_what_the_matrix_allows() {
         clients.push(s.demo(u).await);
     }
     // A resident of pc.ramdin's caseload (participation team) and one of wc.bakker's (WSP team).
-    let own_pc = s.get(&clients[0], "/api/inwoners").await.json()["inwoners"][0]["id"]
-        .as_i64()
-        .unwrap();
-    let own_wc = s.get(&clients[1], "/api/inwoners").await.json()["inwoners"][0]["id"]
-        .as_i64()
-        .unwrap();
+    let own_pc = s.first_resident(&clients[0]).await;
+    let own_wc = s.first_resident(&clients[1]).await;
     let new_user = json!({"gebruikersnaam": "nieuw.x", "naam": "Nieuw", "rol": "werkconsulent", "team": "wsp", "wachtwoord": "een-lang-wachtwoord"}).to_string();
     let talk = |kind: &str, resident: i64| {
         let fields = if kind == "plaatsing" {
@@ -169,7 +165,8 @@ async fn every_role_gets_exactly_what_the_matrix_allows() {
         } else {
             json!({"datum": "2025-06-02", "soort": "voortgang", "verslag": "Matrix."})
         };
-        json!({"mutatie_id": format!("mx-{kind}"), "soort": kind, "id": format!("mx-{kind}"), "inwoner_id": resident, "basis_versie": 0, "velden": fields}).to_string()
+        let id = format!("mx-{kind}");
+        mutation(&id, kind, &id, resident, 0, fields)
     };
     let register = json!({"mutatie_id": "mx-reg", "velden": {"naam": "Matrix Test"}}).to_string();
     let link = json!({"inwoner_id": own_pc}).to_string();

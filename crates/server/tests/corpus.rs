@@ -397,9 +397,7 @@ fn corpus(resident: i64) -> Vec<Case> {
 async fn every_bad_request_gets_a_clear_4xx_and_nothing_is_stored() {
     let s = start().await;
     let pc = s.demo("pc.ramdin").await;
-    let resident = s.get(&pc, "/api/inwoners").await.json()["inwoners"][0]["id"]
-        .as_i64()
-        .unwrap();
+    let resident = s.first_resident(&pc).await;
     let count = |s: &Server| -> (i64, i64, i64) {
         s.state.db.lock().unwrap().query_row(
             "SELECT (SELECT COUNT(*) FROM dossier), (SELECT COUNT(*) FROM inzending), (SELECT COUNT(*) FROM inwoner)",

@@ -19,6 +19,17 @@ fn key(n: u32) -> String {
     format!("{n:0>40}")
 }
 
+async fn receipt(s: &Server, key: &str) -> Res {
+    http(
+        s.addr,
+        "GET",
+        "/api/inzendingen/ontvangstbewijs",
+        &[("x-inzending-sleutel", key)],
+        None,
+    )
+    .await
+}
+
 async fn public_post(s: &Server, body: &str) -> Res {
     http(
         s.addr,
@@ -58,25 +69,11 @@ async fn a_submission_is_delivered_once_and_only_its_key_reads_it_back() {
         .unwrap();
     assert_eq!(n, 1);
     // Receipt: with the key only (in a header, never in the URL).
-    let r = http(
-        s.addr,
-        "GET",
-        "/api/inzendingen/ontvangstbewijs",
-        &[("x-inzending-sleutel", &key(1))],
-        None,
-    )
-    .await;
+    let r = receipt(&s, &key(1)).await;
     assert_eq!(r.status, 200);
     assert_eq!(r.json()["inzending"]["contact"]["naam"], "Fatima B.");
     assert_eq!(r.json()["status"], "ontvangen");
-    let r = http(
-        s.addr,
-        "GET",
-        "/api/inzendingen/ontvangstbewijs",
-        &[("x-inzending-sleutel", &key(2))],
-        None,
-    )
-    .await;
+    let r = receipt(&s, &key(2)).await;
     assert_eq!(r.status, 404);
     let r = http(s.addr, "GET", "/api/inzendingen/ontvangstbewijs", &[], None).await;
     assert_eq!(
@@ -185,9 +182,7 @@ async fn the_inbox_shows_submissions_to_the_team_and_links_them_to_a_resident() 
     let id = item["id"].as_i64().unwrap();
     let wc = s.demo("wc.bakker").await;
     assert_eq!(s.get(&wc, "/api/inzendingen").await.status, 403);
-    let resident = s.get(&pc, "/api/inwoners").await.json()["inwoners"][0]["id"]
-        .as_i64()
-        .unwrap();
+    let resident = s.first_resident(&pc).await;
     let r = s
         .post(
             &pc,
@@ -204,13 +199,6 @@ async fn the_inbox_shows_submissions_to_the_team_and_links_them_to_a_resident() 
         )
         .await;
     assert_eq!(r.status, 204, "{}", r.body);
-    let r = http(
-        s.addr,
-        "GET",
-        "/api/inzendingen/ontvangstbewijs",
-        &[("x-inzending-sleutel", &key(7))],
-        None,
-    )
-    .await;
+    let r = receipt(&s, &key(7)).await;
     assert_eq!(r.json()["status"], "in_behandeling");
 }

@@ -26,10 +26,6 @@ async fn feed_all(s: &Server, c: &Client, since: i64, page: i64) -> (Vec<Value>,
     }
 }
 
-fn mutation(id: &str, kind: &str, rec: &str, resident: i64, base: i64, fields: Value) -> String {
-    json!({"mutatie_id": id, "soort": kind, "id": rec, "inwoner_id": resident, "basis_versie": base, "velden": fields}).to_string()
-}
-
 fn talk(text: &str) -> Value {
     json!({"datum": "2025-06-02", "soort": "voortgang", "verslag": text})
 }
@@ -100,9 +96,7 @@ async fn first_sync_pages_through_exactly_the_callers_caseload_and_is_audited() 
 async fn round_trip_conflict_merge_and_replay() {
     let s = start().await;
     let pc = s.demo("pc.ramdin").await;
-    let resident = s.get(&pc, "/api/inwoners").await.json()["inwoners"][0]["id"]
-        .as_i64()
-        .unwrap();
+    let resident = s.first_resident(&pc).await;
     let (_, _, cursor) = feed_all(&s, &pc, 0, 5000).await;
 
     // Create: 201, then it comes back through the feed.
@@ -256,9 +250,7 @@ async fn round_trip_conflict_merge_and_replay() {
 async fn writes_are_checked_by_the_domain_rules() {
     let s = start().await;
     let pc = s.demo("pc.ramdin").await;
-    let resident = s.get(&pc, "/api/inwoners").await.json()["inwoners"][0]["id"]
-        .as_i64()
-        .unwrap();
+    let resident = s.first_resident(&pc).await;
     // Every problem of the merged record is listed with its field, in Dutch and English.
     let r = s
         .post(&pc, "/api/mutaties", &mutation("v1", "plan", "p-1", resident, 0, json!({"datum": "2099-01-01", "doelen": [{"omschrijving": ""}], "status": "actief"})))
@@ -349,9 +341,7 @@ async fn reassignment_moves_the_file_through_the_feed() {
     let s = start().await;
     let lead = s.demo("tl.visser").await;
     let (a, b) = (s.demo("pc.ramdin").await, s.demo("pc.devries").await);
-    let resident = s.get(&a, "/api/inwoners").await.json()["inwoners"][0]["id"]
-        .as_i64()
-        .unwrap();
+    let resident = s.first_resident(&a).await;
     let (_, _, ca) = feed_all(&s, &a, 0, 5000).await;
     let (_, _, cb) = feed_all(&s, &b, 0, 5000).await;
     let users = s.get(&lead, "/api/gebruikers").await.json();
@@ -469,9 +459,7 @@ async fn registering_a_resident() {
 async fn placements_are_written_by_the_wsp_and_team_leads_only_read() {
     let s = start().await;
     let wc = s.demo("wc.bakker").await;
-    let resident = s.get(&wc, "/api/inwoners").await.json()["inwoners"][0]["id"]
-        .as_i64()
-        .unwrap();
+    let resident = s.first_resident(&wc).await;
     let placement = json!({"start": "2025-03-03", "werkgever": "Bouwbedrijf Ypenburg", "contract": "dienstverband", "uren_per_week": 32, "sroi": true});
     let r = s
         .post(

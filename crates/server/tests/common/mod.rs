@@ -144,7 +144,25 @@ impl Server {
         )
         .await
     }
+    /// The first resident of the signed-in user's caseload.
+    pub async fn first_resident(&self, c: &Client) -> i64 {
+        self.get(c, "/api/inwoners").await.json()["inwoners"][0]["id"]
+            .as_i64()
+            .unwrap()
+    }
     pub fn advance(&self, minutes: i64) {
         self.minutes.fetch_add(minutes, Ordering::SeqCst);
     }
+}
+
+/// The body of `POST /api/mutaties`.
+pub fn mutation(
+    id: &str,
+    kind: &str,
+    rec: &str,
+    resident: i64,
+    base: i64,
+    fields: Value,
+) -> String {
+    json!({"mutatie_id": id, "soort": kind, "id": rec, "inwoner_id": resident, "basis_versie": base, "velden": fields}).to_string()
 }
