@@ -32,24 +32,28 @@ pub struct Stored {
     pub gewijzigd_op: String,
 }
 
-pub const SELECT: &str = "SELECT d.soort, d.id, d.inwoner_id, d.versie, d.velden, d.volgnummer, d.gewijzigd_door, d.gewijzigd_op, d.veldversies FROM dossier d";
+/// The columns [`stored`] reads, in order.
+macro_rules! columns {
+    () => {
+        "d.soort, d.id, d.inwoner_id, d.versie, d.velden, d.volgnummer, d.gewijzigd_door, d.gewijzigd_op"
+    };
+}
 
-pub fn stored(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Stored, Map<String, Value>)> {
+/// Records as clients see them; read rows with [`stored`].
+pub const SELECT: &str = concat!("SELECT ", columns!(), " FROM dossier d");
+
+pub fn stored(r: &rusqlite::Row<'_>) -> rusqlite::Result<Stored> {
     let velden: String = r.get(4)?;
-    let versions: String = r.get(8)?;
-    Ok((
-        Stored {
-            soort: r.get(0)?,
-            id: r.get(1)?,
-            inwoner_id: r.get(2)?,
-            versie: r.get(3)?,
-            velden: serde_json::from_str(&velden).unwrap_or(Value::Null),
-            volgnummer: r.get(5)?,
-            gewijzigd_door: r.get(6)?,
-            gewijzigd_op: r.get(7)?,
-        },
-        serde_json::from_str(&versions).unwrap_or_default(),
-    ))
+    Ok(Stored {
+        soort: r.get(0)?,
+        id: r.get(1)?,
+        inwoner_id: r.get(2)?,
+        versie: r.get(3)?,
+        velden: serde_json::from_str(&velden).unwrap_or(Value::Null),
+        volgnummer: r.get(5)?,
+        gewijzigd_door: r.get(6)?,
+        gewijzigd_op: r.get(7)?,
+    })
 }
 
 /// A field-level patch: the fields to set (null clears an optional field) on top of the
@@ -151,9 +155,18 @@ pub fn apply(
     }
     let existing = tx
         .query_row(
-            &format!("{SELECT} WHERE d.soort = ?1 AND d.id = ?2"),
+            concat!(
+                "SELECT ",
+                columns!(),
+                ", d.veldversies FROM dossier d WHERE d.soort = ?1 AND d.id = ?2"
+            ),
             params![patch.kind.code(), patch.id],
-            stored,
+            |r| {
+                let versions: String = r.get(8)?;
+                let versions: Map<String, Value> =
+                    serde_json::from_str(&versions).unwrap_or_default();
+                Ok((stored(r)?, versions))
+            },
         )
         .optional()
         .map_err(ApiError::db)?;

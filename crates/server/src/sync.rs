@@ -15,7 +15,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Json, Router};
-use meedoen_domain::records::{self, check_id, Context, Kind};
+use meedoen_domain::records::{check_id, Context, Kind};
 use meedoen_domain::RuleSet;
 use rusqlite::{params, OptionalExtension};
 use serde::Deserialize;
@@ -78,9 +78,7 @@ async fn feed(
             ))
             .map_err(ApiError::db)?;
         let rows = stmt
-            .query_map(params![param, q.sinds, limit + 1], |r| {
-                store::stored(r).map(|(s, _)| s)
-            })
+            .query_map(params![param, q.sinds, limit + 1], store::stored)
             .map_err(ApiError::db)?;
         rows.collect::<Result<_, _>>().map_err(ApiError::db)?
     };
@@ -344,9 +342,7 @@ async fn file(
                 store::SELECT
             ))
             .map_err(ApiError::db)?;
-        let rows = stmt
-            .query_map([id], |r| store::stored(r).map(|(s, _)| s))
-            .map_err(ApiError::db)?;
+        let rows = stmt.query_map([id], store::stored).map_err(ApiError::db)?;
         rows.collect::<Result<_, _>>().map_err(ApiError::db)?
     };
     let mut kinds = Vec::new();
@@ -393,20 +389,9 @@ pub(crate) async fn register(
         Role::Teamleider => None,
         Role::Beheerder => return Err(forbidden()),
     };
+    // Fields are checked by `store::apply`; on an error the transaction, with the new
+    // resident row, is rolled back.
     let ctx = context(&state);
-    if let Some(unknown) = body
-        .velden
-        .keys()
-        .find(|k| !Kind::Inwoner.fields().contains(&k.as_str()))
-    {
-        return Err(bad(
-            &format!("velden.{unknown}"),
-            &format!("Onbekend veld '{unknown}' voor een inwoner."),
-            &format!("Unknown field '{unknown}' for a resident."),
-        ));
-    }
-    records::check(Kind::Inwoner, Value::Object(body.velden.clone()), &ctx)
-        .map_err(store::invalid)?;
     let now = state.now_text();
     let mut conn = state.db.lock().map_err(|_| ApiError::internal())?;
     let tx = conn.transaction().map_err(ApiError::db)?;
