@@ -1,8 +1,13 @@
-//! The client of the storage endpoint (gloo-net). Errors become bilingual messages for the UI.
+//! The client of the storage endpoint (gloo-net). Every failure becomes an [`ApiFailure`]:
+//! either the server could not be reached (keep the work and retry) or it answered with a
+//! bilingual message, per field where it named one.
 
-use gloo_net::http::Request;
+use gloo_net::http::{Request, RequestBuilder, Response};
+use meedoen_domain::records::FieldError;
 use meedoen_domain::Text;
-use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
 
 /// What `/api/gezondheid` answers.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -16,23 +21,150 @@ pub struct Health {
     pub regels: Vec<String>,
 }
 
-pub async fn health() -> Result<Health, Text> {
-    let res = Request::get("/api/gezondheid").send().await.map_err(|_| {
-        Text::new(
-            "De server is niet bereikbaar. Controleer de verbinding.",
-            "The server cannot be reached. Check the connection.",
-        )
-    })?;
-    if !res.ok() {
-        return Err(Text::new(
-            format!("De server antwoordde met status {}.", res.status()),
-            format!("The server answered with status {}.", res.status()),
-        ));
+/// Why a request did not succeed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApiFailure {
+    /// No answer (offline, server down, connection cut): safe to retry later.
+    Unreachable,
+    /// The server answered with an error.
+    Status {
+        status: u16,
+        message: Text,
+        fields: Vec<FieldError>,
+    },
+}
+
+impl ApiFailure {
+    /// Whether trying again later may succeed (no answer, server trouble, too many requests).
+    pub fn retryable(&self) -> bool {
+        match self {
+            ApiFailure::Unreachable => true,
+            ApiFailure::Status { status, .. } => *status >= 500 || *status == 429,
+        }
     }
-    res.json::<Health>().await.map_err(|_| {
-        Text::new(
-            "Het antwoord van de server was onleesbaar.",
-            "The server's answer could not be read.",
-        )
-    })
+
+    pub fn message(&self) -> Text {
+        match self {
+            ApiFailure::Unreachable => Text::new(
+                "De server is niet bereikbaar. Controleer de verbinding.",
+                "The server cannot be reached. Check the connection.",
+            ),
+            ApiFailure::Status { message, .. } => message.clone(),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct ErrorBody {
+    fout: ErrorText,
+    #[serde(default)]
+    fouten: Vec<ErrorText>,
+}
+
+#[derive(Deserialize)]
+struct ErrorText {
+    #[serde(default)]
+    veld: Option<String>,
+    nl: String,
+    en: String,
+}
+
+thread_local! {
+    /// The session's CSRF token, sent with every state-changing request.
+    static CSRF: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// When the server last answered a request (each answer resets its idle clock).
+    static LAST_CONTACT: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
+}
+
+/// Time (ms since the epoch) of the server's last answer.
+pub fn last_contact() -> f64 {
+    LAST_CONTACT.with(|c| c.get())
+}
+
+pub fn set_csrf(token: Option<String>) {
+    CSRF.with(|c| *c.borrow_mut() = token);
+}
+
+async fn failure(res: Response) -> ApiFailure {
+    let status = res.status();
+    match res.json::<ErrorBody>().await {
+        Ok(b) => ApiFailure::Status {
+            status,
+            message: Text::new(b.fout.nl, b.fout.en),
+            fields: b
+                .fouten
+                .into_iter()
+                .map(|f| FieldError {
+                    field: f.veld.unwrap_or_default(),
+                    message: Text::new(f.nl, f.en),
+                })
+                .collect(),
+        },
+        Err(_) => ApiFailure::Status {
+            status,
+            message: Text::new(
+                format!("De server antwoordde met status {status}."),
+                format!("The server answered with status {status}."),
+            ),
+            fields: vec![],
+        },
+    }
+}
+
+async fn finish<T: DeserializeOwned>(
+    req: Result<Response, gloo_net::Error>,
+) -> Result<(u16, T), ApiFailure> {
+    let res = req.map_err(|_| ApiFailure::Unreachable)?;
+    if res.status() != 401 {
+        LAST_CONTACT.with(|c| c.set(js_sys::Date::now()));
+    }
+    if !res.ok() {
+        return Err(failure(res).await);
+    }
+    let status = res.status();
+    // 204 has no body: read it as JSON null.
+    let text = res.text().await.map_err(|_| ApiFailure::Unreachable)?;
+    let v = if text.is_empty() { "null" } else { &text };
+    serde_json::from_str(v)
+        .map(|t| (status, t))
+        .map_err(|_| ApiFailure::Status {
+            status,
+            message: Text::new(
+                "Het antwoord van de server was onleesbaar.",
+                "The server's answer could not be read.",
+            ),
+            fields: vec![],
+        })
+}
+
+fn with_csrf(b: RequestBuilder) -> RequestBuilder {
+    match CSRF.with(|c| c.borrow().clone()) {
+        Some(t) => b.header("x-csrf-token", &t),
+        None => b,
+    }
+}
+
+pub async fn get<T: DeserializeOwned>(url: &str) -> Result<T, ApiFailure> {
+    finish(Request::get(url).send().await).await.map(|(_, t)| t)
+}
+
+/// POST a JSON body; answers the status too (201 created, 200 repeated).
+pub async fn post<B: Serialize, T: DeserializeOwned>(
+    url: &str,
+    body: &B,
+) -> Result<(u16, T), ApiFailure> {
+    let req = with_csrf(Request::post(url))
+        .json(body)
+        .map_err(|_| ApiFailure::Unreachable)?;
+    finish(req.send().await).await
+}
+
+pub async fn delete(url: &str) -> Result<(), ApiFailure> {
+    finish::<serde_json::Value>(with_csrf(Request::delete(url)).send().await)
+        .await
+        .map(|_| ())
+}
+
+pub async fn health() -> Result<Health, Text> {
+    get("/api/gezondheid").await.map_err(|e| e.message())
 }

@@ -1,13 +1,31 @@
 //! Page frame: skip link, header with navigation and language switch, main landmark, footer.
 
 use crate::i18n::use_i18n;
+use crate::session::use_session;
+use crate::sync::use_sync;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
+use leptos_router::hooks::{use_location, use_navigate};
 use meedoen_domain::Lang;
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let i = use_i18n();
+    // The resident's form is public: no staff navigation there.
+    let location = use_location();
+    let public = move || location.pathname.read().starts_with("/formulier");
+    let session = use_session();
+    let sync = use_sync();
+    let navigate = use_navigate();
+    let sign_out = move |_| {
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            session.sign_out().await;
+            navigate("/inloggen", Default::default());
+        });
+    };
+    let signed_in = move || session.user.read().is_some() && !public();
     let switch = move |_| {
         i.lang
             .update(|l| *l = if *l == Lang::Nl { Lang::En } else { Lang::Nl })
@@ -16,20 +34,49 @@ pub fn Layout(children: Children) -> impl IntoView {
         <a class="skip-link" href="#inhoud">{move || i.t("Naar de inhoud", "Skip to content")}</a>
         <header class="site-header">
             <div class="site-header__inner">
-                <A href="/" attr:class="site-header__name">"Meedoen"</A>
-                <nav aria-label=move || i.t("Hoofdmenu", "Main menu")>
-                    <ul class="site-nav">
-                        <li><A href="/">{move || i.t("Start", "Home")}</A></li>
-                        <li><A href="/regels">{move || i.t("Regels", "Rules")}</A></li>
-                        <li><A href="/prestatie">{move || i.t("Prestatie", "Performance")}</A></li>
-                    </ul>
-                </nav>
+                <A href=move || if public() { "/formulier".to_string() } else { "/".to_string() } attr:class="site-header__name">"Meedoen"</A>
+                <Show when=move || !public()>
+                    <nav aria-label=move || i.t("Hoofdmenu", "Main menu")>
+                        <ul class="site-nav">
+                            <li><A href="/">{move || i.t("Start", "Home")}</A></li>
+                            <li><A href="/regels">{move || i.t("Regels", "Rules")}</A></li>
+                            <li><A href="/prestatie">{move || i.t("Prestatie", "Performance")}</A></li>
+                            <Show when=move || session.user.read().as_ref().is_some_and(|u| u.sees_inbox())>
+                                <li><A href="/inbox">{move || i.t("Inbox", "Inbox")}</A></li>
+                            </Show>
+                            <Show when=move || session.known.get() && session.user.read().is_none()>
+                                <li><A href="/inloggen">{move || i.t("Inloggen", "Sign in")}</A></li>
+                            </Show>
+                        </ul>
+                    </nav>
+                </Show>
+                <Show when=signed_in>
+                    <div class="user-bar" data-testid="gebruiker">
+                        <span>{move || session.user.get().map(|u| format!("{} ({})", u.naam, u.role_label(i.lang.get() == Lang::Nl)))}</span>
+                        <span class="sync-state" data-testid="sync-status" role="status">{move || match (sync.pending.get(), sync.last.get()) {
+                            (0, Some(t)) => format!("{} {t}", i.t("Alles opgeslagen, laatst om", "All saved, last at")),
+                            (0, None) => i.t("Alles opgeslagen", "All saved").to_string(),
+                            (n, _) => format!("{n} {}", i.t("wijziging(en) wachten op verbinding", "change(s) waiting for a connection")),
+                        }}</span>
+                        <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="uitloggen" on:click=sign_out.clone()>
+                            {move || i.t("Uitloggen", "Sign out")}
+                        </button>
+                    </div>
+                </Show>
                 <button type="button" class="utrecht-button utrecht-button--secondary-action lang-switch" data-testid="taalkeuze" on:click=switch
                     lang=move || if i.lang.get() == Lang::Nl { "en" } else { "nl" }>
                     {move || i.t("English", "Nederlands")}
                 </button>
             </div>
         </header>
+        <Show when=move || session.warning.get().is_some() && !public()>
+            <div class="idle-warning utrecht-alert utrecht-alert--warning" role="alert" data-testid="inactief-waarschuwing">
+                <p class="utrecht-paragraph">{move || format!("{} {} {}", i.t("U wordt over", "You will be signed out in"), session.warning.get().unwrap_or(0), i.t("minuten uitgelogd omdat u niets doet.", "minutes because of inactivity."))}</p>
+                <button type="button" class="utrecht-button utrecht-button--primary-action" on:click=move |_| spawn_local(session.stay())>
+                    {move || i.t("Ingelogd blijven", "Stay signed in")}
+                </button>
+            </div>
+        </Show>
         <main id="inhoud" class="site-main" tabindex="-1">
             {children()}
         </main>

@@ -1,2 +1,2 @@
-//! Shared components.
+pub mod error_summary;
 pub mod layout;

@@ -6,12 +6,7 @@ use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use meedoen_domain::RuleSet;
 
-/// Today's date from the browser clock (the domain crate never reads a clock itself).
-pub fn today() -> chrono::NaiveDate {
-    let d = js_sys::Date::new_0();
-    chrono::NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
-        .unwrap_or_default()
-}
+pub use crate::browser::today;
 
 #[component]
 pub fn Home() -> impl IntoView {

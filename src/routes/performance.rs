@@ -11,11 +11,7 @@ use meedoen_domain::{synth::population, RuleSet, Situation};
 const N: usize = 410_000;
 const RUNS: usize = 15;
 
-fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
-}
+use crate::browser::now_ms;
 
 #[derive(Clone)]
 struct Figures {

@@ -11,6 +11,7 @@ pub mod batch;
 pub mod bsn;
 pub mod engine;
 pub mod facts;
+pub mod form;
 pub mod impact;
 pub mod records;
 pub mod rules;

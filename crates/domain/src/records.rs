@@ -164,6 +164,44 @@ pub struct Suggestion {
     pub segment: Option<String>,
 }
 
+impl From<&crate::engine::Outcome> for Suggestion {
+    fn from(out: &crate::engine::Outcome) -> Self {
+        Suggestion {
+            trede: out.trede,
+            traject: out.traject.map(str::to_string),
+            wsp: out.wsp,
+            segment: out.segment.map(str::to_string),
+        }
+    }
+}
+
+/// The suggestion for a measurement on `date` with these facts, with its explanation: what the
+/// consultant sees while typing, and exactly what [`check`] expects in the record.
+pub fn suggest(
+    rules: &RuleSet,
+    facts: &RawFacts,
+    date: NaiveDate,
+) -> Result<
+    (
+        Suggestion,
+        crate::engine::Outcome,
+        crate::engine::Explanation,
+    ),
+    Vec<FieldError>,
+> {
+    let mut facts = facts.clone();
+    facts.peildatum = Some(date);
+    let situation = facts.validate()?;
+    let rules = rules.at(date).map_err(|err| {
+        vec![FieldError {
+            field: "datum".into(),
+            message: Text::new(err.to_string(), err.to_string()),
+        }]
+    })?;
+    let (outcome, explanation) = crate::engine::explain(&rules, &situation);
+    Ok((Suggestion::from(&outcome), outcome, explanation))
+}
+
 /// What the consultant decided.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -644,13 +682,7 @@ impl Record {
                         return;
                     }
                 };
-                let out = crate::engine::assess(&rules, &situation);
-                let expected = Suggestion {
-                    trede: out.trede,
-                    traject: out.traject.map(str::to_string),
-                    wsp: out.wsp,
-                    segment: out.segment.map(str::to_string),
-                };
+                let expected = Suggestion::from(&crate::engine::assess(&rules, &situation));
                 if m.suggestie != expected {
                     e.add(
                         "suggestie",

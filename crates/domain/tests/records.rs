@@ -307,3 +307,30 @@ fn submission_checks_and_indicative_facts() {
         ["nu[1].soort", "contact.geboortedatum", "contact.telefoon"]
     );
 }
+
+#[test]
+fn the_live_suggestion_is_exactly_what_a_measurement_record_must_carry() {
+    use meedoen_domain::records::suggest;
+    use meedoen_domain::submission::Submission;
+    let s: Submission = serde_json::from_value(json!({
+        "taal": "nl",
+        "nu": [{"soort": "vrijwilligerswerk", "hoe_vaak": "paar_keer_per_week"}],
+        "contact": {"naam": "Ab Cd", "geboortedatum": "1980-01-01", "manier": "brief"}
+    }))
+    .unwrap();
+    let mut facts = s.indicative_facts(today());
+    facts.dagbesteding = Some(meedoen_domain::facts::DayActivities::Geen);
+    facts.gereedheid = Some(meedoen_domain::facts::Readiness::Nu);
+    let (sug, outcome, explanation) = suggest(RuleSet::embedded(), &facts, today()).unwrap();
+    assert!(sug.trede.is_some() && !explanation.punten.is_empty());
+    assert_eq!(sug.trede, outcome.trede);
+    let record = json!({
+        "datum": today(), "aanleiding": "intake", "feiten": facts, "suggestie": sug,
+        "besluit": {"trede": sug.trede.unwrap(), "traject": sug.traject.clone().unwrap()}
+    });
+    assert!(run(Kind::Meting, record).is_ok());
+    // Bad facts are reported per field instead of a suggestion.
+    facts.mantelzorg_uren_per_week = Some(-1.0);
+    let errors = suggest(RuleSet::embedded(), &facts, today()).unwrap_err();
+    assert_eq!(errors[0].field, "mantelzorg_uren_per_week");
+}

@@ -1,0 +1,273 @@
+//! The resident's form in the browser: the draft (kept in IndexedDB as it is typed), the
+//! outgoing submission (frozen when the resident presses "send", kept until the server has
+//! confirmed it, retried with the same secret key so it is delivered exactly once) and the
+//! receipt, which is all that stays on the device afterwards.
+
+use crate::api::{self, ApiFailure};
+use crate::browser;
+use crate::idb::{self, FORM};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use meedoen_domain::form::{Draft, Problem};
+use meedoen_domain::submission::Submission;
+use meedoen_domain::Text;
+use serde::{Deserialize, Serialize};
+
+const DRAFT_KEY: &str = "concept";
+const RECEIPT_KEY: &str = "ontvangstbewijs";
+
+/// What is kept on the device while the form is being filled in.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Saved {
+    sleutel: String,
+    draft: Draft,
+    /// The submission as it was sent, while the server has not yet confirmed it.
+    #[serde(default)]
+    uit: Option<Submission>,
+}
+
+/// The server's confirmation, kept for the resident.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Receipt {
+    pub referentie: String,
+    pub ontvangen_op: String,
+    pub wat_nu: WhatNext,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WhatNext {
+    pub nl: String,
+    pub en: String,
+}
+
+/// Where the outgoing submission is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Sending {
+    Idle,
+    Busy,
+    /// Not delivered yet; tried `attempts` times, trying again.
+    Waiting {
+        attempts: u32,
+        reason: Text,
+    },
+    /// The server refused the answers: these need fixing.
+    Refused(Vec<Problem>),
+    Delivered,
+}
+
+/// Whether the latest answers are safely stored in this browser.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum SaveState {
+    Nothing,
+    Saved,
+    Failed,
+}
+
+#[derive(Clone, Copy)]
+pub struct FormStore {
+    pub draft: RwSignal<Draft>,
+    pub loaded: RwSignal<bool>,
+    pub saved: RwSignal<SaveState>,
+    pub outgoing: RwSignal<Option<Submission>>,
+    pub sending: RwSignal<Sending>,
+    pub receipt: RwSignal<Option<Receipt>>,
+    /// The input to focus when a page opens (from an error summary on another page).
+    pub focus_on: RwSignal<Option<String>>,
+    key: StoredValue<Option<String>>,
+    writing: StoredValue<bool>,
+    dirty: StoredValue<bool>,
+    loading: StoredValue<bool>,
+    delivering: StoredValue<bool>,
+}
+
+pub fn provide_form() {
+    let store = FormStore {
+        draft: RwSignal::new(Draft::default()),
+        loaded: RwSignal::new(false),
+        saved: RwSignal::new(SaveState::Nothing),
+        outgoing: RwSignal::new(None),
+        sending: RwSignal::new(Sending::Idle),
+        receipt: RwSignal::new(None),
+        focus_on: RwSignal::new(None),
+        key: StoredValue::new(None),
+        writing: StoredValue::new(false),
+        dirty: StoredValue::new(false),
+        loading: StoredValue::new(false),
+        delivering: StoredValue::new(false),
+    };
+    provide_context(store);
+}
+
+pub fn use_form() -> FormStore {
+    let store = expect_context::<FormStore>();
+    store.load();
+    store
+}
+
+impl FormStore {
+    /// Read what this browser kept, once; resume an unfinished delivery.
+    fn load(self) {
+        if self.loading.get_value() {
+            return;
+        }
+        self.loading.set_value(true);
+        spawn_local(async move {
+            if let Ok(Some(text)) = idb::get(FORM, RECEIPT_KEY).await {
+                self.receipt.set(serde_json::from_str(&text).ok());
+            }
+            if let Ok(Some(text)) = idb::get(FORM, DRAFT_KEY).await {
+                if let Ok(saved) = serde_json::from_str::<Saved>(&text) {
+                    self.key.set_value(Some(saved.sleutel));
+                    self.draft.set(saved.draft);
+                    self.outgoing.set(saved.uit);
+                    self.saved.set(SaveState::Saved);
+                }
+            }
+            self.loaded.set(true);
+            if self.outgoing.get_untracked().is_some() {
+                self.deliver();
+            }
+        });
+    }
+
+    /// Change the draft and store it in the browser.
+    pub fn edit(self, f: impl FnOnce(&mut Draft)) {
+        self.draft.update(f);
+        self.save();
+    }
+
+    /// Write the latest state; writes never overlap and the last one always wins.
+    fn save(self) {
+        if !self.loaded.get_untracked() {
+            return;
+        }
+        if self.writing.get_value() {
+            self.dirty.set_value(true);
+            return;
+        }
+        self.writing.set_value(true);
+        spawn_local(async move {
+            loop {
+                self.dirty.set_value(false);
+                let result = self.write().await;
+                if let Err(e) = &result {
+                    leptos::logging::warn!("formulier niet bewaard: {}", e.0);
+                }
+                self.saved.set(if result.is_ok() {
+                    SaveState::Saved
+                } else {
+                    SaveState::Failed
+                });
+                if !self.dirty.get_value() {
+                    break;
+                }
+            }
+            self.writing.set_value(false);
+        });
+    }
+
+    async fn write(self) -> Result<(), idb::IdbError> {
+        if self.key.get_value().is_none() {
+            self.key.set_value(browser::random_key());
+        }
+        let saved = Saved {
+            sleutel: self.key.get_value().unwrap_or_default(),
+            draft: self.draft.get_untracked(),
+            uit: self.outgoing.get_untracked(),
+        };
+        let text = serde_json::to_string(&saved).map_err(|e| idb::IdbError(e.to_string()))?;
+        idb::write(FORM, &[(DRAFT_KEY, &text)], &[]).await
+    }
+
+    /// Freeze the answers and deliver them; kept and retried until the server confirms.
+    pub fn send(self, submission: Submission) {
+        self.outgoing.set(Some(submission));
+        self.sending.set(Sending::Busy);
+        spawn_local(async move {
+            // Stored first: a reload or a closed tab resumes the delivery.
+            let _ = self.write().await;
+            self.deliver();
+        });
+    }
+
+    fn deliver(self) {
+        if self.delivering.get_value() {
+            return;
+        }
+        self.delivering.set_value(true);
+        spawn_local(async move {
+            let mut attempts = 0u32;
+            while let Some(submission) = self.outgoing.get_untracked() {
+                self.sending.set(Sending::Busy);
+                let key = self.key.get_value().unwrap_or_default();
+                let body = serde_json::json!({ "sleutel": key, "inzending": submission });
+                match api::post::<_, Receipt>("/api/inzendingen", &body).await {
+                    Ok((_, receipt)) => {
+                        let text = serde_json::to_string(&receipt).unwrap_or_default();
+                        // The answers leave the device; only the receipt stays.
+                        let _ = idb::write(FORM, &[(RECEIPT_KEY, &text)], &[DRAFT_KEY]).await;
+                        self.key.set_value(None);
+                        self.outgoing.set(None);
+                        self.draft.set(Draft::default());
+                        self.saved.set(SaveState::Nothing);
+                        self.receipt.set(Some(receipt));
+                        self.sending.set(Sending::Delivered);
+                    }
+                    Err(e) if e.retryable() => {
+                        attempts += 1;
+                        self.sending.set(Sending::Waiting {
+                            attempts,
+                            reason: e.message(),
+                        });
+                        // 1, 2, 4, 8 s, then every 10 s; sooner when the browser is back online.
+                        let wait = 1000 * 2i32.pow(attempts.min(4) - 1).min(10);
+                        let mut waited = 0;
+                        let was_online = browser::online();
+                        while waited < wait && (was_online || !browser::online()) {
+                            browser::sleep(250).await;
+                            waited += 250;
+                        }
+                    }
+                    Err(ApiFailure::Status {
+                        fields, message, ..
+                    }) => {
+                        let draft = self.draft.get_untracked();
+                        let mut problems: Vec<Problem> =
+                            fields.into_iter().map(|f| draft.problem_for(f)).collect();
+                        if problems.is_empty() {
+                            problems.push(draft.problem_for(meedoen_domain::records::FieldError {
+                                field: String::new(),
+                                message,
+                            }));
+                        }
+                        self.outgoing.set(None);
+                        let _ = self.write().await;
+                        self.sending.set(Sending::Refused(problems));
+                    }
+                    Err(ApiFailure::Unreachable) => {}
+                }
+            }
+            self.delivering.set_value(false);
+        });
+    }
+
+    /// Start again: forget the answers (not a receipt).
+    pub fn restart(self) {
+        self.draft.set(Draft::default());
+        self.outgoing.set(None);
+        self.sending.set(Sending::Idle);
+        self.key.set_value(None);
+        spawn_local(async move {
+            let _ = idb::write(FORM, &[], &[DRAFT_KEY]).await;
+            self.saved.set(SaveState::Nothing);
+        });
+    }
+
+    /// Remove the receipt from this device.
+    pub fn forget_receipt(self) {
+        self.receipt.set(None);
+        spawn_local(async move {
+            let _ = idb::write(FORM, &[], &[RECEIPT_KEY]).await;
+        });
+    }
+}

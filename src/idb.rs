@@ -1,0 +1,152 @@
+//! A small key–value layer over IndexedDB: JSON text under string keys, in named stores.
+//! Writes resolve only when their transaction has committed, so what the UI reports as
+//! saved survives a reload or a closed tab.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{IdbDatabase, IdbRequest, IdbTransaction, IdbTransactionMode};
+
+const DB_NAME: &str = "meedoen";
+const DB_VERSION: u32 = 1;
+/// The resident's form (draft, outgoing submission, receipt).
+pub const FORM: &str = "formulier";
+/// The consultant's offline copy of the caseload and the queue of changes.
+pub const WORK: &str = "werkplek";
+const STORES: [&str; 2] = [FORM, WORK];
+
+/// Why the browser store could not be used.
+#[derive(Debug, Clone)]
+pub struct IdbError(pub String);
+
+impl From<JsValue> for IdbError {
+    fn from(v: JsValue) -> Self {
+        IdbError(
+            v.dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+                .or_else(|| v.as_string())
+                .unwrap_or_else(|| "IndexedDB".into()),
+        )
+    }
+}
+
+/// A promise that settles with the request's result or error.
+fn request(req: &IdbRequest) -> JsFuture {
+    let req = req.clone();
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        let r = req.clone();
+        let ok = Closure::once_into_js(move |_: web_sys::Event| {
+            let _ = resolve.call1(&JsValue::NULL, &r.result().unwrap_or(JsValue::UNDEFINED));
+        });
+        let r = req.clone();
+        let fail = Closure::once_into_js(move |_: web_sys::Event| {
+            let e = r
+                .error()
+                .ok()
+                .flatten()
+                .map_or(JsValue::from_str("IndexedDB"), JsValue::from);
+            let _ = reject.call1(&JsValue::NULL, &e);
+        });
+        req.set_onsuccess(Some(ok.unchecked_ref()));
+        req.set_onerror(Some(fail.unchecked_ref()));
+    });
+    JsFuture::from(promise)
+}
+
+/// A promise that settles when the transaction commits (or fails).
+fn committed(tx: &IdbTransaction) -> JsFuture {
+    let tx = tx.clone();
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        let ok = Closure::once_into_js(move |_: web_sys::Event| {
+            let _ = resolve.call0(&JsValue::NULL);
+        });
+        let fail = Closure::once_into_js(move |_: web_sys::Event| {
+            let _ = reject.call1(&JsValue::NULL, &JsValue::from_str("transactie mislukt"));
+        });
+        tx.set_oncomplete(Some(ok.unchecked_ref()));
+        tx.set_onerror(Some(fail.clone().unchecked_ref()));
+        tx.set_onabort(Some(fail.unchecked_ref()));
+    });
+    JsFuture::from(promise)
+}
+
+async fn open() -> Result<IdbDatabase, IdbError> {
+    let factory = web_sys::window()
+        .ok_or_else(|| IdbError("geen venster".into()))?
+        .indexed_db()?
+        .ok_or_else(|| IdbError("IndexedDB ontbreekt".into()))?;
+    let req = factory.open_with_u32(DB_NAME, DB_VERSION)?;
+    let upgrade = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+        let Some(db) = e
+            .target()
+            .and_then(|t| t.dyn_into::<IdbRequest>().ok())
+            .and_then(|r| r.result().ok())
+            .and_then(|r| r.dyn_into::<IdbDatabase>().ok())
+        else {
+            return;
+        };
+        let names = db.object_store_names();
+        for s in STORES {
+            if !names.contains(s) {
+                let _ = db.create_object_store(s);
+            }
+        }
+    });
+    req.set_onupgradeneeded(Some(upgrade.as_ref().unchecked_ref()));
+    let db = request(&req).await?;
+    drop(upgrade);
+    Ok(db.dyn_into::<IdbDatabase>()?)
+}
+
+/// The text stored under `key`, if any.
+pub async fn get(store: &str, key: &str) -> Result<Option<String>, IdbError> {
+    let db = open().await?;
+    let tx = db.transaction_with_str(store)?;
+    let req = tx.object_store(store)?.get(&JsValue::from_str(key))?;
+    let v = request(&req).await?;
+    db.close();
+    Ok(v.as_string())
+}
+
+/// Every (key, text) in a store.
+pub async fn all(store: &str) -> Result<Vec<(String, String)>, IdbError> {
+    let db = open().await?;
+    let tx = db.transaction_with_str(store)?;
+    let os = tx.object_store(store)?;
+    let keys = request(&os.get_all_keys()?).await?;
+    let values = request(&os.get_all()?).await?;
+    db.close();
+    let keys = js_sys::Array::from(&keys);
+    let values = js_sys::Array::from(&values);
+    Ok(keys
+        .iter()
+        .zip(values.iter())
+        .filter_map(|(k, v)| Some((k.as_string()?, v.as_string()?)))
+        .collect())
+}
+
+/// Write several keys (text) and delete others in one transaction; resolves once committed.
+pub async fn write(store: &str, put: &[(&str, &str)], delete: &[&str]) -> Result<(), IdbError> {
+    let db = open().await?;
+    let tx = db.transaction_with_str_and_mode(store, IdbTransactionMode::Readwrite)?;
+    let os = tx.object_store(store)?;
+    for (k, v) in put {
+        os.put_with_key(&JsValue::from_str(v), &JsValue::from_str(k))?;
+    }
+    for k in delete {
+        os.delete(&JsValue::from_str(k))?;
+    }
+    committed(&tx).await?;
+    db.close();
+    Ok(())
+}
+
+/// Remove everything from a store.
+pub async fn clear(store: &str) -> Result<(), IdbError> {
+    let db = open().await?;
+    let tx = db.transaction_with_str_and_mode(store, IdbTransactionMode::Readwrite)?;
+    tx.object_store(store)?.clear()?;
+    committed(&tx).await?;
+    db.close();
+    Ok(())
+}

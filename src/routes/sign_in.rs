@@ -1,0 +1,143 @@
+//! Sign in for staff. Wrong input gets an error summary linked to the field; after signing in
+//! the page the user came for opens (`?naar=`, a path of this app only).
+
+use crate::components::error_summary::{ErrorSummary, Item, SUMMARY_ID};
+use crate::i18n::use_i18n;
+use crate::session::use_session;
+use crate::{api::ApiFailure, browser};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use meedoen_domain::Text;
+
+#[component]
+pub fn SignIn() -> impl IntoView {
+    let i = use_i18n();
+    let session = use_session();
+    let navigate = use_navigate();
+    let target = use_query_map()
+        .read_untracked()
+        .get("naar")
+        .filter(|p| p.starts_with('/') && !p.starts_with("//"))
+        .unwrap_or_else(|| "/werk".into());
+    let name = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<Item>::new());
+    let busy = RwSignal::new(false);
+    Effect::new(move |_| browser::set_title(i.t("Inloggen", "Sign in")));
+    let field_error = move |id: &'static str| {
+        move || {
+            errors
+                .read()
+                .iter()
+                .find(|e| e.input == id)
+                .map(|e| i.text(&e.message))
+        }
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut e = vec![];
+        if name.get_untracked().trim().is_empty() {
+            e.push(Item {
+                input: "gebruikersnaam".into(),
+                page: None,
+                message: Text::new("Vul uw gebruikersnaam in.", "Enter your user name."),
+            });
+        }
+        if password.get_untracked().is_empty() {
+            e.push(Item {
+                input: "wachtwoord".into(),
+                page: None,
+                message: Text::new("Vul uw wachtwoord in.", "Enter your password."),
+            });
+        }
+        if !e.is_empty() {
+            errors.set(e);
+            browser::after_render(|| browser::focus(SUMMARY_ID));
+            return;
+        }
+        busy.set(true);
+        let navigate = navigate.clone();
+        let target = target.clone();
+        spawn_local(async move {
+            let r = session
+                .sign_in(
+                    name.get_untracked().trim().to_string(),
+                    password.get_untracked(),
+                )
+                .await;
+            busy.set(false);
+            match r {
+                Ok(()) => navigate(&target, Default::default()),
+                Err(f) => {
+                    let input = if matches!(f, ApiFailure::Unreachable) {
+                        "gebruikersnaam"
+                    } else {
+                        "wachtwoord"
+                    };
+                    password.set(String::new());
+                    errors.set(vec![Item {
+                        input: input.into(),
+                        page: None,
+                        message: f.message(),
+                    }]);
+                    browser::after_render(|| browser::focus(SUMMARY_ID));
+                }
+            }
+        });
+    };
+    view! {
+        <div class="narrow">
+            <ErrorSummary items=errors.into()/>
+            <h1 class="utrecht-heading-1">{move || i.t("Inloggen", "Sign in")}</h1>
+            <Show when=move || session.lapsed.get()>
+                <div class="utrecht-alert utrecht-alert--info" role="status"><p class="utrecht-paragraph">{move || i.t(
+                    "U bent uitgelogd omdat u een uur niets deed. Wat u op dit apparaat had staan is gewist.",
+                    "You were signed out after an hour without activity. What was kept on this device has been removed.")}</p></div>
+            </Show>
+            <form novalidate on:submit=submit data-testid="inloggen">
+                <div class="form-group" class:form-group--error=move || field_error("gebruikersnaam")().is_some()>
+                    <label class="utrecht-form-label" for="gebruikersnaam">{move || i.t("Gebruikersnaam", "User name")}</label>
+                    <p class="field-error" id="gebruikersnaam-fout">{field_error("gebruikersnaam")}</p>
+                    <input class="utrecht-textbox input-width-20" id="gebruikersnaam" name="gebruikersnaam" autocomplete="username" spellcheck="false"
+                        aria-describedby="gebruikersnaam-fout" aria-invalid=move || field_error("gebruikersnaam")().map(|_| "true")
+                        prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+                </div>
+                <div class="form-group" class:form-group--error=move || field_error("wachtwoord")().is_some()>
+                    <label class="utrecht-form-label" for="wachtwoord">{move || i.t("Wachtwoord", "Password")}</label>
+                    <p class="field-error" id="wachtwoord-fout">{field_error("wachtwoord")}</p>
+                    <input class="utrecht-textbox input-width-20" id="wachtwoord" name="wachtwoord" type="password" autocomplete="current-password"
+                        aria-describedby="wachtwoord-fout" aria-invalid=move || field_error("wachtwoord")().map(|_| "true")
+                        prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
+                </div>
+                <button type="submit" class="utrecht-button utrecht-button--primary-action" data-testid="inloggen-knop" disabled=move || busy.get()>
+                    {move || i.t("Inloggen", "Sign in")}
+                </button>
+            </form>
+        </div>
+    }
+}
+
+/// Shows its children to a signed-in user; otherwise a link to sign in and come back.
+#[component]
+pub fn RequireUser(children: ChildrenFn) -> impl IntoView {
+    let i = use_i18n();
+    let session = use_session();
+    let location = leptos_router::hooks::use_location();
+    move || {
+        if !session.known.get() {
+            view! { <p class="utrecht-paragraph">{i.t("Bezig met laden…", "Loading…")}</p> }
+                .into_any()
+        } else if session.user.read().is_none() {
+            let here = location.pathname.get_untracked();
+            let href = format!("/inloggen?naar={}", js_sys::encode_uri_component(&here));
+            view! {
+                <h1 class="utrecht-heading-1">{i.t("Inloggen nodig", "Sign-in needed")}</h1>
+                <p class="utrecht-paragraph">{i.t("Deze pagina is voor medewerkers van de gemeente.", "This page is for municipal staff.")}</p>
+                <a href=href class="utrecht-button utrecht-button--primary-action button-link" data-testid="naar-inloggen">{i.t("Inloggen", "Sign in")}</a>
+            }.into_any()
+        } else {
+            children().into_any()
+        }
+    }
+}

@@ -1,0 +1,179 @@
+//! The signed-in staff member: sign in and out against the server's session, the CSRF token
+//! for changes, and the idle rule of the server (a warning five minutes before the session
+//! would lapse, with a way to stay signed in).
+
+use crate::api::{self, ApiFailure};
+use crate::browser;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct User {
+    pub id: i64,
+    pub gebruikersnaam: String,
+    pub naam: String,
+    pub rol: String,
+    pub team: String,
+}
+
+impl User {
+    pub fn role_label(&self, nl: bool) -> &'static str {
+        match (self.rol.as_str(), nl) {
+            ("participatieconsulent", true) => "participatieconsulent",
+            ("participatieconsulent", false) => "participation consultant",
+            ("werkconsulent", true) => "werkconsulent (WSP)",
+            ("werkconsulent", false) => "work consultant (WSP)",
+            ("teamleider", true) => "teamleider",
+            ("teamleider", false) => "team lead",
+            (_, true) => "beheerder",
+            (_, false) => "administrator",
+        }
+    }
+    pub fn sees_inbox(&self) -> bool {
+        matches!(self.rol.as_str(), "participatieconsulent" | "teamleider")
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct SessionInfo {
+    gebruiker: User,
+    csrf: String,
+    inactief_uitloggen_na_minuten: i64,
+}
+
+#[derive(Clone, Copy)]
+pub struct Session {
+    pub user: RwSignal<Option<User>>,
+    /// The server has been asked who is signed in.
+    pub known: RwSignal<bool>,
+    /// Minutes left before the idle sign-out, once the warning shows.
+    pub warning: RwSignal<Option<i64>>,
+    /// Shown on the sign-in page after an idle sign-out.
+    pub lapsed: RwSignal<bool>,
+    idle_minutes: StoredValue<i64>,
+    last_active: StoredValue<f64>,
+}
+
+pub fn provide_session() {
+    let s = Session {
+        user: RwSignal::new(None),
+        known: RwSignal::new(false),
+        warning: RwSignal::new(None),
+        lapsed: RwSignal::new(false),
+        idle_minutes: StoredValue::new(60),
+        last_active: StoredValue::new(js_sys::Date::now()),
+    };
+    provide_context(s);
+    // Only ask the server when this browser signed in before: the session cookie itself is
+    // out of reach of scripts (HttpOnly), and residents on the public form never need it.
+    if remembered() {
+        spawn_local(async move {
+            match api::get::<SessionInfo>("/api/sessie").await {
+                Ok(info) => s.start(info),
+                Err(_) => s.end(),
+            }
+            s.known.set(true);
+        });
+    } else {
+        s.known.set(true);
+    }
+    s.watch_idle();
+}
+
+const FLAG: &str = "meedoen.sessie";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn remembered() -> bool {
+    storage()
+        .and_then(|s| s.get_item(FLAG).ok().flatten())
+        .is_some()
+}
+
+fn remember(on: bool) {
+    if let Some(s) = storage() {
+        let _ = if on {
+            s.set_item(FLAG, "1")
+        } else {
+            s.remove_item(FLAG)
+        };
+    }
+}
+
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}
+
+impl Session {
+    fn start(self, info: SessionInfo) {
+        api::set_csrf(Some(info.csrf));
+        remember(true);
+        self.idle_minutes
+            .set_value(info.inactief_uitloggen_na_minuten);
+        self.touch();
+        self.lapsed.set(false);
+        self.user.set(Some(info.gebruiker));
+    }
+
+    /// The server saw activity now (every request resets its idle clock).
+    pub fn touch(self) {
+        self.last_active.set_value(js_sys::Date::now());
+        self.warning.set(None);
+    }
+
+    pub async fn sign_in(self, name: String, password: String) -> Result<(), ApiFailure> {
+        let body = serde_json::json!({ "gebruikersnaam": name, "wachtwoord": password });
+        let (_, info) = api::post::<_, SessionInfo>("/api/sessie", &body).await?;
+        self.start(info);
+        Ok(())
+    }
+
+    pub async fn sign_out(self) {
+        let _ = api::delete("/api/sessie").await;
+        self.end();
+    }
+
+    /// Forget the session and everything kept for it in this browser.
+    fn end(self) {
+        api::set_csrf(None);
+        remember(false);
+        self.user.set(None);
+        self.warning.set(None);
+        spawn_local(async {
+            let _ = crate::idb::clear(crate::idb::WORK).await;
+        });
+    }
+
+    /// Keep the session alive (the "stay signed in" button of the warning).
+    pub async fn stay(self) {
+        match api::get::<SessionInfo>("/api/sessie").await {
+            Ok(info) => self.start(info),
+            Err(ApiFailure::Status { status: 401, .. }) => self.end(),
+            Err(_) => {}
+        }
+    }
+
+    /// Check every 15 seconds how long the session has been idle.
+    fn watch_idle(self) {
+        spawn_local(async move {
+            loop {
+                browser::sleep(15_000).await;
+                if self.user.get_untracked().is_none() {
+                    continue;
+                }
+                let last = self.last_active.get_value().max(api::last_contact());
+                let idle_min = (js_sys::Date::now() - last) / 60_000.0;
+                let limit = self.idle_minutes.get_value() as f64;
+                if idle_min >= limit {
+                    self.lapsed.set(true);
+                    self.end();
+                } else if idle_min >= limit - 5.0 {
+                    self.warning.set(Some((limit - idle_min).ceil() as i64));
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,181 @@
+//! Writes of the consultant app: every change is a field-level mutation with a client id.
+//! Sent at once when the server is reachable; otherwise kept in IndexedDB (surviving a reload)
+//! and sent again when the connection returns. The server applies a mutation id once, so a
+//! retry never doubles a record. A visible sync state says what is still waiting.
+
+use crate::api::{self, ApiFailure};
+use crate::browser;
+use crate::idb::{self, WORK};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use meedoen_domain::records::FieldError;
+use meedoen_domain::Text;
+use serde::{Deserialize, Serialize};
+
+const QUEUE: &str = "wachtrij:";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mutation {
+    pub mutatie_id: String,
+    pub soort: String,
+    pub id: String,
+    pub inwoner_id: i64,
+    pub basis_versie: i64,
+    pub velden: serde_json::Value,
+}
+
+impl Mutation {
+    /// A change of record `id` (a new record when `None`) from version `base`.
+    pub fn new(
+        kind: &str,
+        id: Option<String>,
+        resident: i64,
+        base: i64,
+        fields: serde_json::Value,
+    ) -> Mutation {
+        let key = browser::random_key().unwrap_or_default();
+        Mutation {
+            mutatie_id: format!("mu-{}", &key[..32]),
+            soort: kind.into(),
+            id: id.unwrap_or_else(|| format!("{}-{}", &kind[..2], &key[32..])),
+            inwoner_id: resident,
+            basis_versie: base,
+            velden: fields,
+        }
+    }
+}
+
+/// Where a change ended up.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Saved {
+    Server { version: i64 },
+    Queued,
+}
+
+#[derive(Deserialize)]
+struct Answer {
+    record: AnswerRecord,
+}
+
+#[derive(Deserialize)]
+struct AnswerRecord {
+    versie: i64,
+}
+
+#[derive(Clone, Copy)]
+pub struct Sync {
+    /// Changes waiting for the connection.
+    pub pending: RwSignal<usize>,
+    /// Last moment the server confirmed a change (local time text).
+    pub last: RwSignal<Option<String>>,
+    /// A queued change the server refused (kept, with the reason).
+    pub refused: RwSignal<Vec<(Mutation, Text)>>,
+    flushing: StoredValue<bool>,
+}
+
+pub fn provide_sync() {
+    let s = Sync {
+        pending: RwSignal::new(0),
+        last: RwSignal::new(None),
+        refused: RwSignal::new(vec![]),
+        flushing: StoredValue::new(false),
+    };
+    provide_context(s);
+    spawn_local(async move {
+        s.count().await;
+        loop {
+            if s.pending.get_untracked() > 0 && browser::online() {
+                s.flush().await;
+            }
+            browser::sleep(3_000).await;
+        }
+    });
+}
+
+pub fn use_sync() -> Sync {
+    expect_context::<Sync>()
+}
+
+fn time_now() -> String {
+    let d = js_sys::Date::new_0();
+    format!("{:02}:{:02}", d.get_hours(), d.get_minutes())
+}
+
+impl Sync {
+    async fn count(self) {
+        let n = idb::all(WORK).await.map_or(0, |all| {
+            all.iter().filter(|(k, _)| k.starts_with(QUEUE)).count()
+        });
+        self.pending.set(n);
+    }
+
+    /// Send one change; keep it when the server cannot be reached.
+    pub async fn submit(self, m: Mutation) -> Result<Saved, Vec<FieldError>> {
+        match api::post::<_, Answer>("/api/mutaties", &m).await {
+            Ok((_, a)) => {
+                self.last.set(Some(time_now()));
+                Ok(Saved::Server {
+                    version: a.record.versie,
+                })
+            }
+            Err(f) if f.retryable() => {
+                let text = serde_json::to_string(&m).unwrap_or_default();
+                let key = format!("{QUEUE}{}", m.mutatie_id);
+                match idb::write(WORK, &[(&key, &text)], &[]).await {
+                    Ok(()) => {
+                        self.pending.update(|n| *n += 1);
+                        Ok(Saved::Queued)
+                    }
+                    Err(_) => Err(vec![FieldError { field: String::new(), message: Text::new(
+                        "Geen verbinding, en bewaren op dit apparaat lukte niet. Laat deze pagina open en probeer het opnieuw.",
+                        "No connection, and keeping it on this device failed. Keep this page open and try again.") }]),
+                }
+            }
+            Err(ApiFailure::Status {
+                fields, message, ..
+            }) => Err(if fields.is_empty() {
+                vec![FieldError {
+                    field: String::new(),
+                    message,
+                }]
+            } else {
+                fields
+            }),
+            Err(ApiFailure::Unreachable) => Err(vec![]),
+        }
+    }
+
+    /// Send what is waiting, oldest first; stop at the first one that cannot be sent now.
+    pub async fn flush(self) {
+        if self.flushing.get_value() {
+            return;
+        }
+        self.flushing.set_value(true);
+        if let Ok(all) = idb::all(WORK).await {
+            for (key, text) in all.into_iter().filter(|(k, _)| k.starts_with(QUEUE)) {
+                let Ok(m) = serde_json::from_str::<Mutation>(&text) else {
+                    continue;
+                };
+                match api::post::<_, Answer>("/api/mutaties", &m).await {
+                    Ok(_) => {
+                        let _ = idb::write(WORK, &[], &[&key]).await;
+                        self.last.set(Some(time_now()));
+                    }
+                    Err(f) if f.retryable() => break,
+                    Err(f) => {
+                        // Refused (a conflict or a rule): shown to the consultant, never dropped silently.
+                        let _ = idb::write(
+                            WORK,
+                            &[(&format!("geweigerd:{}", m.mutatie_id), &text)],
+                            &[&key],
+                        )
+                        .await;
+                        self.refused.update(|r| r.push((m, f.message())));
+                    }
+                }
+            }
+        }
+        self.count().await;
+        self.flushing.set_value(false);
+    }
+}
