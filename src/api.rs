@@ -31,6 +31,8 @@ pub enum ApiFailure {
         status: u16,
         message: Text,
         fields: Vec<FieldError>,
+        /// The whole answer (a conflict carries the server's values here).
+        body: serde_json::Value,
     },
 }
 
@@ -87,8 +89,10 @@ pub fn set_csrf(token: Option<String>) {
 
 async fn failure(res: Response) -> ApiFailure {
     let status = res.status();
-    match res.json::<ErrorBody>().await {
+    let body: serde_json::Value = res.json().await.unwrap_or(serde_json::Value::Null);
+    match ErrorBody::deserialize(&body) {
         Ok(b) => ApiFailure::Status {
+            body: body.clone(),
             status,
             message: Text::new(b.fout.nl, b.fout.en),
             fields: b
@@ -101,6 +105,7 @@ async fn failure(res: Response) -> ApiFailure {
                 .collect(),
         },
         Err(_) => ApiFailure::Status {
+            body: serde_json::Value::Null,
             status,
             message: Text::new(
                 format!("De server antwoordde met status {status}."),
@@ -134,6 +139,7 @@ async fn finish<T: DeserializeOwned>(
                 "The server's answer could not be read.",
             ),
             fields: vec![],
+            body: serde_json::Value::Null,
         })
 }
 
@@ -148,11 +154,23 @@ pub async fn get<T: DeserializeOwned>(url: &str) -> Result<T, ApiFailure> {
     finish(Request::get(url).send().await).await.map(|(_, t)| t)
 }
 
+/// After an offline start the CSRF token is not known yet: fetch it with the session.
+async fn ensure_csrf(url: &str) {
+    if url == "/api/sessie" || url == "/api/inzendingen" || CSRF.with(|c| c.borrow().is_some()) {
+        return;
+    }
+    if let Ok((_, v)) = finish::<serde_json::Value>(Request::get("/api/sessie").send().await).await
+    {
+        set_csrf(v["csrf"].as_str().map(str::to_string));
+    }
+}
+
 /// POST a JSON body; answers the status too (201 created, 200 repeated).
 pub async fn post<B: Serialize, T: DeserializeOwned>(
     url: &str,
     body: &B,
 ) -> Result<(u16, T), ApiFailure> {
+    ensure_csrf(url).await;
     let req = with_csrf(Request::post(url))
         .json(body)
         .map_err(|_| ApiFailure::Unreachable)?;

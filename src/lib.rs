@@ -22,6 +22,8 @@ mod routes;
 mod session;
 #[cfg(target_arch = "wasm32")]
 mod sync;
+#[cfg(target_arch = "wasm32")]
+mod workspace;
 
 #[cfg(target_arch = "wasm32")]
 pub use app::{start, App};

@@ -40,6 +40,8 @@ struct SessionInfo {
     gebruiker: User,
     csrf: String,
     inactief_uitloggen_na_minuten: i64,
+    #[serde(default)]
+    caseload_norm: Option<i64>,
 }
 
 #[derive(Clone, Copy)]
@@ -51,8 +53,11 @@ pub struct Session {
     pub warning: RwSignal<Option<i64>>,
     /// Shown on the sign-in page after an idle sign-out.
     pub lapsed: RwSignal<bool>,
+    /// Caseload norm of the municipality (residents per consultant).
+    pub norm: RwSignal<i64>,
     idle_minutes: StoredValue<i64>,
     last_active: StoredValue<f64>,
+    workspace: crate::workspace::Workspace,
 }
 
 pub fn provide_session() {
@@ -61,8 +66,10 @@ pub fn provide_session() {
         known: RwSignal::new(false),
         warning: RwSignal::new(None),
         lapsed: RwSignal::new(false),
+        norm: RwSignal::new(85),
         idle_minutes: StoredValue::new(60),
         last_active: StoredValue::new(js_sys::Date::now()),
+        workspace: crate::workspace::use_workspace(),
     };
     provide_context(s);
     // Only ask the server when this browser signed in before: the session cookie itself is
@@ -71,6 +78,14 @@ pub fn provide_session() {
         spawn_local(async move {
             match api::get::<SessionInfo>("/api/sessie").await {
                 Ok(info) => s.start(info),
+                // Offline: carry on with what this browser kept; the server decides later.
+                Err(ApiFailure::Unreachable) => match remembered_user() {
+                    Some(u) => {
+                        s.user.set(Some(u));
+                        s.workspace.start();
+                    }
+                    None => s.end(),
+                },
                 Err(_) => s.end(),
             }
             s.known.set(true);
@@ -93,12 +108,16 @@ fn remembered() -> bool {
         .is_some()
 }
 
-fn remember(on: bool) {
+/// Who was signed in here (name and role only), for working offline after a reload.
+fn remembered_user() -> Option<User> {
+    serde_json::from_str(&storage()?.get_item(FLAG).ok()??).ok()
+}
+
+fn remember(user: Option<&User>) {
     if let Some(s) = storage() {
-        let _ = if on {
-            s.set_item(FLAG, "1")
-        } else {
-            s.remove_item(FLAG)
+        let _ = match user {
+            Some(u) => s.set_item(FLAG, &serde_json::to_string(u).unwrap_or_default()),
+            None => s.remove_item(FLAG),
         };
     }
 }
@@ -110,12 +129,19 @@ pub fn use_session() -> Session {
 impl Session {
     fn start(self, info: SessionInfo) {
         api::set_csrf(Some(info.csrf));
-        remember(true);
+        remember(Some(&info.gebruiker));
         self.idle_minutes
             .set_value(info.inactief_uitloggen_na_minuten);
         self.touch();
         self.lapsed.set(false);
+        if let Some(n) = info.caseload_norm {
+            self.norm.set(n);
+        }
+        let first = self.user.get_untracked().is_none();
         self.user.set(Some(info.gebruiker));
+        if first {
+            self.workspace.start();
+        }
     }
 
     /// The server saw activity now (every request resets its idle clock).
@@ -139,9 +165,10 @@ impl Session {
     /// Forget the session and everything kept for it in this browser.
     fn end(self) {
         api::set_csrf(None);
-        remember(false);
+        remember(None);
         self.user.set(None);
         self.warning.set(None);
+        self.workspace.clear();
         spawn_local(async {
             let _ = crate::idb::clear(crate::idb::WORK).await;
         });

@@ -6,6 +6,7 @@
 use crate::api::{self, ApiFailure};
 use crate::browser;
 use crate::idb::{self, WORK};
+use crate::workspace::{use_workspace, Rec, Workspace};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use meedoen_domain::records::FieldError;
@@ -45,6 +46,22 @@ impl Mutation {
     }
 }
 
+/// A field someone else changed since the version this change started from.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Conflict {
+    pub veld: String,
+    pub server_waarde: serde_json::Value,
+    pub uw_waarde: serde_json::Value,
+}
+
+/// Why the server did not take a change: problems per field, or a conflict to resolve.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Refusal {
+    pub fields: Vec<FieldError>,
+    /// The record as the server has it now, and the conflicting fields.
+    pub conflict: Option<(Rec, Vec<Conflict>)>,
+}
+
 /// Where a change ended up.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Saved {
@@ -54,12 +71,7 @@ pub enum Saved {
 
 #[derive(Deserialize)]
 struct Answer {
-    record: AnswerRecord,
-}
-
-#[derive(Deserialize)]
-struct AnswerRecord {
-    versie: i64,
+    record: Rec,
 }
 
 #[derive(Clone, Copy)]
@@ -71,6 +83,7 @@ pub struct Sync {
     /// A queued change the server refused (kept, with the reason).
     pub refused: RwSignal<Vec<(Mutation, Text)>>,
     flushing: StoredValue<bool>,
+    workspace: Workspace,
 }
 
 pub fn provide_sync() {
@@ -79,6 +92,7 @@ pub fn provide_sync() {
         last: RwSignal::new(None),
         refused: RwSignal::new(vec![]),
         flushing: StoredValue::new(false),
+        workspace: use_workspace(),
     };
     provide_context(s);
     spawn_local(async move {
@@ -110,38 +124,92 @@ impl Sync {
     }
 
     /// Send one change; keep it when the server cannot be reached.
-    pub async fn submit(self, m: Mutation) -> Result<Saved, Vec<FieldError>> {
+    pub async fn submit(self, m: Mutation) -> Result<Saved, Refusal> {
+        let refused = |message: Text| Refusal {
+            fields: vec![FieldError {
+                field: String::new(),
+                message,
+            }],
+            conflict: None,
+        };
         match api::post::<_, Answer>("/api/mutaties", &m).await {
             Ok((_, a)) => {
                 self.last.set(Some(time_now()));
-                Ok(Saved::Server {
-                    version: a.record.versie,
-                })
+                let version = a.record.versie;
+                self.workspace.put_local(a.record);
+                Ok(Saved::Server { version })
             }
             Err(f) if f.retryable() => {
                 let text = serde_json::to_string(&m).unwrap_or_default();
-                let key = format!("{QUEUE}{}", m.mutatie_id);
+                // Keys sort by time, so the queue is sent oldest first.
+                let key = format!("{QUEUE}{:015}-{}", js_sys::Date::now() as u64, m.mutatie_id);
                 match idb::write(WORK, &[(&key, &text)], &[]).await {
                     Ok(()) => {
                         self.pending.update(|n| *n += 1);
+                        self.workspace.put_local(self.waiting(&m));
                         Ok(Saved::Queued)
                     }
-                    Err(_) => Err(vec![FieldError { field: String::new(), message: Text::new(
+                    Err(_) => Err(refused(Text::new(
                         "Geen verbinding, en bewaren op dit apparaat lukte niet. Laat deze pagina open en probeer het opnieuw.",
-                        "No connection, and keeping it on this device failed. Keep this page open and try again.") }]),
+                        "No connection, and keeping it on this device failed. Keep this page open and try again.",
+                    ))),
                 }
             }
             Err(ApiFailure::Status {
+                status: 409,
+                message,
+                body,
+                ..
+            }) => {
+                let server = serde_json::from_value::<Rec>(body["server"].clone()).ok();
+                let conflicts = serde_json::from_value::<Vec<Conflict>>(body["conflicten"].clone())
+                    .unwrap_or_default();
+                if let Some(r) = &server {
+                    self.workspace.put_local(r.clone());
+                }
+                Err(Refusal {
+                    conflict: server.map(|r| (r, conflicts)),
+                    ..refused(message)
+                })
+            }
+            Err(ApiFailure::Status {
                 fields, message, ..
-            }) => Err(if fields.is_empty() {
-                vec![FieldError {
-                    field: String::new(),
-                    message,
-                }]
-            } else {
-                fields
+            }) if fields.is_empty() => Err(refused(message)),
+            Err(ApiFailure::Status { fields, .. }) => Err(Refusal {
+                fields,
+                conflict: None,
             }),
-            Err(ApiFailure::Unreachable) => Err(vec![]),
+            Err(ApiFailure::Unreachable) => Err(refused(ApiFailure::Unreachable.message())),
+        }
+    }
+
+    /// How a queued change looks in this browser until the server has it.
+    fn waiting(self, m: &Mutation) -> Rec {
+        let mut velden = self
+            .workspace
+            .files
+            .with_untracked(|f| {
+                f.get(&m.inwoner_id)?
+                    .iter()
+                    .find(|r| r.soort == m.soort && r.id == m.id)
+                    .map(|r| r.velden.clone())
+            })
+            .unwrap_or_else(|| serde_json::json!({}));
+        if let (Some(into), Some(from)) = (velden.as_object_mut(), m.velden.as_object()) {
+            for (k, v) in from {
+                into.insert(k.clone(), v.clone());
+            }
+        }
+        Rec {
+            soort: m.soort.clone(),
+            id: m.id.clone(),
+            inwoner_id: m.inwoner_id,
+            versie: m.basis_versie,
+            velden,
+            volgnummer: 0,
+            gewijzigd_door: String::new(),
+            gewijzigd_op: String::new(),
+            wacht: true,
         }
     }
 
@@ -161,7 +229,19 @@ impl Sync {
                         let _ = idb::write(WORK, &[], &[&key]).await;
                         self.last.set(Some(time_now()));
                     }
-                    Err(f) if f.retryable() => break,
+                    // Offline, or the session must be renewed first: try again later.
+                    Err(f)
+                        if f.retryable()
+                            || matches!(
+                                f,
+                                ApiFailure::Status {
+                                    status: 401 | 403,
+                                    ..
+                                }
+                            ) =>
+                    {
+                        break
+                    }
                     Err(f) => {
                         // Refused (a conflict or a rule): shown to the consultant, never dropped silently.
                         let _ = idb::write(
@@ -177,5 +257,6 @@ impl Sync {
         }
         self.count().await;
         self.flushing.set_value(false);
+        self.workspace.pull().await;
     }
 }

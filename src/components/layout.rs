@@ -41,6 +41,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                             <li><A href="/">{move || i.t("Start", "Home")}</A></li>
                             <li><A href="/regels">{move || i.t("Regels", "Rules")}</A></li>
                             <li><A href="/prestatie">{move || i.t("Prestatie", "Performance")}</A></li>
+                            <Show when=move || session.user.read().is_some()>
+                                <li><A href="/werk">{move || i.t("Caseload", "Caseload")}</A></li>
+                            </Show>
                             <Show when=move || session.user.read().as_ref().is_some_and(|u| u.sees_inbox())>
                                 <li><A href="/inbox">{move || i.t("Inbox", "Inbox")}</A></li>
                             </Show>

@@ -3,11 +3,10 @@
 //! with the explanation beside them. The consultant decides; deviating needs a reason. Facts
 //! can come from a self-service form in the inbox (`?inzending=`).
 
-use crate::api;
 use crate::browser;
 use crate::components::error_summary::{ErrorSummary, Item, SUMMARY_ID};
 use crate::i18n::use_i18n;
-use crate::routes::inbox::{load_inbox, trajectory_label, ResidentRow};
+use crate::routes::inbox::{load_inbox, trajectory_label};
 use crate::routes::sign_in::RequireUser;
 use crate::sync::{use_sync, Mutation, Saved};
 use leptos::prelude::*;
@@ -187,12 +186,6 @@ pub fn MeasurementPage() -> impl IntoView {
     view! { <RequireUser><Measurement/></RequireUser> }
 }
 
-#[derive(serde::Deserialize, Clone)]
-struct ResidentAnswer {
-    #[serde(flatten)]
-    row: ResidentRow,
-}
-
 #[component]
 fn Measurement() -> impl IntoView {
     let i = use_i18n();
@@ -209,12 +202,35 @@ fn Measurement() -> impl IntoView {
     let today = browser::today();
     let form = RwSignal::new(FactsForm::default());
     let source = RwSignal::new(None::<Text>);
-    let resident = LocalResource::new(move || async move {
-        api::get::<ResidentAnswer>(&format!("/api/inwoners/{resident_id}"))
-            .await
-            .map(|r| r.row)
+    let ws = crate::workspace::use_workspace();
+    let resident = Memo::new(move |_| ws.resident(resident_id));
+    // Prefill: the resident's form from the inbox, else the latest facts on file.
+    let on_file = move || {
+        ws.files.with_untracked(|f| {
+            let file = f.get(&resident_id)?;
+            let latest = file
+                .iter()
+                .filter(|r| r.soort == "meting")
+                .max_by(|a, b| a.velden["datum"].as_str().cmp(&b.velden["datum"].as_str()));
+            let facts = latest.map_or_else(
+                || {
+                    file.iter()
+                        .find(|r| r.soort == "inwoner")
+                        .map(|r| r.velden["feiten"].clone())
+                },
+                |m| Some(m.velden["feiten"].clone()),
+            )?;
+            serde_json::from_value::<RawFacts>(facts).ok()
+        })
+    };
+    // Once the browser's copy is open (straight after a reload it may still be loading).
+    Effect::new(move |_| {
+        if from_form.is_none() && ws.ready.get() && form.get_untracked() == FactsForm::default() {
+            if let Some(f) = on_file() {
+                form.set(FactsForm::from_facts(&f));
+            }
+        }
     });
-    // Prefill: the resident's form from the inbox, else the facts on file.
     spawn_local(async move {
         if let Some(sub) = from_form {
             if let Ok(list) = load_inbox().await {
@@ -222,12 +238,6 @@ fn Measurement() -> impl IntoView {
                     form.set(FactsForm::from_facts(&e.inzending.indicative_facts(today)));
                     source.set(Some(Text::new(format!("Feiten overgenomen uit zelfserviceformulier {}. Controleer ze met de inwoner.", e.referentie), format!("Facts taken from self-service form {}. Check them with the resident.", e.referentie))));
                 }
-            }
-        } else if let Ok(r) =
-            api::get::<ResidentAnswer>(&format!("/api/inwoners/{resident_id}")).await
-        {
-            if let Ok(f) = serde_json::from_value::<RawFacts>(r.row.velden["feiten"].clone()) {
-                form.set(FactsForm::from_facts(&f));
             }
         }
     });
@@ -330,9 +340,10 @@ fn Measurement() -> impl IntoView {
                                 saved.set(Some(s));
                                 browser::after_render(|| browser::focus("opgeslagen"));
                             }
-                            Err(fields) => {
+                            Err(refusal) => {
                                 errors.set(
-                                    fields
+                                    refusal
+                                        .fields
                                         .into_iter()
                                         .map(|f| item(&input_id(&f.field), f.message))
                                         .collect(),
@@ -399,10 +410,9 @@ fn Measurement() -> impl IntoView {
     view! {
         <ErrorSummary items=errors.into()/>
         <h1 class="utrecht-heading-1">{t("Laddermeting", "Ladder measurement")}</h1>
-        <p class="utrecht-paragraph utrecht-paragraph--lead" data-testid="inwoner">{move || resident.get().map(|r| match r {
-            Ok(r) => format!("{} · {}", r.name(), r.birth()),
-            Err(e) => i.text(&e.message()),
-        })}</p>
+        <leptos_router::components::A href=format!("/inwoners/{resident_id}") attr:class="back-link">{t("Terug naar het dossier", "Back to the file")}</leptos_router::components::A>
+        <p class="utrecht-paragraph utrecht-paragraph--lead" data-testid="inwoner">{move || resident.get().map(|r| format!("{} · {}",
+            r.velden["naam"].as_str().unwrap_or(""), r.velden["geboortedatum"].as_str().unwrap_or("")))}</p>
         {move || source.get().map(|s| view! { <div class="utrecht-alert utrecht-alert--info" data-testid="bron"><p class="utrecht-paragraph">{i.text(&s)}</p></div> })}
         <div class="measure">
             <form class="measure__form" novalidate on:submit=save data-testid="meting">

@@ -1,9 +1,13 @@
 //! One file a page.
+pub mod caseload;
 pub mod form;
 pub mod home;
 pub mod inbox;
 pub mod measurement;
 pub mod not_found;
 pub mod performance;
+pub mod record_form;
+pub mod records;
+pub mod resident;
 pub mod rules;
 pub mod sign_in;

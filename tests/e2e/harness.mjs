@@ -62,7 +62,8 @@ export async function newPage(browser, { width = 1280, height = 900 } = {}) {
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
-  page.assertClean = () => assert.deepEqual(problems, [], 'no console errors or failed requests');
+  /** No console errors or failed requests, except those a test expects (regular expressions). */
+  page.assertClean = (expected = []) => assert.deepEqual(problems.filter((p) => !expected.some((re) => re.test(p))), [], 'no console errors or failed requests');
   return page;
 }
 

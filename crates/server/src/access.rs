@@ -38,6 +38,8 @@ struct SessionInfo {
     gebruiker: User,
     csrf: String,
     inactief_uitloggen_na_minuten: i64,
+    /// Residents per consultant (the municipality's norm), for the caseload's capacity bar.
+    caseload_norm: i64,
 }
 
 async fn sign_in(
@@ -79,20 +81,30 @@ async fn sign_in(
     drop(conn);
     let signed = result?;
     let cookie = auth::session_cookie(Some(&signed.token), state.secure_cookies);
+    let norm = {
+        let conn = state.db.lock().map_err(|_| ApiError::internal())?;
+        crate::sync::caseload_norm(&conn)?
+    };
     let info = SessionInfo {
         csrf: signed.user.csrf.clone(),
         gebruiker: signed.user,
         inactief_uitloggen_na_minuten: auth::IDLE_MINUTES,
+        caseload_norm: norm,
     };
     Ok(([(header::SET_COOKIE, cookie)], Json(info)).into_response())
 }
 
-async fn current(user: User) -> Json<SessionInfo> {
-    Json(SessionInfo {
+async fn current(State(state): State<AppState>, user: User) -> Result<Json<SessionInfo>, ApiError> {
+    let norm = {
+        let conn = state.db.lock().map_err(|_| ApiError::internal())?;
+        crate::sync::caseload_norm(&conn)?
+    };
+    Ok(Json(SessionInfo {
         csrf: user.csrf.clone(),
         gebruiker: user,
         inactief_uitloggen_na_minuten: auth::IDLE_MINUTES,
-    })
+        caseload_norm: norm,
+    }))
 }
 
 async fn sign_out(

@@ -1,0 +1,235 @@
+//! The caseload: my residents (a team lead: the team's) from what this browser keeps, with
+//! step, trajectory, status, waiting-list segment and the next appointment or check-point;
+//! search by name or the last digits of the BSN, filter and sort; capacity against the norm.
+
+use crate::browser;
+use crate::i18n::use_i18n;
+use crate::routes::inbox::trajectory_label;
+use crate::routes::sign_in::RequireUser;
+use crate::session::use_session;
+use crate::workspace::{use_workspace, File};
+use chrono::{Months, NaiveDate};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use meedoen_domain::Lang;
+
+/// One line of the caseload.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub id: i64,
+    pub naam: String,
+    pub bsn_end: String,
+    pub trede: Option<u64>,
+    pub traject: Option<String>,
+    pub status: (&'static str, &'static str),
+    pub segment: Option<String>,
+    /// Next appointment or check-point, and what it is.
+    pub next: Option<(NaiveDate, &'static str, &'static str)>,
+    pub waiting: bool,
+}
+
+fn date(v: &serde_json::Value) -> Option<NaiveDate> {
+    v.as_str()?.parse().ok()
+}
+
+/// Latest record of a kind, by its date field.
+fn latest<'a>(file: &'a File, kind: &str, field: &str) -> Option<&'a crate::workspace::Rec> {
+    file.iter()
+        .filter(|r| r.soort == kind)
+        .max_by_key(|r| date(&r.velden[field]))
+}
+
+pub fn line(id: i64, file: &File, today: NaiveDate) -> Option<Line> {
+    let person = file.iter().find(|r| r.soort == "inwoner")?;
+    let v = &person.velden;
+    let m = latest(file, "meting", "datum");
+    let exit = latest(file, "uitstroom", "datum");
+    let handover = latest(file, "overdracht", "datum");
+    let plan = latest(file, "plan", "datum");
+    let placement = latest(file, "plaatsing", "start");
+    let status = if placement.is_some() {
+        ("aan het werk", "in work")
+    } else if exit.is_some() {
+        ("uitgestroomd", "exited")
+    } else if handover.is_some_and(|h| h.velden["status"] != "teruggemeld") {
+        ("bij het WSP", "with the WSP")
+    } else if plan.is_some_and(|p| p.velden["status"] == "actief") {
+        ("plan actief", "plan active")
+    } else if file.iter().any(|r| r.soort == "intake") {
+        ("na intake", "after intake")
+    } else {
+        ("nieuw", "new")
+    };
+    let mut next: Vec<(NaiveDate, &'static str, &'static str)> = vec![];
+    if let Some(p) = plan.filter(|p| p.velden["status"] != "afgerond") {
+        if let Some(d) = date(&p.velden["evaluatiedatum"]) {
+            next.push((d, "evaluatie plan", "plan review"));
+        }
+    }
+    for p in file.iter().filter(|r| r.soort == "plaatsing") {
+        if let Some(start) = date(&p.velden["start"]) {
+            for (months, field, nl, en) in [
+                (
+                    6,
+                    "werkt_na_6_maanden",
+                    "duurzaamheid 6 maanden",
+                    "durability 6 months",
+                ),
+                (
+                    18,
+                    "werkt_na_18_maanden",
+                    "duurzaamheid 18 maanden",
+                    "durability 18 months",
+                ),
+            ] {
+                if p.velden[field].is_null() {
+                    if let Some(d) = start.checked_add_months(Months::new(months)) {
+                        next.push((d, nl, en));
+                    }
+                }
+            }
+        }
+    }
+    for a in file.iter().filter(|r| r.soort == "activering") {
+        if let Some(d) = date(&a.velden["einde"]).filter(|d| *d >= today) {
+            next.push((d, "einde activering", "end of activation"));
+        }
+    }
+    next.sort();
+    Some(Line {
+        id,
+        naam: v["naam"].as_str().unwrap_or("?").to_string(),
+        bsn_end: v["bsn"]
+            .as_str()
+            .map(|b| b[b.len().saturating_sub(4)..].to_string())
+            .unwrap_or_default(),
+        trede: m.and_then(|m| m.velden["besluit"]["trede"].as_u64()),
+        traject: m.and_then(|m| m.velden["besluit"]["traject"].as_str().map(str::to_string)),
+        status,
+        segment: v["wachtlijst"].as_str().map(str::to_string),
+        next: next.into_iter().next(),
+        waiting: file.iter().any(|r| r.wacht),
+    })
+}
+
+fn segment_label(code: &str, lang: Lang) -> String {
+    meedoen_domain::schema::SEGMENT_VALUES
+        .iter()
+        .find(|v| v.code == code)
+        .map_or(code.to_string(), |v| v.label.get(lang).to_string())
+}
+
+#[component]
+pub fn CaseloadPage() -> impl IntoView {
+    let i = use_i18n();
+    Effect::new(move |_| browser::set_title(i.t("Caseload", "Caseload")));
+    view! { <RequireUser><Caseload/></RequireUser> }
+}
+
+#[component]
+fn Caseload() -> impl IntoView {
+    let i = use_i18n();
+    let ws = use_workspace();
+    let session = use_session();
+    let today = browser::today();
+    let search = RwSignal::new(String::new());
+    let route = RwSignal::new(String::new());
+    let sort = RwSignal::new("naam".to_string());
+    let lines = Memo::new(move |_| {
+        ws.files.with(|files| {
+            files
+                .iter()
+                .filter_map(|(id, f)| line(*id, f, today))
+                .collect::<Vec<_>>()
+        })
+    });
+    let shown = Memo::new(move |_| {
+        let q = search.get().trim().to_lowercase();
+        let r = route.get();
+        let mut v: Vec<Line> = lines
+            .get()
+            .into_iter()
+            .filter(|l| {
+                (q.is_empty()
+                    || l.naam.to_lowercase().contains(&q)
+                    || (q.chars().all(|c| c.is_ascii_digit()) && l.bsn_end.ends_with(&q)))
+                    && (r.is_empty() || l.traject.as_deref() == Some(r.as_str()))
+            })
+            .collect();
+        match sort.get().as_str() {
+            "trede" => v.sort_by_key(|l| (l.trede.unwrap_or(9), l.naam.clone())),
+            "volgende" => {
+                v.sort_by_key(|l| (l.next.map_or(NaiveDate::MAX, |n| n.0), l.naam.clone()))
+            }
+            _ => v.sort_by(|a, b| a.naam.cmp(&b.naam)),
+        }
+        v
+    });
+    let l = move || i.lang.get();
+    let is_lead = move || {
+        session
+            .user
+            .read()
+            .as_ref()
+            .is_some_and(|u| u.rol == "teamleider")
+    };
+    view! {
+        <h1 class="utrecht-heading-1">{move || if is_lead() { i.t("Caseload van het team", "The team's caseload") } else { i.t("Mijn caseload", "My caseload") }}</h1>
+        <Show when=move || ws.stale.get()>
+            <div class="utrecht-alert utrecht-alert--warning" role="status"><p class="utrecht-paragraph">{move || i.t(
+                "Geen verbinding: u ziet wat dit apparaat bewaarde. Wijzigingen worden bewaard en later verstuurd.",
+                "No connection: you see what this device kept. Changes are kept and sent later.")}</p></div>
+        </Show>
+        <Show when=move || !is_lead()>
+            <p class="capacity" data-testid="capaciteit">
+                <label for="capaciteit-meter">{move || format!("{} {} {} {} ({})", i.t("Capaciteit:", "Capacity:"), lines.read().len(), i.t("van", "of"), session.norm.get(), i.t("norm", "norm"))}</label>
+                <meter id="capaciteit-meter" min="0" max=move || session.norm.get() high=move || session.norm.get() - 5 value=move || lines.read().len()></meter>
+            </p>
+        </Show>
+        <div class="filters" role="search">
+            <div class="form-group"><label class="utrecht-form-label" for="zoek">{move || i.t("Zoek op naam of laatste cijfers BSN", "Search by name or last digits of BSN")}</label>
+                <input class="utrecht-textbox input-width-20" id="zoek" type="search" data-testid="zoek" prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/></div>
+            <div class="form-group"><label class="utrecht-form-label" for="filter-traject">{move || i.t("Traject", "Trajectory")}</label>
+                <select class="utrecht-select" id="filter-traject" on:change=move |ev| route.set(event_target_value(&ev))>
+                    <option value="">{move || i.t("alle", "all")}</option>
+                    {["zorg", "participatie", "werk"].map(|c| view! { <option value=c>{move || trajectory_label(c, l())}</option> }).collect_view()}
+                </select></div>
+            <div class="form-group"><label class="utrecht-form-label" for="sorteer">{move || i.t("Sorteren op", "Sort by")}</label>
+                <select class="utrecht-select" id="sorteer" on:change=move |ev| sort.set(event_target_value(&ev))>
+                    <option value="naam">{move || i.t("naam", "name")}</option>
+                    <option value="trede">{move || i.t("trede", "step")}</option>
+                    <option value="volgende">{move || i.t("eerstvolgende afspraak", "next appointment")}</option>
+                </select></div>
+        </div>
+        <p class="utrecht-paragraph" role="status" data-testid="aantal">{move || format!("{} {}", shown.read().len(), i.t("inwoners", "residents"))}</p>
+        {move || if !ws.ready.get() {
+            view! { <p class="utrecht-paragraph">{i.t("Bezig met ophalen…", "Loading…")}</p> }.into_any()
+        } else {
+            view! {
+                <div class="table-scroll">
+                    <table class="caseload" data-testid="caseload" data-ms=move || ws.ready_ms.get().map(|m| format!("{m:.1}"))>
+                        <caption class="visually-hidden">{i.t("Inwoners", "Residents")}</caption>
+                        <thead><tr>
+                            <th scope="col">{i.t("Naam", "Name")}</th><th scope="col">"BSN"</th><th scope="col">{i.t("Trede", "Step")}</th>
+                            <th scope="col">{i.t("Traject", "Trajectory")}</th><th scope="col">{i.t("Status", "Status")}</th>
+                            <th scope="col">{i.t("Wachtlijst", "Waiting list")}</th><th scope="col">{i.t("Eerstvolgende", "Next")}</th>
+                        </tr></thead>
+                        <tbody>
+                            <For each=move || shown.get() key=|x| (x.id, x.trede, x.status.0, x.next, x.waiting) let:x>
+                                <tr class:due=x.next.is_some_and(|n| n.0 <= today)>
+                                    <th scope="row"><A href=format!("/inwoners/{}", x.id)>{x.naam.clone()}</A>{x.waiting.then(|| view! { <span class="badge">{move || i.t("wacht op sync", "waiting to sync")}</span> })}</th>
+                                    <td>{if x.bsn_end.is_empty() { String::new() } else { format!("…{}", x.bsn_end) }}</td>
+                                    <td>{x.trede.map(|t| t.to_string()).unwrap_or_default()}</td>
+                                    <td>{let t = x.traject.clone(); move || t.as_deref().map(|t| trajectory_label(t, l())).unwrap_or_default()}</td>
+                                    <td>{move || if l() == Lang::Nl { x.status.0 } else { x.status.1 }}</td>
+                                    <td>{let s = x.segment.clone(); move || s.as_deref().map(|s| segment_label(s, l())).unwrap_or_default()}</td>
+                                    <td>{move || x.next.map(|(d, nl, en)| format!("{} {}", d.format("%d-%m-%Y"), if l() == Lang::Nl { nl } else { en })).unwrap_or_default()}</td>
+                                </tr>
+                            </For>
+                        </tbody>
+                    </table>
+                </div>
+            }.into_any()
+        }}
+    }
+}

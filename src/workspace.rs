@@ -1,0 +1,218 @@
+//! What the signed-in consultant may see, kept in the browser: every record of their caseload
+//! (or team), pulled from the change feed and stored per resident in IndexedDB, so the caseload
+//! and the files open without a connection and after a reload. Changes made here appear at once
+//! (marked as waiting) and are replaced by the server's version once synced.
+
+use crate::api;
+use crate::browser;
+use crate::idb::{self, WORK};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A record as the server keeps it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Rec {
+    pub soort: String,
+    pub id: String,
+    pub inwoner_id: i64,
+    pub versie: i64,
+    pub velden: serde_json::Value,
+    pub volgnummer: i64,
+    pub gewijzigd_door: String,
+    pub gewijzigd_op: String,
+    /// Made on this device and not yet confirmed by the server.
+    #[serde(default)]
+    pub wacht: bool,
+}
+
+/// All records of one resident.
+pub type File = Vec<Rec>;
+
+#[derive(Deserialize)]
+struct Feed {
+    wijzigingen: Vec<Rec>,
+    vervallen: Vec<Gone>,
+    tot: i64,
+    meer: bool,
+}
+
+#[derive(Deserialize)]
+struct Gone {
+    inwoner_id: i64,
+}
+
+const FILE: &str = "dossier:";
+const UPTO: &str = "stand";
+
+#[derive(Clone, Copy)]
+pub struct Workspace {
+    pub files: RwSignal<BTreeMap<i64, File>>,
+    /// Loaded from this browser (usable offline).
+    pub ready: RwSignal<bool>,
+    /// The last pull failed (offline); the data shown is what this browser kept.
+    pub stale: RwSignal<bool>,
+    /// Milliseconds from start to a usable caseload (for the benchmark).
+    pub ready_ms: RwSignal<Option<f64>>,
+    upto: StoredValue<i64>,
+    pulling: StoredValue<bool>,
+}
+
+pub fn provide_workspace() {
+    let w = Workspace {
+        files: RwSignal::new(BTreeMap::new()),
+        ready: RwSignal::new(false),
+        stale: RwSignal::new(false),
+        ready_ms: RwSignal::new(None),
+        upto: StoredValue::new(0),
+        pulling: StoredValue::new(false),
+    };
+    provide_context(w);
+}
+
+pub fn use_workspace() -> Workspace {
+    expect_context::<Workspace>()
+}
+
+impl Workspace {
+    /// Open what this browser kept, then pull what changed; again every 30 seconds.
+    pub fn start(self) {
+        let t0 = browser::now_ms();
+        spawn_local(async move {
+            if let Ok(all) = idb::all(WORK).await {
+                let mut files = BTreeMap::new();
+                for (k, v) in all {
+                    if let Some(id) = k.strip_prefix(FILE).and_then(|s| s.parse::<i64>().ok()) {
+                        if let Ok(f) = serde_json::from_str::<File>(&v) {
+                            files.insert(id, f);
+                        }
+                    } else if k == UPTO {
+                        self.upto.set_value(v.parse().unwrap_or(0));
+                    }
+                }
+                if !files.is_empty() {
+                    self.files.set(files);
+                    self.mark_ready(t0);
+                }
+            }
+            self.pull().await;
+            self.mark_ready(t0);
+        });
+    }
+
+    fn mark_ready(self, t0: f64) {
+        if !self.ready.get_untracked() {
+            self.ready.set(true);
+            self.ready_ms.set(Some(browser::now_ms() - t0));
+        }
+    }
+
+    /// Forget everything (sign-out).
+    pub fn clear(self) {
+        self.files.set(BTreeMap::new());
+        self.ready.set(false);
+        self.ready_ms.set(None);
+        self.upto.set_value(0);
+    }
+
+    /// Pull the change feed from where this browser stood, page by page.
+    pub async fn pull(self) {
+        if self.pulling.get_value() {
+            return;
+        }
+        self.pulling.set_value(true);
+        loop {
+            let url = format!(
+                "/api/wijzigingen?sinds={}&limiet=5000",
+                self.upto.get_value()
+            );
+            match api::get::<Feed>(&url).await {
+                Ok(feed) => {
+                    self.stale.set(false);
+                    let more = feed.meer;
+                    self.apply(feed).await;
+                    if !more {
+                        break;
+                    }
+                }
+                Err(_) => {
+                    self.stale.set(true);
+                    break;
+                }
+            }
+        }
+        self.pulling.set_value(false);
+    }
+
+    async fn apply(self, feed: Feed) {
+        let mut touched: Vec<i64> = vec![];
+        let mut gone: Vec<i64> = vec![];
+        self.files.update(|files| {
+            for g in &feed.vervallen {
+                files.remove(&g.inwoner_id);
+                gone.push(g.inwoner_id);
+            }
+            for r in feed.wijzigingen {
+                let id = r.inwoner_id;
+                gone.retain(|g| *g != id);
+                upsert(files.entry(id).or_default(), r);
+                if !touched.contains(&id) {
+                    touched.push(id);
+                }
+            }
+        });
+        self.upto.set_value(feed.tot);
+        let texts: Vec<(String, String)> = self.files.with_untracked(|files| {
+            touched
+                .iter()
+                .filter_map(|id| {
+                    Some((
+                        format!("{FILE}{id}"),
+                        serde_json::to_string(files.get(id)?).ok()?,
+                    ))
+                })
+                .collect()
+        });
+        let upto = feed.tot.to_string();
+        let mut put: Vec<(&str, &str)> = texts
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        put.push((UPTO, &upto));
+        let gone_keys: Vec<String> = gone.iter().map(|id| format!("{FILE}{id}")).collect();
+        let del: Vec<&str> = gone_keys.iter().map(String::as_str).collect();
+        let _ = idb::write(WORK, &put, &del).await;
+    }
+
+    /// Show a change made here at once (waiting, or as the server answered it).
+    pub fn put_local(self, r: Rec) {
+        let id = r.inwoner_id;
+        self.files
+            .update(|files| upsert(files.entry(id).or_default(), r));
+        spawn_local(async move {
+            if let Some(text) = self
+                .files
+                .with_untracked(|f| f.get(&id).and_then(|f| serde_json::to_string(f).ok()))
+            {
+                let _ = idb::write(WORK, &[(&format!("{FILE}{id}"), &text)], &[]).await;
+            }
+        });
+    }
+
+    /// The resident record of a file.
+    pub fn resident(self, id: i64) -> Option<Rec> {
+        self.files
+            .with(|f| f.get(&id)?.iter().find(|r| r.soort == "inwoner").cloned())
+    }
+}
+
+fn upsert(file: &mut File, r: Rec) {
+    match file.iter_mut().find(|x| x.soort == r.soort && x.id == r.id) {
+        // A waiting local change (on top of version `x.versie`) gives way only to a newer
+        // server version; otherwise the newest server copy wins.
+        Some(x) if r.versie > x.versie || (!x.wacht && r.versie == x.versie) => *x = r,
+        Some(_) => {}
+        None => file.push(r),
+    }
+}

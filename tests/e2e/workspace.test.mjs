@@ -1,0 +1,250 @@
+// The consultant workspace (issue 5) in real Chromium against the real server and demo data:
+// a consultant's day from sign-in to placement, the keyboard-only run, working offline with a
+// reload, and a conflict made from two browser contexts resolved field by field.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, newPage, ready, checkA11y, screenshot } from './harness.mjs';
+import { signInApi } from './pages.mjs';
+
+let server, chromium;
+before(async () => { server = await startServer(); chromium = await launchBrowser(); });
+after(async () => { await chromium?.close(); await server?.stop(); });
+
+async function signIn(page, user, password) {
+  await page.goto(server.url + '/inloggen');
+  await ready(page);
+  await page.locator('#gebruikersnaam').fill(user);
+  await page.locator('#wachtwoord').fill(password);
+  await page.getByTestId('inloggen-knop').click();
+  await page.getByTestId('caseload').waitFor();
+}
+
+const rows = (page) => page.getByTestId('caseload').locator('tbody tr');
+
+async function openFirstResident(page) {
+  const link = rows(page).first().locator('a');
+  const name = await link.textContent();
+  await link.click();
+  await page.getByTestId('dossier-naam').waitFor();
+  return { name, id: Number(page.url().split('/').pop()) };
+}
+
+/** Records of a resident's file on the server. */
+async function serverFile(user, password, id) {
+  const api = await signInApi(server.url, user, password);
+  return (await api.get(`/api/inwoners/${id}/dossier`)).records;
+}
+
+test("a consultant's day: caseload, intake, activation, hand-over; the WSP registers a placement", async () => {
+  for (const [width, height] of [[1280, 900], [390, 844]]) {
+    const page = await newPage(chromium.browser, { width, height });
+    await signIn(page, 'pc.ramdin', 'demo-participatie-1');
+    const n = await rows(page).count();
+    assert.ok(n > 20, `caseload has residents (${n})`);
+    assert.match(await page.getByTestId('capaciteit').textContent(), new RegExp(`${n} van 85`));
+    await checkA11y(page, `caseload ${width}`);
+    await screenshot(page, `caseload-${width}`);
+    // Search by name and by the last digits of the BSN.
+    const first = (await rows(page).first().locator('a').textContent()).split(' ')[0];
+    await page.getByTestId('zoek').fill(first);
+    assert.ok(await rows(page).count() >= 1 && await rows(page).count() < n);
+    const bsn = (await rows(page).first().locator('td').first().textContent()).replace('…', '');
+    await page.getByTestId('zoek').fill(bsn);
+    assert.ok(await rows(page).count() >= 1);
+    await page.getByTestId('zoek').fill('');
+    await page.locator('#sorteer').selectOption('trede');
+    if (width !== 1280) { page.assertClean(); await page.context().close(); continue; }
+
+    const { id } = await openFirstResident(page);
+    await checkA11y(page, 'dossier');
+    await screenshot(page, 'dossier-1280');
+    // Intake over life domains: each optional, a reason required for each one discussed.
+    await page.getByTestId('nieuw-intake').click();
+    await page.getByTestId('formulier-intake').waitFor();
+    await page.locator('#r-dom-financien-on').check();
+    await page.locator('#r-dom-financien-score').selectOption('2');
+    await page.locator('#r-dom-sociaal_netwerk-on').check();
+    await page.locator('#r-dom-financien-reden').fill('Schulden, aanmelding schuldhulp besproken');
+    await page.locator('#r-wensen').fill('Wil graag iets met mensen doen.');
+    await page.getByTestId('opslaan').click();
+    await page.waitForFunction(() => document.activeElement?.id === 'foutoverzicht');
+    assert.match(await page.getByTestId('foutoverzicht').textContent(), /waarom dit leefgebied/);
+    await page.getByTestId('foutoverzicht').locator('a').first().click();
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'r-dom-sociaal_netwerk-reden');
+    await checkA11y(page, 'intake met fout');
+    await page.locator('#r-dom-sociaal_netwerk-reden').fill('Weinig contacten sinds verhuizing');
+    await page.getByTestId('opslaan').click();
+    await page.getByTestId('opgeslagen').waitFor();
+    await screenshot(page, 'intake-1280');
+    // An activation: a bought individual trajectory with provider and cost.
+    await page.goto(`${server.url}/inwoners/${id}/nieuw/activering`);
+    await ready(page);
+    await page.getByTestId('formulier-activering').waitFor();
+    await page.locator('#r-soort').selectOption('inzet_traject');
+    await page.locator('#r-aanbieder').fill('Re-integratiebureau Voorbeeld');
+    await page.locator('#r-kosten_euro').fill('duizend');
+    await page.getByTestId('opslaan').click();
+    await page.waitForFunction(() => document.activeElement?.id === 'foutoverzicht');
+    assert.match(await page.getByTestId('foutoverzicht').textContent(), /Vul een getal in/);
+    await page.locator('#r-kosten_euro').fill('2450');
+    await page.locator('#r-uren_per_week').fill('6');
+    await page.getByTestId('opslaan').click();
+    await page.getByTestId('opgeslagen').waitFor();
+    await checkA11y(page, 'activering');
+    // Hand over to the WSP.
+    await page.goto(`${server.url}/inwoners/${id}/nieuw/overdracht`);
+    await ready(page);
+    await page.locator('#r-reden').fill('Klaar voor betaald werk; past bij vacatures in de zorg.');
+    await page.locator('#r-status').selectOption('aangemeld');
+    await page.getByTestId('opslaan').click();
+    await page.getByTestId('opgeslagen').waitFor();
+    await page.goto(`${server.url}/inwoners/${id}`);
+    await ready(page);
+    await page.getByTestId('sectie-overdracht').locator('li').first().waitFor();
+    const records = await serverFile('pc.ramdin', 'demo-participatie-1', id);
+    const kinds = records.map((r) => r.soort);
+    for (const k of ['intake', 'activering', 'overdracht']) assert.ok(kinds.includes(k), `${k} stored on the server`);
+    const intake = records.filter((r) => r.soort === 'intake').find((r) => r.velden.wensen === 'Wil graag iets met mensen doen.');
+    assert.deepEqual(intake.velden.domeinen.map((d) => d.domein), ['financien', 'sociaal_netwerk']);
+    page.assertClean();
+  }
+
+  // The WSP work consultant registers a placement (SROI); its check-points appear when due.
+  const wsp = await newPage(chromium.browser);
+  await signIn(wsp, 'wc.bakker', 'demo-werkgevers-1');
+  const { id } = await openFirstResident(wsp);
+  await wsp.getByTestId('nieuw-plaatsing').click();
+  await wsp.getByTestId('formulier-plaatsing').waitFor();
+  await wsp.locator('#r-start').fill('2026-01-05');
+  await wsp.locator('#r-werkgever').fill('Zorggroep Voorbeeld');
+  await wsp.locator('#r-contract').selectOption('dienstverband');
+  await wsp.locator('#r-uren_per_week').fill('24');
+  await wsp.locator('#r-sroi').check();
+  await wsp.getByTestId('opslaan').click();
+  await wsp.getByTestId('opgeslagen').waitFor();
+  await checkA11y(wsp, 'plaatsing');
+  await screenshot(wsp, 'plaatsing-1280');
+  await wsp.goto(server.url + '/werk');
+  await ready(wsp);
+  await wsp.getByTestId('zoek').fill(await wsp.evaluate(async (rid) => {
+    return new Promise((ok) => { const r = indexedDB.open('meedoen'); r.onsuccess = () => { const q = r.result.transaction('werkplek').objectStore('werkplek').get(`dossier:${rid}`); q.onsuccess = () => ok(JSON.parse(q.result).find((x) => x.soort === 'inwoner').velden.naam); }; });
+  }, id));
+  const row = rows(wsp).first();
+  assert.match(await row.textContent(), /aan het werk/);
+  assert.match(await row.textContent(), /duurzaamheid (6|18) maanden/);
+  await wsp.goto(`${server.url}/inwoners/${id}`);
+  await ready(wsp);
+  assert.match(await wsp.getByTestId('sectie-plaatsing').textContent(), /2026-01-05 · Zorggroep Voorbeeld · SROI/);
+  const placement = (await serverFile('wc.bakker', 'demo-werkgevers-1', id)).find((r) => r.soort === 'plaatsing' && r.velden.werkgever === 'Zorggroep Voorbeeld');
+  assert.equal(placement.velden.sroi, true);
+  wsp.assertClean();
+});
+
+test('keyboard only: sign in, open a resident, record a progress conversation', async () => {
+  const page = await newPage(chromium.browser);
+  await page.goto(server.url + '/inloggen');
+  await ready(page);
+  const tabTo = async (selector) => {
+    for (let n = 0; n < 200; n++) {
+      if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+      await page.keyboard.press('Tab');
+    }
+    throw new Error(`${selector} not reachable with Tab`);
+  };
+  await tabTo('#gebruikersnaam'); await page.keyboard.type('pc.elamrani');
+  await tabTo('#wachtwoord'); await page.keyboard.type('demo-participatie-3');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('caseload').waitFor();
+  await tabTo('[data-testid=caseload] tbody a');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('dossier-naam').waitFor();
+  const id = Number(page.url().split('/').pop());
+  await tabTo('[data-testid=nieuw-gesprek]');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('formulier-gesprek').waitFor();
+  await tabTo('#r-soort');
+  await page.keyboard.press('ArrowDown');
+  await tabTo('#r-verslag'); await page.keyboard.type('Gesprek via toetsenbord vastgelegd; afspraken gemaakt.');
+  await tabTo('[data-testid=opslaan]');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('opgeslagen').waitFor();
+  const records = await serverFile('pc.elamrani', 'demo-participatie-3', id);
+  assert.ok(records.some((r) => r.soort === 'gesprek' && r.velden.verslag.startsWith('Gesprek via toetsenbord')));
+  page.assertClean();
+});
+
+test('offline: edit, reload without a connection, data and queue kept, synced when back', async () => {
+  const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await signIn(page, 'pc.devries', 'demo-participatie-2');
+  const { id, name } = await openFirstResident(page);
+  // Let the service worker take control so the app itself opens offline.
+  await page.waitForFunction(() => navigator.serviceWorker?.controller != null);
+  await context.setOffline(true);
+  await page.goto(`${server.url}/inwoners/${id}/nieuw/gesprek`).catch(() => {});
+  await ready(page);
+  await page.getByTestId('formulier-gesprek').waitFor();
+  await page.locator('#r-soort').selectOption('nazorg');
+  await page.locator('#r-verslag').fill('Offline vastgelegd tijdens huisbezoek.');
+  await page.getByTestId('opslaan').click();
+  await page.getByTestId('opgeslagen').waitFor();
+  assert.match(await page.getByTestId('opgeslagen').textContent(), /Bewaard op dit apparaat/);
+  await page.reload();
+  await ready(page);
+  await page.getByText('1 wijziging(en) wachten op verbinding').waitFor();
+  await page.goto(`${server.url}/inwoners/${id}`).catch(() => {});
+  await ready(page);
+  assert.equal(await page.getByTestId('dossier-naam').textContent(), name);
+  assert.match(await page.getByTestId('sectie-gesprek').textContent(), /wacht op sync/);
+  await checkA11y(page, 'dossier offline');
+  await context.setOffline(false);
+  await page.getByText(/Alles opgeslagen, laatst om/).waitFor({ timeout: 20_000 });
+  const records = await serverFile('pc.devries', 'demo-participatie-2', id);
+  assert.equal(records.filter((r) => r.soort === 'gesprek' && r.velden.verslag === 'Offline vastgelegd tijdens huisbezoek.').length, 1);
+  await context.close();
+});
+
+test('a conflict made from two browsers is shown side by side and resolved field by field', async () => {
+  const a = await newPage(chromium.browser);
+  await signIn(a, 'pc.ramdin', 'demo-participatie-1');
+  const { id } = await openFirstResident(a);
+  await a.getByTestId('nieuw-gesprek').click();
+  await a.locator('#r-soort').selectOption('voortgang');
+  await a.locator('#r-verslag').fill('Eerste versie van het verslag.');
+  await a.getByTestId('opslaan').click();
+  await a.getByTestId('opgeslagen').waitFor();
+  const recordUrl = await a.evaluate(async (rid) => new Promise((ok) => {
+    const r = indexedDB.open('meedoen');
+    r.onsuccess = () => { const q = r.result.transaction('werkplek').objectStore('werkplek').get(`dossier:${rid}`); q.onsuccess = () => { const g = JSON.parse(q.result).find((x) => x.soort === 'gesprek' && x.velden.verslag === 'Eerste versie van het verslag.'); ok(`/inwoners/${rid}/gesprek/${g.id}`); }; };
+  }), id);
+  // A second browser (another device of the same consultant) opens the same record.
+  const b = await newPage(chromium.browser);
+  await signIn(b, 'pc.ramdin', 'demo-participatie-1');
+  await b.goto(server.url + recordUrl);
+  await ready(b);
+  await b.getByTestId('formulier-gesprek').waitFor();
+  assert.equal(await b.locator('#r-verslag').inputValue(), 'Eerste versie van het verslag.');
+  // A changes report and kind first; B then changes the report on the old version.
+  await a.goto(server.url + recordUrl);
+  await ready(a);
+  await a.locator('#r-verslag').fill('Versie van apparaat A.');
+  await a.locator('#r-soort').selectOption('evaluatie');
+  await a.getByTestId('opslaan').click();
+  await a.getByText('Opgeslagen op de server (versie 2)').waitFor();
+  await b.locator('#r-verslag').fill('Versie van apparaat B.');
+  await b.getByTestId('opslaan').click();
+  await b.getByTestId('conflict').waitFor();
+  const panel = await b.getByTestId('conflict').textContent();
+  assert.match(panel, /Op de server: Versie van apparaat A\./);
+  assert.match(panel, /Uw waarde: Versie van apparaat B\./);
+  await checkA11y(b, 'conflict');
+  await screenshot(b, 'conflict-1280');
+  await b.locator('#c-0-eigen').check();
+  await b.getByTestId('conflict-oplossen').click();
+  await b.getByText('Opgeslagen op de server (versie 3)').waitFor();
+  const g = (await serverFile('pc.ramdin', 'demo-participatie-1', id)).find((r) => recordUrl.endsWith(r.id));
+  assert.equal(g.velden.verslag, 'Versie van apparaat B.', 'the chosen value');
+  assert.equal(g.velden.soort, 'evaluatie', "A's other change is kept");
+  a.assertClean();
+  b.assertClean([/status of 409 \(Conflict\)/]);
+});
