@@ -6,7 +6,7 @@ use crate::i18n::provide_i18n;
 use crate::routes::form::{FormRoute, StartPage};
 use crate::routes::{
     caseload::CaseloadPage, inbox::InboxPage, measurement::MeasurementPage,
-    record_form::RecordPage, resident::ResidentPage, sign_in::SignIn,
+    record_form::RecordPage, resident::ResidentPage, sign_in::SignIn, waiting::WaitingPage,
 };
 use crate::routes::{home::Home, not_found::NotFound, performance::Performance, rules::RulesPage};
 use crate::session::provide_session;
@@ -33,6 +33,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/inloggen") view=SignIn/>
                     <Route path=path!("/inbox") view=InboxPage/>
                     <Route path=path!("/werk") view=CaseloadPage/>
+                    <Route path=path!("/wachtlijst") view=WaitingPage/>
                     <Route path=path!("/inwoners/:id") view=ResidentPage/>
                     <Route path=path!("/inwoners/:id/meting") view=MeasurementPage/>
                     <Route path=path!("/inwoners/:id/nieuw/:soort") view=RecordPage/>

@@ -125,6 +125,27 @@ pub async fn all(store: &str) -> Result<Vec<(String, String)>, IdbError> {
         .collect())
 }
 
+/// Every (key, text) whose key starts with `prefix` (a key range, so nothing else is read).
+pub async fn prefixed(store: &str, prefix: &str) -> Result<Vec<(String, String)>, IdbError> {
+    let db = open().await?;
+    let tx = db.transaction_with_str(store)?;
+    let os = tx.object_store(store)?;
+    let range = web_sys::IdbKeyRange::bound(
+        &JsValue::from_str(prefix),
+        &JsValue::from_str(&format!("{prefix}\u{ffff}")),
+    )?;
+    let keys = request(&os.get_all_keys_with_key(&range)?).await?;
+    let values = request(&os.get_all_with_key(&range)?).await?;
+    db.close();
+    let keys = js_sys::Array::from(&keys);
+    let values = js_sys::Array::from(&values);
+    Ok(keys
+        .iter()
+        .zip(values.iter())
+        .filter_map(|(k, v)| Some((k.as_string()?, v.as_string()?)))
+        .collect())
+}
+
 /// Write several keys (text) and delete others in one transaction; resolves once committed.
 pub async fn write(store: &str, put: &[(&str, &str)], delete: &[&str]) -> Result<(), IdbError> {
     let db = open().await?;
@@ -135,6 +156,22 @@ pub async fn write(store: &str, put: &[(&str, &str)], delete: &[&str]) -> Result
     }
     for k in delete {
         os.delete(&JsValue::from_str(k))?;
+    }
+    committed(&tx).await?;
+    db.close();
+    Ok(())
+}
+
+/// Remove every key of a store except those starting with `keep`.
+pub async fn clear_except(store: &str, keep: &str) -> Result<(), IdbError> {
+    let db = open().await?;
+    let tx = db.transaction_with_str_and_mode(store, IdbTransactionMode::Readwrite)?;
+    let os = tx.object_store(store)?;
+    let keys = js_sys::Array::from(&request(&os.get_all_keys()?).await?);
+    for k in keys.iter() {
+        if !k.as_string().is_some_and(|k| k.starts_with(keep)) {
+            os.delete(&k)?;
+        }
     }
     committed(&tx).await?;
     db.close();

@@ -84,9 +84,9 @@ pub fn provide_session() {
                         s.user.set(Some(u));
                         s.workspace.start();
                     }
-                    None => s.end(),
+                    None => s.end(true),
                 },
-                Err(_) => s.end(),
+                Err(_) => s.end(true),
             }
             s.known.set(true);
         });
@@ -157,20 +157,27 @@ impl Session {
         Ok(())
     }
 
+    /// Sign out: the copy of the caseload and any unsent changes leave this device.
     pub async fn sign_out(self) {
         let _ = api::delete("/api/sessie").await;
-        self.end();
+        self.end(false);
     }
 
-    /// Forget the session and everything kept for it in this browser.
-    fn end(self) {
+    /// Forget the session and the copy of the caseload kept in this browser. Unsent changes
+    /// stay when the session merely lapsed (`keep_queue`): they are the consultant's own work,
+    /// and are sent under their name once they sign in again.
+    fn end(self, keep_queue: bool) {
         api::set_csrf(None);
         remember(None);
         self.user.set(None);
         self.warning.set(None);
         self.workspace.clear();
-        spawn_local(async {
-            let _ = crate::idb::clear(crate::idb::WORK).await;
+        spawn_local(async move {
+            let _ = if keep_queue {
+                crate::idb::clear_except(crate::idb::WORK, "wachtrij:").await
+            } else {
+                crate::idb::clear(crate::idb::WORK).await
+            };
         });
     }
 
@@ -178,7 +185,7 @@ impl Session {
     pub async fn stay(self) {
         match api::get::<SessionInfo>("/api/sessie").await {
             Ok(info) => self.start(info),
-            Err(ApiFailure::Status { status: 401, .. }) => self.end(),
+            Err(ApiFailure::Status { status: 401, .. }) => self.end(true),
             Err(_) => {}
         }
     }
@@ -196,7 +203,7 @@ impl Session {
                 let limit = self.idle_minutes.get_value() as f64;
                 if idle_min >= limit {
                     self.lapsed.set(true);
-                    self.end();
+                    self.end(true);
                 } else if idle_min >= limit - 5.0 {
                     self.warning.set(Some((limit - idle_min).ceil() as i64));
                 }

@@ -84,6 +84,7 @@ pub struct Sync {
     pub refused: RwSignal<Vec<(Mutation, Text)>>,
     flushing: StoredValue<bool>,
     workspace: Workspace,
+    user: RwSignal<Option<crate::session::User>>,
 }
 
 pub fn provide_sync() {
@@ -93,10 +94,15 @@ pub fn provide_sync() {
         refused: RwSignal::new(vec![]),
         flushing: StoredValue::new(false),
         workspace: use_workspace(),
+        user: crate::session::use_session().user,
     };
     provide_context(s);
+    // The queue shown is the signed-in user's own.
+    Effect::new(move |_| {
+        s.user.track();
+        spawn_local(s.count());
+    });
     spawn_local(async move {
-        s.count().await;
         loop {
             if s.pending.get_untracked() > 0 && browser::online() {
                 s.flush().await;
@@ -116,10 +122,17 @@ fn time_now() -> String {
 }
 
 impl Sync {
+    /// The queue of the signed-in user: changes are sent only under the name of who made them.
+    fn prefix(self) -> Option<String> {
+        self.user
+            .with_untracked(|u| u.as_ref().map(|u| format!("{QUEUE}{}:", u.gebruikersnaam)))
+    }
+
     async fn count(self) {
-        let n = idb::all(WORK).await.map_or(0, |all| {
-            all.iter().filter(|(k, _)| k.starts_with(QUEUE)).count()
-        });
+        let n = match self.prefix() {
+            Some(p) => idb::prefixed(WORK, &p).await.map_or(0, |q| q.len()),
+            None => 0,
+        };
         self.pending.set(n);
     }
 
@@ -142,7 +155,12 @@ impl Sync {
             Err(f) if f.retryable() => {
                 let text = serde_json::to_string(&m).unwrap_or_default();
                 // Keys sort by time, so the queue is sent oldest first.
-                let key = format!("{QUEUE}{:015}-{}", js_sys::Date::now() as u64, m.mutatie_id);
+                let key = format!(
+                    "{}{:015}-{}",
+                    self.prefix().unwrap_or_else(|| QUEUE.into()),
+                    js_sys::Date::now() as u64,
+                    m.mutatie_id
+                );
                 match idb::write(WORK, &[(&key, &text)], &[]).await {
                     Ok(()) => {
                         self.pending.update(|n| *n += 1);
@@ -219,8 +237,12 @@ impl Sync {
             return;
         }
         self.flushing.set_value(true);
-        if let Ok(all) = idb::all(WORK).await {
-            for (key, text) in all.into_iter().filter(|(k, _)| k.starts_with(QUEUE)) {
+        let queue = match self.prefix() {
+            Some(p) => idb::prefixed(WORK, &p).await,
+            None => Ok(vec![]),
+        };
+        if let Ok(all) = queue {
+            for (key, text) in all {
                 let Ok(m) = serde_json::from_str::<Mutation>(&text) else {
                     continue;
                 };

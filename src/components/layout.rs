@@ -18,13 +18,22 @@ pub fn Layout(children: Children) -> impl IntoView {
     let session = use_session();
     let sync = use_sync();
     let navigate = use_navigate();
+    let confirm = RwSignal::new(false);
     let sign_out = move |_| {
+        // Unsent changes would leave the device with the session: ask first.
+        if sync.pending.get_untracked() > 0 && !confirm.get_untracked() {
+            confirm.set(true);
+            crate::browser::after_render(|| crate::browser::focus("uitloggen-bevestigen"));
+            return;
+        }
+        confirm.set(false);
         let navigate = navigate.clone();
         spawn_local(async move {
             session.sign_out().await;
             navigate("/inloggen", Default::default());
         });
     };
+    let sign_out_confirmed = sign_out.clone();
     let signed_in = move || session.user.read().is_some() && !public();
     let switch = move |_| {
         i.lang
@@ -43,6 +52,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                             <li><A href="/prestatie">{move || i.t("Prestatie", "Performance")}</A></li>
                             <Show when=move || session.user.read().is_some()>
                                 <li><A href="/werk">{move || i.t("Caseload", "Caseload")}</A></li>
+                                <li><A href="/wachtlijst">{move || i.t("Wachtlijst", "Waiting list")}</A></li>
                             </Show>
                             <Show when=move || session.user.read().as_ref().is_some_and(|u| u.sees_inbox())>
                                 <li><A href="/inbox">{move || i.t("Inbox", "Inbox")}</A></li>
@@ -72,6 +82,17 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </button>
             </div>
         </header>
+        <Show when=move || confirm.get()>
+            <div class="idle-warning utrecht-alert utrecht-alert--warning" role="alertdialog" aria-labelledby="uitloggen-vraag" id="uitloggen-bevestigen" tabindex="-1" data-testid="uitloggen-bevestigen">
+                <p class="utrecht-paragraph" id="uitloggen-vraag">{move || format!("{} {}", sync.pending.get(), i.t(
+                    "wijziging(en) zijn nog niet naar de server verstuurd. Als u nu uitlogt, worden ze van dit apparaat gewist. Maak eerst verbinding om ze te versturen.",
+                    "change(s) have not been sent to the server yet. If you sign out now, they are removed from this device. Connect first to send them."))}</p>
+                <div class="button-row">
+                    <button type="button" class="utrecht-button utrecht-button--secondary-action" on:click=move |_| confirm.set(false)>{move || i.t("Niet uitloggen", "Do not sign out")}</button>
+                    <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="toch-uitloggen" on:click=sign_out_confirmed.clone()>{move || i.t("Toch uitloggen en wissen", "Sign out and remove them")}</button>
+                </div>
+            </div>
+        </Show>
         <Show when=move || session.warning.get().is_some() && !public()>
             <div class="idle-warning utrecht-alert utrecht-alert--warning" role="alert" data-testid="inactief-waarschuwing">
                 <p class="utrecht-paragraph">{move || format!("{} {} {}", i.t("U wordt over", "You will be signed out in"), session.warning.get().unwrap_or(0), i.t("minuten uitgelogd omdat u niets doet.", "minutes because of inactivity."))}</p>

@@ -11,3 +11,4 @@ pub mod records;
 pub mod resident;
 pub mod rules;
 pub mod sign_in;
+pub mod waiting;

@@ -197,6 +197,12 @@ test('offline: edit, reload without a connection, data and queue kept, synced wh
   assert.equal(await page.getByTestId('dossier-naam').textContent(), name);
   assert.match(await page.getByTestId('sectie-gesprek').textContent(), /wacht op sync/);
   await checkA11y(page, 'dossier offline');
+  // Signing out would remove the unsent change: the app asks first.
+  await page.getByTestId('uitloggen').click();
+  await page.getByTestId('uitloggen-bevestigen').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'uitloggen-bevestigen');
+  await checkA11y(page, 'uitloggen bevestigen');
+  await page.getByRole('button', { name: 'Niet uitloggen' }).click();
   await context.setOffline(false);
   await page.getByText(/Alles opgeslagen, laatst om/).waitFor({ timeout: 20_000 });
   const records = await serverFile('pc.devries', 'demo-participatie-2', id);
@@ -247,4 +253,44 @@ test('a conflict made from two browsers is shown side by side and resolved field
   assert.equal(g.velden.soort, 'evaluatie', "A's other change is kept");
   a.assertClean();
   b.assertClean([/status of 409 \(Conflict\)/]);
+});
+
+test('waiting list: segments in priority order; a consultant picks a resident up within the norm', async () => {
+  const page = await newPage(chromium.browser);
+  await signIn(page, 'pc.elamrani', 'demo-participatie-3');
+  const before = await rows(page).count();
+  await page.goto(server.url + '/wachtlijst');
+  await ready(page);
+  await page.getByTestId('wachtlijst-capaciteit').waitFor();
+  assert.match(await page.getByTestId('wachtlijst-capaciteit').textContent(), new RegExp(`${before} van 85`));
+  // The first segment is "ready now"; within it the flow table's priority never goes down the
+  // list (1 = new inflow at steps 1–2 first), and steps 1–2 lead.
+  const sections = page.locator('section[data-testid^="segment-"]');
+  assert.equal(await sections.first().getAttribute('data-testid'), 'segment-nu');
+  const now = sections.first();
+  const prio = (await now.locator('tbody tr td:nth-child(4)').allTextContents()).map((t) => Number(t.trim() || 99));
+  assert.ok(prio.length > 0 && prio.length <= 25, `one page of rows, got ${prio.length}`);
+  assert.deepEqual(prio, [...prio].sort((x, y) => x - y), 'priority order');
+  const steps = (await now.locator('tbody tr td:nth-child(2)').allTextContents()).map(Number);
+  prio.forEach((p, k) => p === 1 && assert.ok(steps[k] <= 2, `priority 1 is new inflow at steps 1–2, got step ${steps[k]}`));
+  const more = now.locator('[data-testid="meer-nu"]');
+  if (await more.count()) {
+    await more.click();
+    assert.ok((await now.locator('tbody tr').count()) > prio.length, 'show more adds rows');
+  }
+  await checkA11y(page, 'wachtlijst');
+  await screenshot(page, 'wachtlijst-1280');
+  const first = page.getByTestId('oppakken').first();
+  const name = (await first.locator('xpath=ancestor::tr').locator('th').textContent()).trim();
+  await first.click();
+  await page.getByTestId('wachtlijst-melding').waitFor();
+  assert.match(await page.getByTestId('wachtlijst-melding').textContent(), new RegExp(`${name} staat nu in uw caseload`));
+  await page.getByTestId('wachtlijst-melding').getByRole('link').click();
+  await page.getByTestId('dossier-naam').waitFor();
+  assert.equal(await page.getByTestId('dossier-naam').textContent(), name);
+  await page.goto(server.url + '/werk');
+  await ready(page);
+  await page.getByTestId('caseload').waitFor();
+  assert.equal(await rows(page).count(), before + 1);
+  page.assertClean();
 });

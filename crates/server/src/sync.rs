@@ -28,6 +28,7 @@ pub fn router() -> Router<AppState> {
         .route("/mutaties", post(mutate))
         .route("/inwoners/{id}/dossier", get(file))
         .route("/inwoners/{id}/toewijzing", post(assign))
+        .route("/wachtlijst", get(waiting_list))
 }
 
 fn bad(field: &str, nl: &str, en: &str) -> ApiError {
@@ -580,5 +581,99 @@ async fn assign(
     tx.commit().map_err(ApiError::db)?;
     Ok(Json(
         json!({"inwoner_id": id, "consulent_id": body.consulent_id, "team": new_team}),
+    ))
+}
+
+/// One resident waiting for a consultant, with what the rules suggest for the flow.
+#[derive(serde::Serialize)]
+struct Waiting {
+    id: i64,
+    naam: String,
+    in_bijstand_sinds: Option<String>,
+    trede: Option<u8>,
+    segment: Option<&'static str>,
+    prioriteit: Option<u8>,
+}
+
+/// The team's waiting list: residents without a consultant, ordered by the flow table's
+/// priority (new inflow at steps 1–2 first), so a consultant can pick one up within the norm.
+/// Only what the choice needs is shown; every resident listed is an audited read.
+async fn waiting_list(
+    State(state): State<AppState>,
+    Extension(rid): Extension<RequestId>,
+    user: User,
+) -> Result<Json<Value>, ApiError> {
+    if user.rol == Role::Beheerder {
+        return Err(forbidden());
+    }
+    let today = state.now().date_naive();
+    let now = state.now_text();
+    let mut conn = state.db.lock().map_err(|_| ApiError::internal())?;
+    let tx = conn.transaction().map_err(ApiError::db)?;
+    let rows: Vec<(i64, String)> = {
+        let mut stmt = tx
+            .prepare_cached("SELECT i.id, d.velden FROM inwoner i JOIN dossier d ON d.soort = 'inwoner' AND d.inwoner_id = i.id WHERE i.team = ?1 AND i.consulent_id IS NULL ORDER BY i.id")
+            .map_err(ApiError::db)?;
+        let mapped = stmt
+            .query_map([&user.team], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(ApiError::db)?;
+        mapped.collect::<Result<_, _>>().map_err(ApiError::db)?
+    };
+    let rules = RuleSet::embedded()
+        .at(today)
+        .map_err(|_| ApiError::internal())?;
+    let mut list: Vec<Waiting> = rows
+        .iter()
+        .map(|(id, velden)| {
+            let v: Value = serde_json::from_str(velden).unwrap_or(Value::Null);
+            let outcome = serde_json::from_value::<meedoen_domain::RawFacts>(v["feiten"].clone())
+                .ok()
+                .map(|mut f| {
+                    f.peildatum = Some(today);
+                    f
+                })
+                .and_then(|f| f.validate().ok())
+                .map(|s| meedoen_domain::assess(&rules, &s));
+            Waiting {
+                id: *id,
+                naam: v["naam"].as_str().unwrap_or_default().to_string(),
+                in_bijstand_sinds: v["in_bijstand_sinds"].as_str().map(str::to_string),
+                trede: outcome.as_ref().and_then(|o| o.trede),
+                segment: outcome.as_ref().and_then(|o| o.segment),
+                prioriteit: outcome.as_ref().and_then(|o| o.prioriteit),
+            }
+        })
+        .collect();
+    // Priority 1 first; 0 (not on the waiting list) and unknown last; then longest waiting.
+    list.sort_by_key(|w| {
+        (
+            w.prioriteit.filter(|p| *p > 0).unwrap_or(u8::MAX),
+            w.in_bijstand_sinds.is_none(),
+            w.in_bijstand_sinds.clone(),
+            w.id,
+        )
+    });
+    let entries: Vec<Entry<'_>> = list
+        .iter()
+        .map(|w| {
+            Entry::by(&user, &rid, Action::Read, "wachtlijst", purpose::ALLOCATION)
+                .object(w.id)
+                .about(w.id)
+                .fields(&["naam", "in_bijstand_sinds", "feiten"])
+        })
+        .collect();
+    audit::write(&tx, &now, &entries)?;
+    drop(entries);
+    let norm = caseload_norm(&tx)?;
+    let own: i64 = tx
+        .query_row(
+            "SELECT COUNT(*) FROM inwoner WHERE consulent_id = ?1",
+            [user.id],
+            |r| r.get(0),
+        )
+        .map_err(ApiError::db)?;
+    tx.commit().map_err(ApiError::db)?;
+    Ok(Json(
+        json!({ "inwoners": list, "norm": norm, "eigen_caseload": own }),
     ))
 }

@@ -217,6 +217,12 @@ async fn every_role_gets_exactly_what_the_matrix_allows() {
             [200, 200, 200, 403],
         ),
         (
+            "GET",
+            "/api/wachtlijst".into(),
+            String::new(),
+            [200, 200, 200, 403],
+        ),
+        (
             "POST",
             "/api/mutaties".into(),
             talk("gesprek", own_pc),

@@ -492,3 +492,60 @@ async fn placements_are_written_by_the_wsp_and_team_leads_only_read() {
         .await;
     assert_eq!(r.status, 403);
 }
+
+#[tokio::test]
+async fn the_waiting_list_puts_new_inflow_at_low_steps_first_and_a_pick_up_moves_the_resident() {
+    let s = start().await;
+    let pc = s.demo("pc.ramdin").await;
+    let r = s.get(&pc, "/api/wachtlijst").await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let v = r.json();
+    let list = v["inwoners"].as_array().unwrap();
+    assert!(!list.is_empty(), "the demo team has residents waiting");
+    assert_eq!(v["norm"], 85);
+    // Ordered by the flow table's priority (1 first; 0 and unknown last).
+    let prio: Vec<u64> = list
+        .iter()
+        .map(|w| match w["prioriteit"].as_u64() {
+            Some(0) | None => u64::MAX,
+            Some(p) => p,
+        })
+        .collect();
+    assert!(prio.windows(2).all(|w| w[0] <= w[1]), "{prio:?}");
+    // Only what the choice needs: no BSN, no contact details.
+    assert!(list[0].get("bsn").is_none() && list[0].get("telefoon").is_none());
+    // Picking the first one up moves them out of the list and into the caseload's feed.
+    let first = list[0]["id"].as_i64().unwrap();
+    let me = s.get(&pc, "/api/sessie").await.json()["gebruiker"]["id"].clone();
+    let r = s
+        .post(
+            &pc,
+            &format!("/api/inwoners/{first}/toewijzing"),
+            &json!({"consulent_id": me}).to_string(),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let after = s.get(&pc, "/api/wachtlijst").await.json();
+    assert!(!after["inwoners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|w| w["id"] == first));
+    assert_eq!(
+        after["eigen_caseload"].as_i64().unwrap(),
+        v["eigen_caseload"].as_i64().unwrap() + 1
+    );
+    // The reads were audited for allocation.
+    let n: i64 = s
+        .state
+        .db
+        .lock()
+        .unwrap()
+        .query_row(
+            "SELECT COUNT(*) FROM audit WHERE object_soort = 'wachtlijst'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(n >= list.len() as i64);
+}

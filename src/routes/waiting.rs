@@ -1,0 +1,171 @@
+//! The team's waiting list: residents without a consultant, grouped by segment (ready now,
+//! ready later, not in the short term) and ordered by the flow table's priority, new inflow at
+//! steps 1–2 first. A consultant picks a resident up into their caseload within the norm.
+
+use crate::api;
+use crate::browser;
+use crate::i18n::use_i18n;
+use crate::routes::sign_in::RequireUser;
+use crate::session::use_session;
+use crate::workspace::use_workspace;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use meedoen_domain::{Lang, Text};
+use serde::Deserialize;
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+struct Waiting {
+    id: i64,
+    naam: String,
+    in_bijstand_sinds: Option<String>,
+    trede: Option<u8>,
+    segment: Option<String>,
+    prioriteit: Option<u8>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+struct List {
+    inwoners: Vec<Waiting>,
+    norm: i64,
+    eigen_caseload: i64,
+}
+
+const SEGMENTS: [(&str, &str, &str); 4] = [
+    ("nu", "Klaar voor begeleiding nu", "Ready for guidance now"),
+    (
+        "later",
+        "Later klaar voor begeleiding",
+        "Ready for guidance later",
+    ),
+    (
+        "niet_op_korte_termijn",
+        "Niet op korte termijn",
+        "Not in the short term",
+    ),
+    ("", "Nog niet te bepalen", "Not yet known"),
+];
+
+/// Rows shown per segment before "show more".
+const PAGE: usize = 25;
+
+#[component]
+pub fn WaitingPage() -> impl IntoView {
+    let i = use_i18n();
+    Effect::new(move |_| browser::set_title(i.t("Wachtlijst", "Waiting list")));
+    view! { <RequireUser><WaitingList/></RequireUser> }
+}
+
+#[component]
+fn WaitingList() -> impl IntoView {
+    let i = use_i18n();
+    let session = use_session();
+    let ws = use_workspace();
+    let version = RwSignal::new(0u32);
+    let list = LocalResource::new(move || {
+        version.get();
+        async { api::get::<List>("/api/wachtlijst").await }
+    });
+    let message = RwSignal::new(None::<(bool, Text, Option<i64>)>);
+    let may_pick = move || {
+        session
+            .user
+            .read()
+            .as_ref()
+            .is_some_and(|u| u.rol != "teamleider")
+    };
+    let pick = move |id: i64, name: String| {
+        let Some(me) = session.user.get_untracked().map(|u| u.id) else {
+            return;
+        };
+        spawn_local(async move {
+            let r = api::post::<_, serde_json::Value>(
+                &format!("/api/inwoners/{id}/toewijzing"),
+                &serde_json::json!({ "consulent_id": me }),
+            )
+            .await;
+            match r {
+                Ok(_) => {
+                    message.set(Some((
+                        true,
+                        Text::new(
+                            format!("{name} staat nu in uw caseload."),
+                            format!("{name} is now in your caseload."),
+                        ),
+                        Some(id),
+                    )));
+                    ws.pull().await;
+                    version.update(|v| *v += 1);
+                }
+                Err(e) => message.set(Some((false, e.message(), None))),
+            }
+            browser::after_render(|| browser::focus("wachtlijst-melding"));
+        });
+    };
+    let l = move || i.lang.get();
+    // Long lists are shown a page at a time per segment; the order is the priority order, so
+    // the rows a consultant should look at first are always on screen.
+    let shown = RwSignal::new(std::collections::HashMap::<&'static str, usize>::new());
+    view! {
+        <h1 class="utrecht-heading-1">{move || i.t("Wachtlijst van het team", "The team's waiting list")}</h1>
+        <p class="utrecht-paragraph">{move || i.t(
+            "Inwoners zonder consulent. De volgorde komt uit de doorstroomtabel: nieuwe instroom op trede 1 en 2 eerst. De consulent beslist.",
+            "Residents without a consultant. The order comes from the flow table: new inflow at steps 1 and 2 first. The consultant decides.")}</p>
+        {move || message.get().map(|(ok, text, id)| view! {
+            <div class=if ok { "utrecht-alert utrecht-alert--ok" } else { "utrecht-alert utrecht-alert--error" } id="wachtlijst-melding" tabindex="-1" role="status" data-testid="wachtlijst-melding">
+                <p class="utrecht-paragraph">{i.text(&text)}" "{id.map(|id| view! { <A href=format!("/inwoners/{id}")>{i.t("Open het dossier", "Open the file")}</A> })}</p>
+            </div>
+        })}
+        {move || match list.get() {
+            None => view! { <p class="utrecht-paragraph">{i.t("Bezig met ophalen…", "Loading…")}</p> }.into_any(),
+            Some(Err(e)) => view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{i.text(&e.message())}</p></div> }.into_any(),
+            Some(Ok(data)) => view! {
+                <p class="utrecht-paragraph" data-testid="wachtlijst-capaciteit">{format!("{} {} {} {} ({})", i.t("Uw caseload:", "Your caseload:"), data.eigen_caseload, i.t("van", "of"), data.norm, i.t("norm", "norm"))}</p>
+                {(may_pick() && data.eigen_caseload >= data.norm).then(|| view! {
+                    <div class="utrecht-alert" role="status" data-testid="wachtlijst-vol"><p class="utrecht-paragraph">{i.t(
+                        "Uw caseload is vol. Oppakken kan weer als er een inwoner uitstroomt of naar een collega gaat; overleg met uw teamleider.",
+                        "Your caseload is full. You can pick up again when a resident leaves or moves to a colleague; talk to your team lead.")}</p></div>
+                })}
+                {SEGMENTS.iter().map(|(code, nl, en)| {
+                    let full = data.eigen_caseload >= data.norm;
+                    let rows: Vec<Waiting> = data.inwoners.iter().filter(|w| w.segment.as_deref().unwrap_or("") == *code || (code.is_empty() && w.segment.as_deref() == Some("geen"))).cloned().collect();
+                    let hid = format!("segment-{}", if code.is_empty() { "onbekend" } else { code });
+                    let count = rows.len();
+                    let code: &'static str = code;
+                    let limit = move || shown.with(|m| m.get(code).copied().unwrap_or(PAGE));
+                    (!rows.is_empty()).then(|| view! {
+                        <section class="card" aria-labelledby=hid.clone() data-testid=hid.clone()>
+                            <h2 class="utrecht-heading-2" id=hid.clone()>{move || format!("{} ({})", if l() == Lang::Nl { *nl } else { *en }, count)}</h2>
+                            <div class="table-scroll"><table class="caseload">
+                                <thead><tr><th scope="col">{i.t("Naam", "Name")}</th><th scope="col">{i.t("Trede", "Step")}</th><th scope="col">{i.t("In bijstand sinds", "On assistance since")}</th><th scope="col">{i.t("Prioriteit", "Priority")}</th><th scope="col"><span class="visually-hidden">{i.t("Actie", "Action")}</span></th></tr></thead>
+                                <tbody>{move || rows.iter().take(limit()).cloned().map(|w| {
+                                    let name = w.naam.clone();
+                                    view! { <tr>
+                                        <th scope="row">{w.naam.clone()}</th>
+                                        <td>{w.trede.map(|t| t.to_string()).unwrap_or_default()}</td>
+                                        <td>{w.in_bijstand_sinds.clone().unwrap_or_default()}</td>
+                                        <td>{w.prioriteit.filter(|p| *p > 0).map(|p| p.to_string()).unwrap_or_default()}</td>
+                                        <td>{(may_pick() && !full).then(|| view! {
+                                            <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="oppakken" on:click=move |_| pick(w.id, name.clone())>
+                                                {i.t("Oppakken", "Pick up")}<span class="visually-hidden">{format!(": {}", w.naam)}</span>
+                                            </button>
+                                        })}</td>
+                                    </tr> }
+                                }).collect_view()}</tbody>
+                            </table></div>
+                            {move || (count > limit()).then(|| view! {
+                                <p class="utrecht-paragraph">
+                                    {format!("{} {} {} {}. ", i.t("U ziet", "Showing"), limit(), i.t("van", "of"), count)}
+                                    <button type="button" class="utrecht-button utrecht-button--subtle" data-testid=format!("meer-{code}")
+                                        on:click=move |_| shown.update(|m| { *m.entry(code).or_insert(PAGE) += PAGE; })>
+                                        {format!("{} {}", i.t("Toon", "Show"), PAGE.min(count - limit()))}{i.t(" meer", " more")}
+                                    </button>
+                                </p>
+                            })}
+                        </section>
+                    })
+                }).collect_view()}
+            }.into_any(),
+        }}
+    }
+}
