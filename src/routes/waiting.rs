@@ -138,15 +138,15 @@ fn WaitingList() -> impl IntoView {
                             <h2 class="utrecht-heading-2" id=hid.clone()>{move || format!("{} ({})", if l() == Lang::Nl { *nl } else { *en }, count)}</h2>
                             <div class="table-scroll"><table class="caseload">
                                 <thead><tr><th scope="col">{i.t("Naam", "Name")}</th><th scope="col">{i.t("Trede", "Step")}</th><th scope="col">{i.t("In bijstand sinds", "On assistance since")}</th><th scope="col">{i.t("Prioriteit", "Priority")}</th><th scope="col"><span class="visually-hidden">{i.t("Actie", "Action")}</span></th></tr></thead>
-                                <tbody>{move || rows.iter().take(limit()).cloned().map(|w| {
-                                    let name = w.naam.clone();
+                                <tbody>{move || rows.iter().take(limit()).map(|w| {
+                                    let (id, name) = (w.id, w.naam.clone());
                                     view! { <tr>
                                         <th scope="row">{w.naam.clone()}</th>
                                         <td>{w.trede.map(|t| t.to_string()).unwrap_or_default()}</td>
                                         <td>{w.in_bijstand_sinds.clone().unwrap_or_default()}</td>
                                         <td>{w.prioriteit.filter(|p| *p > 0).map(|p| p.to_string()).unwrap_or_default()}</td>
                                         <td>{(may_pick() && !full).then(|| view! {
-                                            <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="oppakken" on:click=move |_| pick(w.id, name.clone())>
+                                            <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="oppakken" on:click=move |_| pick(id, name.clone())>
                                                 {i.t("Oppakken", "Pick up")}<span class="visually-hidden">{format!(": {}", w.naam)}</span>
                                             </button>
                                         })}</td>
