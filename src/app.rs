@@ -5,7 +5,7 @@ use crate::form::provide_form;
 use crate::i18n::provide_i18n;
 use crate::routes::form::{FormRoute, StartPage};
 use crate::routes::{
-    caseload::CaseloadPage, inbox::InboxPage, measurement::MeasurementPage,
+    caseload::CaseloadPage, changes::ChangesPage, inbox::InboxPage, measurement::MeasurementPage,
     record_form::RecordPage, resident::ResidentPage, sign_in::SignIn, waiting::WaitingPage,
 };
 use crate::routes::{home::Home, not_found::NotFound, performance::Performance, rules::RulesPage};
@@ -34,6 +34,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/inbox") view=InboxPage/>
                     <Route path=path!("/werk") view=CaseloadPage/>
                     <Route path=path!("/wachtlijst") view=WaitingPage/>
+                    <Route path=path!("/wijzigingen") view=ChangesPage/>
                     <Route path=path!("/inwoners/:id") view=ResidentPage/>
                     <Route path=path!("/inwoners/:id/meting") view=MeasurementPage/>
                     <Route path=path!("/inwoners/:id/nieuw/:soort") view=RecordPage/>

@@ -162,14 +162,17 @@ pub async fn write(store: &str, put: &[(&str, &str)], delete: &[&str]) -> Result
     Ok(())
 }
 
-/// Remove every key of a store except those starting with `keep`.
-pub async fn clear_except(store: &str, keep: &str) -> Result<(), IdbError> {
+/// Remove every key of a store except those starting with one of `keep`.
+pub async fn clear_except(store: &str, keep: &[&str]) -> Result<(), IdbError> {
     let db = open().await?;
     let tx = db.transaction_with_str_and_mode(store, IdbTransactionMode::Readwrite)?;
     let os = tx.object_store(store)?;
     let keys = js_sys::Array::from(&request(&os.get_all_keys()?).await?);
     for k in keys.iter() {
-        if !k.as_string().is_some_and(|k| k.starts_with(keep)) {
+        if !k
+            .as_string()
+            .is_some_and(|k| keep.iter().any(|p| k.starts_with(p)))
+        {
             os.delete(&k)?;
         }
     }

@@ -14,6 +14,23 @@ use meedoen_domain::Text;
 use serde::{Deserialize, Serialize};
 
 const QUEUE: &str = "wachtrij:";
+const REFUSED: &str = "geweigerd:";
+/// Keys of a consultant's own unsent work, kept on this device when a session merely lapses.
+pub const OWN_WORK: [&str; 2] = [QUEUE, REFUSED];
+
+/// A change made offline that the server refused when it was sent (someone else changed the
+/// same field meanwhile, or a rule said no). Kept on this device until the consultant has
+/// looked at it again: never dropped silently.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RefusedChange {
+    pub mutatie: Mutation,
+    pub reden: Text,
+    /// Local time of the refusal.
+    pub op: String,
+    /// Refused because of a conflict (409), to be resolved field by field.
+    #[serde(default)]
+    pub conflict: bool,
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Mutation {
@@ -80,8 +97,10 @@ pub struct Sync {
     pub pending: RwSignal<usize>,
     /// Last moment the server confirmed a change (local time text).
     pub last: RwSignal<Option<String>>,
-    /// A queued change the server refused (kept, with the reason).
-    pub refused: RwSignal<Vec<(Mutation, Text)>>,
+    /// Queued changes the server refused (kept, with the reason).
+    pub refused: RwSignal<Vec<RefusedChange>>,
+    /// The refused changes of the signed-in user were read from this device.
+    pub refused_loaded: RwSignal<bool>,
     flushing: StoredValue<bool>,
     workspace: Workspace,
     user: RwSignal<Option<crate::session::User>>,
@@ -92,6 +111,7 @@ pub fn provide_sync() {
         pending: RwSignal::new(0),
         last: RwSignal::new(None),
         refused: RwSignal::new(vec![]),
+        refused_loaded: RwSignal::new(false),
         flushing: StoredValue::new(false),
         workspace: use_workspace(),
         user: crate::session::use_session().user,
@@ -100,7 +120,10 @@ pub fn provide_sync() {
     // The queue shown is the signed-in user's own.
     Effect::new(move |_| {
         s.user.track();
-        spawn_local(s.count());
+        spawn_local(async move {
+            s.count().await;
+            s.load_refused().await;
+        });
     });
     spawn_local(async move {
         loop {
@@ -126,6 +149,43 @@ impl Sync {
     fn prefix(self) -> Option<String> {
         self.user
             .with_untracked(|u| u.as_ref().map(|u| format!("{QUEUE}{}:", u.gebruikersnaam)))
+    }
+
+    fn refused_prefix(self) -> Option<String> {
+        self.user.with_untracked(|u| {
+            u.as_ref()
+                .map(|u| format!("{REFUSED}{}:", u.gebruikersnaam))
+        })
+    }
+
+    async fn load_refused(self) {
+        let list = match self.refused_prefix() {
+            Some(p) => idb::prefixed(WORK, &p).await.unwrap_or_default(),
+            None => vec![],
+        };
+        self.refused.set(
+            list.iter()
+                .filter_map(|(_, v)| serde_json::from_str::<RefusedChange>(v).ok())
+                .collect(),
+        );
+        self.refused_loaded.set(true);
+    }
+
+    /// The consultant dealt with a refused change (saved it again, or let it go).
+    pub fn refused_change(self, mutatie_id: &str) -> Option<RefusedChange> {
+        self.refused.with_untracked(|r| {
+            r.iter()
+                .find(|c| c.mutatie.mutatie_id == mutatie_id)
+                .cloned()
+        })
+    }
+
+    pub async fn forget(self, mutatie_id: &str) {
+        if let Some(p) = self.refused_prefix() {
+            let _ = idb::write(WORK, &[], &[&format!("{p}{mutatie_id}")]).await;
+        }
+        self.refused
+            .update(|r| r.retain(|c| c.mutatie.mutatie_id != mutatie_id));
     }
 
     async fn count(self) {
@@ -265,14 +325,26 @@ impl Sync {
                         break
                     }
                     Err(f) => {
-                        // Refused (a conflict or a rule): shown to the consultant, never dropped silently.
+                        // Refused (a conflict or a rule): kept and shown to the consultant, never
+                        // dropped silently; the file shows the server's version again.
+                        let refused = RefusedChange {
+                            reden: f.message(),
+                            op: time_now(),
+                            conflict: matches!(f, ApiFailure::Status { status: 409, .. }),
+                            mutatie: m,
+                        };
+                        let prefix = self.refused_prefix().unwrap_or_else(|| REFUSED.into());
                         let _ = idb::write(
                             WORK,
-                            &[(&format!("geweigerd:{}", m.mutatie_id), &text)],
+                            &[(
+                                &format!("{prefix}{}", refused.mutatie.mutatie_id),
+                                &serde_json::to_string(&refused).unwrap_or_default(),
+                            )],
                             &[&key],
                         )
                         .await;
-                        self.refused.update(|r| r.push((m, f.message())));
+                        self.workspace.restore(&refused.mutatie).await;
+                        self.refused.update(|r| r.push(refused));
                     }
                 }
             }

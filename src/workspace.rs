@@ -200,6 +200,37 @@ impl Workspace {
         });
     }
 
+    /// Put back the server's copy of a record whose change made here was refused (or drop
+    /// the record when it never reached the server).
+    pub async fn restore(self, m: &crate::sync::Mutation) {
+        #[derive(Deserialize)]
+        struct Dossier {
+            records: Vec<Rec>,
+        }
+        let url = format!("/api/inwoners/{}/dossier", m.inwoner_id);
+        let Ok(d) = api::get::<Dossier>(&url).await else {
+            return;
+        };
+        let server = d
+            .records
+            .into_iter()
+            .find(|r| r.soort == m.soort && r.id == m.id);
+        let id = m.inwoner_id;
+        self.files.update(|files| {
+            let file = files.entry(id).or_default();
+            file.retain(|r| !(r.soort == m.soort && r.id == m.id));
+            if let Some(r) = server {
+                file.push(r);
+            }
+        });
+        if let Some(text) = self
+            .files
+            .with_untracked(|f| f.get(&id).and_then(|f| serde_json::to_string(f).ok()))
+        {
+            let _ = idb::write(WORK, &[(&format!("{FILE}{id}"), &text)], &[]).await;
+        }
+    }
+
     /// The resident record of a file.
     pub fn resident(self, id: i64) -> Option<Rec> {
         self.files

@@ -21,7 +21,8 @@ pub fn Layout(children: Children) -> impl IntoView {
     let confirm = RwSignal::new(false);
     let sign_out = move |_| {
         // Unsent changes would leave the device with the session: ask first.
-        if sync.pending.get_untracked() > 0 && !confirm.get_untracked() {
+        let unsent = sync.pending.get_untracked() + sync.refused.with_untracked(Vec::len);
+        if unsent > 0 && !confirm.get_untracked() {
             confirm.set(true);
             crate::browser::after_render(|| crate::browser::focus("uitloggen-bevestigen"));
             return;
@@ -67,10 +68,14 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <div class="user-bar" data-testid="gebruiker">
                         <span>{move || session.user.get().map(|u| format!("{} ({})", u.naam, u.role_label(i.lang.get() == Lang::Nl)))}</span>
                         <span class="sync-state" data-testid="sync-status" role="status">{move || match (sync.pending.get(), sync.last.get()) {
+                            (0, _) if !sync.refused.read().is_empty() => i.t("Niets in de wachtrij", "Nothing waiting").to_string(),
                             (0, Some(t)) => format!("{} {t}", i.t("Alles opgeslagen, laatst om", "All saved, last at")),
                             (0, None) => i.t("Alles opgeslagen", "All saved").to_string(),
                             (n, _) => format!("{n} {}", i.t("wijziging(en) wachten op verbinding", "change(s) waiting for a connection")),
                         }}</span>
+                        <Show when=move || !sync.refused.read().is_empty()>
+                            <A href="/wijzigingen" attr:class="sync-state sync-state--refused" attr:data-testid="sync-geweigerd">{move || format!("{} {}", sync.refused.read().len(), i.t("wijziging(en) niet verwerkt", "change(s) not processed"))}</A>
+                        </Show>
                         <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="uitloggen" on:click=sign_out.clone()>
                             {move || i.t("Uitloggen", "Sign out")}
                         </button>
@@ -84,7 +89,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         </header>
         <Show when=move || confirm.get()>
             <div class="idle-warning utrecht-alert utrecht-alert--warning" role="alertdialog" aria-labelledby="uitloggen-vraag" id="uitloggen-bevestigen" tabindex="-1" data-testid="uitloggen-bevestigen">
-                <p class="utrecht-paragraph" id="uitloggen-vraag">{move || format!("{} {}", sync.pending.get(), i.t(
+                <p class="utrecht-paragraph" id="uitloggen-vraag">{move || format!("{} {}", sync.pending.get() + sync.refused.read().len(), i.t(
                     "wijziging(en) zijn nog niet naar de server verstuurd. Als u nu uitlogt, worden ze van dit apparaat gewist. Maak eerst verbinding om ze te versturen.",
                     "change(s) have not been sent to the server yet. If you sign out now, they are removed from this device. Connect first to send them."))}</p>
                 <div class="button-row">

@@ -66,6 +66,11 @@ pub fn line(id: i64, file: &File, today: NaiveDate) -> Option<Line> {
             next.push((d, "evaluatie plan", "plan review"));
         }
     }
+    if let Some(p) = plan {
+        if let Some(d) = date(&p.velden["nazorg_tot"]).filter(|d| *d >= today) {
+            next.push((d, "einde nazorg", "end of aftercare"));
+        }
+    }
     for p in file.iter().filter(|r| r.soort == "plaatsing") {
         if let Some(start) = date(&p.velden["start"]) {
             for (months, field, nl, en) in [
@@ -74,6 +79,12 @@ pub fn line(id: i64, file: &File, today: NaiveDate) -> Option<Line> {
                     "werkt_na_6_maanden",
                     "duurzaamheid 6 maanden",
                     "durability 6 months",
+                ),
+                (
+                    12,
+                    "werkt_na_12_maanden",
+                    "duurzaamheid 12 maanden",
+                    "durability 12 months",
                 ),
                 (
                     18,

@@ -1,6 +1,8 @@
 //! One file a page.
 pub mod caseload;
+pub mod changes;
 pub mod form;
+pub mod goals;
 pub mod home;
 pub mod inbox;
 pub mod measurement;

@@ -14,26 +14,25 @@ use crate::workspace::use_workspace;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 use meedoen_domain::records::{check, Context, FieldError, Kind};
 use meedoen_domain::{RuleSet, Text};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
-type Values = BTreeMap<String, String>;
+pub type Values = BTreeMap<String, String>;
 
 /// Form values from a stored record.
 fn values_of(kind: &str, v: &Value) -> Values {
     let mut out = Values::new();
     for f in fields(kind) {
         let x = &v[f.name];
+        if f.input == Input::Goals {
+            super::goals::to_values(&mut out, x);
+            continue;
+        }
         let text = match (f.input, x) {
             (_, Value::Null) => String::new(),
-            (Input::Goals, Value::Array(goals)) => goals
-                .iter()
-                .filter_map(|g| g["omschrijving"].as_str())
-                .collect::<Vec<_>>()
-                .join("\n"),
             (Input::Bool, Value::Bool(b)) => {
                 if *b {
                     "ja".into()
@@ -90,6 +89,7 @@ fn velden_of(kind: &str, values: &Values) -> Result<Map<String, Value>, Vec<Fiel
     for f in fields(kind) {
         let t = get(f.name);
         let v = match f.input {
+            Input::Goals => super::goals::from_values(values),
             Input::Bool => Value::Bool(t == "ja"),
             _ if t.is_empty() => continue,
             Input::YesNo => Value::Bool(t == "ja"),
@@ -116,13 +116,6 @@ fn velden_of(kind: &str, values: &Values) -> Result<Map<String, Value>, Vec<Fiel
                     continue;
                 }
             },
-            Input::Goals => Value::Array(
-                t.lines()
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty())
-                    .map(|l| serde_json::json!({ "omschrijving": l }))
-                    .collect(),
-            ),
             _ => Value::String(t),
         };
         m.insert(f.name.into(), v);
@@ -155,6 +148,9 @@ fn velden_of(kind: &str, values: &Values) -> Result<Map<String, Value>, Vec<Fiel
 
 /// The input that shows a field error.
 fn input_for(field: &str, values: &Values) -> String {
+    if let Some(id) = super::goals::input_for(field, values) {
+        return id;
+    }
     if let Some(rest) = field.strip_prefix("domeinen[") {
         let n: usize = rest
             .split(']')
@@ -202,12 +198,17 @@ pub fn RecordPage() -> impl IntoView {
         browser::set_title(kind_name(&k2, i.lang.get() == meedoen_domain::Lang::Nl))
     });
     let ws = use_workspace();
+    let sync = use_sync();
+    // A refused change opened again from the list of changes not processed.
+    let again = use_query_map().read_untracked().get("wijziging");
+    let waiting_for_refused = again.is_some();
     view! {
         <RequireUser>
-            {let (kind, rid) = (kind.clone(), rid.clone());
+            {let (kind, rid, again) = (kind.clone(), rid.clone(), again.clone());
             // Wait for this browser's copy: a change starts from the version it holds.
-            move || if ws.ready.get() {
-                view! { <RecordForm resident=resident kind=kind.clone() rid=rid.clone()/> }.into_any()
+            move || if ws.ready.get() && (!waiting_for_refused || sync.refused_loaded.get()) {
+                let again = again.as_deref().and_then(|m| sync.refused_change(m));
+                view! { <RecordForm resident=resident kind=kind.clone() rid=rid.clone() again=again/> }.into_any()
             } else {
                 view! { <p class="utrecht-paragraph">{i.t("Bezig met ophalen…", "Loading…")}</p> }.into_any()
             }}
@@ -216,7 +217,12 @@ pub fn RecordPage() -> impl IntoView {
 }
 
 #[component]
-fn RecordForm(resident: i64, kind: String, rid: Option<String>) -> impl IntoView {
+fn RecordForm(
+    resident: i64,
+    kind: String,
+    rid: Option<String>,
+    again: Option<crate::sync::RefusedChange>,
+) -> impl IntoView {
     let i = use_i18n();
     let ws = use_workspace();
     let sync = use_sync();
@@ -233,18 +239,37 @@ fn RecordForm(resident: i64, kind: String, rid: Option<String>) -> impl IntoView
                 .cloned()
         })
     });
-    let base = RwSignal::new(existing.as_ref().map_or(0, |r| r.versie));
+    let again = again.filter(|c| {
+        c.mutatie.inwoner_id == resident
+            && c.mutatie.soort == kind
+            && Some(&c.mutatie.id) == rid.as_ref()
+    });
+    // A refused change starts again from the version it was made on, so the server shows
+    // what someone else changed since, field by field.
+    let base = RwSignal::new(again.as_ref().map_or_else(
+        || existing.as_ref().map_or(0, |r| r.versie),
+        |c| c.mutatie.basis_versie,
+    ));
     let original = existing
         .as_ref()
         .map(|r| r.velden.clone())
         .unwrap_or(Value::Object(Map::new()));
-    let start = if existing.is_some() {
+    let start = if let Some(c) = &again {
+        let mut typed = original.as_object().cloned().unwrap_or_default();
+        if let Some(m) = c.mutatie.velden.as_object() {
+            typed.extend(m.clone());
+        }
+        values_of(kind, &Value::Object(typed))
+    } else if existing.is_some() {
         values_of(kind, &original)
     } else {
         let mut v = Values::new();
         for f in fields(kind) {
             if f.input == Input::Date && matches!(f.name, "datum" | "start") {
                 v.insert(f.name.into(), today.to_string());
+            }
+            if f.input == Input::Goals {
+                super::goals::to_values(&mut v, &Value::Null);
             }
         }
         v
@@ -255,6 +280,15 @@ fn RecordForm(resident: i64, kind: String, rid: Option<String>) -> impl IntoView
     let conflicts = RwSignal::new(Vec::<(Conflict, bool)>::new());
     let saved = RwSignal::new(None::<Saved>);
     let record_id = StoredValue::new(rid.clone());
+    let again_id = StoredValue::new(again.as_ref().map(|c| c.mutatie.mutatie_id.clone()));
+    let again_note = again.map(|c| (c.reden, c.op));
+    // Nothing left to send: the server's values were kept.
+    let forget_again = move || {
+        if let Some(id) = again_id.get_value() {
+            again_id.set_value(None);
+            spawn_local(async move { sync.forget(&id).await });
+        }
+    };
     let nl = move || i.lang.get() == meedoen_domain::Lang::Nl;
     let show_errors = move |list: Vec<FieldError>| {
         let v = values.get_untracked();
@@ -281,6 +315,11 @@ fn RecordForm(resident: i64, kind: String, rid: Option<String>) -> impl IntoView
         spawn_local(async move {
             match sync.submit(m).await {
                 Ok(s) => {
+                    // The refused change this form reopened is now saved (or queued anew).
+                    if let Some(id) = again_id.get_value() {
+                        sync.forget(&id).await;
+                        again_id.set_value(None);
+                    }
                     errors.set(vec![]);
                     conflicts.set(vec![]);
                     if let Saved::Server { version } = s {
@@ -343,6 +382,7 @@ fn RecordForm(resident: i64, kind: String, rid: Option<String>) -> impl IntoView
             .filter(|(k, v)| orig.get(k) != Some(v))
             .collect();
         if changed.is_empty() && base.get_untracked() > 0 {
+            forget_again();
             saved.set(Some(Saved::Server {
                 version: base.get_untracked(),
             }));
@@ -362,14 +402,19 @@ fn RecordForm(resident: i64, kind: String, rid: Option<String>) -> impl IntoView
         for (k, x) in &velden {
             let mut obj = Map::new();
             obj.insert(k.clone(), x.clone());
+            let goals = k == "doelen";
+            if goals {
+                v.retain(|kk, _| !super::goals::is_goal_key(kk));
+            }
             for (kk, vv) in values_of(kind, &Value::Object(obj)) {
-                if &kk == k {
+                if &kk == k || (goals && super::goals::is_goal_key(&kk)) {
                     v.insert(kk, vv);
                 }
             }
         }
         values.set(v);
         if velden.is_empty() {
+            forget_again();
             conflicts.set(vec![]);
             saved.set(Some(Saved::Server {
                 version: base.get_untracked(),
@@ -405,7 +450,8 @@ fn RecordForm(resident: i64, kind: String, rid: Option<String>) -> impl IntoView
             })
         };
         let input = match f.input {
-            Input::Long | Input::Goals => view! { <textarea class="utrecht-textarea" id=id.clone() rows="4" aria-describedby=format!("{id}-fout") prop:value=value on:input=move |ev| set(event_target_value(&ev))></textarea> }.into_any(),
+            Input::Goals => return view! { <super::goals::GoalsEditor values=values errors=errors/> }.into_any(),
+            Input::Long => view! { <textarea class="utrecht-textarea" id=id.clone() rows="4" aria-describedby=format!("{id}-fout") prop:value=value on:input=move |ev| set(event_target_value(&ev))></textarea> }.into_any(),
             Input::Bool => view! {
                 <input class="choice__input" type="checkbox" id=id.clone() prop:checked=move || value() == "ja" on:change=move |ev| set(if event_target_checked(&ev) { "ja".into() } else { String::new() })/>
             }.into_any(),
@@ -447,6 +493,7 @@ fn RecordForm(resident: i64, kind: String, rid: Option<String>) -> impl IntoView
                 {after}
             </div>
         }
+        .into_any()
     };
     let domain_rows = move || {
         (kind == "intake").then(|| view! {
@@ -513,6 +560,17 @@ fn RecordForm(resident: i64, kind: String, rid: Option<String>) -> impl IntoView
         <ErrorSummary items=errors.into()/>
         <h1 class="utrecht-heading-1">{title}</h1>
         <p class="utrecht-paragraph utrecht-paragraph--lead">{name}</p>
+        {again_note.map(|(reden, op)| view! {
+            <div class="utrecht-alert utrecht-alert--warning" data-testid="wijziging-opnieuw">
+                <p class="utrecht-paragraph">
+                    {move || i.t("Deze wijziging maakte u zonder verbinding; de server nam haar om ", "You made this change without a connection; the server did not take it at ")}{op.clone()}
+                    {move || i.t(" niet over: ", ": ")}{move || i.text(&reden)}
+                </p>
+                <p class="utrecht-paragraph">{move || i.t(
+                    "Wat u typte staat hieronder. Controleer het en sla opnieuw op; als iemand anders hetzelfde veld wijzigde, kiest u daarna per veld.",
+                    "What you typed is below. Check it and save again; if someone else changed the same field, you then choose per field.")}</p>
+            </div>
+        })}
         <Show when=move || !conflicts.read().is_empty()>
             <section class="conflict card" id="conflict" tabindex="-1" aria-labelledby="conflict-kop" data-testid="conflict">
                 <h2 class="utrecht-heading-2" id="conflict-kop">{move || i.t("Iemand anders wijzigde dit intussen", "Someone else changed this meanwhile")}</h2>

@@ -117,17 +117,18 @@ const F_PLAN: &[Field] = &[
         Goals,
     ),
     f("evaluatiedatum", "Evaluatiedatum", "Review date", Date),
+    f(
+        "nazorg_tot",
+        "Nazorg tot (streefdatum)",
+        "Aftercare until (target date)",
+        Date,
+    ),
     f("status", "Status", "Status", Choice(PLAN_STATUS)),
 ];
 const F_ACTIVERING: &[Field] = &[
     f("soort", "Soort", "Kind", Choice(ACTIVATION)),
     f("start", "Start", "Start", Date),
-    f(
-        "einde",
-        "Einde (streefdatum nazorg)",
-        "End (target date of aftercare)",
-        Date,
-    ),
+    f("einde", "Einde (gepland)", "End (planned)", Date),
     f("aanbieder", "Aanbieder", "Provider", Text),
     f("uren_per_week", "Uren per week", "Hours a week", Number),
     f(
@@ -186,6 +187,12 @@ const F_PLAATSING: &[Field] = &[
         "werkt_na_6_maanden",
         "Werkt na 6 maanden nog",
         "Still working after 6 months",
+        YesNo,
+    ),
+    f(
+        "werkt_na_12_maanden",
+        "Werkt na 12 maanden nog",
+        "Still working after 12 months",
         YesNo,
     ),
     f(

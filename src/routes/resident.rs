@@ -74,13 +74,24 @@ fn summary(r: &Rec, nl: bool) -> String {
             v["domeinen"].as_array().map_or(0, |d| d.len()),
             if nl { "leefgebieden" } else { "life domains" }
         ),
-        "plan" => format!(
-            "{} · {} · {} {}",
-            s("datum"),
-            choice_label(PLAN_STATUS, &s("status"), nl),
-            v["doelen"].as_array().map_or(0, |d| d.len()),
-            if nl { "doelen" } else { "goals" }
-        ),
+        "plan" => {
+            let goals = v["doelen"].as_array().map_or(&[][..], |d| d.as_slice());
+            let reached = goals.iter().filter(|g| g["behaald"] == true).count();
+            format!(
+                "{} · {} · {} {}, {reached} {}{}",
+                s("datum"),
+                choice_label(PLAN_STATUS, &s("status"), nl),
+                goals.len(),
+                if nl { "doelen" } else { "goals" },
+                if nl { "behaald" } else { "reached" },
+                v["nazorg_tot"].as_str().map_or(String::new(), |d| {
+                    format!(
+                        " · {} {d}",
+                        if nl { "nazorg tot" } else { "aftercare until" }
+                    )
+                })
+            )
+        }
         "activering" => format!(
             "{} · {}{}",
             s("start"),

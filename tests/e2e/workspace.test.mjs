@@ -76,6 +76,47 @@ test("a consultant's day: caseload, intake, activation, hand-over; the WSP regis
     await page.getByTestId('opslaan').click();
     await page.getByTestId('opgeslagen').waitFor();
     await screenshot(page, 'intake-1280');
+    // A plan: goals one row each (what, by when, reached), a review date and aftercare.
+    await page.goto(`${server.url}/inwoners/${id}/nieuw/plan`);
+    await ready(page);
+    await page.getByTestId('formulier-plan').waitFor();
+    await page.locator('#r-doel-0-omschrijving').fill('Nederlandse taalles volgen op niveau A2');
+    await page.locator('#r-doel-0-streefdatum').fill('2027-06-30');
+    await page.getByTestId('doel-toevoegen').click();
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'r-doel-1-omschrijving');
+    await page.keyboard.type('x');
+    await page.getByTestId('doel-toevoegen').click();
+    await page.locator('#r-doel-2-omschrijving').fill('Wordt verwijderd');
+    await page.getByTestId('doel-verwijderen').nth(2).click();
+    assert.equal(await page.getByTestId('doel').count(), 2);
+    await page.locator('#r-evaluatiedatum').fill('2027-03-01');
+    await page.locator('#r-nazorg_tot').fill('2027-12-31');
+    await page.locator('#r-status').selectOption('actief');
+    await page.getByTestId('opslaan').click();
+    await page.waitForFunction(() => document.activeElement?.id === 'foutoverzicht');
+    await page.getByTestId('foutoverzicht').locator('a').first().click();
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'r-doel-1-omschrijving', 'the short goal');
+    await checkA11y(page, 'plan met fout');
+    await page.locator('#r-doel-1-omschrijving').fill('Twee dagdelen vrijwilligerswerk bij de voedselbank');
+    await page.getByTestId('opslaan').click();
+    await page.getByTestId('opgeslagen').waitFor();
+    await screenshot(page, 'plan-1280');
+    {
+      const plan = (await serverFile('pc.ramdin', 'demo-participatie-1', id)).filter((r) => r.soort === 'plan').find((r) => r.velden.nazorg_tot === '2027-12-31');
+      assert.deepEqual(plan.velden.doelen, [
+        { omschrijving: 'Nederlandse taalles volgen op niveau A2', streefdatum: '2027-06-30' },
+        { omschrijving: 'Twee dagdelen vrijwilligerswerk bij de voedselbank' },
+      ]);
+      // Reopen it, mark the first goal reached: only the goals are sent, the dates stay.
+      await page.goto(`${server.url}/inwoners/${id}/plan/${plan.id}`);
+      await ready(page);
+      await page.locator('#r-doel-0-behaald').check();
+      await page.getByTestId('opslaan').click();
+      await page.getByText('Opgeslagen op de server (versie 2)').waitFor();
+      const again = (await serverFile('pc.ramdin', 'demo-participatie-1', id)).find((r) => r.id === plan.id);
+      assert.deepEqual(again.velden.doelen[0], { omschrijving: 'Nederlandse taalles volgen op niveau A2', streefdatum: '2027-06-30', behaald: true });
+      assert.equal(again.velden.nazorg_tot, '2027-12-31');
+    }
     // An activation: a bought individual trajectory with provider and cost.
     await page.goto(`${server.url}/inwoners/${id}/nieuw/activering`);
     await ready(page);
@@ -131,7 +172,7 @@ test("a consultant's day: caseload, intake, activation, hand-over; the WSP regis
   }, id));
   const row = rows(wsp).first();
   assert.match(await row.textContent(), /aan het werk/);
-  assert.match(await row.textContent(), /duurzaamheid (6|18) maanden/);
+  assert.match(await row.textContent(), /duurzaamheid (6|12|18) maanden/);
   await wsp.goto(`${server.url}/inwoners/${id}`);
   await ready(wsp);
   assert.match(await wsp.getByTestId('sectie-plaatsing').textContent(), /2026-01-05 · Zorggroep Voorbeeld · SROI/);
@@ -207,6 +248,65 @@ test('offline: edit, reload without a connection, data and queue kept, synced wh
   await page.getByText(/Alles opgeslagen, laatst om/).waitFor({ timeout: 20_000 });
   const records = await serverFile('pc.devries', 'demo-participatie-2', id);
   assert.equal(records.filter((r) => r.soort === 'gesprek' && r.velden.verslag === 'Offline vastgelegd tijdens huisbezoek.').length, 1);
+  await context.close();
+});
+
+test('an offline change the server refuses is kept, listed with its reason, and resolved field by field', async () => {
+  const page = await newPage(chromium.browser);
+  const context = page.context();
+  await signIn(page, 'pc.devries', 'demo-participatie-2');
+  const { id } = await openFirstResident(page);
+  await page.getByTestId('nieuw-gesprek').click();
+  await page.locator('#r-soort').selectOption('voortgang');
+  await page.locator('#r-verslag').fill('Verslag zoals het eerst was.');
+  await page.getByTestId('opslaan').click();
+  await page.getByText('Opgeslagen op de server (versie 1)').waitFor();
+  const rec = (await serverFile('pc.devries', 'demo-participatie-2', id)).find((r) => r.soort === 'gesprek' && r.velden.verslag === 'Verslag zoals het eerst was.');
+  const recordUrl = `/inwoners/${id}/gesprek/${rec.id}`;
+  await page.waitForFunction(() => navigator.serviceWorker?.controller != null);
+  // On a home visit without a connection, the consultant changes the report...
+  await context.setOffline(true);
+  await page.goto(server.url + recordUrl).catch(() => {});
+  await ready(page);
+  await page.locator('#r-verslag').fill('Aangevuld tijdens het huisbezoek, zonder verbinding.');
+  await page.getByTestId('opslaan').click();
+  await page.getByText(/Bewaard op dit apparaat/).waitFor();
+  // ...while a colleague at the office changes the same report on the server.
+  const office = await signInApi(server.url, 'pc.devries', 'demo-participatie-2');
+  const r = await office.post('/api/mutaties', { mutatie_id: 'mu-kantoor-' + rec.id, soort: 'gesprek', id: rec.id, inwoner_id: id, basis_versie: 1, velden: { verslag: 'Aangepast op kantoor.' } });
+  assert.equal(r.status, 200);
+  await context.setOffline(false);
+  // The queued change is refused (conflict), kept, and announced; nothing is overwritten.
+  await page.getByTestId('sync-geweigerd').waitFor({ timeout: 20_000 });
+  assert.match(await page.getByTestId('sync-geweigerd').textContent(), /1 wijziging\(en\) niet verwerkt/);
+  assert.equal((await serverFile('pc.devries', 'demo-participatie-2', id)).find((x) => x.id === rec.id).velden.verslag, 'Aangepast op kantoor.');
+  // It survives a reload.
+  await page.reload();
+  await ready(page);
+  await page.getByTestId('sync-geweigerd').click();
+  await page.getByTestId('geweigerde-wijziging').waitFor();
+  const card = await page.getByTestId('geweigerde-wijziging').textContent();
+  assert.match(card, /Iemand anders heeft intussen verslag gewijzigd/);
+  assert.match(card, /Aangevuld tijdens het huisbezoek, zonder verbinding\./);
+  await checkA11y(page, 'niet verwerkte wijzigingen');
+  await screenshot(page, 'wijzigingen-1280');
+  await page.getByTestId('wijziging-openen').click();
+  await page.getByTestId('wijziging-opnieuw').waitFor();
+  assert.equal(await page.locator('#r-verslag').inputValue(), 'Aangevuld tijdens het huisbezoek, zonder verbinding.');
+  await page.getByTestId('opslaan').click();
+  await page.getByTestId('conflict').waitFor();
+  const panel = await page.getByTestId('conflict').textContent();
+  assert.match(panel, /Op de server: Aangepast op kantoor\./);
+  assert.match(panel, /Uw waarde: Aangevuld tijdens het huisbezoek/);
+  await page.locator('#c-0-eigen').check();
+  await page.getByTestId('conflict-oplossen').click();
+  await page.getByText('Opgeslagen op de server (versie 3)').waitFor();
+  assert.equal(await page.getByTestId('sync-geweigerd').count(), 0, 'the refused change is dealt with');
+  assert.equal((await serverFile('pc.devries', 'demo-participatie-2', id)).find((x) => x.id === rec.id).velden.verslag, 'Aangevuld tijdens het huisbezoek, zonder verbinding.');
+  await page.goto(server.url + '/wijzigingen');
+  await ready(page);
+  await page.getByTestId('geen-wijzigingen').waitFor();
+  page.assertClean([/status of 409 \(Conflict\)/, /ERR_INTERNET_DISCONNECTED/]);
   await context.close();
 });
 

@@ -92,7 +92,7 @@ impl Kind {
                 "groeipotentieel_trede",
             ],
             Kind::Intake => &["datum", "domeinen", "wensen"],
-            Kind::Plan => &["datum", "doelen", "evaluatiedatum", "status"],
+            Kind::Plan => &["datum", "doelen", "evaluatiedatum", "nazorg_tot", "status"],
             Kind::Activering => &[
                 "soort",
                 "start",
@@ -113,6 +113,7 @@ impl Kind {
                 "sroi",
                 "uitkering_beeindigd_op",
                 "werkt_na_6_maanden",
+                "werkt_na_12_maanden",
                 "werkt_na_18_maanden",
             ],
         }
@@ -294,6 +295,9 @@ pub struct Plan {
     pub doelen: Vec<Goal>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evaluatiedatum: Option<NaiveDate>,
+    /// Aftercare (after work or the end of an activation) runs until this target date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nazorg_tot: Option<NaiveDate>,
     pub status: PlanStatus,
 }
 
@@ -392,7 +396,7 @@ pub enum PlacementContract {
 }
 
 /// A placement in paid work, with the SROI flag and the durability check-points (CBS: still in
-/// work without assistance after 6 and 18 months).
+/// work without assistance after 6 and 18 months; the municipality also looks at 12 months).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Placement {
@@ -406,6 +410,9 @@ pub struct Placement {
     pub uitkering_beeindigd_op: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub werkt_na_6_maanden: Option<bool>,
+    /// The municipality's own check-point between the two CBS ones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub werkt_na_12_maanden: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub werkt_na_18_maanden: Option<bool>,
 }
@@ -783,6 +790,10 @@ impl Record {
                     e.plan_date("evaluatiedatum", d, today);
                     e.not_before("evaluatiedatum", d, "de plandatum", p.datum);
                 }
+                if let Some(d) = p.nazorg_tot {
+                    e.plan_date("nazorg_tot", d, today);
+                    e.not_before("nazorg_tot", d, "de plandatum", p.datum);
+                }
             }
             Record::Activering(a) => {
                 e.past_date("start", a.start, today);
@@ -833,12 +844,11 @@ impl Record {
                         p.start - Months::new(1),
                     );
                 }
-                for (field, months) in [("werkt_na_6_maanden", 6), ("werkt_na_18_maanden", 18)] {
-                    let filled = if months == 6 {
-                        p.werkt_na_6_maanden
-                    } else {
-                        p.werkt_na_18_maanden
-                    };
+                for (field, months, filled) in [
+                    ("werkt_na_6_maanden", 6, p.werkt_na_6_maanden),
+                    ("werkt_na_12_maanden", 12, p.werkt_na_12_maanden),
+                    ("werkt_na_18_maanden", 18, p.werkt_na_18_maanden),
+                ] {
                     let due = p.start + Months::new(months);
                     if filled.is_some() && due > today {
                         e.add(

@@ -12,7 +12,7 @@ pub enum Lang {
 }
 
 /// One piece of text in Dutch and English.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Text {
     pub nl: String,
     pub en: String,

@@ -237,9 +237,9 @@ fn dates_must_be_plausible() {
     assert_eq!(f, ["datum"]);
     let f = fields(run(
         Kind::Plan,
-        json!({"datum": "2025-01-20", "doelen": [{"omschrijving": "Taalles", "streefdatum": "2024-01-01"}], "evaluatiedatum": "2099-01-01", "status": "concept"}),
+        json!({"datum": "2025-01-20", "doelen": [{"omschrijving": "Taalles", "streefdatum": "2024-01-01"}], "evaluatiedatum": "2099-01-01", "nazorg_tot": "2024-12-31", "status": "concept"}),
     ));
-    assert_eq!(f, ["doelen[0].streefdatum", "evaluatiedatum"]);
+    assert_eq!(f, ["doelen[0].streefdatum", "evaluatiedatum", "nazorg_tot"]);
     let f = fields(run(
         Kind::Activering,
         json!({"soort": "vrijwilligerswerk", "start": "1999-12-31", "uren_per_week": 400}),
@@ -250,6 +250,12 @@ fn dates_must_be_plausible() {
         json!({"start": "2026-09-01", "werkgever": "X BV", "contract": "dienstverband", "uren_per_week": 20, "werkt_na_6_maanden": true}),
     ));
     assert_eq!(f, ["werkt_na_6_maanden"]);
+    // Eight months in: the 6-month check-point may be filled in, the 12-month one not yet.
+    let f = fields(run(
+        Kind::Plaatsing,
+        json!({"start": "2026-03-15", "werkgever": "X BV", "contract": "dienstverband", "uren_per_week": 20, "werkt_na_6_maanden": true, "werkt_na_12_maanden": true}),
+    ));
+    assert_eq!(f, ["werkt_na_12_maanden"]);
 }
 
 #[test]

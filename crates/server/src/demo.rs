@@ -522,6 +522,18 @@ pub fn seed(conn: &mut Connection) -> rusqlite::Result<bool> {
                     p[field] = json!(rng.chance(keep));
                 }
             }
+            // The municipality's own 12-month check-point follows from the CBS ones (no extra
+            // random draw, so the rest of the demo data stays as the reports describe it).
+            if start + chrono::Months::new(12) <= reference_date() {
+                p["werkt_na_12_maanden"] = json!(match (
+                    p["werkt_na_6_maanden"].as_bool(),
+                    p["werkt_na_18_maanden"].as_bool()
+                ) {
+                    (_, Some(true)) => true,
+                    (Some(false), _) => false,
+                    _ => rid % 16 != 0,
+                });
+            }
             records_of.push((Kind::Plaatsing, format!("demo-plaatsing-{rid}"), p, start));
         }
         current.peildatum = Some(current_day);
