@@ -24,11 +24,21 @@ struct Waiting {
     prioriteit: Option<u8>,
 }
 
+/// A consultant of the team, for a team lead's allocation.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+struct Consultant {
+    id: i64,
+    naam: String,
+    caseload: i64,
+}
+
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 struct List {
     inwoners: Vec<Waiting>,
     norm: i64,
     eigen_caseload: i64,
+    #[serde(default)]
+    consulenten: Vec<Consultant>,
 }
 
 const SEGMENTS: [(&str, &str, &str); 4] = [
@@ -74,33 +84,49 @@ fn WaitingList() -> impl IntoView {
             .as_ref()
             .is_some_and(|u| u.rol != "teamleider")
     };
-    let pick = move |id: i64, name: String| {
+    // `to`: a colleague chosen by the team lead; none means the signed-in consultant.
+    let assign = move |id: i64, name: String, to: Option<(i64, String)>| {
         let Some(me) = session.user.get_untracked().map(|u| u.id) else {
             return;
         };
         spawn_local(async move {
+            let target = to.as_ref().map_or(me, |c| c.0);
             let r = api::post::<_, serde_json::Value>(
                 &format!("/api/inwoners/{id}/toewijzing"),
-                &serde_json::json!({ "consulent_id": me }),
+                &serde_json::json!({ "consulent_id": target }),
             )
             .await;
             match r {
                 Ok(_) => {
                     message.set(Some((
                         true,
-                        Text::new(
-                            format!("{name} staat nu in uw caseload."),
-                            format!("{name} is now in your caseload."),
-                        ),
+                        match &to {
+                            None => Text::new(
+                                format!("{name} staat nu in uw caseload."),
+                                format!("{name} is now in your caseload."),
+                            ),
+                            Some((_, c)) => Text::new(
+                                format!("{name} is toegewezen aan {c}."),
+                                format!("{name} is assigned to {c}."),
+                            ),
+                        },
                         Some(id),
                     )));
-                    ws.pull().await;
                     version.update(|v| *v += 1);
+                    ws.pull().await;
                 }
                 Err(e) => message.set(Some((false, e.message(), None))),
             }
             browser::after_render(|| browser::focus("wachtlijst-melding"));
         });
+    };
+    let pick = move |id: i64, name: String| assign(id, name, None);
+    let may_allocate = move || {
+        session
+            .user
+            .read()
+            .as_ref()
+            .is_some_and(|u| u.rol == "teamleider")
     };
     let l = move || i.lang.get();
     // Long lists are shown a page at a time per segment; the order is the priority order, so
@@ -120,7 +146,20 @@ fn WaitingList() -> impl IntoView {
             None => view! { <p class="utrecht-paragraph">{i.t("Bezig met ophalen…", "Loading…")}</p> }.into_any(),
             Some(Err(e)) => view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{i.text(&e.message())}</p></div> }.into_any(),
             Some(Ok(data)) => view! {
-                <p class="utrecht-paragraph" data-testid="wachtlijst-capaciteit">{format!("{} {} {} {} ({})", i.t("Uw caseload:", "Your caseload:"), data.eigen_caseload, i.t("van", "of"), data.norm, i.t("norm", "norm"))}</p>
+                {(!may_allocate()).then(|| view! {
+                    <p class="utrecht-paragraph" data-testid="wachtlijst-capaciteit">{format!("{} {} {} {} ({})", i.t("Uw caseload:", "Your caseload:"), data.eigen_caseload, i.t("van", "of"), data.norm, i.t("norm", "norm"))}</p>
+                })}
+                {may_allocate().then(|| view! {
+                    <section class="card" aria-labelledby="team-capaciteit" data-testid="team-capaciteit">
+                        <h2 class="utrecht-heading-2" id="team-capaciteit">{i.t("Caseloads van het team", "The team's caseloads")}</h2>
+                        <table class="caseload">
+                            <thead><tr><th scope="col">{i.t("Consulent", "Consultant")}</th><th scope="col">{i.t("Caseload", "Caseload")}</th><th scope="col">{i.t("Ruimte", "Room")}</th></tr></thead>
+                            <tbody>{data.consulenten.iter().map(|c| view! {
+                                <tr><th scope="row">{c.naam.clone()}</th><td>{format!("{} / {}", c.caseload, data.norm)}</td><td>{(data.norm - c.caseload).max(0)}</td></tr>
+                            }).collect_view()}</tbody>
+                        </table>
+                    </section>
+                })}
                 {(may_pick() && data.eigen_caseload >= data.norm).then(|| view! {
                     <div class="utrecht-alert" role="status" data-testid="wachtlijst-vol"><p class="utrecht-paragraph">{i.t(
                         "Uw caseload is vol. Oppakken kan weer als er een inwoner uitstroomt of naar een collega gaat; overleg met uw teamleider.",
@@ -128,6 +167,8 @@ fn WaitingList() -> impl IntoView {
                 })}
                 {SEGMENTS.iter().map(|(code, nl, en)| {
                     let full = data.eigen_caseload >= data.norm;
+                    let team = data.consulenten.clone();
+                    let norm = data.norm;
                     let rows: Vec<Waiting> = data.inwoners.iter().filter(|w| w.segment.as_deref().unwrap_or("") == *code || (code.is_empty() && w.segment.as_deref() == Some("geen"))).cloned().collect();
                     let hid = format!("segment-{}", if code.is_empty() { "onbekend" } else { code });
                     let count = rows.len();
@@ -145,10 +186,42 @@ fn WaitingList() -> impl IntoView {
                                         <td>{w.trede.map(|t| t.to_string()).unwrap_or_default()}</td>
                                         <td>{w.in_bijstand_sinds.clone().unwrap_or_default()}</td>
                                         <td>{w.prioriteit.filter(|p| *p > 0).map(|p| p.to_string()).unwrap_or_default()}</td>
-                                        <td>{(may_pick() && !full).then(|| view! {
+                                        <td>{(may_pick() && !full).then(|| { let name = name.clone(); view! {
                                             <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="oppakken" on:click=move |_| pick(id, name.clone())>
                                                 {i.t("Oppakken", "Pick up")}<span class="visually-hidden">{format!(": {}", w.naam)}</span>
                                             </button>
+                                        }})}
+                                        {may_allocate().then(|| {
+                                            let chosen = RwSignal::new(String::new());
+                                            let sel = format!("toewijzen-{id}");
+                                            let team = team.clone();
+                                            let team2 = team.clone();
+                                            let name = name.clone();
+                                            let go = move |_| {
+                                                let to = chosen.get_untracked().parse::<i64>().ok()
+                                                    .and_then(|c| team2.iter().find(|x| x.id == c).map(|x| (x.id, x.naam.clone())));
+                                                match to {
+                                                    Some(to) => assign(id, name.clone(), Some(to)),
+                                                    None => {
+                                                        message.set(Some((false, Text::new(format!("Kies een consulent voor {name}."), format!("Choose a consultant for {name}.")), None)));
+                                                        browser::focus(&format!("toewijzen-{id}"));
+                                                    }
+                                                }
+                                            };
+                                            view! {
+                                                <div class="allocate">
+                                                    <label class="visually-hidden" for=sel.clone()>{format!("{} {}", i.t("Consulent voor", "Consultant for"), w.naam)}</label>
+                                                    <select class="utrecht-select" id=sel.clone() data-testid="toewijzen-aan" on:change=move |ev| chosen.set(event_target_value(&ev))>
+                                                        <option value="">{i.t("kies een consulent", "choose a consultant")}</option>
+                                                        {team.iter().map(|c| view! {
+                                                            <option value=c.id.to_string() disabled={c.caseload >= norm}>{format!("{} ({}/{}){}", c.naam, c.caseload, norm, if c.caseload >= norm { i.t(", vol", ", full") } else { "" })}</option>
+                                                        }).collect_view()}
+                                                    </select>
+                                                    <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="toewijzen" on:click=go>
+                                                        {i.t("Toewijzen", "Assign")}<span class="visually-hidden">{format!(": {}", w.naam)}</span>
+                                                    </button>
+                                                </div>
+                                            }
                                         })}</td>
                                     </tr> }
                                 }).collect_view()}</tbody>

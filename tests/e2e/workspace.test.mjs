@@ -393,4 +393,29 @@ test('waiting list: segments in priority order; a consultant picks a resident up
   await page.getByTestId('caseload').waitFor();
   assert.equal(await rows(page).count(), before + 1);
   page.assertClean();
+
+  // The team lead allocates to a chosen consultant, seeing each caseload against the norm.
+  const lead = await newPage(chromium.browser);
+  await signIn(lead, 'tl.visser', 'demo-teamleider-1');
+  await lead.goto(server.url + '/wachtlijst');
+  await ready(lead);
+  const team = lead.getByTestId('team-capaciteit');
+  await team.waitFor();
+  const load = async () => Number((await team.locator('tr', { hasText: 'Youssef El Amrani' }).locator('td').first().textContent()).split('/')[0].trim());
+  const load0 = await load();
+  assert.equal(load0, before + 1, 'the pick-up above shows in the team overview');
+  assert.equal(await lead.getByTestId('oppakken').count(), 0, 'a team lead allocates, not picks up');
+  const row = lead.locator('section[data-testid^="segment-"]').first().locator('tbody tr').first();
+  const who = (await row.locator('th').textContent()).trim();
+  await row.getByTestId('toewijzen').click();
+  assert.match(await lead.getByTestId('wachtlijst-melding').textContent(), new RegExp(`Kies een consulent voor ${who}`));
+  assert.match(await lead.evaluate(() => document.activeElement.id), /^toewijzen-\d+$/);
+  await checkA11y(lead, 'wachtlijst teamleider');
+  await screenshot(lead, 'wachtlijst-teamleider-1280');
+  const choice = row.getByTestId('toewijzen-aan');
+  await choice.selectOption(await choice.locator('option', { hasText: 'Youssef El Amrani' }).getAttribute('value'));
+  await row.getByTestId('toewijzen').click();
+  await lead.getByText(`${who} is toegewezen aan Youssef El Amrani.`).waitFor();
+  await team.locator('tr', { hasText: 'Youssef El Amrani' }).locator('td', { hasText: `${load0 + 1} / 85` }).waitFor();
+  lead.assertClean();
 });

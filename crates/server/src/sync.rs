@@ -672,8 +672,34 @@ async fn waiting_list(
             |r| r.get(0),
         )
         .map_err(ApiError::db)?;
+    // A team lead allocates: the team's consultants with how full their caseload is.
+    let consultants: Vec<Value> = if user.rol == Role::Teamleider {
+        let mut stmt = tx
+            .prepare_cached(
+                "SELECT g.id, g.naam, g.rol, (SELECT COUNT(*) FROM inwoner i WHERE i.consulent_id = g.id)
+                 FROM gebruiker g WHERE g.team = ?1 AND g.actief = 1
+                 AND g.rol IN ('participatieconsulent', 'werkconsulent') ORDER BY g.naam, g.id",
+            )
+            .map_err(ApiError::db)?;
+        let rows = stmt
+            .query_map([&user.team], |r| {
+                Ok(json!({
+                    "id": r.get::<_, i64>(0)?,
+                    "naam": r.get::<_, String>(1)?,
+                    "rol": r.get::<_, String>(2)?,
+                    "caseload": r.get::<_, i64>(3)?,
+                }))
+            })
+            .map_err(ApiError::db)?;
+        rows.collect::<Result<_, _>>().map_err(ApiError::db)?
+    } else {
+        vec![]
+    };
     tx.commit().map_err(ApiError::db)?;
-    Ok(Json(
-        json!({ "inwoners": list, "norm": norm, "eigen_caseload": own }),
-    ))
+    Ok(Json(json!({
+        "inwoners": list,
+        "norm": norm,
+        "eigen_caseload": own,
+        "consulenten": consultants,
+    })))
 }

@@ -548,4 +548,38 @@ async fn the_waiting_list_puts_new_inflow_at_low_steps_first_and_a_pick_up_moves
         )
         .unwrap();
     assert!(n >= list.len() as i64);
+    // A consultant sees no colleagues' loads; the team lead does, to allocate within the norm.
+    assert_eq!(v["consulenten"], json!([]));
+    let lead = s.demo("tl.visser").await;
+    let t = s.get(&lead, "/api/wachtlijst").await.json();
+    let team = t["consulenten"].as_array().unwrap();
+    let ramdin = team
+        .iter()
+        .find(|c| c["id"] == me)
+        .expect("the consultant is in the lead's team");
+    assert_eq!(ramdin["caseload"], after["eigen_caseload"]);
+    assert!(team
+        .iter()
+        .all(|c| c["rol"] == "participatieconsulent" || c["rol"] == "werkconsulent"));
+    let next = t["inwoners"][0]["id"].as_i64().unwrap();
+    let r = s
+        .post(
+            &lead,
+            &format!("/api/inwoners/{next}/toewijzing"),
+            &json!({"consulent_id": me}).to_string(),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let t2 = s.get(&lead, "/api/wachtlijst").await.json();
+    let ramdin = t2["consulenten"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == me)
+        .unwrap()
+        .clone();
+    assert_eq!(
+        ramdin["caseload"].as_i64().unwrap(),
+        after["eigen_caseload"].as_i64().unwrap() + 1
+    );
 }
