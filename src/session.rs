@@ -203,6 +203,9 @@ impl Session {
                 let limit = self.idle_minutes.get_value() as f64;
                 if idle_min >= limit {
                     self.lapsed.set(true);
+                    // End it on the server too (best effort; its own clock ends it anyway),
+                    // then here, keeping unsent changes.
+                    let _ = api::delete("/api/sessie").await;
                     self.end(true);
                 } else if idle_min >= limit - 5.0 {
                     self.warning.set(Some((limit - idle_min).ceil() as i64));

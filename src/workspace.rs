@@ -76,7 +76,7 @@ pub fn use_workspace() -> Workspace {
 }
 
 impl Workspace {
-    /// Open what this browser kept, then pull what changed; again every 30 seconds.
+    /// Open what this browser kept, then pull what changed (again after every sync of changes).
     pub fn start(self) {
         let t0 = browser::now_ms();
         spawn_local(async move {

@@ -90,11 +90,7 @@ pub fn SignIn() -> impl IntoView {
         <div class="narrow">
             <ErrorSummary items=errors.into()/>
             <h1 class="utrecht-heading-1">{move || i.t("Inloggen", "Sign in")}</h1>
-            <Show when=move || session.lapsed.get()>
-                <div class="utrecht-alert utrecht-alert--info" role="status"><p class="utrecht-paragraph">{move || i.t(
-                    "U bent uitgelogd omdat u een uur niets deed. Wat u op dit apparaat had staan is gewist.",
-                    "You were signed out after an hour without activity. What was kept on this device has been removed.")}</p></div>
-            </Show>
+            <LapsedNotice/>
             <form novalidate on:submit=submit data-testid="inloggen">
                 <div class="form-group" class:form-group--error=move || field_error("gebruikersnaam")().is_some()>
                     <label class="utrecht-form-label" for="gebruikersnaam">{move || i.t("Gebruikersnaam", "User name")}</label>
@@ -119,6 +115,20 @@ pub fn SignIn() -> impl IntoView {
 }
 
 /// Shows its children to a signed-in user; otherwise a link to sign in and come back.
+/// Why the consultant is looking at a sign-in: the session lapsed after an hour idle.
+#[component]
+fn LapsedNotice() -> impl IntoView {
+    let i = use_i18n();
+    let session = use_session();
+    view! {
+        <Show when=move || session.lapsed.get()>
+            <div class="utrecht-alert utrecht-alert--info" role="status" data-testid="sessie-verlopen"><p class="utrecht-paragraph">{move || i.t(
+                "U bent uitgelogd omdat u een uur niets deed. De kopie van de caseload is van dit apparaat gewist; wijzigingen die nog niet verstuurd waren, blijven bewaard en gaan mee zodra u weer inlogt.",
+                "You were signed out after an hour without activity. The copy of the caseload has been removed from this device; changes not yet sent are kept and go out once you sign in again.")}</p></div>
+        </Show>
+    }
+}
+
 #[component]
 pub fn RequireUser(children: ChildrenFn) -> impl IntoView {
     let i = use_i18n();
@@ -133,6 +143,7 @@ pub fn RequireUser(children: ChildrenFn) -> impl IntoView {
             let href = format!("/inloggen?naar={}", js_sys::encode_uri_component(&here));
             view! {
                 <h1 class="utrecht-heading-1">{i.t("Inloggen nodig", "Sign-in needed")}</h1>
+                <LapsedNotice/>
                 <p class="utrecht-paragraph">{i.t("Deze pagina is voor medewerkers van de gemeente.", "This page is for municipal staff.")}</p>
                 <a href=href class="utrecht-button utrecht-button--primary-action button-link" data-testid="naar-inloggen">{i.t("Inloggen", "Sign in")}</a>
             }.into_any()

@@ -419,3 +419,25 @@ test('waiting list: segments in priority order; a consultant picks a resident up
   await team.locator('tr', { hasText: 'Youssef El Amrani' }).locator('td', { hasText: `${load0 + 1} / 85` }).waitFor();
   lead.assertClean();
 });
+
+test('idle: a warning five minutes before the sign-out; staying keeps the session; an hour idle signs out here and on the server', async () => {
+  const page = await newPage(chromium.browser);
+  // The browser's clock is moved forward; the server's real clock keeps the session fresh.
+  await page.clock.install();
+  await signIn(page, 'pc.ramdin', 'demo-participatie-1');
+  await page.clock.fastForward('56:00');
+  const warning = page.getByTestId('inactief-waarschuwing');
+  await warning.waitFor();
+  assert.match(await warning.textContent(), /U wordt over 4 minuten uitgelogd/);
+  await checkA11y(page, 'inactief waarschuwing');
+  await warning.getByRole('button', { name: 'Ingelogd blijven' }).click();
+  await warning.waitFor({ state: 'detached' });
+  await page.clock.fastForward('30:00');
+  assert.equal(await warning.count(), 0, 'staying signed in restarted the hour');
+  await page.clock.fastForward('31:00');
+  await page.getByText('U bent uitgelogd omdat u een uur niets deed').waitFor();
+  await checkA11y(page, 'uitgelogd na inactiviteit');
+  const status = await page.evaluate(async () => (await fetch('/api/sessie')).status);
+  assert.equal(status, 401, 'the session ended on the server too');
+  page.assertClean([/status of 401 \(Unauthorized\)/]);
+});
