@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, newPage, ready, checkA11y } from './harness.mjs';
+import { signInApi } from './pages.mjs';
 
 let server, chromium;
 before(async () => { server = await startServer({ demo: false }); chromium = await launchBrowser(); });
@@ -27,6 +28,19 @@ test('wasm classify+route of 410,000 residents: figures printed', async () => {
 test('workspace: sign-in to a usable caseload (cold and warm) and live re-classification: figures printed', async () => {
   const demo = await startServer();
   try {
+    // A caseload of 250: the administrator raises the norm, the team lead allocates from the
+    // waiting list to pc.ramdin until they hold 250 residents.
+    const admin = await signInApi(demo.url, 'beheer', 'demo-beheerder-1');
+    assert.equal((await admin.post('/api/gemeente/caseload-norm', { caseload_norm: 250 })).status, 200);
+    const pc = await signInApi(demo.url, 'pc.ramdin', 'demo-participatie-1');
+    const me = (await pc.get('/api/sessie')).gebruiker.id;
+    const lead = await signInApi(demo.url, 'tl.visser', 'demo-teamleider-1');
+    const waiting = (await lead.get('/api/wachtlijst')).inwoners;
+    const have = (await pc.get('/api/inwoners')).aantal;
+    for (const w of waiting.slice(0, 250 - have)) {
+      assert.equal((await lead.post(`/api/inwoners/${w.id}/toewijzing`, { consulent_id: me })).status, 200);
+    }
+    assert.equal((await pc.get('/api/inwoners')).aantal, 250);
     for (const [user, password] of [['pc.ramdin', 'demo-participatie-1'], ['tl.visser', 'demo-teamleider-1']]) {
       const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 } });
       const page = await context.newPage();

@@ -24,6 +24,7 @@ pub fn router() -> Router<AppState> {
         .route("/audit/export", get(audit_export))
         .route("/gebruikers", get(users).post(create_user))
         .route("/gebruikers/{id}/ontgrendelen", post(unlock_user))
+        .route("/gemeente/caseload-norm", post(set_caseload_norm))
 }
 
 #[derive(Deserialize)]
@@ -577,6 +578,52 @@ async fn create_user(
         .fields(&["gebruikersnaam", "naam", "rol", "team", "wachtwoord"])],
     )?;
     Ok((StatusCode::CREATED, Json(json!({ "id": id }))))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Norm {
+    caseload_norm: i64,
+}
+
+/// The municipality's caseload norm (residents per consultant), set by the functional
+/// administrator. Caseloads above a new, lower norm stay; no new residents are added to them.
+async fn set_caseload_norm(
+    State(state): State<AppState>,
+    Extension(rid): Extension<RequestId>,
+    user: User,
+    ValidJson(body): ValidJson<Norm>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    if user.rol != Role::Beheerder {
+        return Err(forbidden());
+    }
+    if !(1..=500).contains(&body.caseload_norm) {
+        return Err(ApiError::field(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "caseload_norm",
+            "De caseloadnorm is een geheel getal van 1 tot en met 500 inwoners per consulent.",
+            "The caseload norm is a whole number from 1 to 500 residents per consultant.",
+        ));
+    }
+    let now = state.now_text();
+    let mut conn = state.db.lock().map_err(|_| ApiError::internal())?;
+    let tx = conn.transaction().map_err(ApiError::db)?;
+    tx.execute(
+        "UPDATE gemeente SET caseload_norm = ?1 WHERE id = 1",
+        [body.caseload_norm],
+    )
+    .map_err(ApiError::db)?;
+    audit::write(
+        &tx,
+        &now,
+        &[
+            Entry::by(&user, &rid, Action::Change, "gemeente", purpose::SETTINGS)
+                .object(1)
+                .fields(&["caseload_norm"]),
+        ],
+    )?;
+    tx.commit().map_err(ApiError::db)?;
+    Ok(Json(json!({ "caseload_norm": body.caseload_norm })))
 }
 
 async fn unlock_user(

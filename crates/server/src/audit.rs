@@ -38,6 +38,7 @@ pub mod purpose {
     pub const USER_ADMIN: &str = "beheer van gebruikers en toegang";
     pub const SECURITY: &str = "beveiliging: aanmelden en afmelden";
     pub const ALLOCATION: &str = "verdeling van de caseload";
+    pub const SETTINGS: &str = "beheer van de instellingen van de gemeente";
     pub const INTAKE_FORM: &str =
         "aanmelding door de inwoner zelf (maatschappelijke participatie, Participatiewet in balans)";
 }

@@ -284,6 +284,12 @@ async fn every_role_gets_exactly_what_the_matrix_allows() {
         ),
         (
             "POST",
+            "/api/gemeente/caseload-norm".into(),
+            json!({"caseload_norm": 85}).to_string(),
+            [403, 403, 403, 200],
+        ),
+        (
+            "POST",
             format!("/api/inwoners/{own_pc}/toewijzing"),
             unassign,
             [403, 404, 200, 403],
@@ -500,4 +506,55 @@ async fn bad_bodies_get_clear_bilingual_errors() {
         .status,
         413
     );
+}
+
+#[tokio::test]
+async fn the_administrator_sets_the_caseload_norm_and_bad_values_name_the_field() {
+    let s = start().await;
+    let admin = s.demo("beheer").await;
+    for bad in [
+        json!({"caseload_norm": 0}),
+        json!({"caseload_norm": 501}),
+        json!({"caseload_norm": "veel"}),
+    ] {
+        let r = s
+            .post(&admin, "/api/gemeente/caseload-norm", &bad.to_string())
+            .await;
+        assert_eq!(r.status, 422, "{bad}: {}", r.body);
+        assert!(r.body.contains("caseload_norm"), "{}", r.body);
+    }
+    let pc = s.demo("pc.ramdin").await;
+    assert_eq!(
+        s.get(&pc, "/api/wachtlijst").await.json()["norm"],
+        json!(85),
+        "bad values changed nothing"
+    );
+    let r = s
+        .post(
+            &admin,
+            "/api/gemeente/caseload-norm",
+            &json!({"caseload_norm": 250}).to_string(),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(
+        s.get(&pc, "/api/wachtlijst").await.json()["norm"],
+        json!(250)
+    );
+    assert_eq!(
+        s.get(&pc, "/api/sessie").await.json()["caseload_norm"],
+        json!(250)
+    );
+    let n: i64 = s
+        .state
+        .db
+        .lock()
+        .unwrap()
+        .query_row(
+            "SELECT COUNT(*) FROM audit WHERE object_soort = 'gemeente'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, 1, "the change is audited");
 }
