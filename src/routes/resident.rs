@@ -82,7 +82,12 @@ fn summary(r: &Rec, nl: bool) -> String {
                 s("datum"),
                 choice_label(PLAN_STATUS, &s("status"), nl),
                 goals.len(),
-                if nl { "doelen" } else { "goals" },
+                match (nl, goals.len()) {
+                    (true, 1) => "doel",
+                    (true, _) => "doelen",
+                    (false, 1) => "goal",
+                    (false, _) => "goals",
+                },
                 if nl { "behaald" } else { "reached" },
                 v["nazorg_tot"].as_str().map_or(String::new(), |d| {
                     format!(
