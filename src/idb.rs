@@ -108,6 +108,15 @@ pub async fn get(store: &str, key: &str) -> Result<Option<String>, IdbError> {
     Ok(v.as_string())
 }
 
+/// (key, text) pairs from the answers of `getAllKeys` and `getAll` over the same range.
+fn pairs(keys: &JsValue, values: &JsValue) -> Vec<(String, String)> {
+    js_sys::Array::from(keys)
+        .iter()
+        .zip(js_sys::Array::from(values).iter())
+        .filter_map(|(k, v)| Some((k.as_string()?, v.as_string()?)))
+        .collect()
+}
+
 /// Every (key, text) in a store.
 pub async fn all(store: &str) -> Result<Vec<(String, String)>, IdbError> {
     let db = open().await?;
@@ -116,13 +125,7 @@ pub async fn all(store: &str) -> Result<Vec<(String, String)>, IdbError> {
     let keys = request(&os.get_all_keys()?).await?;
     let values = request(&os.get_all()?).await?;
     db.close();
-    let keys = js_sys::Array::from(&keys);
-    let values = js_sys::Array::from(&values);
-    Ok(keys
-        .iter()
-        .zip(values.iter())
-        .filter_map(|(k, v)| Some((k.as_string()?, v.as_string()?)))
-        .collect())
+    Ok(pairs(&keys, &values))
 }
 
 /// Every (key, text) whose key starts with `prefix` (a key range, so nothing else is read).
@@ -137,13 +140,7 @@ pub async fn prefixed(store: &str, prefix: &str) -> Result<Vec<(String, String)>
     let keys = request(&os.get_all_keys_with_key(&range)?).await?;
     let values = request(&os.get_all_with_key(&range)?).await?;
     db.close();
-    let keys = js_sys::Array::from(&keys);
-    let values = js_sys::Array::from(&values);
-    Ok(keys
-        .iter()
-        .zip(values.iter())
-        .filter_map(|(k, v)| Some((k.as_string()?, v.as_string()?)))
-        .collect())
+    Ok(pairs(&keys, &values))
 }
 
 /// Write several keys (text) and delete others in one transaction; resolves once committed.

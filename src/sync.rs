@@ -139,27 +139,26 @@ pub fn use_sync() -> Sync {
     expect_context::<Sync>()
 }
 
+/// The record as the server has it, from the body of a conflict (409) answer.
+fn server_copy(body: &serde_json::Value) -> Option<Rec> {
+    serde_json::from_value(body["server"].clone()).ok()
+}
+
 fn time_now() -> String {
     let d = js_sys::Date::new_0();
     format!("{:02}:{:02}", d.get_hours(), d.get_minutes())
 }
 
 impl Sync {
-    /// The queue of the signed-in user: changes are sent only under the name of who made them.
-    fn prefix(self) -> Option<String> {
+    /// The keys of the signed-in user's own queue (`QUEUE`) or refused changes (`REFUSED`):
+    /// changes are sent only under the name of who made them.
+    fn own(self, kind: &str) -> Option<String> {
         self.user
-            .with_untracked(|u| u.as_ref().map(|u| format!("{QUEUE}{}:", u.gebruikersnaam)))
-    }
-
-    fn refused_prefix(self) -> Option<String> {
-        self.user.with_untracked(|u| {
-            u.as_ref()
-                .map(|u| format!("{REFUSED}{}:", u.gebruikersnaam))
-        })
+            .with_untracked(|u| u.as_ref().map(|u| format!("{kind}{}:", u.gebruikersnaam)))
     }
 
     async fn load_refused(self) {
-        let list = match self.refused_prefix() {
+        let list = match self.own(REFUSED) {
             Some(p) => idb::prefixed(WORK, &p).await.unwrap_or_default(),
             None => vec![],
         };
@@ -171,7 +170,7 @@ impl Sync {
         self.refused_loaded.set(true);
     }
 
-    /// The consultant dealt with a refused change (saved it again, or let it go).
+    /// A refused change of the signed-in user, by its mutation id.
     pub fn refused_change(self, mutatie_id: &str) -> Option<RefusedChange> {
         self.refused.with_untracked(|r| {
             r.iter()
@@ -180,8 +179,9 @@ impl Sync {
         })
     }
 
+    /// The consultant dealt with a refused change (saved it again, or let it go).
     pub async fn forget(self, mutatie_id: &str) {
-        if let Some(p) = self.refused_prefix() {
+        if let Some(p) = self.own(REFUSED) {
             let _ = idb::write(WORK, &[], &[&format!("{p}{mutatie_id}")]).await;
         }
         self.refused
@@ -189,7 +189,7 @@ impl Sync {
     }
 
     async fn count(self) {
-        let n = match self.prefix() {
+        let n = match self.own(QUEUE) {
             Some(p) => idb::prefixed(WORK, &p).await.map_or(0, |q| q.len()),
             None => 0,
         };
@@ -217,7 +217,7 @@ impl Sync {
                 // Keys sort by time, so the queue is sent oldest first.
                 let key = format!(
                     "{}{:015}-{}",
-                    self.prefix().unwrap_or_else(|| QUEUE.into()),
+                    self.own(QUEUE).unwrap_or_else(|| QUEUE.into()),
                     js_sys::Date::now() as u64,
                     m.mutatie_id
                 );
@@ -239,7 +239,7 @@ impl Sync {
                 body,
                 ..
             }) => {
-                let server = serde_json::from_value::<Rec>(body["server"].clone()).ok();
+                let server = server_copy(&body);
                 let conflicts = serde_json::from_value::<Vec<Conflict>>(body["conflicten"].clone())
                     .unwrap_or_default();
                 if let Some(r) = &server {
@@ -297,7 +297,7 @@ impl Sync {
             return;
         }
         self.flushing.set_value(true);
-        let queue = match self.prefix() {
+        let queue = match self.own(QUEUE) {
             Some(p) => idb::prefixed(WORK, &p).await,
             None => Ok(vec![]),
         };
@@ -327,13 +327,20 @@ impl Sync {
                     Err(f) => {
                         // Refused (a conflict or a rule): kept and shown to the consultant, never
                         // dropped silently; the file shows the server's version again.
+                        // A conflict answer carries the server's copy; otherwise it is fetched.
+                        let (conflict, server) = match &f {
+                            ApiFailure::Status {
+                                status: 409, body, ..
+                            } => (true, server_copy(body)),
+                            _ => (false, None),
+                        };
                         let refused = RefusedChange {
                             reden: f.message(),
                             op: time_now(),
-                            conflict: matches!(f, ApiFailure::Status { status: 409, .. }),
+                            conflict,
                             mutatie: m,
                         };
-                        let prefix = self.refused_prefix().unwrap_or_else(|| REFUSED.into());
+                        let prefix = self.own(REFUSED).unwrap_or_else(|| REFUSED.into());
                         let _ = idb::write(
                             WORK,
                             &[(
@@ -343,7 +350,10 @@ impl Sync {
                             &[&key],
                         )
                         .await;
-                        self.workspace.restore(&refused.mutatie).await;
+                        match server {
+                            Some(r) => self.workspace.put_local(r),
+                            None => self.workspace.restore(&refused.mutatie).await,
+                        }
                         self.refused.update(|r| r.push(refused));
                     }
                 }

@@ -190,14 +190,7 @@ impl Workspace {
         let id = r.inwoner_id;
         self.files
             .update(|files| upsert(files.entry(id).or_default(), r));
-        spawn_local(async move {
-            if let Some(text) = self
-                .files
-                .with_untracked(|f| f.get(&id).and_then(|f| serde_json::to_string(f).ok()))
-            {
-                let _ = idb::write(WORK, &[(&format!("{FILE}{id}"), &text)], &[]).await;
-            }
-        });
+        spawn_local(self.store_file(id));
     }
 
     /// Put back the server's copy of a record whose change made here was refused (or drop
@@ -223,6 +216,11 @@ impl Workspace {
                 file.push(r);
             }
         });
+        self.store_file(id).await;
+    }
+
+    /// Keep one resident's file, as it stands here, in IndexedDB.
+    async fn store_file(self, id: i64) {
         if let Some(text) = self
             .files
             .with_untracked(|f| f.get(&id).and_then(|f| serde_json::to_string(f).ok()))

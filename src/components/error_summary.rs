@@ -16,6 +16,23 @@ pub struct Item {
 
 pub const SUMMARY_ID: &str = "foutoverzicht";
 
+/// The message about input `id`, in the current language: what the field's error line and its
+/// error styling show.
+pub fn message_for(
+    errors: RwSignal<Vec<Item>>,
+    id: impl Into<String>,
+) -> impl Fn() -> Option<String> + Clone + Send + Sync + 'static {
+    let i = use_i18n();
+    let id = id.into();
+    move || {
+        errors
+            .read()
+            .iter()
+            .find(|e| e.input == id)
+            .map(|e| i.text(&e.message))
+    }
+}
+
 #[component]
 pub fn ErrorSummary(
     items: Signal<Vec<Item>>,

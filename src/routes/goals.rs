@@ -3,7 +3,7 @@
 //! empty are not sent.
 
 use super::record_form::Values;
-use crate::components::error_summary::Item;
+use crate::components::error_summary::{message_for, Item};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use serde_json::{Map, Value};
@@ -121,15 +121,7 @@ pub fn GoalsEditor(values: RwSignal<Values>, errors: RwSignal<Vec<Item>>) -> imp
     let i = use_i18n();
     // Re-render the rows only when their number changes, so typing keeps the focus.
     let n = Memo::new(move |_| values.with(count));
-    let err = move |id: String| {
-        move || {
-            errors
-                .read()
-                .iter()
-                .find(|e| e.input == id)
-                .map(|e| i.text(&e.message))
-        }
-    };
+    let err = move |id: String| message_for(errors, id);
     let text = move |k: String| move || values.with(|v| v.get(&k).cloned().unwrap_or_default());
     let set = move |k: String| {
         move |x: String| {

@@ -4,7 +4,7 @@
 //! can come from a self-service form in the inbox (`?inzending=`).
 
 use crate::browser;
-use crate::components::error_summary::{ErrorSummary, Item, SUMMARY_ID};
+use crate::components::error_summary::{message_for, ErrorSummary, Item, SUMMARY_ID};
 use crate::i18n::use_i18n;
 use crate::routes::inbox::{load_inbox, trajectory_label};
 use crate::routes::sign_in::RequireUser;
@@ -379,18 +379,13 @@ fn Measurement() -> impl IntoView {
                        label: (&'static str, &'static str),
                        get: fn(&FactsForm) -> String,
                        set: fn(&mut FactsForm, String)| {
-        let err = move || {
-            errors
-                .read()
-                .iter()
-                .find(|e| e.input == id)
-                .map(|e| i.text(&e.message))
-        };
+        let err = message_for(errors, id);
+        let (err2, err3) = (err.clone(), err.clone());
         view! {
-            <div class="form-group" class:form-group--error=move || err().is_some()>
+            <div class="form-group" class:form-group--error=move || err2().is_some()>
                 <label class="utrecht-form-label" for=id>{t(label.0, label.1)}</label>
                 <p class="field-error" id=format!("{id}-fout")>{err}</p>
-                <input class="utrecht-textbox input-width-4" id=id inputmode="decimal" aria-describedby=format!("{id}-fout") aria-invalid=move || err().map(|_| "true")
+                <input class="utrecht-textbox input-width-4" id=id inputmode="decimal" aria-describedby=format!("{id}-fout") aria-invalid=move || err3().map(|_| "true")
                     prop:value=move || form.with(get) on:input=move |ev| form.update(|f| set(f, event_target_value(&ev)))/>
             </div>
         }
@@ -466,9 +461,9 @@ fn Measurement() -> impl IntoView {
                             {(1..=6).map(|n| view! { <option value=n.to_string()>{n}</option> }).collect_view()}
                         </select></div>
                     <Show when=deviates>
-                        <div class="form-group" class:form-group--error=move || errors.read().iter().any(|e| e.input == "reden")>
+                        <div class="form-group" class:form-group--error={let e = message_for(errors, "reden"); move || e().is_some()}>
                             <label class="utrecht-form-label" for="reden">{t("Reden van afwijken (verplicht)", "Reason for deviating (required)")}</label>
-                            <p class="field-error" id="reden-fout">{move || errors.read().iter().find(|e| e.input == "reden").map(|e| i.text(&e.message))}</p>
+                            <p class="field-error" id="reden-fout">{message_for(errors, "reden")}</p>
                             <textarea class="utrecht-textarea" id="reden" rows="3" aria-describedby="reden-fout" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
                         </div>
                     </Show>

@@ -6,7 +6,7 @@
 
 use super::records::{fields, kind_name, Input, DOMAINS};
 use crate::browser;
-use crate::components::error_summary::{ErrorSummary, Item, SUMMARY_ID};
+use crate::components::error_summary::{message_for, ErrorSummary, Item, SUMMARY_ID};
 use crate::i18n::use_i18n;
 use crate::routes::sign_in::RequireUser;
 use crate::sync::{use_sync, Conflict, Mutation, Saved};
@@ -431,16 +431,7 @@ fn RecordForm(
     let field_view = move |f: super::records::Field| {
         let id = format!("r-{}", f.name);
         let name = f.name;
-        let err = {
-            let id = id.clone();
-            move || {
-                errors
-                    .read()
-                    .iter()
-                    .find(|e| e.input == id)
-                    .map(|e| i.text(&e.message))
-            }
-        };
+        let err = message_for(errors, id.clone());
         let err2 = err.clone();
         let err3 = err.clone();
         let value = move || values.with(|v| v.get(name).cloned().unwrap_or_default());
@@ -510,7 +501,7 @@ fn RecordForm(
                 let (k_s2, k_r2, k_t2) = (k_s.clone(), k_r.clone(), k_t.clone());
                 let rid_ = format!("r-dom-{code}-reden");
                 let rid2 = rid_.clone();
-                let err = move || errors.read().iter().find(|e| e.input == rid2).map(|e| i.text(&e.message));
+                let err = message_for(errors, rid2);
                 view! {
                     <div class="domain">
                         <div class="choice choice--small">

@@ -1,7 +1,7 @@
 //! Sign in for staff. Wrong input gets an error summary linked to the field; after signing in
 //! the page the user came for opens (`?naar=`, a path of this app only).
 
-use crate::components::error_summary::{ErrorSummary, Item, SUMMARY_ID};
+use crate::components::error_summary::{message_for, ErrorSummary, Item, SUMMARY_ID};
 use crate::i18n::use_i18n;
 use crate::session::use_session;
 use crate::{api::ApiFailure, browser};
@@ -25,15 +25,7 @@ pub fn SignIn() -> impl IntoView {
     let errors = RwSignal::new(Vec::<Item>::new());
     let busy = RwSignal::new(false);
     Effect::new(move |_| browser::set_title(i.t("Inloggen", "Sign in")));
-    let field_error = move |id: &'static str| {
-        move || {
-            errors
-                .read()
-                .iter()
-                .find(|e| e.input == id)
-                .map(|e| i.text(&e.message))
-        }
-    };
+    let field_error = move |id: &'static str| message_for(errors, id);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mut e = vec![];

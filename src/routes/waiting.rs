@@ -77,12 +77,13 @@ fn WaitingList() -> impl IntoView {
         async { api::get::<List>("/api/wachtlijst").await }
     });
     let message = RwSignal::new(None::<(bool, Text, Option<i64>)>);
-    let may_pick = move || {
+    // A team lead allocates to a chosen consultant; a consultant picks up for themselves.
+    let may_allocate = move || {
         session
             .user
             .read()
             .as_ref()
-            .is_some_and(|u| u.rol != "teamleider")
+            .is_some_and(|u| u.rol == "teamleider")
     };
     // `to`: a colleague chosen by the team lead; none means the signed-in consultant.
     let assign = move |id: i64, name: String, to: Option<(i64, String)>| {
@@ -121,13 +122,6 @@ fn WaitingList() -> impl IntoView {
         });
     };
     let pick = move |id: i64, name: String| assign(id, name, None);
-    let may_allocate = move || {
-        session
-            .user
-            .read()
-            .as_ref()
-            .is_some_and(|u| u.rol == "teamleider")
-    };
     let l = move || i.lang.get();
     // Long lists are shown a page at a time per segment; the order is the priority order, so
     // the rows a consultant should look at first are always on screen.
@@ -160,7 +154,7 @@ fn WaitingList() -> impl IntoView {
                         </table>
                     </section>
                 })}
-                {(may_pick() && data.eigen_caseload >= data.norm).then(|| view! {
+                {(!may_allocate() && data.eigen_caseload >= data.norm).then(|| view! {
                     <div class="utrecht-alert" role="status" data-testid="wachtlijst-vol"><p class="utrecht-paragraph">{i.t(
                         "Uw caseload is vol. Oppakken kan weer als er een inwoner uitstroomt of naar een collega gaat; overleg met uw teamleider.",
                         "Your caseload is full. You can pick up again when a resident leaves or moves to a colleague; talk to your team lead.")}</p></div>
@@ -186,7 +180,7 @@ fn WaitingList() -> impl IntoView {
                                         <td>{w.trede.map(|t| t.to_string()).unwrap_or_default()}</td>
                                         <td>{w.in_bijstand_sinds.clone().unwrap_or_default()}</td>
                                         <td>{w.prioriteit.filter(|p| *p > 0).map(|p| p.to_string()).unwrap_or_default()}</td>
-                                        <td>{(may_pick() && !full).then(|| { let name = name.clone(); view! {
+                                        <td>{(!may_allocate() && !full).then(|| { let name = name.clone(); view! {
                                             <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="oppakken" on:click=move |_| pick(id, name.clone())>
                                                 {i.t("Oppakken", "Pick up")}<span class="visually-hidden">{format!(": {}", w.naam)}</span>
                                             </button>

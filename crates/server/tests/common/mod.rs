@@ -153,6 +153,15 @@ impl Server {
     pub fn advance(&self, minutes: i64) {
         self.minutes.fetch_add(minutes, Ordering::SeqCst);
     }
+    /// A `SELECT COUNT(*) …` straight from the database.
+    pub fn count(&self, sql: &str) -> i64 {
+        self.state
+            .db
+            .lock()
+            .unwrap()
+            .query_row(sql, [], |r| r.get(0))
+            .unwrap()
+    }
 }
 
 /// The body of `POST /api/mutaties`.
