@@ -4,22 +4,13 @@
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use meedoen_domain::records::FieldError;
+use meedoen_domain::wire::{ErrorBody, ErrorText};
 use meedoen_domain::Text;
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::cell::RefCell;
 
-/// What `/api/gezondheid` answers.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct Health {
-    pub status: String,
-    pub versie: String,
-    pub database: String,
-    pub schema_versie: i64,
-    pub gemeente: Option<String>,
-    pub inwoners: i64,
-    pub regels: Vec<String>,
-}
+pub use meedoen_domain::wire::Health;
 
 /// Why a request did not succeed.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,8 +22,8 @@ pub enum ApiFailure {
         status: u16,
         message: Text,
         fields: Vec<FieldError>,
-        /// The whole answer (a conflict carries the server's values here).
-        body: serde_json::Value,
+        /// The whole error answer (a conflict carries the server's copy and the fields).
+        body: Option<Box<ErrorBody>>,
     },
 }
 
@@ -56,21 +47,6 @@ impl ApiFailure {
     }
 }
 
-#[derive(Deserialize)]
-struct ErrorBody {
-    fout: ErrorText,
-    #[serde(default)]
-    fouten: Vec<ErrorText>,
-}
-
-#[derive(Deserialize)]
-struct ErrorText {
-    #[serde(default)]
-    veld: Option<String>,
-    nl: String,
-    en: String,
-}
-
 thread_local! {
     /// The session's CSRF token, sent with every state-changing request.
     static CSRF: RefCell<Option<String>> = const { RefCell::new(None) };
@@ -89,23 +65,15 @@ pub fn set_csrf(token: Option<String>) {
 
 async fn failure(res: Response) -> ApiFailure {
     let status = res.status();
-    let body: serde_json::Value = res.json().await.unwrap_or(serde_json::Value::Null);
-    match ErrorBody::deserialize(&body) {
+    match res.json::<ErrorBody>().await {
         Ok(b) => ApiFailure::Status {
-            body: body.clone(),
             status,
-            message: Text::new(b.fout.nl, b.fout.en),
-            fields: b
-                .fouten
-                .into_iter()
-                .map(|f| FieldError {
-                    field: f.veld.unwrap_or_default(),
-                    message: Text::new(f.nl, f.en),
-                })
-                .collect(),
+            message: b.fout.text(),
+            fields: b.fouten.iter().map(ErrorText::field_error).collect(),
+            body: Some(Box::new(b)),
         },
         Err(_) => ApiFailure::Status {
-            body: serde_json::Value::Null,
+            body: None,
             status,
             message: Text::new(
                 format!("De server antwoordde met status {status}."),
@@ -139,7 +107,7 @@ async fn finish<T: DeserializeOwned>(
                 "The server's answer could not be read.",
             ),
             fields: vec![],
-            body: serde_json::Value::Null,
+            body: None,
         })
 }
 

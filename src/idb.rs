@@ -187,3 +187,10 @@ pub async fn clear(store: &str) -> Result<(), IdbError> {
     db.close();
     Ok(())
 }
+
+/// Key prefix of the queue of changes waiting for the connection (per user).
+pub const QUEUE: &str = "wachtrij:";
+/// Key prefix of changes the server refused when they were sent (per user).
+pub const REFUSED: &str = "geweigerd:";
+/// Keys of a consultant's own unsent work, kept on this device when a session merely lapses.
+pub const OWN_WORK: [&str; 2] = [QUEUE, REFUSED];

@@ -174,7 +174,7 @@ impl Session {
         self.workspace.clear();
         spawn_local(async move {
             let _ = if keep_queue {
-                crate::idb::clear_except(crate::idb::WORK, &crate::sync::OWN_WORK).await
+                crate::idb::clear_except(crate::idb::WORK, &crate::idb::OWN_WORK).await
             } else {
                 crate::idb::clear(crate::idb::WORK).await
             };

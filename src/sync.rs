@@ -5,18 +5,14 @@
 
 use crate::api::{self, ApiFailure};
 use crate::browser;
-use crate::idb::{self, WORK};
+use crate::idb::{self, QUEUE, REFUSED, WORK};
 use crate::workspace::{use_workspace, Rec, Workspace};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use meedoen_domain::records::FieldError;
+use meedoen_domain::records::{FieldError, Kind, Record};
+use meedoen_domain::wire::{Conflict, ErrorBody, Fields, Mutation, MutationAnswer, Stored};
 use meedoen_domain::Text;
 use serde::{Deserialize, Serialize};
-
-const QUEUE: &str = "wachtrij:";
-const REFUSED: &str = "geweigerd:";
-/// Keys of a consultant's own unsent work, kept on this device when a session merely lapses.
-pub const OWN_WORK: [&str; 2] = [QUEUE, REFUSED];
 
 /// A change made offline that the server refused when it was sent (someone else changed the
 /// same field meanwhile, or a rule said no). Kept on this device until the consultant has
@@ -32,43 +28,24 @@ pub struct RefusedChange {
     pub conflict: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Mutation {
-    pub mutatie_id: String,
-    pub soort: String,
-    pub id: String,
-    pub inwoner_id: i64,
-    pub basis_versie: i64,
-    pub velden: serde_json::Value,
-}
-
-impl Mutation {
-    /// A change of record `id` (a new record when `None`) from version `base`.
-    pub fn new(
-        kind: &str,
-        id: Option<String>,
-        resident: i64,
-        base: i64,
-        fields: serde_json::Value,
-    ) -> Mutation {
-        let key = browser::random_key().unwrap_or_default();
-        Mutation {
-            mutatie_id: format!("mu-{}", &key[..32]),
-            soort: kind.into(),
-            id: id.unwrap_or_else(|| format!("{}-{}", &kind[..2], &key[32..])),
-            inwoner_id: resident,
-            basis_versie: base,
-            velden: fields,
-        }
+/// A change of record `id` (a new record when `None`) of `kind` from version `base`, with a
+/// fresh mutation id.
+pub fn mutation(
+    kind: Kind,
+    id: Option<String>,
+    resident: i64,
+    base: i64,
+    fields: Fields,
+) -> Mutation {
+    let key = browser::random_key().unwrap_or_default();
+    Mutation {
+        mutatie_id: format!("mu-{}", &key[..32]),
+        soort: kind,
+        id: id.unwrap_or_else(|| format!("{}-{}", &kind.code()[..2], &key[32..])),
+        inwoner_id: resident,
+        basis_versie: base,
+        velden: fields,
     }
-}
-
-/// A field someone else changed since the version this change started from.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct Conflict {
-    pub veld: String,
-    pub server_waarde: serde_json::Value,
-    pub uw_waarde: serde_json::Value,
 }
 
 /// Why the server did not take a change: problems per field, or a conflict to resolve.
@@ -84,11 +61,6 @@ pub struct Refusal {
 pub enum Saved {
     Server { version: i64 },
     Queued,
-}
-
-#[derive(Deserialize)]
-struct Answer {
-    record: Rec,
 }
 
 #[derive(Clone, Copy)]
@@ -140,8 +112,8 @@ pub fn use_sync() -> Sync {
 }
 
 /// The record as the server has it, from the body of a conflict (409) answer.
-fn server_copy(body: &serde_json::Value) -> Option<Rec> {
-    serde_json::from_value(body["server"].clone()).ok()
+fn server_copy(body: Option<&ErrorBody>) -> Option<Rec> {
+    Rec::from_server(body?.server.clone()?)
 }
 
 fn time_now() -> String {
@@ -205,11 +177,13 @@ impl Sync {
             }],
             conflict: None,
         };
-        match api::post::<_, Answer>("/api/mutaties", &m).await {
+        match api::post::<_, MutationAnswer>("/api/mutaties", &m).await {
             Ok((_, a)) => {
                 self.last.set(Some(time_now()));
                 let version = a.record.versie;
-                self.workspace.put_local(a.record);
+                if let Some(r) = Rec::from_server(a.record) {
+                    self.workspace.put_local(r);
+                }
                 Ok(Saved::Server { version })
             }
             Err(f) if f.retryable() => {
@@ -224,7 +198,9 @@ impl Sync {
                 match idb::write(WORK, &[(&key, &text)], &[]).await {
                     Ok(()) => {
                         self.pending.update(|n| *n += 1);
-                        self.workspace.put_local(self.waiting(&m));
+                        if let Some(r) = self.waiting(&m) {
+                            self.workspace.put_local(r);
+                        }
                         Ok(Saved::Queued)
                     }
                     Err(_) => Err(refused(Text::new(
@@ -239,9 +215,8 @@ impl Sync {
                 body,
                 ..
             }) => {
-                let server = server_copy(&body);
-                let conflicts = serde_json::from_value::<Vec<Conflict>>(body["conflicten"].clone())
-                    .unwrap_or_default();
+                let server = server_copy(body.as_deref());
+                let conflicts = body.map(|b| b.conflicten).unwrap_or_default();
                 if let Some(r) = &server {
                     self.workspace.put_local(r.clone());
                 }
@@ -261,34 +236,36 @@ impl Sync {
         }
     }
 
-    /// How a queued change looks in this browser until the server has it.
-    fn waiting(self, m: &Mutation) -> Rec {
-        let mut velden = self
-            .workspace
-            .files
-            .with_untracked(|f| {
-                f.get(&m.inwoner_id)?
-                    .iter()
-                    .find(|r| r.soort == m.soort && r.id == m.id)
-                    .map(|r| r.velden.clone())
-            })
-            .unwrap_or_else(|| serde_json::json!({}));
-        if let (Some(into), Some(from)) = (velden.as_object_mut(), m.velden.as_object()) {
-            for (k, v) in from {
-                into.insert(k.clone(), v.clone());
+    /// How a queued change looks in this browser until the server has it: the record as it
+    /// stands here with the change on top, in its typed form (the form checked it already).
+    fn waiting(self, m: &Mutation) -> Option<Rec> {
+        let base = self.workspace.files.with_untracked(|f| {
+            f.get(&m.inwoner_id)?
+                .iter()
+                .find(|r| r.kind() == m.soort && r.id == m.id)
+                .map(|r| r.record.to_fields())
+        });
+        let mut fields = base.unwrap_or_default();
+        for (k, v) in &m.velden {
+            if v.is_null() {
+                fields.remove(k);
+            } else {
+                fields.insert(k.clone(), v.clone());
             }
         }
-        Rec {
-            soort: m.soort.clone(),
-            id: m.id.clone(),
-            inwoner_id: m.inwoner_id,
-            versie: m.basis_versie,
-            velden,
-            volgnummer: 0,
-            gewijzigd_door: String::new(),
-            gewijzigd_op: String::new(),
+        let record = Record::parse(m.soort, fields).ok()?;
+        Some(Rec {
+            stored: Stored {
+                id: m.id.clone(),
+                inwoner_id: m.inwoner_id,
+                versie: m.basis_versie,
+                record,
+                volgnummer: 0,
+                gewijzigd_door: String::new(),
+                gewijzigd_op: String::new(),
+            },
             wacht: true,
-        }
+        })
     }
 
     /// Send what is waiting, oldest first; stop at the first one that cannot be sent now.
@@ -306,7 +283,7 @@ impl Sync {
                 let Ok(m) = serde_json::from_str::<Mutation>(&text) else {
                     continue;
                 };
-                match api::post::<_, Answer>("/api/mutaties", &m).await {
+                match api::post::<_, MutationAnswer>("/api/mutaties", &m).await {
                     Ok(_) => {
                         let _ = idb::write(WORK, &[], &[&key]).await;
                         self.last.set(Some(time_now()));
@@ -331,7 +308,7 @@ impl Sync {
                         let (conflict, server) = match &f {
                             ApiFailure::Status {
                                 status: 409, body, ..
-                            } => (true, server_copy(body)),
+                            } => (true, server_copy(body.as_deref())),
                             _ => (false, None),
                         };
                         let refused = RefusedChange {

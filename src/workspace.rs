@@ -8,39 +8,66 @@ use crate::browser;
 use crate::idb::{self, WORK};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use meedoen_domain::records::{Kind, Record, Resident};
+use meedoen_domain::wire::{Dossier, Feed, Mutation, RawRecord, Stored};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// A record as the server keeps it.
+/// A record of this browser's copy: the server's record in its typed form, and whether it is
+/// a change made here that the server has not confirmed yet. Stored in IndexedDB in the wire
+/// shape (the record's fields, plus `wacht`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rec {
-    pub soort: String,
-    pub id: String,
-    pub inwoner_id: i64,
-    pub versie: i64,
-    pub velden: serde_json::Value,
-    pub volgnummer: i64,
-    pub gewijzigd_door: String,
-    pub gewijzigd_op: String,
+    #[serde(flatten)]
+    pub stored: Stored,
     /// Made on this device and not yet confirmed by the server.
     #[serde(default)]
     pub wacht: bool,
 }
 
+impl std::ops::Deref for Rec {
+    type Target = Stored;
+    fn deref(&self) -> &Stored {
+        &self.stored
+    }
+}
+
+impl Rec {
+    /// A record as the server sent it, read into its typed form at this edge. A record this
+    /// version of the app cannot read (a newer server) is left out of the offline copy and
+    /// reported in the console; the server keeps it.
+    pub fn from_server(raw: RawRecord) -> Option<Rec> {
+        match Stored::try_from(raw) {
+            Ok(stored) => Some(Rec {
+                stored,
+                wacht: false,
+            }),
+            Err(e) => {
+                web_sys::console::warn_1(&format!("record not readable: {e}").into());
+                None
+            }
+        }
+    }
+
+    fn same(&self, other: &Rec) -> bool {
+        self.kind() == other.kind() && self.id == other.id
+    }
+}
+
 /// All records of one resident.
 pub type File = Vec<Rec>;
 
-#[derive(Deserialize)]
-struct Feed {
-    wijzigingen: Vec<Rec>,
-    vervallen: Vec<Gone>,
-    tot: i64,
-    meer: bool,
+/// The records of one kind in a file.
+pub fn of_kind(file: &File, kind: Kind) -> impl Iterator<Item = &Rec> {
+    file.iter().filter(move |r| r.kind() == kind)
 }
 
-#[derive(Deserialize)]
-struct Gone {
-    inwoner_id: i64,
+/// The resident record of a file.
+pub fn person(file: &File) -> Option<&Resident> {
+    file.iter().find_map(|r| match &r.record {
+        Record::Inwoner(p) => Some(p),
+        _ => None,
+    })
 }
 
 const FILE: &str = "dossier:";
@@ -153,7 +180,7 @@ impl Workspace {
                 files.remove(&g.inwoner_id);
                 gone.push(g.inwoner_id);
             }
-            for r in feed.wijzigingen {
+            for r in feed.wijzigingen.into_iter().filter_map(Rec::from_server) {
                 let id = r.inwoner_id;
                 gone.retain(|g| *g != id);
                 upsert(files.entry(id).or_default(), r);
@@ -195,11 +222,7 @@ impl Workspace {
 
     /// Put back the server's copy of a record whose change made here was refused (or drop
     /// the record when it never reached the server).
-    pub async fn restore(self, m: &crate::sync::Mutation) {
-        #[derive(Deserialize)]
-        struct Dossier {
-            records: Vec<Rec>,
-        }
+    pub async fn restore(self, m: &Mutation) {
         let url = format!("/api/inwoners/{}/dossier", m.inwoner_id);
         let Ok(d) = api::get::<Dossier>(&url).await else {
             return;
@@ -207,11 +230,12 @@ impl Workspace {
         let server = d
             .records
             .into_iter()
-            .find(|r| r.soort == m.soort && r.id == m.id);
+            .find(|r| r.soort == m.soort && r.id == m.id)
+            .and_then(Rec::from_server);
         let id = m.inwoner_id;
         self.files.update(|files| {
             let file = files.entry(id).or_default();
-            file.retain(|r| !(r.soort == m.soort && r.id == m.id));
+            file.retain(|r| !(r.kind() == m.soort && r.id == m.id));
             if let Some(r) = server {
                 file.push(r);
             }
@@ -230,14 +254,13 @@ impl Workspace {
     }
 
     /// The resident record of a file.
-    pub fn resident(self, id: i64) -> Option<Rec> {
-        self.files
-            .with(|f| f.get(&id)?.iter().find(|r| r.soort == "inwoner").cloned())
+    pub fn resident(self, id: i64) -> Option<Resident> {
+        self.files.with(|f| person(f.get(&id)?).cloned())
     }
 }
 
 fn upsert(file: &mut File, r: Rec) {
-    match file.iter_mut().find(|x| x.soort == r.soort && x.id == r.id) {
+    match file.iter_mut().find(|x| x.same(&r)) {
         // A waiting local change (on top of version `x.versie`) gives way only to a newer
         // server version; otherwise the newest server copy wins.
         Some(x) if r.versie > x.versie || (!x.wacht && r.versie == x.versie) => *x = r,

@@ -7,10 +7,11 @@ use crate::i18n::use_i18n;
 use crate::routes::inbox::trajectory_label;
 use crate::routes::sign_in::RequireUser;
 use crate::session::use_session;
-use crate::workspace::{use_workspace, File};
+use crate::workspace::{of_kind, person, use_workspace, File};
 use chrono::{Months, NaiveDate};
 use leptos::prelude::*;
 use leptos_router::components::A;
+use meedoen_domain::records::{HandoverStatus, Kind, PlanStatus, Record};
 use meedoen_domain::Lang;
 
 /// One line of the caseload.
@@ -28,96 +29,100 @@ pub struct Line {
     pub waiting: bool,
 }
 
-fn date(v: &serde_json::Value) -> Option<NaiveDate> {
-    v.as_str()?.parse().ok()
-}
-
-/// Latest record of a kind, by its date field.
-fn latest<'a>(file: &'a File, kind: &str, field: &str) -> Option<&'a crate::workspace::Rec> {
-    file.iter()
-        .filter(|r| r.soort == kind)
-        .max_by_key(|r| date(&r.velden[field]))
+/// The latest record of a kind, by its own date.
+fn latest(file: &File, kind: Kind) -> Option<&Record> {
+    of_kind(file, kind)
+        .map(|r| &r.record)
+        .max_by_key(|r| r.date())
 }
 
 pub fn line(id: i64, file: &File, today: NaiveDate) -> Option<Line> {
-    let person = file.iter().find(|r| r.soort == "inwoner")?;
-    let v = &person.velden;
-    let m = latest(file, "meting", "datum");
-    let exit = latest(file, "uitstroom", "datum");
-    let handover = latest(file, "overdracht", "datum");
-    let plan = latest(file, "plan", "datum");
-    let placement = latest(file, "plaatsing", "start");
-    let status = if placement.is_some() {
+    let v = person(file)?;
+    let m = match latest(file, Kind::Meting) {
+        Some(Record::Meting(m)) => Some(m),
+        _ => None,
+    };
+    let plan = match latest(file, Kind::Plan) {
+        Some(Record::Plan(p)) => Some(p),
+        _ => None,
+    };
+    let handover = match latest(file, Kind::Overdracht) {
+        Some(Record::Overdracht(h)) => Some(h),
+        _ => None,
+    };
+    let status = if latest(file, Kind::Plaatsing).is_some() {
         ("aan het werk", "in work")
-    } else if exit.is_some() {
+    } else if latest(file, Kind::Uitstroom).is_some() {
         ("uitgestroomd", "exited")
-    } else if handover.is_some_and(|h| h.velden["status"] != "teruggemeld") {
+    } else if handover.is_some_and(|h| h.status != HandoverStatus::Teruggemeld) {
         ("bij het WSP", "with the WSP")
-    } else if plan.is_some_and(|p| p.velden["status"] == "actief") {
+    } else if plan.is_some_and(|p| p.status == PlanStatus::Actief) {
         ("plan actief", "plan active")
-    } else if file.iter().any(|r| r.soort == "intake") {
+    } else if latest(file, Kind::Intake).is_some() {
         ("na intake", "after intake")
     } else {
         ("nieuw", "new")
     };
     let mut next: Vec<(NaiveDate, &'static str, &'static str)> = vec![];
-    if let Some(p) = plan.filter(|p| p.velden["status"] != "afgerond") {
-        if let Some(d) = date(&p.velden["evaluatiedatum"]) {
+    if let Some(p) = plan.filter(|p| p.status != PlanStatus::Afgerond) {
+        if let Some(d) = p.evaluatiedatum {
             next.push((d, "evaluatie plan", "plan review"));
         }
     }
-    if let Some(p) = plan {
-        if let Some(d) = date(&p.velden["nazorg_tot"]).filter(|d| *d >= today) {
-            next.push((d, "einde nazorg", "end of aftercare"));
-        }
+    if let Some(d) = plan.and_then(|p| p.nazorg_tot).filter(|d| *d >= today) {
+        next.push((d, "einde nazorg", "end of aftercare"));
     }
-    for p in file.iter().filter(|r| r.soort == "plaatsing") {
-        if let Some(start) = date(&p.velden["start"]) {
-            for (months, field, nl, en) in [
-                (
-                    6,
-                    "werkt_na_6_maanden",
-                    "duurzaamheid 6 maanden",
-                    "durability 6 months",
-                ),
-                (
-                    12,
-                    "werkt_na_12_maanden",
-                    "duurzaamheid 12 maanden",
-                    "durability 12 months",
-                ),
-                (
-                    18,
-                    "werkt_na_18_maanden",
-                    "duurzaamheid 18 maanden",
-                    "durability 18 months",
-                ),
-            ] {
-                if p.velden[field].is_null() {
-                    if let Some(d) = start.checked_add_months(Months::new(months)) {
-                        next.push((d, nl, en));
+    for r in file.iter() {
+        match &r.record {
+            Record::Plaatsing(p) => {
+                for (months, filled, nl, en) in [
+                    (
+                        6,
+                        p.werkt_na_6_maanden,
+                        "duurzaamheid 6 maanden",
+                        "durability 6 months",
+                    ),
+                    (
+                        12,
+                        p.werkt_na_12_maanden,
+                        "duurzaamheid 12 maanden",
+                        "durability 12 months",
+                    ),
+                    (
+                        18,
+                        p.werkt_na_18_maanden,
+                        "duurzaamheid 18 maanden",
+                        "durability 18 months",
+                    ),
+                ] {
+                    if filled.is_none() {
+                        if let Some(d) = p.start.checked_add_months(Months::new(months)) {
+                            next.push((d, nl, en));
+                        }
                     }
                 }
             }
-        }
-    }
-    for a in file.iter().filter(|r| r.soort == "activering") {
-        if let Some(d) = date(&a.velden["einde"]).filter(|d| *d >= today) {
-            next.push((d, "einde activering", "end of activation"));
+            Record::Activering(a) => {
+                if let Some(d) = a.einde.filter(|d| *d >= today) {
+                    next.push((d, "einde activering", "end of activation"));
+                }
+            }
+            _ => {}
         }
     }
     next.sort();
     Some(Line {
         id,
-        naam: v["naam"].as_str().unwrap_or("?").to_string(),
-        bsn_end: v["bsn"]
-            .as_str()
+        naam: v.naam.clone(),
+        bsn_end: v
+            .bsn
+            .as_deref()
             .map(|b| b[b.len().saturating_sub(4)..].to_string())
             .unwrap_or_default(),
-        trede: m.and_then(|m| m.velden["besluit"]["trede"].as_u64()),
-        traject: m.and_then(|m| m.velden["besluit"]["traject"].as_str().map(str::to_string)),
+        trede: m.map(|m| u64::from(m.besluit.trede)),
+        traject: m.map(|m| m.besluit.traject.clone()),
         status,
-        segment: v["wachtlijst"].as_str().map(str::to_string),
+        segment: v.wachtlijst.clone(),
         next: next.into_iter().next(),
         waiting: file.iter().any(|r| r.wacht),
     })

@@ -4,7 +4,7 @@
 //! again (a conflict then shows both values side by side) or lets it go. Nothing disappears
 //! without the consultant's choice.
 
-use super::records::{fields, kind_name, KINDS};
+use super::record_form::FILE_KINDS;
 use crate::browser;
 use crate::i18n::use_i18n;
 use crate::routes::sign_in::RequireUser;
@@ -64,10 +64,10 @@ fn Changes() -> impl IntoView {
         let m = c.mutatie.clone();
         let name = ws
             .resident(m.inwoner_id)
-            .and_then(|r| r.velden["naam"].as_str().map(str::to_string))
+            .map(|r| r.naam)
             .unwrap_or_else(|| format!("#{}", m.inwoner_id));
-        let kind = m.soort.clone();
-        let known = KINDS.iter().any(|k| k.0 == kind);
+        let kind = m.soort;
+        let known = FILE_KINDS.contains(&kind);
         let href = if known {
             format!(
                 "/inwoners/{}/{}/{}?wijziging={}",
@@ -78,28 +78,27 @@ fn Changes() -> impl IntoView {
         };
         let rows: Vec<(String, Value)> = m
             .velden
-            .as_object()
-            .map(|o| o.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
-            .unwrap_or_default();
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         let heading = format!("wijziging-{}", m.mutatie_id);
         let (id1, id2, id3) = (
             m.mutatie_id.clone(),
             m.mutatie_id.clone(),
             m.mutatie_id.clone(),
         );
-        let k2 = kind.clone();
         view! {
             <section class="card" aria-labelledby=heading.clone() data-testid="geweigerde-wijziging">
-                <h2 class="utrecht-heading-2" id=heading.clone()>{move || format!("{} — {name}", if k2 == "meting" { i.t("Laddermeting", "Ladder measurement") } else { kind_name(&k2, nl()) })}</h2>
+                <h2 class="utrecht-heading-2" id=heading.clone()>{move || format!("{} — {name}", i.text(kind.label()))}</h2>
                 <p class="utrecht-paragraph" data-testid="reden">
                     <strong>{move || i.t("Niet verwerkt om ", "Not processed at ")}{c.op.clone()}": "</strong>{move || i.text(&c.reden)}
                 </p>
                 <dl class="facts">
                     {rows.into_iter().map(|(k, v)| {
-                        let label = fields(&kind).iter().find(|f| f.name == k).copied();
+                        let label = kind.field(&k);
                         let key = k.clone();
                         view! {
-                            <dt>{move || label.map_or_else(|| key.clone(), |f| if nl() { f.nl.to_string() } else { f.en.to_string() })}</dt>
+                            <dt>{move || label.map_or_else(|| key.clone(), |f| i.text(&f.label))}</dt>
                             <dd>{move || shown(&v, nl())}</dd>
                         }
                     }).collect_view()}

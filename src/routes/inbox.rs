@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use meedoen_domain::records::suggest;
+use meedoen_domain::records::Resident;
 use meedoen_domain::schema::TRAJECTORY_VALUES;
 use meedoen_domain::submission::{Channel, Submission};
 use meedoen_domain::{Lang, RuleSet};
@@ -37,18 +38,18 @@ pub struct ResidentRow {
     pub id: i64,
     pub versie: i64,
     pub consulent_id: Option<i64>,
-    pub velden: serde_json::Value,
+    pub velden: Resident,
 }
 
 impl ResidentRow {
     pub fn name(&self) -> String {
-        self.velden["naam"].as_str().unwrap_or("?").to_string()
+        self.velden.naam.clone()
     }
     pub fn birth(&self) -> String {
-        self.velden["geboortedatum"]
-            .as_str()
-            .unwrap_or("")
-            .to_string()
+        self.velden
+            .geboortedatum
+            .map(|d| d.to_string())
+            .unwrap_or_default()
     }
 }
 
@@ -167,7 +168,7 @@ fn Entry(
                 <dt>{move || i.t("Contact", "Contact")}</dt>
                 <dd>{move || {
                     let how = match contact.manier { Channel::Telefoon => contact.telefoon.clone().unwrap_or_default(), Channel::Email => contact.email.clone().unwrap_or_default(), Channel::Brief => String::new() };
-                    let when: Vec<&str> = contact.wanneer.iter().map(|d| d.label().get(l())).collect();
+                    let when: Vec<String> = contact.wanneer.iter().map(|d| d.label().get(l()).to_string()).collect();
                     format!("{} {how} {}", contact.manier.label().get(l()), if when.is_empty() { String::new() } else { format!("({})", when.join(", ")) })
                 }}</dd>
                 <dt>{move || i.t("Doet nu", "Does now")}</dt>

@@ -2,14 +2,12 @@
 pub mod caseload;
 pub mod changes;
 pub mod form;
-pub mod goals;
 pub mod home;
 pub mod inbox;
 pub mod measurement;
 pub mod not_found;
 pub mod performance;
 pub mod record_form;
-pub mod records;
 pub mod resident;
 pub mod rules;
 pub mod sign_in;

@@ -2,17 +2,16 @@
 //! record — intakes, plans, activations, conversations, hand-overs, exits and placements — with
 //! links to add or change them. Read from what this browser keeps, so it opens offline.
 
-use super::records::{
-    choice_label, kind_name, ACTIVATION, CONVERSATION, EXIT, HANDOVER, KINDS, PLAN_STATUS,
-};
+use super::record_form::FILE_KINDS;
 use crate::browser;
 use crate::i18n::use_i18n;
 use crate::routes::inbox::trajectory_label;
 use crate::routes::sign_in::RequireUser;
-use crate::workspace::{use_workspace, Rec};
+use crate::workspace::{of_kind, person, use_workspace, Rec};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use meedoen_domain::records::{Measurement, Record};
 use meedoen_domain::Lang;
 
 #[component]
@@ -64,32 +63,31 @@ fn chart(points: &[(String, u64)], lang: Lang) -> impl IntoView {
     }
 }
 
+/// One line about a record in the file.
 fn summary(r: &Rec, nl: bool) -> String {
-    let v = &r.velden;
-    let s = |f: &str| v[f].as_str().unwrap_or("").to_string();
-    match r.soort.as_str() {
-        "intake" => format!(
+    let lang = if nl { Lang::Nl } else { Lang::En };
+    match &r.record {
+        Record::Intake(x) => format!(
             "{} · {} {}",
-            s("datum"),
-            v["domeinen"].as_array().map_or(0, |d| d.len()),
+            x.datum,
+            x.domeinen.len(),
             if nl { "leefgebieden" } else { "life domains" }
         ),
-        "plan" => {
-            let goals = v["doelen"].as_array().map_or(&[][..], |d| d.as_slice());
-            let reached = goals.iter().filter(|g| g["behaald"] == true).count();
+        Record::Plan(p) => {
+            let reached = p.doelen.iter().filter(|g| g.behaald).count();
             format!(
                 "{} · {} · {} {}, {reached} {}{}",
-                s("datum"),
-                choice_label(PLAN_STATUS, &s("status"), nl),
-                goals.len(),
-                match (nl, goals.len()) {
+                p.datum,
+                p.status.label().get(lang),
+                p.doelen.len(),
+                match (nl, p.doelen.len()) {
                     (true, 1) => "doel",
                     (true, _) => "doelen",
                     (false, 1) => "goal",
                     (false, _) => "goals",
                 },
                 if nl { "behaald" } else { "reached" },
-                v["nazorg_tot"].as_str().map_or(String::new(), |d| {
+                p.nazorg_tot.map_or(String::new(), |d| {
                     format!(
                         " · {} {d}",
                         if nl { "nazorg tot" } else { "aftercare until" }
@@ -97,33 +95,44 @@ fn summary(r: &Rec, nl: bool) -> String {
                 })
             )
         }
-        "activering" => format!(
+        Record::Activering(a) => format!(
             "{} · {}{}",
-            s("start"),
-            choice_label(ACTIVATION, &s("soort"), nl),
-            v["aanbieder"]
-                .as_str()
-                .map_or(String::new(), |a| format!(" · {a}"))
+            a.start,
+            a.soort.label().get(lang),
+            a.aanbieder
+                .as_deref()
+                .map_or(String::new(), |p| format!(" · {p}"))
         ),
-        "gesprek" => format!(
-            "{} · {}",
-            s("datum"),
-            choice_label(CONVERSATION, &s("soort"), nl)
-        ),
-        "overdracht" => format!(
-            "{} · {}",
-            s("datum"),
-            choice_label(HANDOVER, &s("status"), nl)
-        ),
-        "uitstroom" => format!("{} · {}", s("datum"), choice_label(EXIT, &s("reden"), nl)),
-        "plaatsing" => format!(
+        Record::Gesprek(g) => format!("{} · {}", g.datum, g.soort.label().get(lang)),
+        Record::Overdracht(o) => format!("{} · {}", o.datum, o.status.label().get(lang)),
+        Record::Uitstroom(x) => format!("{} · {}", x.datum, x.reden.label().get(lang)),
+        Record::Plaatsing(p) => format!(
             "{} · {}{}",
-            s("start"),
-            s("werkgever"),
-            if v["sroi"] == true { " · SROI" } else { "" }
+            p.start,
+            p.werkgever,
+            if p.sroi { " · SROI" } else { "" }
         ),
-        _ => String::new(),
+        Record::Inwoner(_) | Record::Meting(_) => String::new(),
     }
+}
+
+/// A measurement line: date, step, trajectory, and whether the consultant deviated.
+fn measured(m: &Measurement, i: crate::i18n::I18n) -> String {
+    format!(
+        "{} · {} {} · {}{}",
+        m.datum,
+        i.t("trede", "step"),
+        m.besluit.trede,
+        trajectory_label(&m.besluit.traject, i.lang.get()),
+        if m.reden_afwijking.is_some() {
+            i.t(
+                " · afgeweken van de suggestie",
+                " · deviated from the suggestion",
+            )
+        } else {
+            ""
+        }
+    )
 }
 
 #[component]
@@ -140,53 +149,55 @@ fn Resident(id: i64) -> impl IntoView {
                 <p class="utrecht-paragraph">{i.t("Deze inwoner bestaat niet of valt buiten uw caseload.", "This resident does not exist or is outside your caseload.")}</p>
             }.into_any(),
             Some(f) => {
-                let person = f.iter().find(|r| r.soort == "inwoner").cloned();
-                let v = person.as_ref().map(|p| p.velden.clone()).unwrap_or_default();
-                let mut ms: Vec<Rec> = f.iter().filter(|r| r.soort == "meting").cloned().collect();
-                ms.sort_by(|a, b| a.velden["datum"].as_str().cmp(&b.velden["datum"].as_str()));
-                let points: Vec<(String, u64)> = ms.iter().filter_map(|m| Some((m.velden["datum"].as_str()?.to_string(), m.velden["besluit"]["trede"].as_u64()?))).collect();
+                let p = person(&f).cloned().unwrap_or_else(|| meedoen_domain::records::Resident {
+                    naam: "?".into(), bsn: None, geboortedatum: None, in_bijstand_sinds: None, wachtlijst: None, telefoon: None, email: None, feiten: None,
+                });
+                let mut ms: Vec<Measurement> = of_kind(&f, meedoen_domain::records::Kind::Meting)
+                    .filter_map(|r| match &r.record { Record::Meting(m) => Some(m.clone()), _ => None })
+                    .collect();
+                ms.sort_by_key(|m| m.datum);
+                let points: Vec<(String, u64)> = ms.iter().map(|m| (m.datum.to_string(), u64::from(m.besluit.trede))).collect();
                 let last = ms.last().cloned();
-                let text = |k: &str| v[k].as_str().unwrap_or("—").to_string();
+                let opt = |v: Option<String>| v.unwrap_or_else(|| "—".to_string());
                 view! {
                     <A href="/werk" attr:class="back-link">{i.t("Caseload", "Caseload")}</A>
-                    <h1 class="utrecht-heading-1" data-testid="dossier-naam">{text("naam")}</h1>
+                    <h1 class="utrecht-heading-1" data-testid="dossier-naam">{p.naam.clone()}</h1>
                     <dl class="facts">
-                        <dt>"BSN"</dt><dd>{text("bsn")}</dd>
-                        <dt>{i.t("Geboortedatum", "Date of birth")}</dt><dd>{text("geboortedatum")}</dd>
-                        <dt>{i.t("In bijstand sinds", "On assistance since")}</dt><dd>{text("in_bijstand_sinds")}</dd>
-                        <dt>{i.t("Telefoon", "Phone")}</dt><dd>{text("telefoon")}</dd>
-                        <dt>{i.t("E-mail", "Email")}</dt><dd>{text("email")}</dd>
+                        <dt>"BSN"</dt><dd>{opt(p.bsn.clone())}</dd>
+                        <dt>{i.t("Geboortedatum", "Date of birth")}</dt><dd>{opt(p.geboortedatum.map(|d| d.to_string()))}</dd>
+                        <dt>{i.t("In bijstand sinds", "On assistance since")}</dt><dd>{opt(p.in_bijstand_sinds.map(|d| d.to_string()))}</dd>
+                        <dt>{i.t("Telefoon", "Phone")}</dt><dd>{opt(p.telefoon.clone())}</dd>
+                        <dt>{i.t("E-mail", "Email")}</dt><dd>{opt(p.email.clone())}</dd>
                         <dt>{i.t("Trede en traject (besluit)", "Step and trajectory (decision)")}</dt>
-                        <dd data-testid="huidige-trede">{last.as_ref().map(|m| format!("{} {} · {}{}", i.t("trede", "step"), m.velden["besluit"]["trede"], trajectory_label(m.velden["besluit"]["traject"].as_str().unwrap_or(""), i.lang.get()),
-                            m.velden["groeipotentieel_trede"].as_u64().map_or(String::new(), |g| format!(" · {} {g}", i.t("groeipotentieel: trede", "growth potential: step"))))).unwrap_or_else(|| i.t("nog niet gemeten", "not measured yet").to_string())}</dd>
+                        <dd data-testid="huidige-trede">{last.as_ref().map(|m| format!("{} {} · {}{}", i.t("trede", "step"), m.besluit.trede, trajectory_label(&m.besluit.traject, i.lang.get()),
+                            m.groeipotentieel_trede.map_or(String::new(), |g| format!(" · {} {g}", i.t("groeipotentieel: trede", "growth potential: step"))))).unwrap_or_else(|| i.t("nog niet gemeten", "not measured yet").to_string())}</dd>
                     </dl>
                     <section class="card" aria-labelledby="metingen-kop">
                         <h2 class="utrecht-heading-2" id="metingen-kop">{i.t("Laddermetingen", "Ladder measurements")}</h2>
                         {(!points.is_empty()).then(|| chart(&points, i.lang.get()))}
                         <ul class="record-list">
-                            {ms.iter().rev().map(|m| view! { <li>{format!("{} · {} {} · {}{}", m.velden["datum"].as_str().unwrap_or(""), i.t("trede", "step"), m.velden["besluit"]["trede"],
-                                trajectory_label(m.velden["besluit"]["traject"].as_str().unwrap_or(""), i.lang.get()),
-                                if m.velden["reden_afwijking"].is_string() { i.t(" · afgeweken van de suggestie", " · deviated from the suggestion") } else { "" })}</li> }).collect_view()}
+                            {ms.iter().rev().map(|m| view! { <li>{measured(m, i)}</li> }).collect_view()}
                         </ul>
                         <A href=format!("/inwoners/{id}/meting") attr:class="utrecht-button utrecht-button--primary-action button-link" attr:data-testid="nieuwe-meting">{i.t("Nieuwe laddermeting", "New ladder measurement")}</A>
                     </section>
-                    {KINDS.iter().map(|(kind, _, _)| {
-                        let mut recs: Vec<Rec> = f.iter().filter(|r| r.soort == *kind).cloned().collect();
+                    {FILE_KINDS.iter().map(|kind| {
+                        let kind = *kind;
+                        let mut recs: Vec<Rec> = of_kind(&f, kind).cloned().collect();
                         recs.sort_by(|a, b| b.gewijzigd_op.cmp(&a.gewijzigd_op));
                         let kid = format!("kop-{kind}");
                         view! {
                             <section class="card" aria-labelledby=kid.clone() data-testid=format!("sectie-{kind}")>
-                                <h2 class="utrecht-heading-2" id=kid.clone()>{kind_name(kind, nl())}</h2>
+                                <h2 class="utrecht-heading-2" id=kid.clone()>{i.text(kind.label())}</h2>
                                 <ul class="record-list">
                                     {recs.into_iter().map(|r| {
-                                        let (href, label, waiting) = (format!("/inwoners/{id}/{}/{}", r.soort, r.id), summary(&r, nl()), r.wacht);
+                                        let (href, label, waiting) = (format!("/inwoners/{id}/{kind}/{}", r.id), summary(&r, nl()), r.wacht);
                                         view! { <li>
                                             <A href=href>{label}</A>
                                             {waiting.then(|| view! { <span class="badge">{i.t("wacht op sync", "waiting to sync")}</span> })}
                                         </li> }
                                     }).collect_view()}
                                 </ul>
-                                <A href=format!("/inwoners/{id}/nieuw/{kind}") attr:data-testid=format!("nieuw-{kind}")>{format!("{} {}", i.t("Toevoegen:", "Add:"), kind_name(kind, nl()).to_lowercase())}</A>
+                                <A href=format!("/inwoners/{id}/nieuw/{kind}") attr:data-testid=format!("nieuw-{kind}")>{format!("{} {}", i.t("Toevoegen:", "Add:"), i.text(kind.label()).to_lowercase())}</A>
                             </section>
                         }
                     }).collect_view()}

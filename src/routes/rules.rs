@@ -31,7 +31,7 @@ fn TableView(loaded: &'static Loaded) -> impl IntoView {
     let label = caption.clone();
     view! {
         <section class="card" data-testid=format!("tabel-{}-{}", t.schema.table, t.version)>
-            <h3 class="utrecht-heading-3">{move || format!("{} — {} {}", i.t(t.schema.title.nl, t.schema.title.en), i.t("versie", "version"), t.version)}</h3>
+            <h3 class="utrecht-heading-3">{move || format!("{} — {} {}", i.text(&t.schema.title), i.t("versie", "version"), t.version)}</h3>
             <dl class="facts">
                 <dt>{move || i.t("Geldig vanaf", "In force from")}</dt><dd>{t.valid_from.to_string()}</dd>
                 <dt>{move || i.t("Hitbeleid", "Hit policy")}</dt><dd>{move || match t.hit_policy {

@@ -3,6 +3,7 @@
 use meedoen_domain::facts::{
     Contract, DayActivities, PaidWork, RawFacts, Readiness, UnpaidKind, UnpaidWork,
 };
+use meedoen_domain::vocab::Coded;
 use serde_json::{json, Value};
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Write};
@@ -135,7 +136,7 @@ fn parse_json_line(line: usize, text: &str) -> Record {
             return Record {
                 line,
                 id: None,
-                facts: Err(field_error("", t.nl, t.en)),
+                facts: Err(field_error("", t.nl.into_owned(), t.en.into_owned())),
             };
         }
     };
@@ -143,7 +144,11 @@ fn parse_json_line(line: usize, text: &str) -> Record {
     let facts = serde_path_to_error::deserialize::<_, RawFacts>(value).map_err(|e| {
         let path = e.path().to_string();
         let t = meedoen_domain::text::parse_error(&e.into_inner().to_string());
-        field_error(if path == "." { "" } else { &path }, t.nl, t.en)
+        field_error(
+            if path == "." { "" } else { &path },
+            t.nl.into_owned(),
+            t.en.into_owned(),
+        )
     });
     Record { line, id, facts }
 }
@@ -198,17 +203,12 @@ fn parse_csv_row(line: usize, header: &[String], row: &csv::StringRecord) -> Rec
             }
         }
     };
-    fn pick<T: Copy>(
-        errors: &mut Vec<Value>,
-        name: &str,
-        v: Option<&str>,
-        options: &[(&str, T)],
-    ) -> Option<T> {
+    fn pick<T: Coded>(errors: &mut Vec<Value>, name: &str, v: Option<&str>) -> Option<T> {
         let v = v?;
-        match options.iter().find(|(k, _)| *k == v) {
-            Some((_, t)) => Some(*t),
+        match T::from_code(v) {
+            Some(t) => Some(t),
             None => {
-                let known: Vec<&str> = options.iter().map(|o| o.0).collect();
+                let known = T::codes();
                 errors.extend(field_error(
                     name,
                     format!("'{v}' is geen geldige waarde ({})", known.join(", ")),
@@ -233,16 +233,7 @@ fn parse_csv_row(line: usize, header: &[String], row: &csv::StringRecord) -> Rec
     };
     let peildatum = date(&mut errors, "peildatum");
     let in_bijstand_sinds = date(&mut errors, "in_bijstand_sinds");
-    let soort = pick(
-        &mut errors,
-        "betaald_werk_soort",
-        get("betaald_werk_soort"),
-        &[
-            ("geen", Contract::Geen),
-            ("dienstverband", Contract::Dienstverband),
-            ("zelfstandig", Contract::Zelfstandig),
-        ],
-    );
+    let soort = pick::<Contract>(&mut errors, "betaald_werk_soort", get("betaald_werk_soort"));
     let betaald_werk = soort.map(|soort| PaidWork {
         soort,
         uren_per_week: nums[0].unwrap_or(0.0),
@@ -255,17 +246,7 @@ fn parse_csv_row(line: usize, header: &[String], row: &csv::StringRecord) -> Rec
     let onbetaald_werk = match get("onbetaald_werk_soort") {
         None => None,
         Some("geen") => Some(vec![]),
-        kind => pick(
-            &mut errors,
-            "onbetaald_werk_soort",
-            kind,
-            &[
-                ("vrijwilligerswerk", UnpaidKind::Vrijwilligerswerk),
-                ("stage", UnpaidKind::Stage),
-                ("werkervaringsplaats", UnpaidKind::Werkervaringsplaats),
-            ],
-        )
-        .map(|soort| {
+        kind => pick::<UnpaidKind>(&mut errors, "onbetaald_werk_soort", kind).map(|soort| {
             vec![UnpaidWork {
                 soort,
                 verantwoordelijkheid: boolean(&mut errors, "verantwoordelijkheid"),
@@ -273,27 +254,8 @@ fn parse_csv_row(line: usize, header: &[String], row: &csv::StringRecord) -> Rec
             }]
         }),
     };
-    let dagbesteding = pick(
-        &mut errors,
-        "dagbesteding",
-        get("dagbesteding"),
-        &[
-            ("geen", DayActivities::Geen),
-            ("belevingsgericht", DayActivities::Belevingsgericht),
-            ("arbeidsmatig", DayActivities::Arbeidsmatig),
-        ],
-    );
-    let gereedheid = pick(
-        &mut errors,
-        "gereedheid",
-        get("gereedheid"),
-        &[
-            ("werk", Readiness::Werk),
-            ("nu", Readiness::Nu),
-            ("later", Readiness::Later),
-            ("niet_op_korte_termijn", Readiness::NietOpKorteTermijn),
-        ],
-    );
+    let dagbesteding = pick::<DayActivities>(&mut errors, "dagbesteding", get("dagbesteding"));
+    let gereedheid = pick::<Readiness>(&mut errors, "gereedheid", get("gereedheid"));
     let facts = RawFacts {
         peildatum,
         betaald_werk,
@@ -323,14 +285,13 @@ pub fn write_csv(out: &mut impl Write, pop: &[RawFacts]) -> Result<(), String> {
     w.write_record(CSV_COLUMNS).map_err(|e| e.to_string())?;
     let b = |v: bool| if v { "ja" } else { "nee" }.to_string();
     let n = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
-    let code = |v: &dyn erased::Code| v.code();
     for (i, f) in pop.iter().enumerate() {
         let w0 = f.betaald_werk.as_ref();
         let u0 = f.onbetaald_werk.as_ref().and_then(|l| l.first());
         let rec = vec![
             format!("syn-{}", i + 1),
             f.peildatum.map(|d| d.to_string()).unwrap_or_default(),
-            w0.map(|w| code(&w.soort)).unwrap_or_default(),
+            w0.map(|w| w.soort.code().to_string()).unwrap_or_default(),
             w0.map(|w| w.uren_per_week.to_string()).unwrap_or_default(),
             w0.map(|w| b(w.loonkostensubsidie)).unwrap_or_default(),
             w0.map(|w| b(w.jobcoach)).unwrap_or_default(),
@@ -340,37 +301,26 @@ pub fn write_csv(out: &mut impl Write, pop: &[RawFacts]) -> Result<(), String> {
             match (&f.onbetaald_werk, u0) {
                 (None, _) => String::new(),
                 (Some(_), None) => "geen".into(),
-                (_, Some(u)) => code(&u.soort),
+                (_, Some(u)) => u.soort.code().into(),
             },
             u0.map(|u| b(u.verantwoordelijkheid)).unwrap_or_default(),
             u0.map(|u| u.contactmomenten_per_week.to_string())
                 .unwrap_or_default(),
             n(f.mantelzorg_uren_per_week),
-            f.dagbesteding.map(|d| code(&d)).unwrap_or_default(),
+            f.dagbesteding
+                .map(|d| d.code().to_string())
+                .unwrap_or_default(),
             n(f.georganiseerde_activiteiten_per_week),
             n(f.sociale_contacten_per_week),
             f.in_bijstand_sinds
                 .map(|d| d.to_string())
                 .unwrap_or_default(),
-            f.gereedheid.map(|g| code(&g)).unwrap_or_default(),
+            f.gereedheid
+                .map(|g| g.code().to_string())
+                .unwrap_or_default(),
             n(f.groeipotentieel),
         ];
         w.write_record(&rec).map_err(|e| e.to_string())?;
     }
     w.flush().map_err(|e| e.to_string())
-}
-
-mod erased {
-    /// The serde name of a unit enum value, e.g. `dienstverband`.
-    pub trait Code {
-        fn code(&self) -> String;
-    }
-    impl<T: serde::Serialize> Code for T {
-        fn code(&self) -> String {
-            serde_json::to_value(self)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default()
-        }
-    }
 }

@@ -4,12 +4,33 @@
 /// Why a BSN is not valid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum BsnError {
-    #[error("een BSN bestaat uit 8 of 9 cijfers (a BSN has 8 or 9 digits)")]
+    #[error("a BSN has 8 or 9 digits")]
     Length,
-    #[error("een BSN bevat alleen cijfers (a BSN contains digits only)")]
+    #[error("a BSN contains digits only")]
     NotDigits,
-    #[error("dit BSN klopt niet: de elfproef faalt (this BSN fails the 11-check)")]
+    #[error("this BSN fails the 11-check")]
     Check,
+}
+
+impl BsnError {
+    /// The message for users, in Dutch and English.
+    pub fn text(self) -> crate::Text {
+        use crate::Text;
+        match self {
+            BsnError::Length => Text::fixed(
+                "Een BSN bestaat uit 8 of 9 cijfers.",
+                "A BSN has 8 or 9 digits.",
+            ),
+            BsnError::NotDigits => Text::fixed(
+                "Een BSN bevat alleen cijfers.",
+                "A BSN contains digits only.",
+            ),
+            BsnError::Check => Text::fixed(
+                "Dit BSN klopt niet: de elfproef faalt. Controleer de cijfers.",
+                "This BSN fails the 11-check. Check the digits.",
+            ),
+        }
+    }
 }
 
 /// A BSN that passed the 11-check, stored as 9 digits.

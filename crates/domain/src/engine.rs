@@ -177,7 +177,7 @@ pub fn assess_traced(rules: &Rules<'_>, s: &Situation) -> (Outcome, Traces) {
         if !missing.iter().any(|m| m.veld == veld) {
             missing.push(Missing {
                 veld,
-                label: col.label.to_text(),
+                label: col.label.clone(),
             });
         }
     };
@@ -319,11 +319,19 @@ pub fn cond_words(col: &Column, c: &Cond) -> Text {
                 .iter()
                 .enumerate()
                 .filter(|(i, _)| mask >> i & 1 == 1)
-                .map(|(_, v)| v.label)
+                .map(|(_, v)| &v.label)
                 .collect();
             Text::new(
-                chosen.iter().map(|t| t.nl).collect::<Vec<_>>().join(" of "),
-                chosen.iter().map(|t| t.en).collect::<Vec<_>>().join(" or "),
+                chosen
+                    .iter()
+                    .map(|t| t.nl.as_ref())
+                    .collect::<Vec<_>>()
+                    .join(" of "),
+                chosen
+                    .iter()
+                    .map(|t| t.en.as_ref())
+                    .collect::<Vec<_>>()
+                    .join(" or "),
             )
         }
         Cond::Range {
@@ -355,10 +363,10 @@ pub fn cond_words(col: &Column, c: &Cond) -> Text {
 /// Why a condition failed, in words: the actual value, and what was needed when not obvious.
 fn reason(col: &Column, actual: f32, cond: &Cond) -> Text {
     match col.kind {
-        Kind::Enum(values) if values.len() == 2 => values[actual as usize].label.to_text(),
+        Kind::Enum(values) if values.len() == 2 => values[actual as usize].label.clone(),
         Kind::Enum(values) => {
             let need = cond_words(col, cond);
-            let v = values[actual as usize].label;
+            let v = &values[actual as usize].label;
             Text::new(
                 format!("{} (nodig: {})", v.nl, need.nl),
                 format!("{} (needed: {})", v.en, need.en),
@@ -394,7 +402,7 @@ pub fn explain(rules: &Rules<'_>, s: &Situation) -> (Outcome, Explanation) {
     let mut punten = Vec::new();
     let lowest = outcome.trede.unwrap_or(1);
     for step in (lowest..=6).rev() {
-        let name = STEP_NAMES[step as usize - 1];
+        let name = &STEP_NAMES[step as usize - 1];
         let rows: Vec<usize> = (0..lt.rows.len())
             .filter(|&r| lt.rows[r].outputs[0] as u8 == step)
             .collect();
@@ -432,9 +440,9 @@ pub fn explain(rules: &Rules<'_>, s: &Situation) -> (Outcome, Explanation) {
                         &lt.rows[r].conds[c],
                     );
                     ids.push(format!("{}:{}", lt.rows[r].id, lt.schema.inputs[c].name));
-                    if !why_nl.contains(&t.nl) {
-                        why_nl.push(t.nl);
-                        why_en.push(t.en);
+                    if !why_nl.iter().any(|w| *w == t.nl) {
+                        why_nl.push(t.nl.into_owned());
+                        why_en.push(t.en.into_owned());
                     }
                 }
                 RowEval::Unknown(_) => unknown = true,
@@ -510,12 +518,12 @@ pub fn explain(rules: &Rules<'_>, s: &Situation) -> (Outcome, Explanation) {
         let nl: Vec<&str> = outcome
             .ontbreekt
             .iter()
-            .map(|m| m.label.nl.as_str())
+            .map(|m| m.label.nl.as_ref())
             .collect();
         let en: Vec<&str> = outcome
             .ontbreekt
             .iter()
-            .map(|m| m.label.en.as_str())
+            .map(|m| m.label.en.as_ref())
             .collect();
         punten.push(Point {
             code: "ontbreekt".into(),

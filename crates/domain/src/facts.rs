@@ -9,16 +9,16 @@ use crate::text::Text;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-/// Kind of paid work.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Contract {
-    /// No paid work.
-    Geen,
-    /// Employment contract.
-    Dienstverband,
-    /// Self-employed.
-    Zelfstandig,
+crate::codes! {
+    /// Kind of paid work.
+    pub enum Contract {
+        /// No paid work.
+        Geen = "geen", "geen", "none";
+        /// Employment contract.
+        Dienstverband = "dienstverband", "dienstverband", "employment";
+        /// Self-employed.
+        Zelfstandig = "zelfstandig", "zelfstandig", "self-employed";
+    }
 }
 
 /// Paid work and the support around it.
@@ -40,13 +40,13 @@ pub struct PaidWork {
     pub werkleertraject: bool,
 }
 
-/// Kind of unpaid work.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum UnpaidKind {
-    Vrijwilligerswerk,
-    Stage,
-    Werkervaringsplaats,
+crate::codes! {
+    /// Kind of unpaid work.
+    pub enum UnpaidKind {
+        Vrijwilligerswerk = "vrijwilligerswerk", "vrijwilligerswerk", "volunteering";
+        Stage = "stage", "stage", "internship";
+        Werkervaringsplaats = "werkervaringsplaats", "werkervaringsplaats", "work-experience placement";
+    }
 }
 
 /// One unpaid activity.
@@ -60,27 +60,27 @@ pub struct UnpaidWork {
     pub contactmomenten_per_week: f64,
 }
 
-/// Day activities.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DayActivities {
-    Geen,
-    Belevingsgericht,
-    Arbeidsmatig,
+crate::codes! {
+    /// Day activities.
+    pub enum DayActivities {
+        Geen = "geen", "geen", "none";
+        Belevingsgericht = "belevingsgericht", "belevingsgericht", "experience-oriented";
+        Arbeidsmatig = "arbeidsmatig", "arbeidsmatig", "work-like";
+    }
 }
 
-/// The consultant's view of readiness.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Readiness {
-    /// Ready for paid work: hand over to the WSP.
-    Werk,
-    /// Ready for participation guidance now.
-    Nu,
-    /// Expected to be ready later.
-    Later,
-    /// Not expected to participate in the short term.
-    NietOpKorteTermijn,
+crate::codes! {
+    /// The consultant's view of readiness.
+    pub enum Readiness {
+        /// Ready for paid work: hand over to the WSP.
+        Werk = "werk", "klaar voor werk", "ready for work";
+        /// Ready for participation guidance now.
+        Nu = "nu", "nu begeleiding", "guidance now";
+        /// Expected to be ready later.
+        Later = "later", "later", "later";
+        /// Not expected to participate in the short term.
+        NietOpKorteTermijn = "niet_op_korte_termijn", "niet op korte termijn", "not in the short term";
+    }
 }
 
 /// Facts as entered by a consultant, a resident form or a file. Absent = not known.
@@ -176,8 +176,8 @@ impl Situation {
 fn err(
     errors: &mut Vec<FactError>,
     field: impl Into<String>,
-    nl: impl Into<String>,
-    en: impl Into<String>,
+    nl: impl Into<std::borrow::Cow<'static, str>>,
+    en: impl Into<std::borrow::Cow<'static, str>>,
 ) {
     errors.push(FactError {
         field: field.into(),

@@ -7,7 +7,7 @@ use crate::records::FieldError;
 use crate::submission::{
     Activity, Channel, Contact, DayPart, Doing, HowOften, Obstacle, Submission,
 };
-use crate::text::{Lang, StaticText, Text};
+use crate::text::{Lang, Text};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -180,7 +180,7 @@ impl Draft {
     /// Turn the answers into a submission checked by the same rules as the server.
     pub fn to_submission(&self, taal: Lang, today: NaiveDate) -> Result<Submission, Vec<Problem>> {
         let mut p = Vec::new();
-        let mut add = |step: Step, input: String, nl: &str, en: &str| {
+        let mut add = |step: Step, input: String, nl: &'static str, en: &'static str| {
             p.push(Problem {
                 step,
                 input,
@@ -401,23 +401,23 @@ impl Activity {
         matches!(self, Activity::BetaaldWerk | Activity::Mantelzorg)
     }
 
-    pub fn label(self) -> StaticText {
+    pub fn label(self) -> Text {
         match self {
-            Activity::BetaaldWerk => StaticText::new("Betaald werk", "Paid work"),
-            Activity::Vrijwilligerswerk => StaticText::new("Vrijwilligerswerk", "Volunteering"),
-            Activity::Mantelzorg => StaticText::new(
+            Activity::BetaaldWerk => Text::fixed("Betaald werk", "Paid work"),
+            Activity::Vrijwilligerswerk => Text::fixed("Vrijwilligerswerk", "Volunteering"),
+            Activity::Mantelzorg => Text::fixed(
                 "Zorgen voor iemand in mijn familie of buurt (mantelzorg)",
                 "Caring for someone in my family or neighbourhood (informal care)",
             ),
-            Activity::Cursus => StaticText::new(
+            Activity::Cursus => Text::fixed(
                 "Een cursus of les, bijvoorbeeld taalles",
                 "A course or class, for example a language class",
             ),
-            Activity::Club => StaticText::new(
+            Activity::Club => Text::fixed(
                 "Een club of vereniging, bijvoorbeeld sport",
                 "A club or association, for example sports",
             ),
-            Activity::Contacten => StaticText::new(
+            Activity::Contacten => Text::fixed(
                 "Afspreken met vrienden, familie of buren",
                 "Meeting friends, family or neighbours",
             ),
@@ -425,14 +425,14 @@ impl Activity {
     }
 
     /// Short name, for headings and the check page.
-    pub fn short(self) -> StaticText {
+    pub fn short(self) -> Text {
         match self {
-            Activity::BetaaldWerk => StaticText::new("betaald werk", "paid work"),
-            Activity::Vrijwilligerswerk => StaticText::new("vrijwilligerswerk", "volunteering"),
-            Activity::Mantelzorg => StaticText::new("mantelzorg", "informal care"),
-            Activity::Cursus => StaticText::new("een cursus of les", "a course or class"),
-            Activity::Club => StaticText::new("een club of vereniging", "a club or association"),
-            Activity::Contacten => StaticText::new(
+            Activity::BetaaldWerk => Text::fixed("betaald werk", "paid work"),
+            Activity::Vrijwilligerswerk => Text::fixed("vrijwilligerswerk", "volunteering"),
+            Activity::Mantelzorg => Text::fixed("mantelzorg", "informal care"),
+            Activity::Cursus => Text::fixed("een cursus of les", "a course or class"),
+            Activity::Club => Text::fixed("een club of vereniging", "a club or association"),
+            Activity::Contacten => Text::fixed(
                 "afspreken met vrienden, familie of buren",
                 "meeting friends, family or neighbours",
             ),
@@ -457,15 +457,15 @@ impl HowOften {
         }
     }
 
-    pub fn label(self) -> StaticText {
+    pub fn label(self) -> Text {
         match self {
-            HowOften::ElkeDag => StaticText::new("(Bijna) elke dag", "(Almost) every day"),
+            HowOften::ElkeDag => Text::fixed("(Bijna) elke dag", "(Almost) every day"),
             HowOften::PaarKeerPerWeek => {
-                StaticText::new("Een paar keer per week", "A few times a week")
+                Text::fixed("Een paar keer per week", "A few times a week")
             }
-            HowOften::ElkeWeek => StaticText::new("Eén keer per week", "Once a week"),
+            HowOften::ElkeWeek => Text::fixed("Eén keer per week", "Once a week"),
             HowOften::Minder => {
-                StaticText::new("Minder dan één keer per week", "Less than once a week")
+                Text::fixed("Minder dan één keer per week", "Less than once a week")
             }
         }
     }
@@ -494,48 +494,48 @@ impl Obstacle {
         }
     }
 
-    pub fn label(self) -> StaticText {
+    pub fn label(self) -> Text {
         match self {
-            Obstacle::Gezondheid => StaticText::new("Mijn gezondheid", "My health"),
+            Obstacle::Gezondheid => Text::fixed("Mijn gezondheid", "My health"),
             Obstacle::ZorgVoorAnderen => {
-                StaticText::new("Ik zorg voor iemand anders", "I care for someone else")
+                Text::fixed("Ik zorg voor iemand anders", "I care for someone else")
             }
-            Obstacle::Taal => StaticText::new("De Nederlandse taal", "The Dutch language"),
-            Obstacle::Vervoer => StaticText::new("Vervoer of reizen", "Transport or travel"),
-            Obstacle::Geld => StaticText::new("Geld of schulden", "Money or debts"),
-            Obstacle::Kinderopvang => StaticText::new("Opvang voor mijn kinderen", "Childcare"),
-            Obstacle::Anders => StaticText::new("Iets anders", "Something else"),
+            Obstacle::Taal => Text::fixed("De Nederlandse taal", "The Dutch language"),
+            Obstacle::Vervoer => Text::fixed("Vervoer of reizen", "Transport or travel"),
+            Obstacle::Geld => Text::fixed("Geld of schulden", "Money or debts"),
+            Obstacle::Kinderopvang => Text::fixed("Opvang voor mijn kinderen", "Childcare"),
+            Obstacle::Anders => Text::fixed("Iets anders", "Something else"),
         }
     }
 
     /// Why the form asks about it: shown beside each option.
-    pub fn why(self) -> StaticText {
+    pub fn why(self) -> Text {
         match self {
-            Obstacle::Gezondheid => StaticText::new(
+            Obstacle::Gezondheid => Text::fixed(
                 "Dan zoeken we iets dat past bij wat u kunt. U hoeft niet te zeggen wat u heeft.",
                 "Then we look for something that suits what you can do. You do not have to say what it is.",
             ),
-            Obstacle::ZorgVoorAnderen => StaticText::new(
+            Obstacle::ZorgVoorAnderen => Text::fixed(
                 "Dan houden we rekening met de tijd die u daarvoor nodig heeft.",
                 "Then we take into account the time you need for it.",
             ),
-            Obstacle::Taal => StaticText::new(
+            Obstacle::Taal => Text::fixed(
                 "Dan kunnen we u een taalcursus aanbieden, of een tolk bij het gesprek.",
                 "Then we can offer you a language course, or an interpreter at the meeting.",
             ),
-            Obstacle::Vervoer => StaticText::new(
+            Obstacle::Vervoer => Text::fixed(
                 "Dan zoeken we iets dicht bij huis, of kijken we naar reiskosten.",
                 "Then we look for something close to home, or at travel costs.",
             ),
-            Obstacle::Geld => StaticText::new(
+            Obstacle::Geld => Text::fixed(
                 "Dan kunnen we u in contact brengen met hulp bij geldzaken.",
                 "Then we can put you in touch with help with money matters.",
             ),
-            Obstacle::Kinderopvang => StaticText::new(
+            Obstacle::Kinderopvang => Text::fixed(
                 "Dan kijken we samen naar opvang, en naar tijden die passen.",
                 "Then we look at childcare together, and at times that suit you.",
             ),
-            Obstacle::Anders => StaticText::new(
+            Obstacle::Anders => Text::fixed(
                 "U kunt het hieronder uitleggen als u wilt.",
                 "You can explain it below if you want.",
             ),
@@ -554,11 +554,11 @@ impl Channel {
         }
     }
 
-    pub fn label(self) -> StaticText {
+    pub fn label(self) -> Text {
         match self {
-            Channel::Telefoon => StaticText::new("Bel mij op", "Call me"),
-            Channel::Email => StaticText::new("Stuur mij een e-mail", "Send me an email"),
-            Channel::Brief => StaticText::new(
+            Channel::Telefoon => Text::fixed("Bel mij op", "Call me"),
+            Channel::Email => Text::fixed("Stuur mij een e-mail", "Send me an email"),
+            Channel::Brief => Text::fixed(
                 "Stuur mij een brief (naar het adres dat de gemeente van u heeft)",
                 "Send me a letter (to the address the municipality has for you)",
             ),
@@ -577,11 +577,11 @@ impl DayPart {
         }
     }
 
-    pub fn label(self) -> StaticText {
+    pub fn label(self) -> Text {
         match self {
-            DayPart::Ochtend => StaticText::new("In de ochtend", "In the morning"),
-            DayPart::Middag => StaticText::new("In de middag", "In the afternoon"),
-            DayPart::Avond => StaticText::new("In de avond", "In the evening"),
+            DayPart::Ochtend => Text::fixed("In de ochtend", "In the morning"),
+            DayPart::Middag => Text::fixed("In de middag", "In the afternoon"),
+            DayPart::Avond => Text::fixed("In de avond", "In the evening"),
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod batch;
 pub mod bsn;
 pub mod engine;
 pub mod facts;
+mod fields;
 pub mod form;
 pub mod impact;
 pub mod records;
@@ -20,6 +21,8 @@ pub mod submission;
 pub mod synth;
 pub mod table;
 pub mod text;
+pub mod vocab;
+pub mod wire;
 
 pub use engine::{assess, assess_fast, explain, Compact, Explanation, Outcome, Status};
 pub use facts::{FactError, RawFacts, Situation};

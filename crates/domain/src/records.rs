@@ -13,6 +13,7 @@ use crate::facts::{FactError, RawFacts};
 use crate::rules::RuleSet;
 use crate::schema::{SEGMENT_VALUES, TRAJECTORY_VALUES};
 use crate::text::{parse_error, Text};
+use crate::vocab::FieldSpec;
 use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -26,97 +27,55 @@ pub struct Context<'a> {
     pub rules: &'a RuleSet,
 }
 
-/// The kinds of record, with their code (the sync and storage name).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Kind {
-    Inwoner,
-    Meting,
-    Intake,
-    Plan,
-    Activering,
-    Gesprek,
-    Overdracht,
-    Uitstroom,
-    Plaatsing,
+crate::codes! {
+    /// The kinds of record, with their code (the sync and storage name) and their name.
+    pub enum Kind {
+        Inwoner = "inwoner", "Inwoner", "Resident";
+        Meting = "meting", "Laddermeting", "Ladder measurement";
+        Intake = "intake", "Intake", "Intake";
+        Plan = "plan", "Plan", "Plan";
+        Activering = "activering", "Activering", "Activation";
+        Gesprek = "gesprek", "Voortgangsgesprek", "Progress conversation";
+        Overdracht = "overdracht", "Overdracht aan het WSP", "Hand-over to the WSP";
+        Uitstroom = "uitstroom", "Uitstroom", "Exit";
+        Plaatsing = "plaatsing", "Plaatsing in betaald werk", "Placement in paid work";
+    }
 }
 
 impl Kind {
-    pub const ALL: [Kind; 9] = [
-        Kind::Inwoner,
-        Kind::Meting,
-        Kind::Intake,
-        Kind::Plan,
-        Kind::Activering,
-        Kind::Gesprek,
-        Kind::Overdracht,
-        Kind::Uitstroom,
-        Kind::Plaatsing,
-    ];
-    pub fn code(self) -> &'static str {
-        match self {
-            Kind::Inwoner => "inwoner",
-            Kind::Meting => "meting",
-            Kind::Intake => "intake",
-            Kind::Plan => "plan",
-            Kind::Activering => "activering",
-            Kind::Gesprek => "gesprek",
-            Kind::Overdracht => "overdracht",
-            Kind::Uitstroom => "uitstroom",
-            Kind::Plaatsing => "plaatsing",
-        }
+    /// The fields of this kind: name, input, bounds, labels and help. The record forms, the
+    /// server's patch check, the audit entries and the command line read this one list.
+    pub fn fields(self) -> &'static [FieldSpec] {
+        crate::fields::of(self)
     }
-    pub fn parse(code: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.code() == code)
+
+    /// A field of this kind by name.
+    pub fn field(self, name: &str) -> Option<&'static FieldSpec> {
+        self.fields().iter().find(|f| f.name == name)
     }
-    /// The fields of this kind, for audit entries and the client's forms.
-    pub fn fields(self) -> &'static [&'static str] {
-        match self {
-            Kind::Inwoner => &[
-                "naam",
-                "bsn",
-                "geboortedatum",
-                "in_bijstand_sinds",
-                "wachtlijst",
-                "telefoon",
-                "email",
-                "feiten",
-            ],
-            Kind::Meting => &[
-                "datum",
-                "aanleiding",
-                "feiten",
-                "suggestie",
-                "besluit",
-                "reden_afwijking",
-                "groeipotentieel_trede",
-            ],
-            Kind::Intake => &["datum", "domeinen", "wensen"],
-            Kind::Plan => &["datum", "doelen", "evaluatiedatum", "nazorg_tot", "status"],
-            Kind::Activering => &[
-                "soort",
-                "start",
-                "einde",
-                "aanbieder",
-                "uren_per_week",
-                "kosten_euro",
-                "toelichting",
-            ],
-            Kind::Gesprek => &["datum", "soort", "verslag"],
-            Kind::Overdracht => &["datum", "reden", "status", "werkconsulent_id"],
-            Kind::Uitstroom => &["datum", "reden", "via_aanpak", "toelichting"],
-            Kind::Plaatsing => &[
-                "start",
-                "werkgever",
-                "contract",
-                "uren_per_week",
-                "sroi",
-                "uitkering_beeindigd_op",
-                "werkt_na_6_maanden",
-                "werkt_na_12_maanden",
-                "werkt_na_18_maanden",
-            ],
-        }
+
+    /// The names of this kind's fields (for audit entries).
+    pub fn field_names(self) -> Vec<&'static str> {
+        self.fields().iter().map(|f| f.name).collect()
+    }
+
+    /// The kind of a code from a request or an address; an unknown code is an error that
+    /// names the field and lists the kinds.
+    pub fn from_code(field: &str, code: &str) -> Result<Kind, FieldError> {
+        Kind::parse(code).ok_or_else(|| {
+            let known = Kind::ALL
+                .iter()
+                .map(|k| k.code())
+                .collect::<Vec<_>>()
+                .join(", ");
+            FieldError {
+                field: field.into(),
+                message: Text::new(
+                    format!("'{code}' is geen soort record; kies uit: {known}."),
+                    format!("'{code}' is not a kind of record; choose from: {known}."),
+                ),
+            }
+        })
     }
 }
 
@@ -142,15 +101,15 @@ pub struct Resident {
     pub feiten: Option<RawFacts>,
 }
 
-/// Why a measurement was taken (the method asks at least at intake, each plan review and the
-/// end of a trajectory).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Occasion {
-    Intake,
-    Planevaluatie,
-    EindeTraject,
-    Tussentijds,
+crate::codes! {
+    /// Why a measurement was taken (the method asks at least at intake, each plan review and the
+    /// end of a trajectory).
+    pub enum Occasion {
+        Intake = "intake", "intake", "intake";
+        Planevaluatie = "planevaluatie", "planevaluatie", "plan review";
+        EindeTraject = "einde_traject", "einde traject", "end of trajectory";
+        Tussentijds = "tussentijds", "tussentijds", "interim";
+    }
 }
 
 /// What the rules suggested (as shown to the consultant).
@@ -196,7 +155,7 @@ pub fn suggest(
     let rules = rules.at(date).map_err(|err| {
         vec![FieldError {
             field: "datum".into(),
-            message: Text::new(err.to_string(), err.to_string()),
+            message: err.text(),
         }]
     })?;
     let (outcome, explanation) = crate::engine::explain(&rules, &situation);
@@ -226,23 +185,23 @@ pub struct Measurement {
     pub groeipotentieel_trede: Option<u8>,
 }
 
-/// Life domains (names only; scale 1 acute problems … 5 fully self-sufficient).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LifeDomain {
-    Financien,
-    WerkEnOpleiding,
-    Tijdsbesteding,
-    Huisvesting,
-    HuiselijkeRelaties,
-    GeestelijkeGezondheid,
-    LichamelijkeGezondheid,
-    Middelengebruik,
-    BasaleAdl,
-    InstrumenteleAdl,
-    SociaalNetwerk,
-    MaatschappelijkeParticipatie,
-    Justitie,
+crate::codes! {
+    /// Life domains (names only; scale 1 acute problems … 5 fully self-sufficient).
+    pub enum LifeDomain {
+        Financien = "financien", "Financiën", "Finances";
+        WerkEnOpleiding = "werk_en_opleiding", "Werk en opleiding", "Work and education";
+        Tijdsbesteding = "tijdsbesteding", "Tijdsbesteding", "Use of time";
+        Huisvesting = "huisvesting", "Huisvesting", "Housing";
+        HuiselijkeRelaties = "huiselijke_relaties", "Huiselijke relaties", "Domestic relations";
+        GeestelijkeGezondheid = "geestelijke_gezondheid", "Geestelijke gezondheid", "Mental health";
+        LichamelijkeGezondheid = "lichamelijke_gezondheid", "Lichamelijke gezondheid", "Physical health";
+        Middelengebruik = "middelengebruik", "Middelengebruik", "Substance use";
+        BasaleAdl = "basale_adl", "Basale ADL", "Basic daily living";
+        InstrumenteleAdl = "instrumentele_adl", "Instrumentele ADL", "Instrumental daily living";
+        SociaalNetwerk = "sociaal_netwerk", "Sociaal netwerk", "Social network";
+        MaatschappelijkeParticipatie = "maatschappelijke_participatie", "Maatschappelijke participatie", "Participation in society";
+        Justitie = "justitie", "Justitie", "Justice";
+    }
 }
 
 /// One life domain discussed at intake, with the reason it was asked (AP 2018: every domain
@@ -279,12 +238,12 @@ pub struct Goal {
     pub behaald: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PlanStatus {
-    Concept,
-    Actief,
-    Afgerond,
+crate::codes! {
+    pub enum PlanStatus {
+        Concept = "concept", "concept", "draft";
+        Actief = "actief", "actief", "active";
+        Afgerond = "afgerond", "afgerond", "completed";
+    }
 }
 
 /// A plan with goals.
@@ -301,15 +260,15 @@ pub struct Plan {
     pub status: PlanStatus,
 }
 
-/// Kinds of activation, as counted in the reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ActivationKind {
-    Mantelzorg,
-    Vrijwilligerswerk,
-    Dagbesteding,
-    InzetTraject,
-    Zelfzoeker,
+crate::codes! {
+    /// Kinds of activation, as counted in the reports.
+    pub enum ActivationKind {
+        Mantelzorg = "mantelzorg", "mantelzorg", "informal care";
+        Vrijwilligerswerk = "vrijwilligerswerk", "vrijwilligerswerk", "volunteering";
+        Dagbesteding = "dagbesteding", "dagbesteding", "day activities";
+        InzetTraject = "inzet_traject", "ingekocht traject", "bought trajectory";
+        Zelfzoeker = "zelfzoeker", "zelfzoeker", "self-searcher";
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -329,12 +288,12 @@ pub struct Activation {
     pub toelichting: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ConversationKind {
-    Voortgang,
-    Evaluatie,
-    Nazorg,
+crate::codes! {
+    pub enum ConversationKind {
+        Voortgang = "voortgang", "voortgang", "progress";
+        Evaluatie = "evaluatie", "evaluatie", "review";
+        Nazorg = "nazorg", "nazorg", "aftercare";
+    }
 }
 
 /// A progress conversation.
@@ -346,12 +305,12 @@ pub struct Conversation {
     pub verslag: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum HandoverStatus {
-    Aangemeld,
-    Geaccepteerd,
-    Teruggemeld,
+crate::codes! {
+    pub enum HandoverStatus {
+        Aangemeld = "aangemeld", "aangemeld", "referred";
+        Geaccepteerd = "geaccepteerd", "geaccepteerd", "accepted";
+        Teruggemeld = "teruggemeld", "teruggemeld", "returned";
+    }
 }
 
 /// A hand-over to the employer service point (WSP).
@@ -365,15 +324,15 @@ pub struct Handover {
     pub werkconsulent_id: Option<i64>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ExitReason {
-    Werk,
-    Opleiding,
-    Verhuizing,
-    AndereUitkering,
-    EindeBegeleiding,
-    Overig,
+crate::codes! {
+    pub enum ExitReason {
+        Werk = "werk", "werk", "work";
+        Opleiding = "opleiding", "opleiding", "education";
+        Verhuizing = "verhuizing", "verhuizing", "moved away";
+        AndereUitkering = "andere_uitkering", "andere uitkering", "other benefit";
+        EindeBegeleiding = "einde_begeleiding", "einde begeleiding", "end of guidance";
+        Overig = "overig", "overig", "other";
+    }
 }
 
 /// An exit from assistance or the end of guidance.
@@ -388,11 +347,11 @@ pub struct Exit {
     pub toelichting: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PlacementContract {
-    Dienstverband,
-    Zelfstandig,
+crate::codes! {
+    pub enum PlacementContract {
+        Dienstverband = "dienstverband", "dienstverband", "employment";
+        Zelfstandig = "zelfstandig", "zelfstandig", "self-employed";
+    }
 }
 
 /// A placement in paid work, with the SROI flag and the durability check-points (CBS: still in
@@ -436,7 +395,19 @@ pub enum Record {
 pub(crate) struct Errors(pub Vec<FieldError>);
 
 impl Errors {
-    pub fn add(&mut self, field: impl Into<String>, nl: impl Into<String>, en: impl Into<String>) {
+    pub fn push(&mut self, field: impl Into<String>, message: Text) {
+        self.0.push(FieldError {
+            field: field.into(),
+            message,
+        });
+    }
+
+    pub fn add(
+        &mut self,
+        field: impl Into<String>,
+        nl: impl Into<std::borrow::Cow<'static, str>>,
+        en: impl Into<std::borrow::Cow<'static, str>>,
+    ) {
         self.0.push(FieldError {
             field: field.into(),
             message: Text::new(nl, en),
@@ -536,35 +507,103 @@ pub fn check<'de, D>(kind: Kind, fields: D, ctx: &Context<'_>) -> Result<Record,
 where
     D: serde::Deserializer<'de>,
 {
-    fn parse<'de, T: Deserialize<'de>, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<T, Vec<FieldError>> {
-        serde_path_to_error::deserialize(d).map_err(|e| {
-            let path = e.path().to_string();
-            let message = parse_error(&e.into_inner().to_string());
-            vec![FieldError {
-                field: if path == "." { String::new() } else { path },
-                message,
-            }]
+    let record = Record::parse_from(kind, fields)?;
+    record.check(ctx)?;
+    Ok(record)
+}
+
+impl Record {
+    /// Read the fields of a record of `kind` into its typed form (no checks beyond the types:
+    /// see [`Record::check`]). Errors name the field.
+    pub fn parse(kind: Kind, fields: crate::wire::Fields) -> Result<Record, Vec<FieldError>> {
+        Record::parse_from(kind, serde_json::Value::Object(fields))
+    }
+
+    fn parse_from<'de, D: serde::Deserializer<'de>>(
+        kind: Kind,
+        fields: D,
+    ) -> Result<Record, Vec<FieldError>> {
+        fn parse<'de, T: Deserialize<'de>, D: serde::Deserializer<'de>>(
+            d: D,
+        ) -> Result<T, Vec<FieldError>> {
+            serde_path_to_error::deserialize(d).map_err(|e| {
+                let path = e.path().to_string();
+                let inner = e.into_inner().to_string();
+                let mut field = if path == "." { String::new() } else { path };
+                // A missing field is named by the message, not the path: name it as the field.
+                if let Some(name) = inner
+                    .strip_prefix("missing field `")
+                    .and_then(|r| r.split('`').next())
+                {
+                    field = if field.is_empty() {
+                        name.to_string()
+                    } else {
+                        format!("{field}.{name}")
+                    };
+                }
+                vec![FieldError {
+                    field,
+                    message: parse_error(&inner),
+                }]
+            })
+        }
+        Ok(match kind {
+            Kind::Inwoner => Record::Inwoner(parse(fields)?),
+            Kind::Meting => Record::Meting(parse(fields)?),
+            Kind::Intake => Record::Intake(parse(fields)?),
+            Kind::Plan => Record::Plan(parse(fields)?),
+            Kind::Activering => Record::Activering(parse(fields)?),
+            Kind::Gesprek => Record::Gesprek(parse(fields)?),
+            Kind::Overdracht => Record::Overdracht(parse(fields)?),
+            Kind::Uitstroom => Record::Uitstroom(parse(fields)?),
+            Kind::Plaatsing => Record::Plaatsing(parse(fields)?),
         })
     }
-    let record = match kind {
-        Kind::Inwoner => Record::Inwoner(parse(fields)?),
-        Kind::Meting => Record::Meting(parse(fields)?),
-        Kind::Intake => Record::Intake(parse(fields)?),
-        Kind::Plan => Record::Plan(parse(fields)?),
-        Kind::Activering => Record::Activering(parse(fields)?),
-        Kind::Gesprek => Record::Gesprek(parse(fields)?),
-        Kind::Overdracht => Record::Overdracht(parse(fields)?),
-        Kind::Uitstroom => Record::Uitstroom(parse(fields)?),
-        Kind::Plaatsing => Record::Plaatsing(parse(fields)?),
-    };
-    let mut e = Errors::default();
-    record.validate(ctx, &mut e);
-    if e.0.is_empty() {
-        Ok(record)
-    } else {
-        Err(e.0)
+
+    /// Check a typed record against the rules of its kind; every problem names its field.
+    pub fn check(&self, ctx: &Context<'_>) -> Result<(), Vec<FieldError>> {
+        let mut e = Errors::default();
+        self.validate(ctx, &mut e);
+        if e.0.is_empty() {
+            Ok(())
+        } else {
+            Err(e.0)
+        }
+    }
+
+    /// The record's own date: the day it happened or started (none for the resident). Reports
+    /// count a record in the period of this date; files list records by it.
+    pub fn date(&self) -> Option<NaiveDate> {
+        match self {
+            Record::Inwoner(_) => None,
+            Record::Meting(m) => Some(m.datum),
+            Record::Intake(x) => Some(x.datum),
+            Record::Plan(x) => Some(x.datum),
+            Record::Activering(x) => Some(x.start),
+            Record::Gesprek(x) => Some(x.datum),
+            Record::Overdracht(x) => Some(x.datum),
+            Record::Uitstroom(x) => Some(x.datum),
+            Record::Plaatsing(x) => Some(x.start),
+        }
+    }
+
+    /// The record's fields as stored and sent.
+    pub fn to_fields(&self) -> crate::wire::Fields {
+        let value = match self {
+            Record::Inwoner(r) => serde_json::to_value(r),
+            Record::Meting(r) => serde_json::to_value(r),
+            Record::Intake(r) => serde_json::to_value(r),
+            Record::Plan(r) => serde_json::to_value(r),
+            Record::Activering(r) => serde_json::to_value(r),
+            Record::Gesprek(r) => serde_json::to_value(r),
+            Record::Overdracht(r) => serde_json::to_value(r),
+            Record::Uitstroom(r) => serde_json::to_value(r),
+            Record::Plaatsing(r) => serde_json::to_value(r),
+        };
+        match value {
+            Ok(serde_json::Value::Object(m)) => m,
+            _ => crate::wire::Fields::new(),
+        }
     }
 }
 
@@ -587,11 +626,7 @@ impl Record {
                 e.text("naam", &r.naam, 1, 100);
                 if let Some(b) = &r.bsn {
                     if let Err(err) = Bsn::parse(b) {
-                        let (nl, en) = err.to_string().split_once(" (").map_or_else(
-                            || (err.to_string(), err.to_string()),
-                            |(nl, en)| (nl.to_string(), en.trim_end_matches(')').to_string()),
-                        );
-                        e.add("bsn", nl, en);
+                        e.push("bsn", err.text());
                     }
                 }
                 if let Some(d) = r.geboortedatum {
@@ -685,7 +720,7 @@ impl Record {
                 let rules = match ctx.rules.at(m.datum) {
                     Ok(r) => r,
                     Err(err) => {
-                        e.add("datum", err.to_string(), err.to_string());
+                        e.push("datum", err.text());
                         return;
                     }
                 };
@@ -826,6 +861,13 @@ impl Record {
             Record::Overdracht(o) => {
                 e.past_date("datum", o.datum, today);
                 e.text("reden", &o.reden, 3, 2000);
+                if o.werkconsulent_id.is_some_and(|w| w < 1) {
+                    e.add(
+                        "werkconsulent_id",
+                        "Een gebruikersnummer is 1 of hoger.",
+                        "A user number is 1 or higher.",
+                    );
+                }
             }
             Record::Uitstroom(x) => {
                 e.past_date("datum", x.datum, today);

@@ -63,16 +63,32 @@ impl Rules<'_> {
 /// No version of a table is in force on a date.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum SelectError {
-    #[error("geen versie van tabel '{table}' geldt op {date} (no version of table '{table}' is in force on {date})")]
+    #[error("no version of table '{table}' is in force on {date}")]
     NotInForce {
         table: &'static str,
         date: NaiveDate,
     },
-    #[error("tabel '{table}' heeft geen versie '{version}' (table '{table}' has no version '{version}')")]
+    #[error("table '{table}' has no version '{version}'")]
     UnknownVersion {
         table: &'static str,
         version: String,
     },
+}
+
+impl SelectError {
+    /// The message for users, in Dutch and English.
+    pub fn text(&self) -> crate::Text {
+        match self {
+            SelectError::NotInForce { table, date } => crate::Text::new(
+                format!("geen versie van tabel '{table}' geldt op {date}"),
+                format!("no version of table '{table}' is in force on {date}"),
+            ),
+            SelectError::UnknownVersion { table, version } => crate::Text::new(
+                format!("tabel '{table}' heeft geen versie '{version}'"),
+                format!("table '{table}' has no version '{version}'"),
+            ),
+        }
+    }
 }
 
 impl RuleSet {

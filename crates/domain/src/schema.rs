@@ -2,14 +2,11 @@
 //! their types, domains and bilingual labels. Rule files choose rows and thresholds; this file
 //! fixes what the words in their column headers mean.
 
-use crate::text::StaticText as T;
+use crate::text::Text as T;
 
-/// One value of an enumerated (or yes/no) column: its code in rule files and its label.
-#[derive(Debug, Clone, Copy)]
-pub struct EnumValue {
-    pub code: &'static str,
-    pub label: T,
-}
+/// One value of an enumerated (or yes/no) column: its code in rule files and its label (the
+/// same shape as every coded value of the records).
+pub use crate::vocab::Choice as EnumValue;
 
 /// The type and domain of a column. Booleans are enumerations `nee`/`ja` (index 0/1).
 #[derive(Debug, Clone, Copy)]
@@ -28,7 +25,7 @@ pub enum Kind {
 }
 
 /// A column a table may name in its header.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Column {
     pub name: &'static str,
     pub kind: Kind,
@@ -69,9 +66,9 @@ const fn yes_no(no: T, yes: T) -> [EnumValue; 2] {
     ]
 }
 
-const NO_UNIT: T = T::new("", "");
-const PER_WEEK: T = T::new("per week", "a week");
-const HOURS_PER_WEEK: T = T::new("uur per week", "hours a week");
+const NO_UNIT: T = T::fixed("", "");
+const PER_WEEK: T = T::fixed("per week", "a week");
+const HOURS_PER_WEEK: T = T::fixed("uur per week", "hours a week");
 
 macro_rules! bool_col {
     ($name:literal, $label:expr, $no:expr, $yes:expr) => {
@@ -105,91 +102,91 @@ pub mod ladder_in {
 pub const DAY_ACTIVITY_VALUES: &[EnumValue] = &[
     EnumValue {
         code: "geen",
-        label: T::new("geen dagbesteding", "no day activities"),
+        label: T::fixed("geen dagbesteding", "no day activities"),
     },
     EnumValue {
         code: "belevingsgericht",
-        label: T::new(
+        label: T::fixed(
             "belevingsgerichte dagbesteding",
             "experience-oriented day activities",
         ),
     },
     EnumValue {
         code: "arbeidsmatig",
-        label: T::new("arbeidsmatige dagbesteding", "work-oriented day activities"),
+        label: T::fixed("arbeidsmatige dagbesteding", "work-oriented day activities"),
     },
 ];
 
 /// The participation ladder table: situation facts in, step (trede) out.
 pub static LADDER: Schema = Schema {
     table: "ladder",
-    title: T::new("Participatieladder", "Participation ladder"),
+    title: T::fixed("Participatieladder", "Participation ladder"),
     inputs: &[
         bool_col!(
             "betaald_werk",
-            T::new("betaald werk", "paid work"),
-            T::new(
+            T::fixed("betaald werk", "paid work"),
+            T::fixed(
                 "heeft geen betaald werk (geen arbeidscontract, niet zelfstandig)",
                 "has no paid work (no employment contract, not self-employed)"
             ),
-            T::new(
+            T::fixed(
                 "heeft betaald werk (arbeidscontract of zelfstandig)",
                 "has paid work (employment contract or self-employed)"
             )
         ),
         bool_col!(
             "loonkostensubsidie",
-            T::new("loonkostensubsidie", "wage-cost subsidy"),
-            T::new("geen loonkostensubsidie", "no wage-cost subsidy"),
-            T::new(
+            T::fixed("loonkostensubsidie", "wage-cost subsidy"),
+            T::fixed("geen loonkostensubsidie", "no wage-cost subsidy"),
+            T::fixed(
                 "werkt met loonkostensubsidie",
                 "works with a wage-cost subsidy"
             )
         ),
         bool_col!(
             "jobcoach",
-            T::new("jobcoach", "job coach"),
-            T::new("geen jobcoach", "no job coach"),
-            T::new("krijgt een jobcoach", "has a job coach")
+            T::fixed("jobcoach", "job coach"),
+            T::fixed("geen jobcoach", "no job coach"),
+            T::fixed("krijgt een jobcoach", "has a job coach")
         ),
         bool_col!(
             "beschut_werk",
-            T::new("beschut werk of Wsw", "sheltered work"),
-            T::new("geen beschut werk", "no sheltered work"),
-            T::new(
+            T::fixed("beschut werk of Wsw", "sheltered work"),
+            T::fixed("geen beschut werk", "no sheltered work"),
+            T::fixed(
                 "werkt in beschut werk of de Wsw",
                 "works in sheltered employment"
             )
         ),
         bool_col!(
             "aanvullende_uitkering",
-            T::new("aanvullende uitkering", "supplementary benefit"),
-            T::new("geen aanvullende uitkering", "no supplementary benefit"),
-            T::new(
+            T::fixed("aanvullende uitkering", "supplementary benefit"),
+            T::fixed("geen aanvullende uitkering", "no supplementary benefit"),
+            T::fixed(
                 "krijgt een aanvullende bijstandsuitkering naast het werk",
                 "receives supplementary assistance besides the work"
             )
         ),
         bool_col!(
             "werkleertraject",
-            T::new("werkleertraject", "work-based training"),
-            T::new("geen werkleertraject", "no work-based training"),
-            T::new(
+            T::fixed("werkleertraject", "work-based training"),
+            T::fixed("geen werkleertraject", "no work-based training"),
+            T::fixed(
                 "volgt een werkleertraject onder startkwalificatie",
                 "follows work-based training below starting qualification"
             )
         ),
         bool_col!(
             "onbetaald_werk",
-            T::new(
+            T::fixed(
                 "onbetaald werk met verantwoordelijkheid",
                 "unpaid work with responsibility"
             ),
-            T::new(
+            T::fixed(
                 "geen onbetaald werk met verantwoordelijkheid voor anderen",
                 "no unpaid work with responsibility towards others"
             ),
-            T::new(
+            T::fixed(
                 "doet onbetaald werk met verantwoordelijkheid voor anderen",
                 "does unpaid work with responsibility towards others"
             )
@@ -197,7 +194,7 @@ pub static LADDER: Schema = Schema {
         Column {
             name: "contactmomenten",
             kind: Kind::Int { min: 0, max: 100 },
-            label: T::new(
+            label: T::fixed(
                 "fysieke contactmomenten bij onbetaald werk",
                 "physical contact moments in unpaid work",
             ),
@@ -209,19 +206,19 @@ pub static LADDER: Schema = Schema {
                 min: 0.0,
                 max: 168.0,
             },
-            label: T::new("mantelzorg", "informal care"),
+            label: T::fixed("mantelzorg", "informal care"),
             unit: HOURS_PER_WEEK,
         },
         Column {
             name: "dagbesteding",
             kind: Kind::Enum(DAY_ACTIVITY_VALUES),
-            label: T::new("dagbesteding", "day activities"),
+            label: T::fixed("dagbesteding", "day activities"),
             unit: NO_UNIT,
         },
         Column {
             name: "georganiseerde_activiteiten",
             kind: Kind::Int { min: 0, max: 100 },
-            label: T::new(
+            label: T::fixed(
                 "georganiseerde activiteiten (cursus, club, inburgering)",
                 "organised activities (course, club, civic integration)",
             ),
@@ -230,7 +227,7 @@ pub static LADDER: Schema = Schema {
         Column {
             name: "sociale_contacten",
             kind: Kind::Int { min: 0, max: 100 },
-            label: T::new(
+            label: T::fixed(
                 "sociale contacten buitenshuis",
                 "social contacts outside the home",
             ),
@@ -240,7 +237,7 @@ pub static LADDER: Schema = Schema {
     outputs: &[Column {
         name: "trede",
         kind: Kind::Int { min: 1, max: 6 },
-        label: T::new("trede", "step"),
+        label: T::fixed("trede", "step"),
         unit: NO_UNIT,
     }],
 };
@@ -249,22 +246,22 @@ pub static LADDER: Schema = Schema {
 pub const TRAJECTORY_VALUES: &[EnumValue] = &[
     EnumValue {
         code: "zorg",
-        label: T::new("zorgtraject", "care trajectory"),
+        label: T::fixed("zorgtraject", "care trajectory"),
     },
     EnumValue {
         code: "participatie",
-        label: T::new("participatietraject", "participation trajectory"),
+        label: T::fixed("participatietraject", "participation trajectory"),
     },
     EnumValue {
         code: "werk",
-        label: T::new("werktraject", "work trajectory"),
+        label: T::fixed("werktraject", "work trajectory"),
     },
 ];
 
 const STEP_COLUMN: Column = Column {
     name: "trede",
     kind: Kind::Int { min: 1, max: 6 },
-    label: T::new(
+    label: T::fixed(
         "trede op de participatieladder",
         "step on the participation ladder",
     ),
@@ -274,12 +271,12 @@ const STEP_COLUMN: Column = Column {
 /// The trajectory table: step in, trajectory out (local policy).
 pub static TRAJECTORY: Schema = Schema {
     table: "traject",
-    title: T::new("Trajectindeling", "Trajectory routing"),
+    title: T::fixed("Trajectindeling", "Trajectory routing"),
     inputs: &[STEP_COLUMN],
     outputs: &[Column {
         name: "traject",
         kind: Kind::Enum(TRAJECTORY_VALUES),
-        label: T::new("traject", "trajectory"),
+        label: T::fixed("traject", "trajectory"),
         unit: NO_UNIT,
     }],
 };
@@ -297,19 +294,19 @@ pub mod flow_in {
 pub const READINESS_VALUES: &[EnumValue] = &[
     EnumValue {
         code: "werk",
-        label: T::new("klaar voor werk", "ready for work"),
+        label: T::fixed("klaar voor werk", "ready for work"),
     },
     EnumValue {
         code: "nu",
-        label: T::new("nu klaar voor begeleiding", "ready for guidance now"),
+        label: T::fixed("nu klaar voor begeleiding", "ready for guidance now"),
     },
     EnumValue {
         code: "later",
-        label: T::new("later klaar voor begeleiding", "ready for guidance later"),
+        label: T::fixed("later klaar voor begeleiding", "ready for guidance later"),
     },
     EnumValue {
         code: "niet_op_korte_termijn",
-        label: T::new("niet op korte termijn klaar", "not ready in the short term"),
+        label: T::fixed("niet op korte termijn klaar", "not ready in the short term"),
     },
 ];
 
@@ -317,59 +314,59 @@ pub const READINESS_VALUES: &[EnumValue] = &[
 pub const SEGMENT_VALUES: &[EnumValue] = &[
     EnumValue {
         code: "geen",
-        label: T::new("niet op de wachtlijst", "not on the waiting list"),
+        label: T::fixed("niet op de wachtlijst", "not on the waiting list"),
     },
     EnumValue {
         code: "nu",
-        label: T::new("nu klaar voor begeleiding", "ready for guidance now"),
+        label: T::fixed("nu klaar voor begeleiding", "ready for guidance now"),
     },
     EnumValue {
         code: "later",
-        label: T::new("naar verwachting later klaar", "expected to be ready later"),
+        label: T::fixed("naar verwachting later klaar", "expected to be ready later"),
     },
     EnumValue {
         code: "niet_op_korte_termijn",
-        label: T::new("niet op korte termijn", "not in the short term"),
+        label: T::fixed("niet op korte termijn", "not in the short term"),
     },
 ];
 
 /// The flow table: hand-over to the WSP, waiting-list segment and priority.
 pub static FLOW: Schema = Schema {
     table: "doorstroom",
-    title: T::new("Doorstroom en wachtlijst", "Hand-over and waiting list"),
+    title: T::fixed("Doorstroom en wachtlijst", "Hand-over and waiting list"),
     inputs: &[
         STEP_COLUMN,
         Column {
             name: "maanden_in_bijstand",
             kind: Kind::Int { min: 0, max: 1200 },
-            label: T::new(
+            label: T::fixed(
                 "hele maanden in de bijstand op de peildatum",
                 "whole months on assistance at the measurement date",
             ),
-            unit: T::new("maanden", "months"),
+            unit: T::fixed("maanden", "months"),
         },
         Column {
             name: "gereedheid",
             kind: Kind::Enum(READINESS_VALUES),
-            label: T::new("inschatting van de consulent", "the consultant's view"),
+            label: T::fixed("inschatting van de consulent", "the consultant's view"),
             unit: NO_UNIT,
         },
         Column {
             name: "groei",
             kind: Kind::Int { min: -5, max: 5 },
-            label: T::new(
+            label: T::fixed(
                 "groeipotentieel boven de huidige trede",
                 "growth potential above the current step",
             ),
-            unit: T::new("treden", "steps"),
+            unit: T::fixed("treden", "steps"),
         },
     ],
     outputs: &[
         bool_col!(
             "wsp",
-            T::new("overdracht aan het WSP", "hand-over to the WSP"),
-            T::new("geen overdracht aan het WSP", "no hand-over to the WSP"),
-            T::new(
+            T::fixed("overdracht aan het WSP", "hand-over to the WSP"),
+            T::fixed("geen overdracht aan het WSP", "no hand-over to the WSP"),
+            T::fixed(
                 "overdragen aan het Werkgeversservicepunt",
                 "hand over to the employer service point"
             )
@@ -377,13 +374,13 @@ pub static FLOW: Schema = Schema {
         Column {
             name: "segment",
             kind: Kind::Enum(SEGMENT_VALUES),
-            label: T::new("wachtlijstsegment", "waiting-list segment"),
+            label: T::fixed("wachtlijstsegment", "waiting-list segment"),
             unit: NO_UNIT,
         },
         Column {
             name: "prioriteit",
             kind: Kind::Int { min: 0, max: 9 },
-            label: T::new("prioriteit (1 = eerst)", "priority (1 = first)"),
+            label: T::fixed("prioriteit (1 = eerst)", "priority (1 = first)"),
             unit: NO_UNIT,
         },
     ],
@@ -394,16 +391,16 @@ pub static ALL: [&Schema; 3] = [&LADDER, &TRAJECTORY, &FLOW];
 
 /// Names of the ladder steps, index 0 = step 1.
 pub const STEP_NAMES: [T; 6] = [
-    T::new("Geïsoleerd", "Isolated"),
-    T::new(
+    T::fixed("Geïsoleerd", "Isolated"),
+    T::fixed(
         "Sociale contacten buitenshuis",
         "Social contacts outside the home",
     ),
-    T::new(
+    T::fixed(
         "Deelname georganiseerde activiteiten",
         "Taking part in organised activities",
     ),
-    T::new("Onbetaald werk", "Unpaid work"),
-    T::new("Betaald werk met ondersteuning", "Paid work with support"),
-    T::new("Betaald werk", "Paid work"),
+    T::fixed("Onbetaald werk", "Unpaid work"),
+    T::fixed("Betaald werk met ondersteuning", "Paid work with support"),
+    T::fixed("Betaald werk", "Paid work"),
 ];

@@ -1,6 +1,7 @@
 //! Bilingual user-facing text: every message the domain produces exists in Dutch and English.
 
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// A language the product speaks. Dutch is the default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize, Default)]
@@ -11,18 +12,28 @@ pub enum Lang {
     En,
 }
 
-/// One piece of text in Dutch and English.
+/// One piece of user-facing text in Dutch and English: the one shape every message of the
+/// product has, whether compiled in ([`Text::fixed`], usable in `const` tables) or made at run
+/// time ([`Text::new`]). A translator finds both languages side by side where the text is made.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Text {
-    pub nl: String,
-    pub en: String,
+    pub nl: Cow<'static, str>,
+    pub en: Cow<'static, str>,
 }
 
 impl Text {
-    pub fn new(nl: impl Into<String>, en: impl Into<String>) -> Self {
+    pub fn new(nl: impl Into<Cow<'static, str>>, en: impl Into<Cow<'static, str>>) -> Self {
         Text {
             nl: nl.into(),
             en: en.into(),
+        }
+    }
+
+    /// Text compiled into the program (vocabularies, labels, fixed messages).
+    pub const fn fixed(nl: &'static str, en: &'static str) -> Self {
+        Text {
+            nl: Cow::Borrowed(nl),
+            en: Cow::Borrowed(en),
         }
     }
 
@@ -32,29 +43,14 @@ impl Text {
             Lang::En => &self.en,
         }
     }
-}
 
-/// Static bilingual text, for vocabularies compiled into the crate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct StaticText {
-    pub nl: &'static str,
-    pub en: &'static str,
-}
-
-impl StaticText {
-    pub const fn new(nl: &'static str, en: &'static str) -> Self {
-        StaticText { nl, en }
-    }
-
-    pub fn get(&self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::Nl => self.nl,
-            Lang::En => self.en,
+    /// Both languages in one line, for logs and the command line ("nl (en)").
+    pub fn both(&self) -> String {
+        if self.nl == self.en {
+            self.nl.to_string()
+        } else {
+            format!("{} ({})", self.nl, self.en)
         }
-    }
-
-    pub fn to_text(self) -> Text {
-        Text::new(self.nl, self.en)
     }
 }
 
@@ -193,8 +189,8 @@ mod tests {
             ),
         ] {
             let t = parse_error(en);
-            assert_eq!(t.nl, nl);
-            assert_eq!(t.en, en);
+            assert_eq!(t.nl, *nl);
+            assert_eq!(t.en, *en);
         }
     }
 }

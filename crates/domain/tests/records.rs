@@ -25,7 +25,7 @@ fn run(kind: Kind, v: Value) -> Result<Record, Vec<(String, String)>> {
         e.into_iter()
             .map(|x| {
                 assert!(!x.message.nl.is_empty() && !x.message.en.is_empty());
-                (x.field, x.message.nl)
+                (x.field, x.message.nl.into_owned())
             })
             .collect()
     })
@@ -339,4 +339,111 @@ fn the_live_suggestion_is_exactly_what_a_measurement_record_must_carry() {
     facts.mantelzorg_uren_per_week = Some(-1.0);
     let errors = suggest(RuleSet::embedded(), &facts, today()).unwrap_err();
     assert_eq!(errors[0].field, "mantelzorg_uren_per_week");
+}
+
+/// The field tables (`Kind::fields`) that forms and the server read agree with the checks:
+/// every bound, choice and required field they state is enforced on that field (issue 12).
+#[test]
+fn field_specs_agree_with_the_checks() {
+    use meedoen_domain::vocab::Input;
+    let good = [
+        (Kind::Meting, measurement()),
+        (Kind::Intake, json!({"datum": "2025-01-10"})),
+        (
+            Kind::Plan,
+            json!({"datum": "2025-01-20", "doelen": [{"omschrijving": "Elke week naar het taalcafé"}], "status": "actief"}),
+        ),
+        (
+            Kind::Activering,
+            json!({"soort": "mantelzorg", "start": "2025-02-01"}),
+        ),
+        (
+            Kind::Gesprek,
+            json!({"datum": "2025-03-01", "soort": "voortgang", "verslag": "Gaat goed."}),
+        ),
+        (
+            Kind::Overdracht,
+            json!({"datum": "2025-09-01", "reden": "Klaar voor werk.", "status": "aangemeld"}),
+        ),
+        (
+            Kind::Uitstroom,
+            json!({"datum": "2025-12-01", "reden": "werk"}),
+        ),
+        (
+            Kind::Plaatsing,
+            json!({"start": "2025-01-06", "werkgever": "Bouwbedrijf", "contract": "dienstverband", "uren_per_week": 32}),
+        ),
+        (Kind::Inwoner, json!({"naam": "A. de Vries"})),
+    ];
+    assert_eq!(good.len(), Kind::ALL.len());
+    let refused_on = |kind: Kind, v: &Value, name: &str, what: &str| {
+        let e = run(kind, v.clone()).expect_err(&format!("{kind:?}.{name}: {what} accepted"));
+        assert!(
+            e.iter()
+                .any(|(f, _)| f == name || f.starts_with(&format!("{name}."))),
+            "{kind:?}.{name}: {what} refused on other fields: {e:?}"
+        );
+    };
+    for (kind, base) in good {
+        run(kind, base.clone()).unwrap_or_else(|e| panic!("{kind:?}: {e:?}"));
+        for f in kind.fields() {
+            assert!(
+                !f.label.nl.is_empty() && !f.label.en.is_empty(),
+                "{kind:?}.{}",
+                f.name
+            );
+            let with = |x: Value| {
+                let mut v = base.clone();
+                v[f.name] = x;
+                v
+            };
+            if f.required {
+                let mut v = base.clone();
+                v.as_object_mut().unwrap().remove(f.name);
+                refused_on(kind, &v, f.name, "missing");
+            }
+            match f.input {
+                Input::Text { min, max } | Input::Long { min, max } => {
+                    refused_on(kind, &with(json!("x".repeat(max + 1))), f.name, "too long");
+                    if min > 1 {
+                        refused_on(kind, &with(json!("x".repeat(min - 1))), f.name, "too short");
+                    }
+                }
+                Input::Number { min, max } => {
+                    refused_on(kind, &with(json!(max + 1.0)), f.name, "above max");
+                    refused_on(kind, &with(json!(min - 1.0)), f.name, "below min");
+                }
+                Input::Int { min, max } => {
+                    refused_on(kind, &with(json!(min - 1)), f.name, "below min");
+                    if max < i64::MAX {
+                        refused_on(kind, &with(json!(max + 1)), f.name, "above max");
+                    }
+                }
+                Input::Choice(choices) => {
+                    for c in choices {
+                        assert!(!c.label.nl.is_empty() && !c.label.en.is_empty());
+                    }
+                    refused_on(
+                        kind,
+                        &with(json!("geen-bestaande-code")),
+                        f.name,
+                        "unknown code",
+                    );
+                }
+                Input::Date => refused_on(kind, &with(json!("2025-13-40")), f.name, "no date"),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// The rule tables' value lists and the typed facts use the same codes in the same order, so a
+/// fact's code is written once for the rules, the forms and the command line (issue 12).
+#[test]
+fn rule_vocabulary_codes_are_the_typed_codes() {
+    use meedoen_domain::facts::{DayActivities, Readiness};
+    use meedoen_domain::schema::{DAY_ACTIVITY_VALUES, READINESS_VALUES};
+    let codes = |v: &[meedoen_domain::vocab::Choice]| v.iter().map(|c| c.code).collect::<Vec<_>>();
+    assert_eq!(codes(DAY_ACTIVITY_VALUES), codes(DayActivities::CHOICES));
+    assert_eq!(codes(READINESS_VALUES), codes(Readiness::CHOICES));
 }

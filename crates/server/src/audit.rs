@@ -2,9 +2,25 @@
 //! who, when, which record, what action, which fields, why, and the request id. The database
 //! refuses updates and deletes of entries (triggers); no API changes them.
 
-use crate::auth::User;
-use crate::web::ApiError;
+use crate::auth::{forbidden, Role, User};
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::web::RequestId;
+use axum::extract::{Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Extension, Json, Router};
 use rusqlite::{params, Connection};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+/// The audit log views of a team lead: `GET /api/audit` (paged) and `/api/audit/export` (CSV).
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/audit", get(audit_list))
+        .route("/audit/export", get(audit_export))
+}
 
 /// What was done.
 #[derive(Debug, Clone, Copy)]
@@ -62,7 +78,7 @@ impl<'a> Entry<'a> {
     /// is about and the fields with the methods below.
     pub fn by(
         user: &'a User,
-        request: &'a crate::web::RequestId,
+        request: &'a RequestId,
         action: Action,
         object_kind: &'a str,
         purpose: &'a str,
@@ -117,4 +133,158 @@ pub fn write(conn: &Connection, now: &str, entries: &[Entry<'_>]) -> Result<(), 
         .map_err(ApiError::db)?;
     }
     Ok(())
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AuditQuery {
+    inwoner: Option<i64>,
+    #[serde(default)]
+    na: i64,
+    limiet: Option<i64>,
+}
+
+#[derive(Serialize)]
+struct AuditRow {
+    id: i64,
+    tijd: String,
+    gebruiker: String,
+    rol: Option<String>,
+    actie: String,
+    object_soort: String,
+    object_id: Option<String>,
+    inwoner_id: Option<i64>,
+    velden: serde_json::Value,
+    doel: String,
+    verzoek_id: String,
+}
+
+/// Audit entries a team lead may see: about residents of the team, or by users of the team.
+fn audit_rows(
+    state: &AppState,
+    user: &User,
+    q: &AuditQuery,
+    limit: i64,
+) -> Result<Vec<AuditRow>, ApiError> {
+    if user.rol != Role::Teamleider {
+        return Err(forbidden());
+    }
+    let conn = state.db.lock().map_err(|_| ApiError::internal())?;
+    let mut stmt = conn
+        .prepare(
+            "SELECT a.id, a.tijd, a.gebruiker, a.rol, a.actie, a.object_soort, a.object_id, a.velden, a.doel, a.verzoek_id, a.inwoner_id FROM audit a
+             WHERE a.id > ?1 AND (?2 IS NULL OR a.inwoner_id = ?2)
+               AND (a.inwoner_id IN (SELECT id FROM inwoner WHERE team = ?3)
+                    OR a.gebruiker_id IN (SELECT id FROM gebruiker WHERE team = ?3))
+             ORDER BY a.id LIMIT ?4",
+        )
+        .map_err(ApiError::db)?;
+    let rows = stmt
+        .query_map(params![q.na, q.inwoner, user.team, limit], |r| {
+            let velden: Option<String> = r.get(7)?;
+            Ok(AuditRow {
+                id: r.get(0)?,
+                tijd: r.get(1)?,
+                gebruiker: r.get(2)?,
+                rol: r.get(3)?,
+                actie: r.get(4)?,
+                object_soort: r.get(5)?,
+                object_id: r.get(6)?,
+                velden: velden
+                    .and_then(|v| serde_json::from_str(&v).ok())
+                    .unwrap_or(serde_json::Value::Null),
+                doel: r.get(8)?,
+                verzoek_id: r.get(9)?,
+                inwoner_id: r.get(10)?,
+            })
+        })
+        .map_err(ApiError::db)?;
+    rows.collect::<Result<_, _>>().map_err(ApiError::db)
+}
+
+async fn audit_list(
+    State(state): State<AppState>,
+    user: User,
+    Query(q): Query<AuditQuery>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let limit = q.limiet.unwrap_or(500);
+    if !(1..=5000).contains(&limit) {
+        return Err(ApiError::field(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "limiet",
+            "Kies een limiet van 1 tot en met 5000.",
+            "Choose a limit from 1 to 5000.",
+        ));
+    }
+    let rows = audit_rows(&state, &user, &q, limit)?;
+    let next = rows.last().map(|r| r.id);
+    Ok(Json(json!({ "regels": rows, "volgende_na": next })))
+}
+
+fn csv_field(s: &str) -> String {
+    // Quote every field; neutralise spreadsheet formulas (CSV injection).
+    let s = if s.starts_with(['=', '+', '-', '@']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
+    format!("\"{}\"", s.replace('"', "\"\""))
+}
+
+async fn audit_export(
+    State(state): State<AppState>,
+    Extension(rid): Extension<RequestId>,
+    user: User,
+    Query(q): Query<AuditQuery>,
+) -> Result<Response, ApiError> {
+    let rows = audit_rows(&state, &user, &q, i64::MAX)?;
+    let mut out = String::from(
+        "id,tijd,gebruiker,rol,actie,object_soort,object_id,inwoner_id,velden,doel,verzoek_id\n",
+    );
+    for r in &rows {
+        let cells = [
+            r.id.to_string(),
+            r.tijd.clone(),
+            r.gebruiker.clone(),
+            r.rol.clone().unwrap_or_default(),
+            r.actie.clone(),
+            r.object_soort.clone(),
+            r.object_id.clone().unwrap_or_default(),
+            r.inwoner_id.map(|i| i.to_string()).unwrap_or_default(),
+            r.velden.to_string(),
+            r.doel.clone(),
+            r.verzoek_id.clone(),
+        ];
+        out.push_str(
+            &cells
+                .iter()
+                .map(|c| csv_field(c))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
+        out.push('\n');
+    }
+    let conn = state.db.lock().map_err(|_| ApiError::internal())?;
+    write(
+        &conn,
+        &state.now_text(),
+        &[Entry::by(
+            &user,
+            &rid,
+            Action::Export,
+            "audit",
+            purpose::ACCOUNTABILITY,
+        )],
+    )?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"auditlog.csv\"",
+            ),
+        ],
+        out,
+    )
+        .into_response())
 }

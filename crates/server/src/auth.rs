@@ -2,8 +2,9 @@
 //! SameSite=Strict cookie (Secure behind TLS), a CSRF token required on every state-changing
 //! request, lock-out after 5 failed sign-ins, and expiry after 60 minutes without activity.
 
-use crate::web::ApiError;
-use crate::AppState;
+use crate::error::ApiError;
+use crate::state::AppState;
+pub use crate::token::random_token;
 use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
 };
@@ -80,13 +81,6 @@ fn verify_password(password: &str, hash: &str) -> bool {
             .verify_password(password.as_bytes(), &h)
             .is_ok()
     })
-}
-
-/// 32 random bytes, URL-safe base64.
-pub fn random_token() -> String {
-    let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes).expect("the operating system provides randomness");
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
 fn token_hash(token: &str) -> String {

@@ -1,7 +1,7 @@
 //! The demo municipality: a deterministic seed loaded into a fresh database, so the product
 //! can be tried at once. Residents' facts come from the domain crate's synthetic generator.
 
-use crate::access::{insert_user, NewUser};
+use crate::admin::{insert_user, NewUser};
 use crate::auth::Role;
 use chrono::{Days, NaiveDate};
 use meedoen_domain::facts::{DayActivities, UnpaidKind, UnpaidWork};
@@ -283,7 +283,7 @@ pub fn seed(conn: &mut Connection) -> rusqlite::Result<bool> {
         ids.push((
             *role,
             insert_user(&tx, &user, "demo", now)
-                .map_err(|e| rusqlite::Error::InvalidParameterName(e.nl))?,
+                .map_err(|e| rusqlite::Error::InvalidParameterName(e.body.fout.nl))?,
         ));
     }
     let of_role = |role: Role| -> Vec<i64> {

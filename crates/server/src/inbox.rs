@@ -6,11 +6,12 @@
 //! its SHA-256: a retried delivery with the same secret is recognised and answered with the
 //! same reference, and only the holder of the secret can read the receipt back.
 
-use crate::access::{ensure_visible, read_purpose};
 use crate::audit::{self, purpose, Action, Entry};
 use crate::auth::{forbidden, Role, User};
-use crate::web::{ApiError, RequestId, ValidJson};
-use crate::AppState;
+use crate::error::ApiError;
+use crate::residents::{ensure_visible, read_purpose};
+use crate::state::AppState;
+use crate::web::{RequestId, ValidJson};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -21,39 +22,12 @@ use rusqlite::{params, OptionalExtension};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
-use std::sync::{Arc, Mutex};
 
 /// Largest submission body: far above a real form, far below anything abusive.
 pub const MAX_SUBMISSION: usize = 16 * 1024;
-/// Submissions per address per window, and the window.
-pub const RATE_PER_WINDOW: u32 = 10;
-pub const RATE_WINDOW_SECONDS: i64 = 600;
 /// Header that carries the submitter's secret when reading the receipt.
 pub const KEY_HEADER: &str = "x-inzending-sleutel";
-
-/// Counts per client address (fixed windows).
-#[derive(Default, Clone)]
-pub struct RateLimiter(Arc<Mutex<HashMap<IpAddr, (i64, u32)>>>);
-
-impl RateLimiter {
-    /// Whether one more submission from `ip` at `now` (seconds) is allowed.
-    pub fn allow(&self, ip: IpAddr, now: i64) -> bool {
-        let Ok(mut map) = self.0.lock() else {
-            return false;
-        };
-        if map.len() > 100_000 {
-            map.retain(|_, (start, _)| now - *start < RATE_WINDOW_SECONDS);
-        }
-        let entry = map.entry(ip).or_insert((now, 0));
-        if now - entry.0 >= RATE_WINDOW_SECONDS {
-            *entry = (now, 0);
-        }
-        entry.1 += 1;
-        entry.1 <= RATE_PER_WINDOW
-    }
-}
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -159,7 +133,7 @@ async fn submit(
         return Err(ApiError::new(StatusCode::TOO_MANY_REQUESTS, "Er zijn veel formulieren verstuurd vanaf dit adres. Wacht 10 minuten en probeer het opnieuw; uw antwoorden blijven bewaard.", "Many forms were sent from this address. Wait 10 minutes and try again; your answers are kept."));
     }
     if let Err(errors) = body.inzending.check(state.now().date_naive()) {
-        return Err(crate::store::invalid(errors));
+        return Err(ApiError::invalid(errors));
     }
     let content = serde_json::to_string(&body.inzending).map_err(|_| ApiError::internal())?;
     let mut conn = state.db.lock().map_err(|_| ApiError::internal())?;

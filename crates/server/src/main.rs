@@ -1,7 +1,7 @@
 //! `meedoen-server`: serve the app and API on loopback with an embedded SQLite file.
 //! Commands: `serve` (default), with `--demo` to load the demo municipality into a new database.
 
-use meedoen_server::{access, app, db, demo, AppState};
+use meedoen_server::{admin, app, db, demo, AppState};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -186,7 +186,7 @@ fn add_user(args: Vec<String>) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let user = access::NewUser {
+    let user = admin::NewUser {
         gebruikersnaam: username,
         naam: name,
         rol,
@@ -194,13 +194,17 @@ fn add_user(args: Vec<String>) -> ExitCode {
         wachtwoord: password.trim_end_matches(['\r', '\n']).to_string(),
     };
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-    match access::insert_user(&conn, &user, "opdrachtregel", &now) {
+    match admin::insert_user(&conn, &user, "opdrachtregel", &now) {
         Ok(id) => {
             println!("Gebruiker {} aangemaakt (id {id}).", user.gebruikersnaam);
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("fout: {}: {}", e.field.unwrap_or_default(), e.nl);
+            eprintln!(
+                "fout: {}: {}",
+                e.body.fout.veld.unwrap_or_default(),
+                e.body.fout.nl
+            );
             ExitCode::from(2)
         }
     }
@@ -288,7 +292,7 @@ fn export(args: Vec<String>) -> ExitCode {
                 request_id: "opdrachtregel",
             }],
         )
-        .map_err(|e| e.nl)?;
+        .map_err(|e| e.body.fout.nl)?;
         Ok(format!("{n} records geëxporteerd naar {}", to.display()))
     };
     match run() {

@@ -1,36 +1,52 @@
-//! The dossier store: versioned records, field-level patches with conflict detection, and the
-//! change feed. Every function runs inside the caller's transaction; the connection mutex makes
-//! writes serial, so change-feed sequence numbers are handed out in commit order.
+//! The dossier store: versioned records, field-level patches with conflict detection, the
+//! change feed's sequence numbers and the remembered answers that make mutation ids
+//! replay-safe. Every function runs inside the caller's transaction; the connection mutex makes
+//! writes serial, so change-feed sequence numbers are handed out in commit order. Errors are
+//! this layer's own ([`StoreError`]); `error.rs` maps them to HTTP.
 
-use crate::web::ApiError;
-use axum::http::StatusCode;
-use meedoen_domain::records::{self, Context, Kind};
+use meedoen_domain::records::{self, Context, FieldError, Kind};
+use meedoen_domain::wire::{check_fields, Conflict, Fields, MutationAnswer, RawRecord};
 use rusqlite::{params, OptionalExtension, Transaction};
-use serde::Serialize;
 use serde_json::{json, Map, Value};
 
+/// Why the store did not do what was asked.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database: {0}")]
+    Db(#[from] rusqlite::Error),
+    /// The merged record fails the domain check (every field problem).
+    #[error("record fails its check")]
+    Invalid(Vec<FieldError>),
+    /// One field of the request is wrong (unknown field, no fields).
+    #[error("field {}", .0.field)]
+    Field(FieldError),
+    /// A change of a record that does not exist (any more).
+    #[error("record not found")]
+    NotFound,
+    /// The record exists under another resident.
+    #[error("record belongs to another resident")]
+    OtherResident,
+    /// The client's base version is newer than the record or negative.
+    #[error("version {base} does not exist (latest {latest})")]
+    NoSuchVersion { base: i64, latest: i64 },
+    /// Stored data that cannot be read back (a bug or a damaged file).
+    #[error("stored data unreadable: {0}")]
+    Corrupt(String),
+}
+
+type Result<T> = std::result::Result<T, StoreError>;
+
 /// The next change-feed sequence number.
-pub fn next_seq(tx: &Transaction<'_>) -> Result<i64, ApiError> {
-    tx.query_row(
+pub fn next_seq(tx: &Transaction<'_>) -> Result<i64> {
+    Ok(tx.query_row(
         "UPDATE teller SET waarde = waarde + 1 WHERE naam = 'volgnummer' RETURNING waarde",
         [],
         |r| r.get(0),
-    )
-    .map_err(ApiError::db)
+    )?)
 }
 
-/// One stored record as clients see it.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Stored {
-    pub soort: String,
-    pub id: String,
-    pub inwoner_id: i64,
-    pub versie: i64,
-    pub velden: Value,
-    pub volgnummer: i64,
-    pub gewijzigd_door: String,
-    pub gewijzigd_op: String,
-}
+/// One stored record as clients see it (the wire's raw record).
+pub type Stored = RawRecord;
 
 /// The columns [`stored`] reads, in order.
 macro_rules! columns {
@@ -43,13 +59,17 @@ macro_rules! columns {
 pub const SELECT: &str = concat!("SELECT ", columns!(), " FROM dossier d");
 
 pub fn stored(r: &rusqlite::Row<'_>) -> rusqlite::Result<Stored> {
+    let soort: String = r.get(0)?;
     let velden: String = r.get(4)?;
+    let bad = |e: String| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into())
+    };
     Ok(Stored {
-        soort: r.get(0)?,
+        soort: Kind::parse(&soort).ok_or_else(|| bad(format!("unknown kind {soort}")))?,
         id: r.get(1)?,
         inwoner_id: r.get(2)?,
         versie: r.get(3)?,
-        velden: serde_json::from_str(&velden).unwrap_or(Value::Null),
+        velden: serde_json::from_str(&velden).map_err(|e| bad(e.to_string()))?,
         volgnummer: r.get(5)?,
         gewijzigd_door: r.get(6)?,
         gewijzigd_op: r.get(7)?,
@@ -64,16 +84,7 @@ pub struct Patch {
     pub id: String,
     pub resident: i64,
     pub base: i64,
-    pub fields: Map<String, Value>,
-}
-
-/// A field the client changed that someone else changed since the client's base version.
-#[derive(Debug, Clone, Serialize)]
-pub struct Conflict {
-    pub veld: String,
-    pub server_waarde: Value,
-    pub uw_waarde: Value,
-    pub gewijzigd_in_versie: i64,
+    pub fields: Fields,
 }
 
 /// What a patch did.
@@ -92,34 +103,6 @@ pub enum Applied {
     },
 }
 
-/// Errors from the domain check, as a 422 with every field.
-pub fn invalid(errors: Vec<records::FieldError>) -> ApiError {
-    let first = errors.first().cloned();
-    let mut e = ApiError::field(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        first.as_ref().map_or("", |f| f.field.as_str()),
-        &first.as_ref().map_or(String::new(), |f| {
-            format!("{}: {}", label(&f.field), f.message.nl)
-        }),
-        &first.as_ref().map_or(String::new(), |f| {
-            format!("{}: {}", label(&f.field), f.message.en)
-        }),
-    );
-    e.details = Some(json!(errors
-        .iter()
-        .map(|f| json!({"veld": f.field, "nl": f.message.nl, "en": f.message.en}))
-        .collect::<Vec<_>>()));
-    e
-}
-
-fn label(field: &str) -> &str {
-    if field.is_empty() {
-        "gegevens"
-    } else {
-        field
-    }
-}
-
 /// Apply a patch after the domain check of the merged record.
 pub fn apply(
     tx: &Transaction<'_>,
@@ -127,32 +110,8 @@ pub fn apply(
     ctx: &Context<'_>,
     by: &str,
     now: &str,
-) -> Result<Applied, ApiError> {
-    if patch.fields.is_empty() {
-        return Err(ApiError::field(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "velden",
-            "Er zijn geen velden om op te slaan.",
-            "There are no fields to save.",
-        ));
-    }
-    let allowed = patch.kind.fields();
-    if let Some(unknown) = patch.fields.keys().find(|k| !allowed.contains(&k.as_str())) {
-        return Err(ApiError::field(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &format!("velden.{unknown}"),
-            &format!(
-                "Onbekend veld '{unknown}' voor een {}; toegestaan: {}.",
-                patch.kind.code(),
-                allowed.join(", ")
-            ),
-            &format!(
-                "Unknown field '{unknown}' for a {}; allowed: {}.",
-                patch.kind.code(),
-                allowed.join(", ")
-            ),
-        ));
-    }
+) -> Result<Applied> {
+    check_fields(patch.kind, &patch.fields).map_err(StoreError::Field)?;
     let existing = tx
         .query_row(
             concat!(
@@ -168,47 +127,21 @@ pub fn apply(
                 Ok((stored(r)?, versions))
             },
         )
-        .optional()
-        .map_err(ApiError::db)?;
+        .optional()?;
     let (mut fields, mut versions, version, created) = match &existing {
-        None if patch.base != 0 => {
-            return Err(ApiError::field(
-                StatusCode::NOT_FOUND,
-                "id",
-                "Dit record bestaat niet (meer). Maak het opnieuw aan met basis_versie 0.",
-                "This record does not exist (any more). Create it again with basis_versie 0.",
-            ))
-        }
+        None if patch.base != 0 => return Err(StoreError::NotFound),
         None => (Map::new(), Map::new(), 0, true),
         Some((rec, versions)) => {
             if rec.inwoner_id != patch.resident {
-                return Err(ApiError::field(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    "inwoner_id",
-                    "Dit record hoort bij een andere inwoner.",
-                    "This record belongs to another resident.",
-                ));
+                return Err(StoreError::OtherResident);
             }
             if patch.base > rec.versie || patch.base < 0 {
-                return Err(ApiError::field(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    "basis_versie",
-                    &format!(
-                        "Versie {} bestaat niet; de laatste versie is {}.",
-                        patch.base, rec.versie
-                    ),
-                    &format!(
-                        "Version {} does not exist; the latest version is {}.",
-                        patch.base, rec.versie
-                    ),
-                ));
+                return Err(StoreError::NoSuchVersion {
+                    base: patch.base,
+                    latest: rec.versie,
+                });
             }
-            (
-                rec.velden.as_object().cloned().unwrap_or_default(),
-                versions.clone(),
-                rec.versie,
-                false,
-            )
+            (rec.velden.clone(), versions.clone(), rec.versie, false)
         }
     };
     // Conflicts: fields this patch sets that changed after the client's base version to a
@@ -233,7 +166,9 @@ pub fn apply(
         }
     }
     if !conflicts.is_empty() {
-        let record = existing.map(|(r, _)| r).ok_or_else(ApiError::internal)?;
+        let record = existing
+            .map(|(r, _)| r)
+            .ok_or_else(|| StoreError::Corrupt("conflict without a record".into()))?;
         return Ok(Applied::Conflict { record, conflicts });
     }
     if changed.is_empty() {
@@ -255,35 +190,32 @@ pub fn apply(
             }
         }
     }
-    records::check(patch.kind, Value::Object(fields.clone()), ctx).map_err(invalid)?;
+    records::check(patch.kind, Value::Object(fields.clone()), ctx).map_err(StoreError::Invalid)?;
     let new_version = version + 1;
     for name in &changed {
         versions.insert(name.clone(), json!(new_version));
     }
     let seq = next_seq(tx)?;
-    let velden = Value::Object(fields);
-    let text = velden.to_string();
+    let text = Value::Object(fields.clone()).to_string();
     let vtext = Value::Object(versions).to_string();
     if created {
         tx.execute(
             "INSERT INTO dossier (soort, id, inwoner_id, versie, velden, veldversies, volgnummer, aangemaakt_door, aangemaakt_op, gewijzigd_door, gewijzigd_op) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?8, ?9)",
             params![patch.kind.code(), patch.id, patch.resident, new_version, text, vtext, seq, by, now],
-        )
-        .map_err(ApiError::db)?;
+        )?;
     } else {
         tx.execute(
             "UPDATE dossier SET versie = ?3, velden = ?4, veldversies = ?5, volgnummer = ?6, gewijzigd_door = ?7, gewijzigd_op = ?8 WHERE soort = ?1 AND id = ?2",
             params![patch.kind.code(), patch.id, new_version, text, vtext, seq, by, now],
-        )
-        .map_err(ApiError::db)?;
+        )?;
     }
     Ok(Applied::Written {
         record: Stored {
-            soort: patch.kind.code().into(),
+            soort: patch.kind,
             id: patch.id.clone(),
             inwoner_id: patch.resident,
             versie: new_version,
-            velden,
+            velden: fields,
             volgnummer: seq,
             gewijzigd_door: by.into(),
             gewijzigd_op: now.into(),
@@ -295,25 +227,64 @@ pub fn apply(
 
 /// Give every record of a resident a new sequence number, so that a user who can newly see
 /// the resident receives the whole file through the change feed.
-pub fn touch_resident(tx: &Transaction<'_>, resident: i64) -> Result<(), ApiError> {
+pub fn touch_resident(tx: &Transaction<'_>, resident: i64) -> Result<()> {
     let keys: Vec<(String, String)> = {
-        let mut stmt = tx
-            .prepare_cached(
-                "SELECT soort, id FROM dossier WHERE inwoner_id = ?1 ORDER BY volgnummer",
-            )
-            .map_err(ApiError::db)?;
-        let rows = stmt
-            .query_map([resident], |r| Ok((r.get(0)?, r.get(1)?)))
-            .map_err(ApiError::db)?;
-        rows.collect::<Result<_, _>>().map_err(ApiError::db)?
+        let mut stmt = tx.prepare_cached(
+            "SELECT soort, id FROM dossier WHERE inwoner_id = ?1 ORDER BY volgnummer",
+        )?;
+        let rows = stmt.query_map([resident], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<std::result::Result<_, _>>()?
     };
     for (kind, id) in keys {
         let seq = next_seq(tx)?;
         tx.execute(
             "UPDATE dossier SET volgnummer = ?1 WHERE soort = ?2 AND id = ?3",
             params![seq, kind, id],
-        )
-        .map_err(ApiError::db)?;
+        )?;
     }
     Ok(())
+}
+
+/// The first answer to a mutation id of this user, when it was applied before (a replay).
+pub fn replayed(tx: &Transaction<'_>, user: i64, id: &str) -> Result<Option<MutationAnswer>> {
+    let stored: Option<String> = tx
+        .query_row(
+            "SELECT antwoord FROM mutatie WHERE gebruiker_id = ?1 AND id = ?2",
+            params![user, id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    stored
+        .map(|text| {
+            serde_json::from_str::<MutationAnswer>(&text)
+                .map(|a| MutationAnswer {
+                    herhaald: true,
+                    ..a
+                })
+                .map_err(|e| StoreError::Corrupt(format!("mutation answer: {e}")))
+        })
+        .transpose()
+}
+
+/// Keep the answer to an applied mutation under its id, so a replay gets it again.
+pub fn remember(
+    tx: &Transaction<'_>,
+    user: i64,
+    mutation: &str,
+    now: &str,
+    record: &Stored,
+    changed: &[String],
+) -> Result<MutationAnswer> {
+    let answer = MutationAnswer {
+        record: record.clone(),
+        gewijzigde_velden: changed.to_vec(),
+        herhaald: false,
+    };
+    let text = serde_json::to_string(&answer)
+        .map_err(|e| StoreError::Corrupt(format!("mutation answer: {e}")))?;
+    tx.execute(
+        "INSERT INTO mutatie (gebruiker_id, id, tijd, antwoord) VALUES (?1, ?2, ?3, ?4)",
+        params![user, mutation, now, text],
+    )?;
+    Ok(answer)
 }

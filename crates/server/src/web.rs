@@ -1,76 +1,17 @@
-//! Web plumbing: the one API error type (never leaks internals), static files with SPA
+//! Web plumbing: static files with SPA
 //! fallback, compression, cache headers and security headers including a Content-Security-
 //! Policy that admits exactly the inline loader script Trunk writes into index.html.
 
+use crate::error::ApiError;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::{Json, Router};
+use axum::Router;
 use base64::Engine;
 use sha2::{Digest, Sha256};
 use std::path::Path;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
-
-/// An API error: a status and a bilingual message that names the field when there is one.
-#[derive(Debug)]
-pub struct ApiError {
-    pub status: StatusCode,
-    pub field: Option<String>,
-    pub nl: String,
-    pub en: String,
-    /// More about the problem, e.g. every field error of a 422 or the conflicts of a 409.
-    pub details: Option<serde_json::Value>,
-}
-
-impl ApiError {
-    /// An error about the request as a whole.
-    pub fn new(status: StatusCode, nl: &str, en: &str) -> ApiError {
-        ApiError {
-            status,
-            field: None,
-            nl: nl.into(),
-            en: en.into(),
-            details: None,
-        }
-    }
-
-    /// A client error about one field.
-    pub fn field(status: StatusCode, field: &str, nl: &str, en: &str) -> ApiError {
-        ApiError {
-            status,
-            field: Some(field.into()),
-            nl: nl.into(),
-            en: en.into(),
-            details: None,
-        }
-    }
-
-    pub fn internal() -> ApiError {
-        ApiError::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Er ging iets mis op de server. Probeer het later opnieuw.",
-            "Something went wrong on the server. Please try again later.",
-        )
-    }
-    pub fn db(e: rusqlite::Error) -> ApiError {
-        eprintln!("database error: {e}");
-        ApiError::internal()
-    }
-}
-
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        let mut body =
-            serde_json::json!({"fout": {"veld": self.field, "nl": self.nl, "en": self.en}});
-        if let Some(serde_json::Value::Object(extra)) = self.details {
-            body.as_object_mut().expect("object").extend(extra);
-        } else if let Some(list) = self.details {
-            body["fouten"] = list;
-        }
-        (self.status, Json(body)).into_response()
-    }
-}
 
 pub async fn api_not_found() -> ApiError {
     ApiError::new(
@@ -178,7 +119,7 @@ pub struct RequestId(pub String);
 
 /// Give every request an id (extension) and echo it in the response.
 pub async fn request_id(mut req: axum::extract::Request, next: axum::middleware::Next) -> Response {
-    let id = crate::auth::random_token()[..22].to_string();
+    let id = crate::token::random_token()[..22].to_string();
     req.extensions_mut().insert(RequestId(id.clone()));
     let mut res = next.run(req).await;
     if let Ok(v) = HeaderValue::from_str(&id) {
@@ -228,17 +169,16 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<
                 let inner = e.into_inner();
                 let syntax = inner.is_syntax() || inner.is_eof();
                 let t = meedoen_domain::text::parse_error(&inner.to_string());
-                Err(ApiError {
-                    status: if syntax {
-                        StatusCode::BAD_REQUEST
-                    } else {
-                        StatusCode::UNPROCESSABLE_ENTITY
-                    },
-                    field: (path != "." && !syntax).then_some(path),
-                    nl: t.nl,
-                    en: t.en,
-                    details: None,
-                })
+                let status = if syntax {
+                    StatusCode::BAD_REQUEST
+                } else {
+                    StatusCode::UNPROCESSABLE_ENTITY
+                };
+                Err(ApiError::text(
+                    status,
+                    (path != "." && !syntax).then_some(path),
+                    t,
+                ))
             }
         }
     }
@@ -282,14 +222,7 @@ pub async fn json_errors(req: axum::extract::Request, next: axum::middleware::Ne
             format!("The request is not valid: {}", t.en),
         ),
     };
-    let mut out = ApiError {
-        status,
-        field,
-        nl,
-        en,
-        details: None,
-    }
-    .into_response();
+    let mut out = ApiError::text(status, field, meedoen_domain::Text::new(nl, en)).into_response();
     *out.status_mut() = status;
     out
 }

@@ -4,7 +4,7 @@
 
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
-use meedoen_domain::text::StaticText;
+use meedoen_domain::Text;
 
 /// A checkbox or radio button with its label and optional hint.
 #[component]
@@ -12,23 +12,23 @@ pub fn Choice(
     id: String,
     name: &'static str,
     #[prop(default = false)] radio: bool,
-    label: StaticText,
-    #[prop(optional)] hint: Option<StaticText>,
+    label: Text,
+    #[prop(optional)] hint: Option<Text>,
     #[prop(into)] checked: Signal<bool>,
     on_change: impl Fn(bool) + 'static,
     #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
     let i = use_i18n();
     let hint_id = format!("{id}-uitleg");
-    let described = hint.map(|_| hint_id.clone());
+    let described = hint.as_ref().map(|_| hint_id.clone());
     view! {
         <div class="choice">
             <input class="choice__input" id=id.clone() name=name type=if radio { "radio" } else { "checkbox" }
                 prop:checked=move || checked.get()
                 aria-describedby=described
                 on:change=move |ev| on_change(event_target_checked(&ev))/>
-            <label class="choice__label" for=id.clone()>{move || label.get(i.lang.get())}</label>
-            {hint.map(|h| view! { <p class="choice__hint" id=hint_id.clone()>{move || h.get(i.lang.get())}</p> })}
+            <label class="choice__label" for=id.clone()>{move || i.text(&label)}</label>
+            {hint.map(|h| view! { <p class="choice__hint" id=hint_id.clone()>{move || i.text(&h)}</p> })}
             {children.map(|c| view! { <div class="choice__reveal">{c()}</div> })}
         </div>
     }
@@ -38,8 +38,8 @@ pub fn Choice(
 #[component]
 pub fn TextInput(
     id: &'static str,
-    label: StaticText,
-    #[prop(optional)] hint: Option<StaticText>,
+    label: Text,
+    #[prop(optional)] hint: Option<Text>,
     #[prop(into)] value: Signal<String>,
     on_input: impl Fn(String) + 'static,
     #[prop(into)] error: Signal<Option<meedoen_domain::Text>>,
@@ -67,7 +67,8 @@ pub fn TextInput(
         (!ids.is_empty()).then(|| ids.join(" "))
     };
     let invalid = move || error.read().is_some().then_some("true");
-    let label_view = view! { <label class="utrecht-form-label" for=id>{move || label.get(i.lang.get())}</label> };
+    let label_view =
+        view! { <label class="utrecht-form-label" for=id>{move || i.text(&label)}</label> };
     let input = if multiline {
         view! {
             <textarea class="utrecht-textarea" id=id name=id rows="4" aria-describedby=described aria-invalid=invalid
@@ -91,7 +92,7 @@ pub fn TextInput(
             } else {
                 label_view.into_any()
             }}
-            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{move || h.get(i.lang.get())}</p> })}
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{move || i.text(&h)}</p> })}
             <crate::components::error_summary::FieldError id=error_id message=error/>
             {input}
         </div>

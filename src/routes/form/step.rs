@@ -13,7 +13,6 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use meedoen_domain::form::{Problem, Step};
 use meedoen_domain::submission::{Activity, Channel, DayPart, HowOften, Obstacle};
-use meedoen_domain::text::StaticText;
 use meedoen_domain::Text;
 
 #[component]
@@ -124,15 +123,16 @@ fn err(
 /// A group of choices in a fieldset whose legend is the page's question.
 fn group(
     question: Text,
-    hint: Option<StaticText>,
+    hint: Option<Text>,
     id: &'static str,
     error: Signal<Option<Text>>,
     choices: AnyView,
 ) -> AnyView {
     let i = use_i18n();
+    let has_hint = hint.is_some();
     let described = move || {
         let mut ids = vec![];
-        if hint.is_some() {
+        if has_hint {
             ids.push(format!("{id}-uitleg"));
         }
         if error.read().is_some() {
@@ -146,7 +146,7 @@ fn group(
                 <legend class="utrecht-form-fieldset__legend">
                     <h1 class="utrecht-heading-1 question" id="vraag" tabindex="-1">{move || i.text(&question)}</h1>
                 </legend>
-                {hint.map(|h| view! { <p class="hint" id=format!("{id}-uitleg")>{move || h.get(i.lang.get())}</p> })}
+                {hint.map(|h| view! { <p class="hint" id=format!("{id}-uitleg")>{move || i.text(&h)}</p> })}
                 <FieldError id=format!("{id}-fout") message=error/>
                 {choices}
             </fieldset>
@@ -174,13 +174,13 @@ fn question(step: Step, shown: Signal<Vec<Problem>>) -> AnyView {
         Step::Nu => {
             let none = view! {
                 <p class="choice-or">{move || use_i18n().t("of", "or")}</p>
-                <Choice id="nu-geen".into() name="nu" label=StaticText::new("Geen van deze", "None of these")
+                <Choice id="nu-geen".into() name="nu" label=Text::fixed("Geen van deze", "None of these")
                     checked=Signal::derive(move || d.with(|d| d.nu_geen))
                     on_change=move |on| form.edit(|d| { d.nu_geen = on; if on { d.nu.clear(); } })/>
             };
             group(
                 Text::new("Wat doet u nu?", "What do you do now?"),
-                Some(StaticText::new("Kies alles wat past. Zo weten we wat u al doet en wat bij u past.", "Choose everything that fits. Then we know what you already do and what suits you.")),
+                Some(Text::fixed("Kies alles wat past. Zo weten we wat u al doet en wat bij u past.", "Choose everything that fits. Then we know what you already do and what suits you.")),
                 "nu",
                 err(shown, |x| x.starts_with("nu-")),
                 view! {
@@ -200,8 +200,8 @@ fn question(step: Step, shown: Signal<Vec<Problem>>) -> AnyView {
                 })
                 .collect_view();
             let hours = a.asks_hours().then(|| view! {
-                <TextInput id=hours_id(a) label=StaticText::new("Hoeveel uur per week ongeveer?", "About how many hours a week?")
-                    hint=StaticText::new("Weet u het niet precies? Schrijf een schatting, bijvoorbeeld 8.", "Not sure? Write a guess, for example 8.")
+                <TextInput id=hours_id(a) label=Text::fixed("Hoeveel uur per week ongeveer?", "About how many hours a week?")
+                    hint=Text::fixed("Weet u het niet precies? Schrijf een schatting, bijvoorbeeld 8.", "Not sure? Write a guess, for example 8.")
                     value=Signal::derive(move || d.with(|d| d.nu.iter().find(|x| x.soort == a).map(|x| x.uren.clone()).unwrap_or_default()))
                     on_input=move |v| form.edit(|d| if let Some(x) = d.doing_mut(a) { x.uren = v })
                     error=err(shown, |x| x.starts_with("uren-")) inputmode="decimal" width="input-width-4"/>
@@ -222,12 +222,12 @@ fn question(step: Step, shown: Signal<Vec<Problem>>) -> AnyView {
         Step::Wil => view! {
             {group(
                 Text::new("Wat zou u graag willen doen?", "What would you like to do?"),
-                Some(StaticText::new("Kies alles wat u zou willen. U mag ook niets kiezen.", "Choose everything you would like. You may also choose nothing.")),
+                Some(Text::fixed("Kies alles wat u zou willen. U mag ook niets kiezen.", "Choose everything you would like. You may also choose nothing.")),
                 "wil",
                 err(shown, |x| x.starts_with("wil-")),
                 activities("wil", move |a| d.with(|d| d.wil.contains(&a)), move |a, on| form.edit(|d| toggle(&mut d.wil, a, on))),
             )}
-            <TextInput id="wil_toelichting" label=StaticText::new("Wilt u er iets over vertellen? (niet verplicht)", "Would you like to tell us more? (optional)")
+            <TextInput id="wil_toelichting" label=Text::fixed("Wilt u er iets over vertellen? (niet verplicht)", "Would you like to tell us more? (optional)")
                 value=Signal::derive(move || d.with(|d| d.wil_toelichting.clone()))
                 on_input=move |v| form.edit(|d| d.wil_toelichting = v) error=err(shown, |x| x == "wil_toelichting") multiline=true/>
         }
@@ -244,30 +244,30 @@ fn question(step: Step, shown: Signal<Vec<Problem>>) -> AnyView {
             view! {
                 {group(
                     Text::new("Wat maakt meedoen moeilijk voor u?", "What makes taking part hard for you?"),
-                    Some(StaticText::new("Deze vraag is niet verplicht. Bij elke keuze staat waarom we het vragen.", "This question is optional. Each choice says why we ask.")),
+                    Some(Text::fixed("Deze vraag is niet verplicht. Bij elke keuze staat waarom we het vragen.", "This question is optional. Each choice says why we ask.")),
                     "moeilijk",
                     err(shown, |x| x.starts_with("moeilijk-")),
                     choices.into_any(),
                 )}
-                <TextInput id="moeilijk_toelichting" label=StaticText::new("Wilt u er iets over vertellen? (niet verplicht)", "Would you like to tell us more? (optional)")
+                <TextInput id="moeilijk_toelichting" label=Text::fixed("Wilt u er iets over vertellen? (niet verplicht)", "Would you like to tell us more? (optional)")
                     value=Signal::derive(move || d.with(|d| d.moeilijk_toelichting.clone()))
                     on_input=move |v| form.edit(|d| d.moeilijk_toelichting = v) error=err(shown, |x| x == "moeilijk_toelichting") multiline=true/>
             }
             .into_any()
         }
         Step::Naam => view! {
-            <TextInput id="naam" heading=true label=StaticText::new("Wat is uw naam?", "What is your name?")
-                hint=StaticText::new("Met uw naam en geboortedatum vinden we uw dossier. We vragen niet meer dan nodig is.", "With your name and date of birth we find your file. We ask no more than we need.")
+            <TextInput id="naam" heading=true label=Text::fixed("Wat is uw naam?", "What is your name?")
+                hint=Text::fixed("Met uw naam en geboortedatum vinden we uw dossier. We vragen niet meer dan nodig is.", "With your name and date of birth we find your file. We ask no more than we need.")
                 value=Signal::derive(move || d.with(|d| d.naam.clone()))
                 on_input=move |v| form.edit(|d| d.naam = v) error=err(shown, |x| x == "naam") autocomplete="name"/>
         }
         .into_any(),
         Step::Geboortedatum => {
-            let part = |id: &'static str, label: StaticText, get: fn(&meedoen_domain::form::Draft) -> String, set: fn(&mut meedoen_domain::form::Draft, String), auto: &'static str, width: &'static str| {
+            let part = |id: &'static str, label: Text, get: fn(&meedoen_domain::form::Draft) -> String, set: fn(&mut meedoen_domain::form::Draft, String), auto: &'static str, width: &'static str| {
                 let i = use_i18n();
                 view! {
                     <div class="date-part">
-                        <label class="utrecht-form-label" for=id>{move || label.get(i.lang.get())}</label>
+                        <label class="utrecht-form-label" for=id>{move || i.text(&label)}</label>
                         <input class=format!("utrecht-textbox {width}") id=id name=id type="text" inputmode="numeric" autocomplete=auto
                             aria-invalid=move || shown.read().iter().any(|p| p.input == id).then_some("true")
                             prop:value=move || d.with(get) on:input=move |ev| form.edit(|d| set(d, event_target_value(&ev)))/>
@@ -276,14 +276,14 @@ fn question(step: Step, shown: Signal<Vec<Problem>>) -> AnyView {
             };
             group(
                 Text::new("Wat is uw geboortedatum?", "What is your date of birth?"),
-                Some(StaticText::new("Bijvoorbeeld 15 3 1980.", "For example 15 3 1980.")),
+                Some(Text::fixed("Bijvoorbeeld 15 3 1980.", "For example 15 3 1980.")),
                 "geboortedatum",
                 err(shown, |x| x.starts_with("geboortedatum")),
                 view! {
                     <div class="date-input">
-                        {part("geboortedatum-dag", StaticText::new("Dag", "Day"), |d| d.dag.clone(), |d, v| d.dag = v, "bday-day", "input-width-2")}
-                        {part("geboortedatum-maand", StaticText::new("Maand", "Month"), |d| d.maand.clone(), |d, v| d.maand = v, "bday-month", "input-width-2")}
-                        {part("geboortedatum-jaar", StaticText::new("Jaar", "Year"), |d| d.jaar.clone(), |d, v| d.jaar = v, "bday-year", "input-width-4")}
+                        {part("geboortedatum-dag", Text::fixed("Dag", "Day"), |d| d.dag.clone(), |d, v| d.dag = v, "bday-day", "input-width-2")}
+                        {part("geboortedatum-maand", Text::fixed("Maand", "Month"), |d| d.maand.clone(), |d, v| d.maand = v, "bday-month", "input-width-2")}
+                        {part("geboortedatum-jaar", Text::fixed("Jaar", "Year"), |d| d.jaar.clone(), |d, v| d.jaar = v, "bday-year", "input-width-4")}
                     </div>
                 }
                 .into_any(),
@@ -295,12 +295,12 @@ fn question(step: Step, shown: Signal<Vec<Problem>>) -> AnyView {
                 .map(|c| {
                     let reveal: Option<ChildrenFn> = match c {
                         Channel::Telefoon => Some(std::sync::Arc::new(move || view! {
-                            <TextInput id="telefoon" label=StaticText::new("Uw telefoonnummer", "Your phone number") kind="tel" autocomplete="tel" inputmode="tel" width="input-width-10"
+                            <TextInput id="telefoon" label=Text::fixed("Uw telefoonnummer", "Your phone number") kind="tel" autocomplete="tel" inputmode="tel" width="input-width-10"
                                 value=Signal::derive(move || d.with(|d| d.telefoon.clone()))
                                 on_input=move |v| form.edit(|d| d.telefoon = v) error=err(shown, |x| x == "telefoon")/>
                         }.into_any())),
                         Channel::Email => Some(std::sync::Arc::new(move || view! {
-                            <TextInput id="email" label=StaticText::new("Uw e-mailadres", "Your email address") kind="email" autocomplete="email" width="input-width-20"
+                            <TextInput id="email" label=Text::fixed("Uw e-mailadres", "Your email address") kind="email" autocomplete="email" width="input-width-20"
                                 value=Signal::derive(move || d.with(|d| d.email.clone()))
                                 on_input=move |v| form.edit(|d| d.email = v) error=err(shown, |x| x == "email")/>
                         }.into_any())),
@@ -334,7 +334,7 @@ fn question(step: Step, shown: Signal<Vec<Problem>>) -> AnyView {
                 .collect_view();
             group(
                 Text::new("Wanneer kunnen we u het beste bereiken?", "When can we best reach you?"),
-                Some(StaticText::new("Niet verplicht. Kies alles wat past.", "Optional. Choose everything that fits.")),
+                Some(Text::fixed("Niet verplicht. Kies alles wat past.", "Optional. Choose everything that fits.")),
                 "wanneer",
                 err(shown, |_| false),
                 choices.into_any(),

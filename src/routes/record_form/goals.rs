@@ -2,7 +2,7 @@
 //! Kept in the record form's values as `doel.aantal` and `doel.<n>.<part>`; rows left fully
 //! empty are not sent.
 
-use super::record_form::Values;
+use super::values::{tick, Values};
 use crate::components::error_summary::{message_for, Item};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
@@ -44,10 +44,7 @@ fn set_rows(v: &mut Values, rows: &[Row]) {
     for (n, (what, when, done)) in rows.iter().enumerate() {
         v.insert(key(n, "omschrijving"), what.clone());
         v.insert(key(n, "streefdatum"), when.clone());
-        v.insert(
-            key(n, "behaald"),
-            if *done { "ja".into() } else { String::new() },
-        );
+        v.insert(key(n, "behaald"), tick(*done));
     }
     v.insert(COUNT.into(), rows.len().to_string());
 }
@@ -183,7 +180,7 @@ pub fn GoalsEditor(values: RwSignal<Values>, errors: RwSignal<Vec<Item>>) -> imp
                             </div>
                             <div class="choice choice--small">
                                 <input class="choice__input" type="checkbox" id=id_b.clone() prop:checked=move || done() == "ja"
-                                    on:change=move |ev| set_done(if event_target_checked(&ev) { "ja".into() } else { String::new() })/>
+                                    on:change=move |ev| set_done(tick(event_target_checked(&ev)))/>
                                 <label class="choice__label" for=id_b.clone()>{move || i.t("Behaald", "Reached")}</label>
                             </div>
                             <button type="button" class="utrecht-button utrecht-button--subtle" data-testid="doel-verwijderen" on:click=move |_| remove(k)>

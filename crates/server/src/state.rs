@@ -1,0 +1,40 @@
+//! The server's shared state: the database connection, where the built app lives, the clock
+//! (tests move it), whether cookies get `Secure`, and the public form's rate limiter.
+
+use crate::limits::RateLimiter;
+use rusqlite::Connection;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+/// The server's clock; tests move it to check idle expiry.
+pub type Clock = Arc<dyn Fn() -> chrono::DateTime<chrono::Utc> + Send + Sync>;
+
+/// Shared state: the database connection, where the built app lives, the clock, and whether
+/// cookies get the `Secure` flag (behind TLS).
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Arc<Mutex<Connection>>,
+    pub dist: Option<PathBuf>,
+    pub clock: Clock,
+    pub secure_cookies: bool,
+    pub limiter: RateLimiter,
+}
+
+impl AppState {
+    pub fn new(conn: Connection, dist: Option<PathBuf>) -> AppState {
+        AppState {
+            db: Arc::new(Mutex::new(conn)),
+            dist,
+            clock: Arc::new(chrono::Utc::now),
+            secure_cookies: false,
+            limiter: RateLimiter::default(),
+        }
+    }
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        (self.clock)()
+    }
+    pub fn now_text(&self) -> String {
+        self.now()
+            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+    }
+}

@@ -1,0 +1,118 @@
+//! From a record's fields to the form's values and back, driven by the domain's field table
+//! (`Kind::fields`): what a field is (date, text, number, choice, yes/no, goals, life domains)
+//! decides how it is shown and read. Numbers that are not numbers are reported per input; all
+//! other checks are the domain's.
+
+use super::values::{tick, Values};
+use super::{domains, goals};
+use meedoen_domain::records::{FieldError, Kind};
+use meedoen_domain::vocab::Input;
+use meedoen_domain::wire::Fields;
+use meedoen_domain::Text;
+use serde_json::Value;
+
+/// Form values from a record's fields.
+pub fn values_of(kind: Kind, v: &Fields) -> Values {
+    let mut out = Values::new();
+    for f in kind.fields().iter().filter(|f| f.in_form()) {
+        let x = v.get(f.name).unwrap_or(&Value::Null);
+        let text = match (f.input, x) {
+            (Input::Goals, _) => {
+                goals::to_values(&mut out, x);
+                continue;
+            }
+            (Input::Domains, _) => {
+                domains::to_values(&mut out, x);
+                continue;
+            }
+            (_, Value::Null) => String::new(),
+            (Input::Bool, Value::Bool(b)) => tick(*b),
+            (Input::YesNo, Value::Bool(b)) => if *b { "ja" } else { "nee" }.into(),
+            (_, Value::String(s)) => s.clone(),
+            (_, other) => other.to_string(),
+        };
+        out.insert(f.name.into(), text);
+    }
+    out
+}
+
+/// The record's form fields from the values (an empty input is an absent field), or the
+/// inputs that are not numbers.
+pub fn fields_of(kind: Kind, values: &Values) -> Result<Fields, Vec<FieldError>> {
+    let mut m = Fields::new();
+    let mut e = vec![];
+    let get = |k: &str| {
+        values
+            .get(k)
+            .map(|s| s.trim().to_string())
+            .unwrap_or_default()
+    };
+    for f in kind.fields().iter().filter(|f| f.in_form()) {
+        let t = get(f.name);
+        let not_a_number = |message: Text| FieldError {
+            field: f.name.into(),
+            message,
+        };
+        let v = match f.input {
+            Input::Goals => goals::from_values(values),
+            Input::Domains => domains::from_values(values),
+            Input::Bool => Value::Bool(t == "ja"),
+            _ if t.is_empty() => continue,
+            Input::YesNo => Value::Bool(t == "ja"),
+            Input::Number { .. } => match t.replace(',', ".").parse::<f64>() {
+                Ok(n) if n.is_finite() => serde_json::json!(n),
+                _ => {
+                    e.push(not_a_number(Text::fixed(
+                        "Vul een getal in, bijvoorbeeld 8 of 12,5.",
+                        "Enter a number, for example 8 or 12.5.",
+                    )));
+                    continue;
+                }
+            },
+            Input::Int { .. } => match t.parse::<i64>() {
+                Ok(n) => n.into(),
+                _ => {
+                    e.push(not_a_number(Text::fixed(
+                        "Vul een geheel getal in.",
+                        "Enter a whole number.",
+                    )));
+                    continue;
+                }
+            },
+            _ => Value::String(t),
+        };
+        m.insert(f.name.into(), v);
+    }
+    if e.is_empty() {
+        Ok(m)
+    } else {
+        Err(e)
+    }
+}
+
+/// The form's fields on top of the stored ones: the record as it will stand.
+pub fn merged(kind: Kind, stored: &Fields, form: Fields) -> Fields {
+    let mut all = stored.clone();
+    for f in kind.fields().iter().filter(|f| f.in_form()) {
+        all.remove(f.name);
+    }
+    all.extend(form);
+    all
+}
+
+/// The fields that differ between two versions of a record (both in their typed, normalised
+/// form); a field that was removed is sent as `null` (cleared).
+pub fn changes(before: &Fields, after: &Fields) -> Fields {
+    let mut out = Fields::new();
+    for (k, v) in after {
+        if before.get(k) != Some(v) {
+            out.insert(k.clone(), v.clone());
+        }
+    }
+    for k in before.keys() {
+        if !after.contains_key(k) {
+            out.insert(k.clone(), Value::Null);
+        }
+    }
+    out
+}
