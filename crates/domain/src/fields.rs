@@ -182,6 +182,15 @@ const ACTIVERING: &[FieldSpec] = &[
         number(0.0, 1_000_000.0),
         false,
     ),
+    helped(
+        "programma",
+        "Programma of pilot",
+        "Programme or pilot",
+        text(0, 100),
+        false,
+        "Bijvoorbeeld ‘Snel aan de slag’; de rapportage telt per programma.",
+        "For example ‘Snel aan de slag’; the report counts per programme.",
+    ),
     field("toelichting", "Toelichting", "Notes", long(0, 2000), false),
 ];
 
@@ -295,6 +304,15 @@ const PLAATSING: &[FieldSpec] = &[
         false,
         "In te vullen vanaf 18 maanden na de start.",
         "To fill in from 18 months after the start.",
+    ),
+    helped(
+        "programma",
+        "Programma of pilot",
+        "Programme or pilot",
+        text(0, 100),
+        false,
+        "Bijvoorbeeld ‘Snel aan de slag’; de rapportage telt per programma.",
+        "For example ‘Snel aan de slag’; the report counts per programme.",
     ),
 ];
 

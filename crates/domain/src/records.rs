@@ -284,6 +284,9 @@ pub struct Activation {
     pub uren_per_week: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kosten_euro: Option<f64>,
+    /// The programme or pilot this activation runs in (e.g. "Snel aan de slag").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub programma: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub toelichting: Option<String>,
 }
@@ -374,6 +377,9 @@ pub struct Placement {
     pub werkt_na_12_maanden: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub werkt_na_18_maanden: Option<bool>,
+    /// The programme or pilot this placement came through (e.g. "Snel aan de slag").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub programma: Option<String>,
 }
 
 /// A checked record of any kind.
@@ -852,6 +858,7 @@ impl Record {
                 if let Some(k) = a.kosten_euro {
                     e.range("kosten_euro", k, 0.0, 1_000_000.0);
                 }
+                e.opt_text("programma", &a.programma, 100);
                 e.opt_text("toelichting", &a.toelichting, 2000);
             }
             Record::Gesprek(g) => {
@@ -877,6 +884,7 @@ impl Record {
                 e.past_date("start", p.start, today);
                 e.text("werkgever", &p.werkgever, 2, 200);
                 e.range("uren_per_week", p.uren_per_week, 1.0, 60.0);
+                e.opt_text("programma", &p.programma, 100);
                 if let Some(d) = p.uitkering_beeindigd_op {
                     e.plan_date("uitkering_beeindigd_op", d, today);
                     e.not_before(

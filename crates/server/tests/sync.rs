@@ -573,3 +573,47 @@ async fn the_waiting_list_puts_new_inflow_at_low_steps_first_and_a_pick_up_moves
         after["eigen_caseload"].as_i64().unwrap() + 1
     );
 }
+
+/// Issue 12: a field added to a record kind in the domain crate (the programme or pilot of an
+/// activation) is accepted, checked and sent back by the server with no server change.
+#[tokio::test]
+async fn a_field_added_in_the_domain_is_stored_checked_and_synced() {
+    let s = start().await;
+    let pc = s.demo("pc.ramdin").await;
+    let resident = s.first_resident(&pc).await;
+    let activation = json!({"soort": "vrijwilligerswerk", "start": "2025-03-03", "programma": "Snel aan de slag"});
+    let r = s
+        .post(
+            &pc,
+            "/api/mutaties",
+            &mutation("pg-1", "activering", "ac-pg", resident, 0, activation),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    assert_eq!(
+        r.json()["record"]["velden"]["programma"],
+        "Snel aan de slag"
+    );
+    let (records, _, _) = feed_all(&s, &pc, 0, 5000).await;
+    let synced = records.iter().find(|x| x["id"] == "ac-pg").unwrap();
+    assert_eq!(synced["velden"]["programma"], "Snel aan de slag");
+    // Its bound (the field table says at most 100 characters) is enforced on the field.
+    let r = s
+        .post(
+            &pc,
+            "/api/mutaties",
+            &mutation(
+                "pg-2",
+                "activering",
+                "ac-pg",
+                resident,
+                1,
+                json!({"programma": "x".repeat(101)}),
+            ),
+        )
+        .await;
+    assert_eq!(
+        (r.status, r.json()["fout"]["veld"].clone()),
+        (422, json!("programma"))
+    );
+}
