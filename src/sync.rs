@@ -113,7 +113,7 @@ pub fn use_sync() -> Sync {
 
 /// The record as the server has it, from the body of a conflict (409) answer.
 fn server_copy(body: Option<&ErrorBody>) -> Option<Rec> {
-    Rec::from_server(body?.server.clone()?)
+    crate::workspace::from_server(body?.server.clone()?)
 }
 
 fn time_now() -> String {
@@ -181,7 +181,7 @@ impl Sync {
             Ok((_, a)) => {
                 self.last.set(Some(time_now()));
                 let version = a.record.versie;
-                if let Some(r) = Rec::from_server(a.record) {
+                if let Some(r) = crate::workspace::from_server(a.record) {
                     self.workspace.put_local(r);
                 }
                 Ok(Saved::Server { version })
@@ -254,16 +254,14 @@ impl Sync {
             }
         }
         let record = Record::parse(m.soort, fields).ok()?;
-        Some(Rec {
-            stored: Stored {
-                id: m.id.clone(),
-                inwoner_id: m.inwoner_id,
-                versie: m.basis_versie,
-                record,
-                volgnummer: 0,
-                gewijzigd_door: String::new(),
-                gewijzigd_op: String::new(),
-            },
+        Some(Stored {
+            id: m.id.clone(),
+            inwoner_id: m.inwoner_id,
+            versie: m.basis_versie,
+            record,
+            volgnummer: 0,
+            gewijzigd_door: String::new(),
+            gewijzigd_op: String::new(),
             wacht: true,
         })
     }

@@ -10,48 +10,28 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use meedoen_domain::records::{Kind, Record, Resident};
 use meedoen_domain::wire::{Dossier, Feed, Mutation, RawRecord, Stored};
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A record of this browser's copy: the server's record in its typed form, and whether it is
-/// a change made here that the server has not confirmed yet. Stored in IndexedDB in the wire
-/// shape (the record's fields, plus `wacht`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Rec {
-    #[serde(flatten)]
-    pub stored: Stored,
-    /// Made on this device and not yet confirmed by the server.
-    #[serde(default)]
-    pub wacht: bool,
-}
+/// a change made here that the server has not confirmed yet (`wacht`). Kept in IndexedDB in
+/// the wire shape.
+pub type Rec = Stored;
 
-impl std::ops::Deref for Rec {
-    type Target = Stored;
-    fn deref(&self) -> &Stored {
-        &self.stored
-    }
-}
-
-impl Rec {
-    /// A record as the server sent it, read into its typed form at this edge. A record this
-    /// version of the app cannot read (a newer server) is left out of the offline copy and
-    /// reported in the console; the server keeps it.
-    pub fn from_server(raw: RawRecord) -> Option<Rec> {
-        match Stored::try_from(raw) {
-            Ok(stored) => Some(Rec {
-                stored,
-                wacht: false,
-            }),
-            Err(e) => {
-                web_sys::console::warn_1(&format!("record not readable: {e}").into());
-                None
-            }
+/// A record as the server sent it, read into its typed form at this edge. A record this
+/// version of the app cannot read (a newer server) is left out of the offline copy and
+/// reported in the console; the server keeps it.
+pub fn from_server(raw: RawRecord) -> Option<Rec> {
+    match Stored::try_from(raw) {
+        Ok(stored) => Some(stored),
+        Err(e) => {
+            web_sys::console::warn_1(&format!("record not readable: {e}").into());
+            None
         }
     }
+}
 
-    fn same(&self, other: &Rec) -> bool {
-        self.kind() == other.kind() && self.id == other.id
-    }
+fn same(a: &Rec, b: &Rec) -> bool {
+    a.kind() == b.kind() && a.id == b.id
 }
 
 /// All records of one resident.
@@ -180,7 +160,7 @@ impl Workspace {
                 files.remove(&g.inwoner_id);
                 gone.push(g.inwoner_id);
             }
-            for r in feed.wijzigingen.into_iter().filter_map(Rec::from_server) {
+            for r in feed.wijzigingen.into_iter().filter_map(from_server) {
                 let id = r.inwoner_id;
                 gone.retain(|g| *g != id);
                 upsert(files.entry(id).or_default(), r);
@@ -231,7 +211,7 @@ impl Workspace {
             .records
             .into_iter()
             .find(|r| r.soort == m.soort && r.id == m.id)
-            .and_then(Rec::from_server);
+            .and_then(from_server);
         let id = m.inwoner_id;
         self.files.update(|files| {
             let file = files.entry(id).or_default();
@@ -260,7 +240,7 @@ impl Workspace {
 }
 
 fn upsert(file: &mut File, r: Rec) {
-    match file.iter_mut().find(|x| x.same(&r)) {
+    match file.iter_mut().find(|x| same(x, &r)) {
         // A waiting local change (on top of version `x.versie`) gives way only to a newer
         // server version; otherwise the newest server copy wins.
         Some(x) if r.versie > x.versie || (!x.wacht && r.versie == x.versie) => *x = r,

@@ -15,6 +15,7 @@ mod fields;
 pub mod form;
 pub mod impact;
 pub mod records;
+pub mod report;
 pub mod rules;
 pub mod schema;
 pub mod submission;

@@ -84,6 +84,10 @@ pub struct RawRecord {
     pub volgnummer: i64,
     pub gewijzigd_door: String,
     pub gewijzigd_op: String,
+    /// Only in a browser's own copy: a change made there that the server has not confirmed
+    /// yet. The server never sets it (and never sends it).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub wacht: bool,
 }
 
 /// A stored record read into its typed form: what the app's offline copy and pages hold.
@@ -97,6 +101,8 @@ pub struct Stored {
     pub volgnummer: i64,
     pub gewijzigd_door: String,
     pub gewijzigd_op: String,
+    /// Made on this device and not yet confirmed by the server.
+    pub wacht: bool,
 }
 
 impl Stored {
@@ -121,6 +127,7 @@ impl TryFrom<RawRecord> for Stored {
             volgnummer: r.volgnummer,
             gewijzigd_door: r.gewijzigd_door,
             gewijzigd_op: r.gewijzigd_op,
+            wacht: r.wacht,
         })
     }
 }
@@ -136,6 +143,7 @@ impl From<Stored> for RawRecord {
             volgnummer: s.volgnummer,
             gewijzigd_door: s.gewijzigd_door,
             gewijzigd_op: s.gewijzigd_op,
+            wacht: s.wacht,
         }
     }
 }

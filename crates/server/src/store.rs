@@ -73,6 +73,7 @@ pub fn stored(r: &rusqlite::Row<'_>) -> rusqlite::Result<Stored> {
         volgnummer: r.get(5)?,
         gewijzigd_door: r.get(6)?,
         gewijzigd_op: r.get(7)?,
+        wacht: false,
     })
 }
 
@@ -219,6 +220,7 @@ pub fn apply(
             volgnummer: seq,
             gewijzigd_door: by.into(),
             gewijzigd_op: now.into(),
+            wacht: false,
         },
         changed,
         created,
