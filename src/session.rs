@@ -26,12 +26,33 @@ impl User {
             ("werkconsulent", false) => "work consultant (WSP)",
             ("teamleider", true) => "teamleider",
             ("teamleider", false) => "team lead",
+            ("beleidsmedewerker", true) => "beleidsmedewerker",
+            ("beleidsmedewerker", false) => "policy officer",
             (_, true) => "beheerder",
             (_, false) => "administrator",
         }
     }
     pub fn sees_inbox(&self) -> bool {
         matches!(self.rol.as_str(), "participatieconsulent" | "teamleider")
+    }
+    /// Consultants and team leads work with residents' files (an offline copy is kept).
+    pub fn sees_cases(&self) -> bool {
+        matches!(
+            self.rol.as_str(),
+            "participatieconsulent" | "werkconsulent" | "teamleider"
+        )
+    }
+    /// Team leads and policy staff read the council report.
+    pub fn sees_report(&self) -> bool {
+        matches!(self.rol.as_str(), "teamleider" | "beleidsmedewerker")
+    }
+    /// Where this role starts after signing in.
+    pub fn start_page(&self) -> &'static str {
+        if self.rol == "beleidsmedewerker" {
+            "/rapportage"
+        } else {
+            "/werk"
+        }
     }
 }
 
@@ -81,8 +102,11 @@ pub fn provide_session() {
                 // Offline: carry on with what this browser kept; the server decides later.
                 Err(ApiFailure::Unreachable) => match remembered_user() {
                     Some(u) => {
+                        let cases = u.sees_cases();
                         s.user.set(Some(u));
-                        s.workspace.start();
+                        if cases {
+                            s.workspace.start();
+                        }
                     }
                     None => s.end(true),
                 },
@@ -138,8 +162,10 @@ impl Session {
             self.norm.set(n);
         }
         let first = self.user.get_untracked().is_none();
+        let cases = info.gebruiker.sees_cases();
         self.user.set(Some(info.gebruiker));
-        if first {
+        // Policy staff and administrators get no copy of case content.
+        if first && cases {
             self.workspace.start();
         }
     }

@@ -51,9 +51,12 @@ pub fn Layout(children: Children) -> impl IntoView {
                             <li><A href="/">{move || i.t("Start", "Home")}</A></li>
                             <li><A href="/regels">{move || i.t("Regels", "Rules")}</A></li>
                             <li><A href="/prestatie">{move || i.t("Prestatie", "Performance")}</A></li>
-                            <Show when=move || session.user.read().is_some()>
+                            <Show when=move || session.user.read().as_ref().is_some_and(|u| u.rol != "beleidsmedewerker")>
                                 <li><A href="/werk">{move || i.t("Caseload", "Caseload")}</A></li>
                                 <li><A href="/wachtlijst">{move || i.t("Wachtlijst", "Waiting list")}</A></li>
+                            </Show>
+                            <Show when=move || session.user.read().as_ref().is_some_and(|u| u.sees_report())>
+                                <li><A href="/rapportage" attr:data-testid="nav-rapportage">{move || i.t("Rapportage", "Report")}</A></li>
                             </Show>
                             <Show when=move || session.user.read().as_ref().is_some_and(|u| u.sees_inbox())>
                                 <li><A href="/inbox">{move || i.t("Inbox", "Inbox")}</A></li>

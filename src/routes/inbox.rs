@@ -11,7 +11,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use meedoen_domain::records::suggest;
-use meedoen_domain::records::Resident;
 use meedoen_domain::schema::TRAJECTORY_VALUES;
 use meedoen_domain::submission::{Channel, Submission};
 use meedoen_domain::{Lang, RuleSet};
@@ -38,7 +37,14 @@ pub struct ResidentRow {
     pub id: i64,
     pub versie: i64,
     pub consulent_id: Option<i64>,
-    pub velden: Resident,
+    pub velden: Identity,
+}
+
+/// What the inbox needs of a resident record to link a submission: who it is.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Identity {
+    pub naam: String,
+    pub geboortedatum: Option<chrono::NaiveDate>,
 }
 
 impl ResidentRow {

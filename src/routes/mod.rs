@@ -8,6 +8,7 @@ pub mod measurement;
 pub mod not_found;
 pub mod performance;
 pub mod record_form;
+pub mod report;
 pub mod resident;
 pub mod rules;
 pub mod sign_in;

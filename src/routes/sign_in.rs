@@ -18,8 +18,7 @@ pub fn SignIn() -> impl IntoView {
     let target = use_query_map()
         .read_untracked()
         .get("naar")
-        .filter(|p| p.starts_with('/') && !p.starts_with("//"))
-        .unwrap_or_else(|| "/werk".into());
+        .filter(|p| p.starts_with('/') && !p.starts_with("//"));
     let name = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<Item>::new());
@@ -60,7 +59,13 @@ pub fn SignIn() -> impl IntoView {
                 .await;
             busy.set(false);
             match r {
-                Ok(()) => navigate(&target, Default::default()),
+                Ok(()) => {
+                    // Without an address to return to, each role starts on its own page.
+                    let start = session.user.with_untracked(|u| {
+                        u.as_ref().map_or("/werk", |u| u.start_page()).to_string()
+                    });
+                    navigate(target.as_deref().unwrap_or(&start), Default::default())
+                }
                 Err(f) => {
                     let input = if matches!(f, ApiFailure::Unreachable) {
                         "gebruikersnaam"
@@ -131,7 +136,12 @@ pub fn RequireUser(children: ChildrenFn) -> impl IntoView {
             view! { <p class="utrecht-paragraph">{i.t("Bezig met laden…", "Loading…")}</p> }
                 .into_any()
         } else if session.user.read().is_none() {
-            let here = location.pathname.get_untracked();
+            // The page with its query (a period, a record number; never personal data).
+            let search = location.search.get_untracked();
+            let here = match search.trim_start_matches('?') {
+                "" => location.pathname.get_untracked(),
+                q => format!("{}?{q}", location.pathname.get_untracked()),
+            };
             let href = format!("/inloggen?naar={}", js_sys::encode_uri_component(&here));
             view! {
                 <h1 class="utrecht-heading-1">{i.t("Inloggen nodig", "Sign-in needed")}</h1>

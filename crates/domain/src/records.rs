@@ -234,7 +234,8 @@ pub struct Goal {
     pub omschrijving: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub streefdatum: Option<NaiveDate>,
-    #[serde(default)]
+    /// Written only when reached (as the record form always stored goals).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub behaald: bool,
 }
 
@@ -396,6 +397,26 @@ pub enum Record {
     Plaatsing(Placement),
 }
 
+/// A parse error at `path` as a problem with a field. A missing field is named by the message,
+/// not the path: it is named as the field.
+fn parse_problem(path: String, inner: String) -> Vec<FieldError> {
+    let mut field = if path == "." { String::new() } else { path };
+    if let Some(name) = inner
+        .strip_prefix("missing field `")
+        .and_then(|r| r.split('`').next())
+    {
+        field = if field.is_empty() {
+            name.to_string()
+        } else {
+            format!("{field}.{name}")
+        };
+    }
+    vec![FieldError {
+        field,
+        message: parse_error(&inner),
+    }]
+}
+
 /// Collects errors with their field paths.
 #[derive(Default)]
 pub(crate) struct Errors(pub Vec<FieldError>);
@@ -529,41 +550,20 @@ impl Record {
         kind: Kind,
         fields: D,
     ) -> Result<Record, Vec<FieldError>> {
-        fn parse<'de, T: Deserialize<'de>, D: serde::Deserializer<'de>>(
-            d: D,
-        ) -> Result<T, Vec<FieldError>> {
-            serde_path_to_error::deserialize(d).map_err(|e| {
-                let path = e.path().to_string();
-                let inner = e.into_inner().to_string();
-                let mut field = if path == "." { String::new() } else { path };
-                // A missing field is named by the message, not the path: name it as the field.
-                if let Some(name) = inner
-                    .strip_prefix("missing field `")
-                    .and_then(|r| r.split('`').next())
-                {
-                    field = if field.is_empty() {
-                        name.to_string()
-                    } else {
-                        format!("{field}.{name}")
-                    };
-                }
-                vec![FieldError {
-                    field,
-                    message: parse_error(&inner),
-                }]
-            })
-        }
-        Ok(match kind {
-            Kind::Inwoner => Record::Inwoner(parse(fields)?),
-            Kind::Meting => Record::Meting(parse(fields)?),
-            Kind::Intake => Record::Intake(parse(fields)?),
-            Kind::Plan => Record::Plan(parse(fields)?),
-            Kind::Activering => Record::Activering(parse(fields)?),
-            Kind::Gesprek => Record::Gesprek(parse(fields)?),
-            Kind::Overdracht => Record::Overdracht(parse(fields)?),
-            Kind::Uitstroom => Record::Uitstroom(parse(fields)?),
-            Kind::Plaatsing => Record::Plaatsing(parse(fields)?),
-        })
+        use serde_path_to_error::deserialize as de;
+        let parsed = match kind {
+            Kind::Inwoner => de(fields).map(Record::Inwoner),
+            Kind::Meting => de(fields).map(Record::Meting),
+            Kind::Intake => de(fields).map(Record::Intake),
+            Kind::Plan => de(fields).map(Record::Plan),
+            Kind::Activering => de(fields).map(Record::Activering),
+            Kind::Gesprek => de(fields).map(Record::Gesprek),
+            Kind::Overdracht => de(fields).map(Record::Overdracht),
+            Kind::Uitstroom => de(fields).map(Record::Uitstroom),
+            Kind::Plaatsing => de(fields).map(Record::Plaatsing),
+        };
+        // One conversion for every kind (kept out of the per-kind code).
+        parsed.map_err(|e| parse_problem(e.path().to_string(), e.into_inner().to_string()))
     }
 
     /// Check a typed record against the rules of its kind; every problem names its field.

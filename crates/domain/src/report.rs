@@ -17,8 +17,8 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct ResidentFile {
     pub id: i64,
     pub consultant: Option<i64>,
-    /// The resident belongs to the caller's own team (only those appear in a drill-down).
-    pub own_team: bool,
+    /// The team the resident belongs to.
+    pub team: String,
     pub records: Vec<Record>,
 }
 
@@ -27,6 +27,7 @@ pub struct ResidentFile {
 pub struct Consultant {
     pub id: i64,
     pub naam: String,
+    pub team: String,
 }
 
 crate::codes! {
@@ -63,6 +64,9 @@ pub struct Input<'a> {
     pub today: NaiveDate,
     pub ambitions: &'a [Ambition],
     pub rules: &'a RuleSet,
+    /// The caller's team: its residents are listed per figure (drill-down). `None` for
+    /// aggregates only.
+    pub own_team: Option<&'a str>,
 }
 
 /// A period, both days included.
@@ -177,6 +181,14 @@ impl Value {
         }
     }
 
+    /// The value in few characters, for a poster: "265", "< 5", "36%".
+    pub fn short(&self) -> String {
+        match self {
+            Value::Procent { procent, .. } => format!("{procent:.0}%"),
+            other => other.text().nl.to_string(),
+        }
+    }
+
     fn share(part: usize, of: usize) -> Value {
         if of == 0 {
             Value::Onbekend
@@ -250,6 +262,37 @@ pub struct Report {
     pub secties: Vec<Section>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub caseloads: Vec<CaseloadRow>,
+}
+
+/// A label inside a sentence: the first letter in lower case, abbreviations (WSP, SROI) kept.
+pub fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match (c.next(), c.next()) {
+        (Some(first), Some(second)) if !second.is_uppercase() => first
+            .to_lowercase()
+            .chain(s[first.len_utf8()..].chars())
+            .collect(),
+        _ => s.to_string(),
+    }
+}
+
+/// A date in Dutch words: "7 april 1988".
+pub fn date_nl(d: NaiveDate) -> String {
+    const MONTHS: [&str; 12] = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
 }
 
 /// What one period counts, per figure: the residents (or records) counted, own-team residents
@@ -530,7 +573,7 @@ pub fn report(input: &Input<'_>, period: Period) -> Report {
     let own: BTreeSet<i64> = input
         .files
         .iter()
-        .filter(|f| f.own_team)
+        .filter(|f| Some(f.team.as_str()) == input.own_team)
         .map(|f| f.id)
         .collect();
     let fig = |id: &str| figure(labels(id), &now, &before, Some(&total), &own);
@@ -620,6 +663,7 @@ pub fn report(input: &Input<'_>, period: Period) -> Report {
     let mut caseloads: Vec<CaseloadRow> = input
         .consultants
         .iter()
+        .filter(|c| Some(c.team.as_str()) == input.own_team)
         .map(|c| CaseloadRow {
             naam: c.naam.clone(),
             aantal: input
@@ -848,6 +892,11 @@ impl Report {
     /// Every figure as CSV: section, id, label, period value, previous, change, since start,
     /// ambition, definition (Dutch or English).
     pub fn csv(&self, lang: crate::Lang) -> String {
+        self.csv_of(None, lang)
+    }
+
+    /// The CSV of one section (what a chart's download holds), or of all when `None`.
+    pub fn csv_of(&self, section: Option<&str>, lang: crate::Lang) -> String {
         let mut out = String::from(match lang {
             crate::Lang::Nl => {
                 "sectie;id;cijfer;periode;vorige periode;verschil;sinds start;ambitie;definitie\n"
@@ -867,7 +916,11 @@ impl Report {
             };
             format!("\"{}\"", s.replace('"', "\"\""))
         };
-        for s in &self.secties {
+        for s in self
+            .secties
+            .iter()
+            .filter(|s| section.is_none_or(|id| s.id == id))
+        {
             for f in &s.figuren {
                 let change = match (f.waarde, f.vorige) {
                     (Value::Aantal(a), Value::Aantal(b)) => format!("{:+}", a as i64 - b as i64),
@@ -893,6 +946,93 @@ impl Report {
                 out.push('\n');
             }
         }
+        out
+    }
+
+    /// The period in words: "2025", or "1 maart 2025 t/m 31 maart 2025".
+    pub fn period_label(&self, p: Period, lang: crate::Lang) -> String {
+        match p.calendar_year() {
+            Some(y) => y.to_string(),
+            None => match lang {
+                crate::Lang::Nl => format!("{} t/m {}", date_nl(p.van), date_nl(p.tot)),
+                crate::Lang::En => format!(
+                    "{} to {}",
+                    p.van.format("%-d %B %Y"),
+                    p.tot.format("%-d %B %Y")
+                ),
+            },
+        }
+    }
+
+    /// One sentence about a section, written from its figures: the headline figure in the
+    /// period, the change against the previous period, and the ambition when there is one.
+    pub fn summary(&self, section: &Section, lang: crate::Lang) -> String {
+        let nl = lang == crate::Lang::Nl;
+        let Some(f) = section.figuren.first() else {
+            return String::new();
+        };
+        if section.id == "nu" {
+            let get = |id: &str| {
+                self.figure(id)
+                    .map(|f| f.waarde.text().get(lang).to_string())
+                    .unwrap_or_default()
+            };
+            return if nl {
+                format!(
+                    "Op {}: {} inwoners actief begeleid bij een capaciteit van {}; {} wachten klaar voor begeleiding en {} staan op trede 1–2.",
+                    date_nl(self.peildatum), get("actief"), get("capaciteit"), get("wachtlijst.nu"), get("trede.1-2")
+                )
+            } else {
+                format!(
+                    "On {}: {} residents actively supported at a capacity of {}; {} wait ready for guidance and {} are at steps 1–2.",
+                    self.peildatum.format("%-d %B %Y"), get("actief"), get("capaciteit"), get("wachtlijst.nu"), get("trede.1-2")
+                )
+            };
+        }
+        let period = self.period_label(self.periode, lang);
+        let before = self.period_label(self.vorige_periode, lang);
+        let label = lower_first(f.label.get(lang));
+        let value = f.waarde.text().get(lang).to_string();
+        let mut out = format!("{period}: {label} {value}");
+        match (f.waarde, f.vorige) {
+            (Value::Aantal(a), Value::Aantal(b)) => {
+                let diff = a as i64 - b as i64;
+                out.push_str(&match (nl, diff.signum()) {
+                    (true, 1) => format!(", {diff} meer dan in {before} ({b})"),
+                    (true, -1) => format!(", {} minder dan in {before} ({b})", -diff),
+                    (true, _) => format!(", evenveel als in {before}"),
+                    (false, 1) => format!(", {diff} more than in {before} ({b})"),
+                    (false, -1) => format!(", {} fewer than in {before} ({b})", -diff),
+                    (false, _) => format!(", as many as in {before}"),
+                });
+            }
+            (_, prev) => out.push_str(&if nl {
+                format!(" (in {before}: {})", prev.text().nl)
+            } else {
+                format!(" (in {before}: {})", prev.text().en)
+            }),
+        }
+        if let (Some(goal), Some(n)) = (f.ambitie, f.waarde.count()) {
+            let reached = n >= goal;
+            out.push_str(&match (nl, reached) {
+                (true, true) => format!("; de ambitie van {goal} is gehaald"),
+                (true, false) => format!("; {} onder de ambitie van {goal}", goal - n),
+                (false, true) => format!("; the ambition of {goal} was reached"),
+                (false, false) => format!("; {} below the ambition of {goal}", goal - n),
+            });
+        }
+        if let Some(second) = section
+            .figuren
+            .get(1)
+            .filter(|_| section.id != "gesprekken")
+        {
+            out.push_str(&format!(
+                "; {} {}",
+                lower_first(second.label.get(lang)),
+                second.waarde.text().get(lang)
+            ));
+        }
+        out.push('.');
         out
     }
 

@@ -118,3 +118,113 @@ pub fn population(n: usize, seed: u64, date: NaiveDate) -> Vec<RawFacts> {
     let mut rng = Rng::new(seed);
     (0..n).map(|_| resident(&mut rng, date)).collect()
 }
+
+/// A synthetic municipality for report benchmarks: `n` residents with `years` years of events
+/// from `start` (resident record, intake, measurement, plan, activations, conversations, and
+/// now and then a hand-over, an exit or a placement), spread over 3 consultants and a waiting
+/// list. Deterministic for a seed.
+pub fn report_population(
+    n: usize,
+    seed: u64,
+    start: NaiveDate,
+    years: u32,
+) -> Vec<crate::report::ResidentFile> {
+    use crate::records::*;
+    let mut rng = Rng::new(seed);
+    let days = u64::from(years) * 365;
+    let at = |rng: &mut Rng| start + chrono::Days::new(rng.below(days));
+    let rules = crate::RuleSet::embedded();
+    (0..n)
+        .map(|i| {
+            let intake_day = at(&mut rng);
+            let mut facts = resident(&mut rng, intake_day);
+            facts.peildatum = Some(intake_day);
+            let mut records = vec![Record::Inwoner(Resident {
+                naam: format!("Inwoner {i}"),
+                bsn: None,
+                geboortedatum: None,
+                in_bijstand_sinds: facts.in_bijstand_sinds,
+                wachtlijst: None,
+                telefoon: None,
+                email: None,
+                feiten: Some(facts.clone()),
+            })];
+            if rng.chance(70) {
+                records.push(Record::Intake(Intake {
+                    datum: intake_day,
+                    domeinen: vec![],
+                    wensen: None,
+                }));
+                if let Ok((suggestie, out, _)) = suggest(rules, &facts, intake_day) {
+                    records.push(Record::Meting(Measurement {
+                        datum: intake_day,
+                        aanleiding: Occasion::Intake,
+                        feiten: facts.clone(),
+                        besluit: Decision {
+                            trede: out.trede.unwrap_or(1),
+                            traject: out.traject.unwrap_or("zorg").to_string(),
+                        },
+                        suggestie,
+                        reden_afwijking: None,
+                        groeipotentieel_trede: None,
+                    }));
+                }
+                for _ in 0..rng.below(3) {
+                    records.push(Record::Activering(Activation {
+                        soort: ActivationKind::ALL[rng.below(5) as usize],
+                        start: at(&mut rng),
+                        einde: None,
+                        aanbieder: Some("Werkplaats Zuid".into()),
+                        uren_per_week: None,
+                        kosten_euro: None,
+                        programma: rng.chance(20).then(|| "Snel aan de slag".to_string()),
+                        toelichting: None,
+                    }));
+                }
+                for _ in 0..rng.below(6) {
+                    records.push(Record::Gesprek(Conversation {
+                        datum: at(&mut rng),
+                        soort: ConversationKind::Voortgang,
+                        verslag: "Voortgang besproken.".into(),
+                    }));
+                }
+                if rng.chance(8) {
+                    records.push(Record::Overdracht(Handover {
+                        datum: at(&mut rng),
+                        reden: "Klaar voor werk.".into(),
+                        status: HandoverStatus::Aangemeld,
+                        werkconsulent_id: None,
+                    }));
+                }
+                if rng.chance(6) {
+                    records.push(Record::Uitstroom(Exit {
+                        datum: at(&mut rng),
+                        reden: ExitReason::Werk,
+                        via_aanpak: true,
+                        toelichting: None,
+                    }));
+                }
+            }
+            if rng.chance(15) {
+                records.push(Record::Plaatsing(Placement {
+                    start: at(&mut rng),
+                    werkgever: "Bouwbedrijf".into(),
+                    contract: PlacementContract::Dienstverband,
+                    uren_per_week: 24.0,
+                    sroi: rng.chance(20),
+                    uitkering_beeindigd_op: None,
+                    werkt_na_6_maanden: Some(rng.chance(82)),
+                    werkt_na_12_maanden: Some(rng.chance(75)),
+                    werkt_na_18_maanden: None,
+                    programma: None,
+                }));
+            }
+            crate::report::ResidentFile {
+                id: i as i64 + 1,
+                consultant: (i % 8 < 5).then_some(1 + (i % 3) as i64),
+                team: "participatie".into(),
+                records,
+            }
+        })
+        .collect()
+}

@@ -61,7 +61,7 @@ impl Fixture {
         self.files.push(ResidentFile {
             id,
             consultant: None,
-            own_team: true,
+            team: "participatie".into(),
             records,
         });
         self.files.last_mut().unwrap()
@@ -76,6 +76,7 @@ fn seeds() -> Fixture {
             .map(|id| Consultant {
                 id,
                 naam: format!("Consulent {id}"),
+                team: "participatie".into(),
             })
             .collect(),
     };
@@ -166,6 +167,7 @@ fn input<'a>(f: &'a Fixture, ambitions: &'a [Ambition]) -> Input<'a> {
         today: d(2026, 1, 15),
         ambitions,
         rules: RuleSet::embedded(),
+        own_team: Some("participatie"),
     }
 }
 
@@ -245,6 +247,13 @@ fn the_fixture_reproduces_the_figures_of_the_source_reports() {
     assert_eq!(count(&y2025, "actief"), 241);
     assert_eq!(y2025.caseloads.len(), 3);
     assert_eq!(y2025.caseloads.iter().map(|c| c.aantal).sum::<u32>(), 241);
+    // Each section has a sentence written from its figures.
+    let work = y2025.secties.iter().find(|s| s.id == "werk").unwrap();
+    assert_eq!(
+        y2025.summary(work, Lang::Nl),
+        "2025: plaatsingen in betaald werk 265, 15 minder dan in 2024 (280); 10 onder de ambitie van 275; plaatsingen via SROI 66."
+    );
+    assert!(y2025.summary(work, Lang::En).starts_with("2025: placements in paid work 265, 15 fewer than in 2024 (280); 10 below the ambition of 275"));
     // The CSV holds every figure, with the ambition.
     let csv = y2025.csv(Lang::Nl);
     assert!(

@@ -55,6 +55,7 @@ pub mod purpose {
     pub const SECURITY: &str = "beveiliging: aanmelden en afmelden";
     pub const ALLOCATION: &str = "verdeling van de caseload";
     pub const SETTINGS: &str = "beheer van de instellingen van de gemeente";
+    pub const POLICY: &str = "beleid en verantwoording aan de gemeenteraad (geaggregeerd)";
     pub const INTAKE_FORM: &str =
         "aanmelding door de inwoner zelf (maatschappelijke participatie, Participatiewet in balans)";
 }

@@ -32,6 +32,8 @@ pub enum Role {
     Werkconsulent,
     Teamleider,
     Beheerder,
+    /// Policy staff: the report and scenarios, aggregates only — never a resident.
+    Beleidsmedewerker,
 }
 
 impl Role {
@@ -41,6 +43,7 @@ impl Role {
             Role::Werkconsulent => "werkconsulent",
             Role::Teamleider => "teamleider",
             Role::Beheerder => "beheerder",
+            Role::Beleidsmedewerker => "beleidsmedewerker",
         }
     }
     pub fn parse(s: &str) -> Option<Role> {
@@ -49,6 +52,7 @@ impl Role {
             Role::Werkconsulent,
             Role::Teamleider,
             Role::Beheerder,
+            Role::Beleidsmedewerker,
         ]
         .into_iter()
         .find(|r| r.code() == s)

@@ -15,6 +15,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0003_dossier",
         include_str!("../migrations/0003_dossier.sql"),
     ),
+    (
+        "0004_rapportage",
+        include_str!("../migrations/0004_rapportage.sql"),
+    ),
 ];
 
 /// Open (or create) the database file and bring its schema up to date.
@@ -40,6 +44,15 @@ pub fn migrate(conn: &Connection) -> rusqlite::Result<()> {
         if !done {
             let tx = conn.unchecked_transaction()?;
             tx.execute_batch(sql)?;
+            if sql.contains("writable_schema") {
+                // A rewritten schema text is read again only after the version moves on.
+                let v: i64 = tx.query_row("PRAGMA schema_version", [], |r| r.get(0))?;
+                tx.pragma_update(None, "schema_version", v + 1)?;
+                let ok: String = tx.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+                if ok != "ok" {
+                    return Err(rusqlite::Error::InvalidQuery);
+                }
+            }
             tx.execute(
                 "INSERT INTO schema_migratie (naam, toegepast_op) VALUES (?1, datetime('now'))",
                 [name],

@@ -62,6 +62,13 @@ pub const USERS: &[(&str, &str, Role, &str, &str)] = &[
         "beheer",
         "demo-beheerder-1",
     ),
+    (
+        "bm.jansen",
+        "Marloes Jansen",
+        Role::Beleidsmedewerker,
+        "beleid",
+        "demo-beleid-1",
+    ),
 ];
 
 /// Caseload of the participation consultants together, as in the reference municipality.
@@ -556,6 +563,11 @@ pub fn seed(conn: &mut Connection) -> rusqlite::Result<bool> {
     tx.execute(
         "UPDATE teller SET waarde = ?1 WHERE naam = 'volgnummer'",
         [w.seq],
+    )?;
+    // The ambition the council letter of early 2026 names: 275 placements in 2025.
+    tx.execute(
+        "INSERT INTO ambitie (jaar, indicator, doel, gewijzigd_door, gewijzigd_op) VALUES (2025, 'plaatsingen', 275, 'demo', ?1)",
+        [now],
     )?;
     tx.commit()?;
     Ok(true)

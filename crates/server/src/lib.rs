@@ -2,7 +2,7 @@
 //! serves the browser app; the thinking (rules, explanations) happens in the domain crate, in
 //! the browser. `app(state)` builds the whole router so tests can run it in-process; each
 //! resource module owns its routes (sessions, residents, records, waiting list, inbox, audit,
-//! administration, health).
+//! administration, the council report, health).
 
 pub mod admin;
 pub mod audit;
@@ -14,6 +14,7 @@ pub mod health;
 pub mod inbox;
 pub mod limits;
 pub mod records;
+pub mod report;
 pub mod residents;
 pub mod sessions;
 pub mod state;
@@ -40,6 +41,7 @@ fn api() -> Router<AppState> {
         .merge(inbox::router())
         .merge(audit::router())
         .merge(admin::router())
+        .merge(report::router())
         .fallback(web::api_not_found)
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
         .layer(axum::middleware::from_fn(web::json_errors))

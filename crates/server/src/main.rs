@@ -11,11 +11,14 @@ const USAGE: &str = "meedoen-server — opslag en app-server
 Gebruik:
   meedoen-server serve [--db BESTAND] [--dist MAP] [--adres 127.0.0.1:8080] [--demo] [--veilige-cookies]
   meedoen-server gebruiker-toevoegen --db BESTAND --gebruikersnaam NAAM --naam \"VOLLEDIGE NAAM\" --rol ROL --team TEAM
-      (het wachtwoord komt van standaardinvoer; ROL: participatieconsulent, werkconsulent, teamleider, beheerder)
+      (het wachtwoord komt van standaardinvoer; ROL: participatieconsulent, werkconsulent, teamleider, beheerder, beleidsmedewerker)
   meedoen-server backup --db BESTAND --naar NIEUW-BESTAND
       (online back-up: een consistente kopie, ook terwijl de server draait)
   meedoen-server export --db BESTAND --naar BESTAND.jsonl --doel \"REDEN\"
       (alle records als JSON-regels; de export komt in het auditlog)
+  meedoen-server rapport --db BESTAND [--jaar 2025 | --van 2025-01-01 --tot 2025-06-30 | --sinds-start]
+                         [--formaat json|csv] [--taal nl|en] [--peildatum 2026-01-15]
+      (de voortgangsrapportage: alleen geaggregeerde cijfers, dezelfde als in de app, naar standaarduitvoer)
 
   --db     SQLite-bestand (standaard data/meedoen.sqlite3; wordt aangemaakt)
   --dist   map met de gebouwde app (standaard dist)
@@ -33,6 +36,7 @@ fn main() -> ExitCode {
             "gebruiker-toevoegen" | "add-user" => return add_user(args),
             "backup" => return backup(args),
             "export" => return export(args),
+            "rapport" | "report" => return report(args),
             _ => {
                 eprintln!("onbekend commando '{cmd}'\n\n{USAGE}");
                 return ExitCode::from(2);
@@ -171,7 +175,7 @@ fn add_user(args: Vec<String>) -> ExitCode {
         return ExitCode::from(2);
     };
     let Some(rol) = meedoen_server::auth::Role::parse(&role) else {
-        eprintln!("fout: --rol: '{role}' is geen rol (participatieconsulent, werkconsulent, teamleider, beheerder)");
+        eprintln!("fout: --rol: '{role}' is geen rol (participatieconsulent, werkconsulent, teamleider, beheerder, beleidsmedewerker)");
         return ExitCode::from(2);
     };
     let mut password = String::new();
@@ -298,6 +302,75 @@ fn export(args: Vec<String>) -> ExitCode {
     match run() {
         Ok(m) => {
             println!("{m}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("fout: {e}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The council report of a period as JSON or CSV on standard output: aggregates only (no
+/// resident ids), computed with the same code as the app's report page.
+fn report(args: Vec<String>) -> ExitCode {
+    let run = || -> Result<String, String> {
+        let mut q = meedoen_server::report::PeriodQuery::default();
+        let (mut db_path, mut format, mut lang, mut today) = (
+            None,
+            "json".to_string(),
+            meedoen_domain::Lang::Nl,
+            chrono::Utc::now().date_naive(),
+        );
+        let mut it = args.into_iter();
+        while let Some(a) = it.next() {
+            let mut value = |name: &str| it.next().ok_or(format!("{name} verwacht een waarde"));
+            match a.as_str() {
+                "--db" => db_path = Some(value("--db")?),
+                "--jaar" => q.jaar = Some(value("--jaar")?),
+                "--van" => q.van = Some(value("--van")?),
+                "--tot" => q.tot = Some(value("--tot")?),
+                "--sinds-start" => q.sinds_start = Some("ja".into()),
+                "--formaat" => {
+                    format = value("--formaat")?;
+                    if format != "json" && format != "csv" {
+                        return Err(format!("--formaat: '{format}' is geen json of csv"));
+                    }
+                }
+                "--taal" => {
+                    lang = match value("--taal")?.as_str() {
+                        "nl" => meedoen_domain::Lang::Nl,
+                        "en" => meedoen_domain::Lang::En,
+                        other => return Err(format!("--taal: '{other}' is geen nl of en")),
+                    }
+                }
+                "--peildatum" => {
+                    let v = value("--peildatum")?;
+                    today = v
+                        .parse()
+                        .map_err(|_| format!("--peildatum: '{v}' is geen datum (jjjj-mm-dd)"))?;
+                }
+                other => return Err(format!("onbekende optie '{other}'")),
+            }
+        }
+        let path = db_path.ok_or("--db ontbreekt")?;
+        let conn = db::open(std::path::Path::new(&path)).map_err(|e| format!("database: {e}"))?;
+        let r = meedoen_server::report::from_file(&conn, &q, today).map_err(|e| {
+            format!(
+                "{}: {}",
+                e.body.fout.veld.clone().unwrap_or_default(),
+                e.body.fout.nl
+            )
+        })?;
+        Ok(if format == "csv" {
+            r.csv(lang)
+        } else {
+            serde_json::to_string_pretty(&r).map_err(|e| e.to_string())? + "\n"
+        })
+    };
+    match run() {
+        Ok(out) => {
+            print!("{out}");
             ExitCode::SUCCESS
         }
         Err(e) => {

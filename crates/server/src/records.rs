@@ -153,7 +153,7 @@ fn may_write(user: &User, kind: Kind) -> Result<(), ApiError> {
         (Role::Werkconsulent, _) => Ok(()),
         (Role::Participatieconsulent, Kind::Plaatsing) => Err(forbidden()),
         (Role::Participatieconsulent, _) => Ok(()),
-        (Role::Teamleider | Role::Beheerder, _) => Err(forbidden()),
+        (Role::Teamleider | Role::Beheerder | Role::Beleidsmedewerker, _) => Err(forbidden()),
     }
 }
 

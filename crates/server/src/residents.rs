@@ -52,7 +52,7 @@ pub fn visible(user: &User) -> Result<(&'static str, rusqlite::types::Value), Ap
             Ok(("i.consulent_id = ?1", user.id.into()))
         }
         Role::Teamleider => Ok(("i.team = ?1", user.team.clone().into())),
-        Role::Beheerder => Err(forbidden()),
+        Role::Beheerder | Role::Beleidsmedewerker => Err(forbidden()),
     }
 }
 
@@ -255,7 +255,7 @@ async fn register(
     let consultant = match user.rol {
         Role::Participatieconsulent | Role::Werkconsulent => Some(user.id),
         Role::Teamleider => None,
-        Role::Beheerder => return Err(forbidden()),
+        Role::Beheerder | Role::Beleidsmedewerker => return Err(forbidden()),
     };
     // Fields are checked by `store::apply`; on an error the transaction, with the new
     // resident row, is rolled back.

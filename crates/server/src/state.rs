@@ -1,7 +1,9 @@
 //! The server's shared state: the database connection, where the built app lives, the clock
-//! (tests move it), whether cookies get `Secure`, and the public form's rate limiter.
+//! (tests move it), whether cookies get `Secure`, the public form's rate limiter, and the typed
+//! population the reports are computed from.
 
 use crate::limits::RateLimiter;
+use meedoen_domain::report::ResidentFile;
 use rusqlite::Connection;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -18,7 +20,13 @@ pub struct AppState {
     pub clock: Clock,
     pub secure_cookies: bool,
     pub limiter: RateLimiter,
+    /// Every resident's records read into their typed form, with the change-feed number they
+    /// were read at: reports reuse it until something changes.
+    pub population: PopulationCache,
 }
+
+/// The typed population and the change-feed number it was read at.
+pub type PopulationCache = Arc<Mutex<Option<(i64, Arc<Vec<ResidentFile>>)>>>;
 
 impl AppState {
     pub fn new(conn: Connection, dist: Option<PathBuf>) -> AppState {
@@ -28,6 +36,7 @@ impl AppState {
             clock: Arc::new(chrono::Utc::now),
             secure_cookies: false,
             limiter: RateLimiter::default(),
+            population: PopulationCache::default(),
         }
     }
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {

@@ -92,7 +92,7 @@ async fn assign(
                 return Err(forbidden());
             }
         }
-        Role::Beheerder => return Err(forbidden()),
+        Role::Beheerder | Role::Beleidsmedewerker => return Err(forbidden()),
     }
     let new_team = target
         .as_ref()
@@ -186,7 +186,7 @@ async fn waiting_list(
     Extension(rid): Extension<RequestId>,
     user: User,
 ) -> Result<Json<Value>, ApiError> {
-    if user.rol == Role::Beheerder {
+    if matches!(user.rol, Role::Beheerder | Role::Beleidsmedewerker) {
         return Err(forbidden());
     }
     let today = state.now().date_naive();

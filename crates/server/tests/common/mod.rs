@@ -16,6 +16,13 @@ pub struct Server {
     _dir: tempfile::TempDir,
 }
 
+impl Server {
+    /// The database file the server runs on.
+    pub fn db_path(&self) -> std::path::PathBuf {
+        self._dir.path().join("a.sqlite3")
+    }
+}
+
 pub async fn start() -> Server {
     let dir = tempfile::tempdir().unwrap();
     let mut conn = db::open(&dir.path().join("a.sqlite3")).unwrap();
