@@ -109,6 +109,7 @@ enum Op {
     Feed,
     Read,
     Write,
+    Report,
 }
 
 fn main() {
@@ -194,6 +195,13 @@ async fn run() {
         tasks.push(tokio::spawn(async move {
             let mut c = Conn::open(addr).await;
             c.sign_in(user, password).await;
+            // Beside each consultant, a team lead or a policy officer reading the report.
+            let mut reader = Conn::open(addr).await;
+            if k % 2 == 0 {
+                reader.sign_in("tl.visser", "demo-teamleider-1").await;
+            } else {
+                reader.sign_in("bm.jansen", "demo-beleid-1").await;
+            }
             let (_, text, _) = c.request("GET", "/api/inwoners", None).await;
             let ids: Vec<i64> = serde_json::from_str::<Value>(&text).unwrap()["inwoners"]
                 .as_array()
@@ -207,8 +215,9 @@ async fn run() {
             let mut i = 0usize;
             while i < REQUESTS / CLIENTS && start.elapsed() < TIME_LIMIT {
                 let op = match i % 10 {
-                    0..=4 => Op::Feed,
-                    5..=7 => Op::Read,
+                    0..=3 => Op::Feed,
+                    4..=6 => Op::Read,
+                    7 => Op::Report,
                     _ => Op::Write,
                 };
                 let resident = ids[(i * 7 + k) % ids.len()];
@@ -220,6 +229,7 @@ async fn run() {
                         s
                     }
                     Op::Read => c.request("GET", &format!("/api/inwoners/{resident}/dossier"), None).await.0,
+                    Op::Report => reader.request("GET", &format!("/api/rapportage?jaar={}", 2024 + (i / 10) % 2), None).await.0,
                     Op::Write => {
                         let body = json!({"mutatie_id": format!("load-{k}-{i}"), "soort": "gesprek", "id": format!("load-{k}-{i}"), "inwoner_id": resident, "basis_versie": 0, "velden": {"datum": "2025-06-02", "soort": "voortgang", "verslag": "Belastingtest: voortgang besproken."}}).to_string();
                         c.request("POST", "/api/mutaties", Some(&body)).await.0
@@ -251,6 +261,7 @@ async fn run() {
         (Op::Feed, "change-feed reads"),
         (Op::Read, "record reads (a resident's file)"),
         (Op::Write, "writes (mutations)"),
+        (Op::Report, "council report (year; target p99 < 50 ms)"),
     ] {
         let mut d: Vec<Duration> = all.iter().filter(|s| s.0 == op).map(|s| s.1).collect();
         d.sort();

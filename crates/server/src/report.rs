@@ -19,9 +19,8 @@ use meedoen_domain::report::{
     report, Ambition, Consultant, Indicator, Input, Period, Report, ResidentFile,
 };
 use meedoen_domain::RuleSet;
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
-use std::sync::Arc;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -177,8 +176,12 @@ pub fn load_settings(conn: &Connection) -> Result<Settings, ApiError> {
     })
 }
 
-/// Every resident's records in their typed form, read again only when the change feed moved.
-fn population(state: &AppState, conn: &Connection) -> Result<Arc<Vec<ResidentFile>>, ApiError> {
+/// Bring the typed population up to date with the change feed: only the files of residents
+/// with records changed since it was read are read again (all of them after a large change).
+fn refresh(
+    conn: &Connection,
+    cache: &mut Option<(i64, Vec<ResidentFile>)>,
+) -> Result<(), ApiError> {
     let seq: i64 = conn
         .query_row(
             "SELECT waarde FROM teller WHERE naam = 'volgnummer'",
@@ -186,15 +189,86 @@ fn population(state: &AppState, conn: &Connection) -> Result<Arc<Vec<ResidentFil
             |r| r.get(0),
         )
         .map_err(ApiError::db)?;
-    let mut cache = state.population.lock().map_err(|_| ApiError::internal())?;
-    if let Some((at, files)) = cache.as_ref() {
+    if let Some((at, files)) = cache.as_mut() {
         if *at == seq {
-            return Ok(files.clone());
+            return Ok(());
+        }
+        let changed: Vec<i64> = {
+            let mut stmt = conn
+                .prepare_cached("SELECT DISTINCT inwoner_id FROM dossier WHERE volgnummer > ?1")
+                .map_err(ApiError::db)?;
+            let rows = stmt.query_map([*at], |r| r.get(0)).map_err(ApiError::db)?;
+            rows.collect::<Result<_, _>>().map_err(ApiError::db)?
+        };
+        if changed.len() <= 500 {
+            for id in changed {
+                let file = read_file(conn, id)?;
+                match files.binary_search_by_key(&id, |f| f.id) {
+                    Ok(i) => match file {
+                        Some(f) => files[i] = f,
+                        None => {
+                            files.remove(i);
+                        }
+                    },
+                    Err(i) => {
+                        if let Some(f) = file {
+                            files.insert(i, f);
+                        }
+                    }
+                }
+            }
+            *at = seq;
+            return Ok(());
         }
     }
-    let files = Arc::new(read_population(conn)?);
-    *cache = Some((seq, files.clone()));
-    Ok(files)
+    *cache = Some((seq, read_population(conn)?));
+    Ok(())
+}
+
+fn parse_row(resident: i64, kind: &str, text: &str) -> Option<Record> {
+    let record = Kind::parse(kind)
+        .zip(serde_json::from_str(text).ok())
+        .and_then(|(k, fields)| Record::parse(k, fields).ok());
+    if record.is_none() {
+        eprintln!("report: record of resident {resident} ({kind}) not readable; left out");
+    }
+    record
+}
+
+/// One resident's file (none when the resident no longer exists).
+fn read_file(conn: &Connection, id: i64) -> Result<Option<ResidentFile>, ApiError> {
+    let found: Option<(Option<i64>, String)> = conn
+        .query_row(
+            "SELECT consulent_id, team FROM inwoner WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()
+        .map_err(ApiError::db)?;
+    let Some((consultant, team)) = found else {
+        return Ok(None);
+    };
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT soort, velden FROM dossier WHERE inwoner_id = ?1 ORDER BY volgnummer",
+        )
+        .map_err(ApiError::db)?;
+    let rows = stmt
+        .query_map([id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })
+        .map_err(ApiError::db)?;
+    let mut records = vec![];
+    for row in rows {
+        let (kind, text) = row.map_err(ApiError::db)?;
+        records.extend(parse_row(id, &kind, &text));
+    }
+    Ok(Some(ResidentFile {
+        id,
+        consultant,
+        team,
+        records,
+    }))
 }
 
 /// Read every resident and record (a record that cannot be read is logged and left out).
@@ -229,12 +303,8 @@ pub fn read_population(conn: &Connection) -> Result<Vec<ResidentFile>, ApiError>
             row.get(1).map_err(ApiError::db)?,
             row.get(2).map_err(ApiError::db)?,
         );
-        let record = Kind::parse(&kind)
-            .zip(serde_json::from_str(&text).ok())
-            .and_then(|(k, fields)| Record::parse(k, fields).ok());
-        match (record, index.get(&resident)) {
-            (Some(r), Some(n)) => files[*n].records.push(r),
-            _ => eprintln!("report: record of resident {resident} ({kind}) not readable; left out"),
+        if let (Some(r), Some(n)) = (parse_row(resident, &kind, &text), index.get(&resident)) {
+            files[*n].records.push(r);
         }
     }
     Ok(files)
@@ -311,8 +381,11 @@ async fn get_report(
     let today = state.now().date_naive();
     let now = state.now_text();
     let conn = state.db.lock().map_err(|_| ApiError::internal())?;
-    let files = population(&state, &conn)?;
-    let report = compute(&conn, &files, &q, today, &scope)?;
+    let mut cache = state.population.lock().map_err(|_| ApiError::internal())?;
+    refresh(&conn, &mut cache)?;
+    let files = cache.as_ref().map_or(&[][..], |(_, f)| f.as_slice());
+    let report = compute(&conn, files, &q, today, &scope)?;
+    drop(cache);
     let (why, fields): (&str, &[&str]) = match scope {
         Scope::Team(_) => (purpose::ACCOUNTABILITY, &["cijfers", "inwoners"]),
         Scope::Aggregates => (purpose::POLICY, &["cijfers"]),

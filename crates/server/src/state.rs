@@ -26,7 +26,7 @@ pub struct AppState {
 }
 
 /// The typed population and the change-feed number it was read at.
-pub type PopulationCache = Arc<Mutex<Option<(i64, Arc<Vec<ResidentFile>>)>>>;
+pub type PopulationCache = Arc<Mutex<Option<(i64, Vec<ResidentFile>)>>>;
 
 impl AppState {
     pub fn new(conn: Connection, dist: Option<PathBuf>) -> AppState {

@@ -306,3 +306,42 @@ async fn the_command_line_writes_the_same_figures_as_the_app() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("jaar"));
 }
+
+/// The report reads the population once and then only what changed: after a write it shows
+/// the new count (the same as counting in the database).
+#[tokio::test]
+async fn the_report_follows_every_change() {
+    let s = start().await;
+    let tl = s.demo("tl.visser").await;
+    let pc = s.demo("pc.ramdin").await;
+    let spoken = |s: &Server| {
+        s.count("SELECT COUNT(DISTINCT inwoner_id) FROM dossier WHERE soort = 'intake' AND json_extract(velden, '$.datum') LIKE '2025-%'")
+    };
+    let first = s.get(&tl, "/api/rapportage?jaar=2025").await.json();
+    assert_eq!(figure(&first, "gesproken")["waarde"]["aantal"], spoken(&s));
+    let ids: Vec<i64> = s.get(&pc, "/api/inwoners").await.json()["inwoners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_i64().unwrap())
+        .collect();
+    for (n, id) in ids.iter().take(3).enumerate() {
+        let r = s
+            .post(
+                &pc,
+                "/api/mutaties",
+                &mutation(
+                    &format!("rf-{n}"),
+                    "intake",
+                    &format!("in-rf-{n}"),
+                    *id,
+                    0,
+                    json!({"datum": "2025-06-02"}),
+                ),
+            )
+            .await;
+        assert_eq!(r.status, 201, "{}", r.body);
+        let now = s.get(&tl, "/api/rapportage?jaar=2025").await.json();
+        assert_eq!(figure(&now, "gesproken")["waarde"]["aantal"], spoken(&s));
+    }
+}

@@ -133,7 +133,7 @@ pub fn SectionChart(
                 <span class="legend__now">{period.clone()}</span>
                 <span class="legend__prev">{previous.clone()}</span>
                 {rows.iter().any(|f| f.ambitie.is_some()).then(|| view! { <span class="legend__target">{move || i.t("ambitie", "ambition")}</span> })}
-                {rows.iter().any(|f| f.referentie.is_some()).then(|| view! { <span class="legend__target">{move || i.t("landelijk (CBS)", "national (CBS)")}</span> })}
+                {rows.iter().any(|f| f.referentie.is_some()).then(|| view! { <span class="legend__reference">{move || i.t("landelijk (CBS)", "national (CBS)")}</span> })}
             </p>
             <FigureTable section=section.clone() period=Signal::derive(period) previous=Signal::derive(previous) names=names/>
             <button type="button" class="utrecht-button utrecht-button--secondary-action no-print" data-testid=format!("csv-{}", s2.id) on:click=download>
