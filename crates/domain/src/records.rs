@@ -399,7 +399,7 @@ pub enum Record {
 
 /// A parse error at `path` as a problem with a field. A missing field is named by the message,
 /// not the path: it is named as the field.
-fn parse_problem(path: String, inner: String) -> Vec<FieldError> {
+pub fn parse_problem(path: String, inner: String) -> Vec<FieldError> {
     let mut field = if path == "." { String::new() } else { path };
     if let Some(name) = inner
         .strip_prefix("missing field `")
@@ -564,6 +564,27 @@ impl Record {
         };
         // One conversion for every kind (kept out of the per-kind code).
         parsed.map_err(|e| parse_problem(e.path().to_string(), e.into_inner().to_string()))
+    }
+
+    /// Read fields that were checked before (stored by the server, or shaped by a form from
+    /// the field table) into the typed record, without tracking the path of a problem: the
+    /// light path the browser uses. A problem is reported in serde's words for the record as a
+    /// whole; use [`Record::parse`] where input comes from outside and the field must be named.
+    pub fn read(kind: Kind, fields: crate::wire::Fields) -> Result<Record, String> {
+        use serde_json::from_value as de;
+        let v = serde_json::Value::Object(fields);
+        let read = match kind {
+            Kind::Inwoner => de(v).map(Record::Inwoner),
+            Kind::Meting => de(v).map(Record::Meting),
+            Kind::Intake => de(v).map(Record::Intake),
+            Kind::Plan => de(v).map(Record::Plan),
+            Kind::Activering => de(v).map(Record::Activering),
+            Kind::Gesprek => de(v).map(Record::Gesprek),
+            Kind::Overdracht => de(v).map(Record::Overdracht),
+            Kind::Uitstroom => de(v).map(Record::Uitstroom),
+            Kind::Plaatsing => de(v).map(Record::Plaatsing),
+        };
+        read.map_err(|e| e.to_string())
     }
 
     /// Check a typed record against the rules of its kind; every problem names its field.

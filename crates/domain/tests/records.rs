@@ -93,8 +93,13 @@ fn every_kind_accepts_a_plausible_record() {
         ),
     ];
     for (kind, v) in good {
+        let fields = v.as_object().unwrap().clone();
         let r = run(kind, v).unwrap_or_else(|e| panic!("{kind:?}: {e:?}"));
         assert_eq!(r.kind(), kind);
+        // The light path the browser uses reads the same record, and writes the same fields.
+        let light = Record::read(kind, fields).unwrap();
+        assert_eq!(light, r);
+        assert_eq!(Record::read(kind, r.to_fields()).unwrap(), r);
     }
 }
 

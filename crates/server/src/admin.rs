@@ -21,6 +21,42 @@ pub fn router() -> Router<AppState> {
         .route("/gemeente/caseload-norm", post(set_caseload_norm))
 }
 
+/// A setting of the municipality (a column of `gemeente`).
+#[derive(Debug, Clone, Copy)]
+pub enum Setting {
+    CaseloadNorm,
+    ReportThreshold,
+}
+
+/// Change a setting of the municipality, audited, inside the caller's transaction.
+pub fn set_municipality(
+    tx: &rusqlite::Transaction<'_>,
+    state: &AppState,
+    user: &User,
+    rid: &RequestId,
+    setting: Setting,
+    value: Option<i64>,
+) -> Result<(), ApiError> {
+    let column = match setting {
+        Setting::CaseloadNorm => "caseload_norm",
+        Setting::ReportThreshold => "rapport_drempel",
+    };
+    tx.execute(
+        &format!("UPDATE gemeente SET {column} = ?1 WHERE id = 1"),
+        [value],
+    )
+    .map_err(ApiError::db)?;
+    audit::write(
+        tx,
+        &state.now_text(),
+        &[
+            Entry::by(user, rid, Action::Change, "gemeente", purpose::SETTINGS)
+                .object(1)
+                .fields(&[column]),
+        ],
+    )
+}
+
 /// The caseload norm of the municipality (residents per consultant).
 pub fn caseload_norm(conn: &rusqlite::Connection) -> Result<i64, ApiError> {
     conn.query_row(
@@ -195,22 +231,15 @@ async fn set_caseload_norm(
             "The caseload norm is a whole number from 1 to 500 residents per consultant.",
         ));
     }
-    let now = state.now_text();
     let mut conn = state.db.lock().map_err(|_| ApiError::internal())?;
     let tx = conn.transaction().map_err(ApiError::db)?;
-    tx.execute(
-        "UPDATE gemeente SET caseload_norm = ?1 WHERE id = 1",
-        [body.caseload_norm],
-    )
-    .map_err(ApiError::db)?;
-    audit::write(
+    set_municipality(
         &tx,
-        &now,
-        &[
-            Entry::by(&user, &rid, Action::Change, "gemeente", purpose::SETTINGS)
-                .object(1)
-                .fields(&["caseload_norm"]),
-        ],
+        &state,
+        &user,
+        &rid,
+        Setting::CaseloadNorm,
+        Some(body.caseload_norm),
     )?;
     tx.commit().map_err(ApiError::db)?;
     Ok(Json(json!({ "caseload_norm": body.caseload_norm })))

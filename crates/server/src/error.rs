@@ -113,6 +113,11 @@ impl ApiError {
     }
 }
 
+/// A 422 about one field: the request was understood, but this field's value cannot be used.
+pub fn bad(field: &str, nl: &str, en: &str) -> ApiError {
+    ApiError::field(StatusCode::UNPROCESSABLE_ENTITY, field, nl, en)
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         (self.status, Json(*self.body)).into_response()

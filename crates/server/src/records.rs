@@ -5,7 +5,7 @@
 
 use crate::audit::{self, purpose, Action, Entry};
 use crate::auth::{forbidden, Role, User};
-use crate::error::ApiError;
+use crate::error::{bad, ApiError};
 use crate::residents::{add_kind, context, ensure_visible, read_purpose, visible};
 use crate::state::AppState;
 use crate::store::{self, Applied, Patch, Stored};
@@ -25,10 +25,6 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/wijzigingen", get(feed))
         .route("/mutaties", post(mutate))
-}
-
-fn bad(field: &str, nl: &str, en: &str) -> ApiError {
-    ApiError::field(StatusCode::UNPROCESSABLE_ENTITY, field, nl, en)
 }
 
 #[derive(Deserialize)]

@@ -4,13 +4,13 @@
 //! consultants' caseloads, policy staff aggregates only — never a name, BSN or record.
 //! The publication threshold and the yearly ambitions are the team lead's settings.
 
+use crate::admin::{set_municipality, Setting};
 use crate::audit::{self, purpose, Action, Entry};
 use crate::auth::{forbidden, Role, User};
-use crate::error::ApiError;
+use crate::error::{bad, ApiError};
 use crate::state::AppState;
 use crate::web::{RequestId, ValidJson};
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Extension, Json, Router};
 use chrono::{Datelike, NaiveDate};
@@ -35,10 +35,6 @@ pub fn router() -> Router<AppState> {
 pub enum Scope {
     Team(String),
     Aggregates,
-}
-
-fn bad(field: &str, nl: &str, en: &str) -> ApiError {
-    ApiError::field(StatusCode::UNPROCESSABLE_ENTITY, field, nl, en)
 }
 
 fn scope_of(user: &User) -> Result<Scope, ApiError> {
@@ -429,22 +425,15 @@ async fn set_threshold(
             "The threshold is a whole number from 2 to 50 (or empty: all counts exact).",
         ));
     }
-    let now = state.now_text();
     let mut conn = state.db.lock().map_err(|_| ApiError::internal())?;
     let tx = conn.transaction().map_err(ApiError::db)?;
-    tx.execute(
-        "UPDATE gemeente SET rapport_drempel = ?1 WHERE id = 1",
-        [body.drempel],
-    )
-    .map_err(ApiError::db)?;
-    audit::write(
+    set_municipality(
         &tx,
-        &now,
-        &[
-            Entry::by(&user, &rid, Action::Change, "gemeente", purpose::SETTINGS)
-                .object(1)
-                .fields(&["rapport_drempel"]),
-        ],
+        &state,
+        &user,
+        &rid,
+        Setting::ReportThreshold,
+        body.drempel,
     )?;
     let s = load_settings(&tx)?;
     tx.commit().map_err(ApiError::db)?;

@@ -5,7 +5,7 @@
 use crate::admin::caseload_norm;
 use crate::audit::{self, purpose, Action, Entry};
 use crate::auth::{forbidden, Role, User};
-use crate::error::ApiError;
+use crate::error::{bad, ApiError};
 use crate::residents::resident_not_found;
 use crate::state::AppState;
 use crate::store;
@@ -23,10 +23,6 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/inwoners/{id}/toewijzing", post(assign))
         .route("/wachtlijst", get(waiting_list))
-}
-
-fn bad(field: &str, nl: &str, en: &str) -> ApiError {
-    ApiError::field(StatusCode::UNPROCESSABLE_ENTITY, field, nl, en)
 }
 
 /// Assign a resident: a team lead to any consultant (or back to the waiting list); a

@@ -37,7 +37,7 @@ pub fn values_of(kind: Kind, v: &Fields) -> Values {
 }
 
 /// The record's form fields from the values (an empty input is an absent field), or the
-/// inputs that are not numbers.
+/// inputs that are not numbers or dates.
 pub fn fields_of(kind: Kind, values: &Values) -> Result<Fields, Vec<FieldError>> {
     let mut m = Fields::new();
     let mut e = vec![];
@@ -49,7 +49,7 @@ pub fn fields_of(kind: Kind, values: &Values) -> Result<Fields, Vec<FieldError>>
     };
     for f in kind.fields().iter().filter(|f| f.in_form()) {
         let t = get(f.name);
-        let not_a_number = |message: Text| FieldError {
+        let unreadable = |message: Text| FieldError {
             field: f.name.into(),
             message,
         };
@@ -62,9 +62,19 @@ pub fn fields_of(kind: Kind, values: &Values) -> Result<Fields, Vec<FieldError>>
             Input::Number { .. } => match t.replace(',', ".").parse::<f64>() {
                 Ok(n) if n.is_finite() => serde_json::json!(n),
                 _ => {
-                    e.push(not_a_number(Text::fixed(
+                    e.push(unreadable(Text::fixed(
                         "Vul een getal in, bijvoorbeeld 8 of 12,5.",
                         "Enter a number, for example 8 or 12.5.",
+                    )));
+                    continue;
+                }
+            },
+            Input::Date => match t.parse::<chrono::NaiveDate>() {
+                Ok(d) => Value::String(d.to_string()),
+                Err(_) => {
+                    e.push(unreadable(Text::fixed(
+                        "Vul een datum in als jjjj-mm-dd, bijvoorbeeld 2025-03-01.",
+                        "Enter a date as yyyy-mm-dd, for example 2025-03-01.",
                     )));
                     continue;
                 }
@@ -72,7 +82,7 @@ pub fn fields_of(kind: Kind, values: &Values) -> Result<Fields, Vec<FieldError>>
             Input::Int { .. } => match t.parse::<i64>() {
                 Ok(n) => n.into(),
                 _ => {
-                    e.push(not_a_number(Text::fixed(
+                    e.push(unreadable(Text::fixed(
                         "Vul een geheel getal in.",
                         "Enter a whole number.",
                     )));

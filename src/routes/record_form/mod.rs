@@ -26,7 +26,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use meedoen_domain::records::{Context, FieldError, Kind, Record};
+use meedoen_domain::records::{parse_problem, Context, FieldError, Kind, Record};
 use meedoen_domain::vocab::Input;
 use meedoen_domain::wire::{Conflict, Fields};
 use meedoen_domain::RuleSet;
@@ -84,7 +84,7 @@ pub fn RecordPage() -> impl IntoView {
 
 /// The record's fields in their typed, normalised form (what a change is compared against).
 fn normalised(kind: Kind, fields: &Fields) -> Fields {
-    Record::parse(kind, fields.clone()).map_or_else(|_| fields.clone(), |r| r.to_fields())
+    Record::read(kind, fields.clone()).map_or_else(|_| fields.clone(), |r| r.to_fields())
 }
 
 #[component]
@@ -223,9 +223,11 @@ fn RecordForm(
             today,
             rules: RuleSet::embedded(),
         };
-        let record = match Record::parse(kind, merged(kind, &stored, form)) {
+        // The codec shaped every input by the field table (dates and numbers checked), so
+        // reading the record is the light path; a problem left is shown at the save button.
+        let record = match Record::read(kind, merged(kind, &stored, form)) {
             Ok(r) => r,
-            Err(e) => return show_errors(e),
+            Err(e) => return show_errors(parse_problem(".".into(), e)),
         };
         if let Err(e) = record.check(&ctx) {
             return show_errors(e);
