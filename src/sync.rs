@@ -243,7 +243,7 @@ impl Sync {
             f.get(&m.inwoner_id)?
                 .iter()
                 .find(|r| r.kind() == m.soort && r.id == m.id)
-                .map(|r| r.record.to_fields())
+                .map(|r| r.velden.clone())
         });
         let mut fields = base.unwrap_or_default();
         for (k, v) in &m.velden {
@@ -253,12 +253,13 @@ impl Sync {
                 fields.insert(k.clone(), v.clone());
             }
         }
-        let record = Record::read(m.soort, fields).ok()?;
+        let record = Record::read(m.soort, fields.clone()).ok()?;
         Some(Stored {
             id: m.id.clone(),
             inwoner_id: m.inwoner_id,
             versie: m.basis_versie,
             record,
+            velden: fields,
             volgnummer: 0,
             gewijzigd_door: String::new(),
             gewijzigd_op: String::new(),

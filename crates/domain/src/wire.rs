@@ -98,6 +98,9 @@ pub struct Stored {
     pub inwoner_id: i64,
     pub versie: i64,
     pub record: Record,
+    /// The same record's fields as stored (what a change is compared with and what is kept
+    /// on the device), so the browser never has to write a typed record back to fields.
+    pub velden: Fields,
     pub volgnummer: i64,
     pub gewijzigd_door: String,
     pub gewijzigd_op: String,
@@ -115,12 +118,14 @@ impl TryFrom<RawRecord> for Stored {
     type Error = String;
     fn try_from(r: RawRecord) -> Result<Stored, String> {
         // Stored records passed the server's check: the light path suffices.
-        let record = Record::read(r.soort, r.velden).map_err(|e| format!("{}: {e}", r.soort))?;
+        let record =
+            Record::read(r.soort, r.velden.clone()).map_err(|e| format!("{}: {e}", r.soort))?;
         Ok(Stored {
             id: r.id,
             inwoner_id: r.inwoner_id,
             versie: r.versie,
             record,
+            velden: r.velden,
             volgnummer: r.volgnummer,
             gewijzigd_door: r.gewijzigd_door,
             gewijzigd_op: r.gewijzigd_op,
@@ -133,7 +138,7 @@ impl From<Stored> for RawRecord {
     fn from(s: Stored) -> RawRecord {
         RawRecord {
             soort: s.record.kind(),
-            velden: s.record.to_fields(),
+            velden: s.velden,
             id: s.id,
             inwoner_id: s.inwoner_id,
             versie: s.versie,

@@ -203,7 +203,14 @@ fn Measurement() -> impl IntoView {
                     .collect(),
             );
         }
-        let m = mutation(Kind::Meting, None, resident_id, 0, record.to_fields());
+        let Record::Meting(measured) = &record else {
+            return;
+        };
+        let fields = match serde_json::to_value(measured) {
+            Ok(serde_json::Value::Object(f)) => f,
+            _ => return,
+        };
+        let m = mutation(Kind::Meting, None, resident_id, 0, fields);
         spawn_local(async move {
             match sync.submit(m).await {
                 Ok(s) => {

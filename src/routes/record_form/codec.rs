@@ -110,12 +110,27 @@ pub fn merged(kind: Kind, stored: &Fields, form: Fields) -> Fields {
     all
 }
 
-/// The fields that differ between two versions of a record (both in their typed, normalised
-/// form); a field that was removed is sent as `null` (cleared).
+/// Equal as values: numbers by their value (a stored 32 equals a typed 32.0), lists and
+/// objects element by element.
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
+/// The fields that differ between the stored record and the record as it will stand; a field
+/// that was removed is sent as `null` (cleared).
 pub fn changes(before: &Fields, after: &Fields) -> Fields {
     let mut out = Fields::new();
     for (k, v) in after {
-        if before.get(k) != Some(v) {
+        if !before.get(k).is_some_and(|b| same(b, v)) {
             out.insert(k.clone(), v.clone());
         }
     }

@@ -19,11 +19,6 @@ use meedoen_domain::vocab::Input;
 use meedoen_domain::wire::{Conflict, Fields};
 use meedoen_domain::RuleSet;
 
-/// The record's fields in their typed, normalised form (what a change is compared against).
-fn normalised(kind: Kind, fields: &Fields) -> Fields {
-    Record::read(kind, fields.clone()).map_or_else(|_| fields.clone(), |r| r.to_fields())
-}
-
 #[component]
 pub fn RecordForm(
     resident: i64,
@@ -56,7 +51,7 @@ pub fn RecordForm(
     ));
     let original: Fields = existing
         .as_ref()
-        .map(|r| r.record.to_fields())
+        .map(|r| r.velden.clone())
         .unwrap_or_default();
     let start = if let Some(c) = &again {
         let mut typed = original.clone();
@@ -128,7 +123,7 @@ pub fn RecordForm(
                         f.get(&resident).and_then(|f| {
                             f.iter()
                                 .find(|r| Some(&r.id) == record_id.get_value().as_ref())
-                                .map(|r| r.record.to_fields())
+                                .map(|r| r.velden.clone())
                         })
                     });
                     original.set_value(now.unwrap_or_default());
@@ -137,7 +132,7 @@ pub fn RecordForm(
                 Err(r) => {
                     if let Some((server, list)) = r.conflict {
                         base.set(server.versie);
-                        original.set_value(server.record.to_fields());
+                        original.set_value(server.velden.clone());
                         conflicts.set(list.into_iter().map(|c| (c, false)).collect());
                         browser::after_render(|| browser::focus("conflict"));
                     } else {
@@ -162,7 +157,8 @@ pub fn RecordForm(
         };
         // The codec shaped every input by the field table (dates and numbers checked), so
         // reading the record is the light path; a problem left is shown at the save button.
-        let record = match Record::read(kind, merged(kind, &stored, form)) {
+        let after = merged(kind, &stored, form);
+        let record = match Record::read(kind, after.clone()) {
             Ok(r) => r,
             Err(e) => return show_errors(parse_problem(".".into(), e)),
         };
@@ -170,7 +166,7 @@ pub fn RecordForm(
             return show_errors(e);
         }
         // Only what changed is sent; a cleared field is sent as empty.
-        let changed = changes(&normalised(kind, &stored), &record.to_fields());
+        let changed = changes(&stored, &after);
         if changed.is_empty() && base.get_untracked() > 0 {
             forget_again();
             saved.set(Some(Saved::Server {
