@@ -17,6 +17,7 @@ pub mod impact;
 pub mod records;
 pub mod report;
 pub mod rules;
+pub mod scenario;
 pub mod schema;
 pub mod submission;
 pub mod synth;
