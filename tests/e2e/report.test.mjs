@@ -145,3 +145,49 @@ test('policy staff see the same aggregates, no personal data on the wire, and no
     page.assertClean();
   }
 });
+
+test('a consultant tags an activation with a programme in the form; the report counts it per programme; keyboard and 320 px', async () => {
+  const year = new Date().getFullYear();
+  const page = await newPage(chromium.browser);
+  await signIn(page, 'pc.ramdin', 'demo-participatie-1', '/werk');
+  await page.getByTestId('caseload').locator('tbody tr a').first().click();
+  await page.getByTestId('dossier-naam').waitFor();
+  await page.getByTestId('nieuw-activering').click();
+  await page.getByTestId('formulier-activering').waitFor();
+  // The field added in the domain crate appears in the form with its label and help.
+  await page.locator('#r-soort').selectOption('vrijwilligerswerk');
+  await page.locator('#r-programma').fill('Snel aan de slag');
+  await page.getByTestId('opslaan').click();
+  await page.getByTestId('opgeslagen').waitFor();
+  page.assertClean();
+
+  // The team lead's report of this year shows the programme, reached by keyboard only.
+  const lead = await newPage(chromium.browser, { width: 320, height: 800 });
+  await signIn(lead, 'tl.visser', 'demo-teamleider-1', `/rapportage?jaar=${year}`);
+  await lead.getByTestId('sectie-programmas').waitFor();
+  assert.equal((await lead.getByTestId('cijfer-programma.Snel aan de slag.activeringen').getByTestId('waarde').textContent()).trim(), '1');
+  const fits = await lead.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const wide = await lead.evaluate(() => [...document.querySelectorAll('body *')]
+    .filter((e) => !e.parentElement?.closest('.table-scroll') && e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+    .slice(0, 5).map((e) => `${e.tagName} ${e.getAttribute('class') ?? ''} ${e.getAttribute('data-testid') ?? ''} ${(e.textContent ?? '').slice(0, 40)}`));
+  await screenshot(lead, 'rapportage-programma-320');
+  assert.ok(fits <= 0, `report at 320 px is ${fits}px too wide: ${wide.join(' | ')}`);
+  await checkA11y(lead, 'rapportage 320');
+  // Keyboard only: Tab to "since the start" and press Enter.
+  await lead.locator('body').focus();
+  let reached = false;
+  for (let n = 0; n < 80 && !reached; n++) {
+    await lead.keyboard.press('Tab');
+    reached = await lead.evaluate(() => document.activeElement?.dataset?.testid === 'sinds-start');
+  }
+  assert.ok(reached, '"since the start" can be reached with Tab');
+  await lead.keyboard.press('Enter');
+  await lead.waitForURL(/sinds_start=ja$/);
+  await lead.getByTestId('rapport-periode').filter({ hasText: 'september 2022' }).waitFor();
+  // The drill-down opens with Enter.
+  const summary = lead.getByTestId('wie-gesproken').locator('summary');
+  await summary.focus();
+  await lead.keyboard.press('Enter');
+  assert.ok(await lead.getByTestId('wie-gesproken').evaluate((d) => d.open));
+  lead.assertClean();
+});

@@ -166,11 +166,13 @@ fn ReportView() -> impl IntoView {
                 {(!r.caseloads.is_empty()).then(|| view! {
                     <section class="card report-section" aria-labelledby="sectie-caseloads" data-testid="sectie-caseloads">
                         <h2 class="utrecht-heading-2" id="sectie-caseloads">{move || i.t("Caseload per consulent", "Caseload per consultant")}</h2>
+                        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="sectie-caseloads">
                         <table class="utrecht-table report-table"><thead><tr>
                             <th scope="col">{move || i.t("Consulent", "Consultant")}</th><th scope="col">{move || i.t("Inwoners", "Residents")}</th><th scope="col">{move || i.t("Norm", "Norm")}</th>
                         </tr></thead><tbody>
                             {r.caseloads.iter().map(|c| view! { <tr><th scope="row">{c.naam.clone()}</th><td>{c.aantal}</td><td>{c.norm}</td></tr> }).collect_view()}
                         </tbody></table>
+                        </div>
                     </section>
                 })}
             }

@@ -180,10 +180,12 @@ pub fn Settings() -> impl IntoView {
                 <button type="submit" class="utrecht-button utrecht-button--secondary-action" data-testid="ambitie-opslaan">{move || i.t("Ambitie opslaan", "Save ambition")}</button>
             </form>
             {move || stored.get().map(|s| view! {
+                <div class="table-scroll" tabindex="0" role="region" aria-label=move || i.t("Vastgelegde ambities", "Ambitions set")>
                 <table class="utrecht-table report-table" data-testid="ambities"><caption>{move || i.t("Vastgelegde ambities", "Ambitions set")}</caption>
                     <thead><tr><th scope="col">{move || i.t("Jaar", "Year")}</th><th scope="col">{move || i.t("Indicator", "Indicator")}</th><th scope="col">{move || i.t("Ambitie", "Ambition")}</th></tr></thead>
                     <tbody>{s.ambities.iter().map(|a| { let l = a.indicator.label(); view! { <tr><td>{a.jaar}</td><td>{move || i.text(l)}</td><td>{a.doel}</td></tr> } }).collect_view()}</tbody>
                 </table>
+                </div>
             })}
         </section>
     }
