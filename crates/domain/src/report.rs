@@ -22,6 +22,40 @@ pub struct ResidentFile {
     pub records: Vec<Record>,
 }
 
+impl ResidentFile {
+    /// The resident record of the file.
+    pub fn person(&self) -> Option<&crate::records::Resident> {
+        self.records.iter().find_map(|r| match r {
+            Record::Inwoner(p) => Some(p),
+            _ => None,
+        })
+    }
+
+    /// The waiting-list segment the flow table gives for the resident's facts on `today`.
+    pub fn segment_now(
+        &self,
+        rules: &crate::rules::Rules<'_>,
+        today: NaiveDate,
+    ) -> Option<&'static str> {
+        let mut facts = self.person()?.feiten.clone()?;
+        facts.peildatum = Some(today);
+        let s = facts.validate().ok()?;
+        crate::engine::assess(rules, &s).segment
+    }
+
+    /// The step of the latest ladder measurement up to `day` (the consultant's decision).
+    pub fn step_on(&self, day: NaiveDate) -> Option<u8> {
+        self.records
+            .iter()
+            .filter_map(|r| match r {
+                Record::Meting(m) if m.datum <= day => Some(m),
+                _ => None,
+            })
+            .max_by_key(|m| m.datum)
+            .map(|m| m.besluit.trede)
+    }
+}
+
 /// A consultant of the team, for the caseload figures.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Consultant {
@@ -705,30 +739,11 @@ fn now_section(input: &Input<'_>) -> Section {
         if f.consultant.is_some() {
             supported += 1;
         }
-        let person = f.records.iter().find_map(|r| match r {
-            Record::Inwoner(p) => Some(p),
-            _ => None,
-        });
         if f.consultant.is_none() {
-            let segment = person
-                .and_then(|p| p.feiten.clone())
-                .zip(rules.as_ref())
-                .and_then(|(mut facts, rules)| {
-                    facts.peildatum = Some(today);
-                    let s = facts.validate().ok()?;
-                    crate::engine::assess(rules, &s).segment
-                });
+            let segment = rules.as_ref().and_then(|r| f.segment_now(r, today));
             *waiting.entry(segment.unwrap_or("onbekend")).or_default() += 1;
         }
-        let step = f
-            .records
-            .iter()
-            .filter_map(|r| match r {
-                Record::Meting(m) if m.datum <= today => Some(m),
-                _ => None,
-            })
-            .max_by_key(|m| m.datum)
-            .map_or(0, |m| m.besluit.trede as usize);
+        let step = f.step_on(today).map_or(0, usize::from);
         steps[step.min(6)] += 1;
     }
     let consultants = input.consultants.len() as u32;

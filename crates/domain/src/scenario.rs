@@ -475,3 +475,102 @@ pub fn capacity(fte: f64, norm: u32, intake_share: f64) -> f64 {
 pub fn year_of(m: &Month) -> i32 {
     m.maand.year()
 }
+
+/// Of the inflow not at steps 1–2 and of the "ready later" list: the monthly rate at which
+/// "ready later" becomes "ready now" is not registered (segment changes have no history yet);
+/// until it is, the baseline assumes 1% a month, with the weight of 3 events (a wide band).
+pub const LATER_TO_NOW_ASSUMED: Rate = Rate {
+    events: 3.0,
+    exposure: 300.0,
+};
+
+/// The baseline from registered records (aggregates only): the stocks on `today` and the rates
+/// observed over the `months` before it. Exposure for rates of the guided is the current
+/// caseload × the window (residents guided per month are not registered per month yet).
+pub fn baseline_from(
+    files: &[crate::report::ResidentFile],
+    consultants_fte: f64,
+    norm: u32,
+    today: NaiveDate,
+    months: u32,
+    rules: &crate::RuleSet,
+) -> Baseline {
+    use crate::records::{ExitReason, Record};
+    let from = today - Months::new(months);
+    let window = |d: NaiveDate| from <= d && d < today;
+    let rules_now = rules.at(today).ok();
+    let guided = files.iter().filter(|f| f.consultant.is_some()).count() as f64;
+    let exposure = (guided * f64::from(months)).max(1.0);
+    let (mut now, mut later, mut never) = (0.0, 0.0, 0.0);
+    let (mut inflow, mut inflow_low) = (0.0, 0.0);
+    let mut acts = [0.0; 5];
+    let (mut handovers, mut exits, mut placements, mut ends) = (0.0, 0.0, 0.0, 0.0);
+    let (mut durable, mut checked) = (0.0, 0.0);
+    for f in files {
+        if f.consultant.is_none() {
+            match rules_now.as_ref().and_then(|r| f.segment_now(r, today)) {
+                Some("nu") => now += 1.0,
+                Some("later") => later += 1.0,
+                Some("niet_op_korte_termijn") => never += 1.0,
+                _ => {}
+            }
+        }
+        if f.person()
+            .and_then(|p| p.in_bijstand_sinds)
+            .is_some_and(window)
+        {
+            inflow += 1.0;
+            if f.step_on(today).is_some_and(|s| s <= 2) {
+                inflow_low += 1.0;
+            }
+        }
+        for r in &f.records {
+            if !r.date().is_some_and(window) {
+                continue;
+            }
+            match r {
+                Record::Activering(a) => {
+                    let k = crate::records::ActivationKind::ALL
+                        .iter()
+                        .position(|x| *x == a.soort)
+                        .unwrap_or(0);
+                    acts[k] += 1.0;
+                }
+                Record::Overdracht(_) => handovers += 1.0,
+                Record::Uitstroom(x) if x.reden == ExitReason::EindeBegeleiding => ends += 1.0,
+                Record::Uitstroom(x) if x.via_aanpak => exits += 1.0,
+                Record::Plaatsing(p) => {
+                    placements += 1.0;
+                    if let Some(w) = p.werkt_na_6_maanden {
+                        checked += 1.0;
+                        durable += f64::from(u8::from(w));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let per_guided = |events: f64| Rate::new(events, exposure);
+    Baseline {
+        start: first_of_month(today) + Months::new(1),
+        begeleid: guided,
+        consulenten_fte: consultants_fte,
+        caseload_norm: norm,
+        wacht_nu: now,
+        wacht_later: later,
+        wacht_niet: never,
+        instroom: Rate::new(inflow, f64::from(months.max(1))),
+        instroom_laag: Rate::new(inflow_low, inflow.max(1.0)),
+        later_naar_nu: LATER_TO_NOW_ASSUMED,
+        activering: acts.map(per_guided),
+        overdracht: per_guided(handovers),
+        uitstroom: per_guided(exits),
+        plaatsing: per_guided(placements),
+        einde_begeleiding: per_guided(ends),
+        duurzaam_6: if checked > 0.0 {
+            Rate::new(durable, checked)
+        } else {
+            Rate::new(82.0, 100.0)
+        },
+    }
+}

@@ -277,3 +277,31 @@ fn bad_levers_name_the_field() {
     assert!(serde_json::from_value::<Levers>(text).is_err());
     let _ = NaiveDate::from_ymd_opt(2026, 1, 1);
 }
+
+#[test]
+fn a_baseline_from_registered_records() {
+    let start = NaiveDate::from_ymd_opt(2021, 1, 1).unwrap();
+    let today = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
+    let files = meedoen_domain::synth::report_population(600, 3, start, 5);
+    let b = meedoen_domain::scenario::baseline_from(
+        &files,
+        3.0,
+        80,
+        today,
+        12,
+        meedoen_domain::RuleSet::embedded(),
+    );
+    assert_eq!(
+        b.begeleid as usize,
+        files.iter().filter(|f| f.consultant.is_some()).count()
+    );
+    assert_eq!(b.instroom.exposure, 12.0);
+    assert_eq!(b.uitstroom.exposure, b.begeleid * 12.0);
+    assert!(
+        b.activering.iter().any(|r| r.events > 0.0),
+        "activations in the window are counted"
+    );
+    assert_eq!(b.start, NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
+    let out = simulate(&b, &Levers::of_baseline(&b));
+    assert_eq!(out.centraal.len(), 36);
+}

@@ -2,7 +2,9 @@
 //! period with the domain crate's [`report`] on the typed population (read once, reused until
 //! the change feed moves); team leads get the drill-down of their own team and their
 //! consultants' caseloads, policy staff aggregates only — never a name, BSN or record.
-//! The publication threshold and the yearly ambitions are the team lead's settings.
+//! The publication threshold and the yearly ambitions are the team lead's settings. The
+//! baseline of the what-if scenarios (`GET /api/scenario/basis`) comes from the same typed
+//! population, as aggregates only.
 
 use crate::admin::{set_municipality, Setting};
 use crate::audit::{self, purpose, Action, Entry};
@@ -28,6 +30,7 @@ pub fn router() -> Router<AppState> {
         .route("/rapportage/instellingen", get(settings))
         .route("/rapportage/drempel", post(set_threshold))
         .route("/rapportage/ambities", post(set_ambition))
+        .route("/scenario/basis", get(scenario_baseline))
 }
 
 /// Who the report is for: a team lead (drill-down into the own team) or aggregates only.
@@ -518,4 +521,70 @@ async fn set_ambition(
     let s = load_settings(&tx)?;
     tx.commit().map_err(ApiError::db)?;
     Ok(Json(s))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BaselineQuery {
+    maanden: Option<String>,
+}
+
+/// The scenario baseline from registered data: stocks now and rates over the last `maanden`
+/// months (default 12), each rate with its count. Aggregates only, for team leads and policy
+/// staff.
+async fn scenario_baseline(
+    State(state): State<AppState>,
+    Extension(rid): Extension<RequestId>,
+    user: User,
+    Query(q): Query<BaselineQuery>,
+) -> Result<Json<meedoen_domain::scenario::Baseline>, ApiError> {
+    scope_of(&user)?;
+    let months: u32 = match q.maanden.as_deref() {
+        None => 12,
+        Some(m) => m
+            .trim()
+            .parse()
+            .ok()
+            .filter(|m| (1..=60).contains(m))
+            .ok_or_else(|| {
+                bad(
+                    "maanden",
+                    "Kies een venster van 1 tot en met 60 maanden.",
+                    "Choose a window of 1 to 60 months.",
+                )
+            })?,
+    };
+    let today = state.now().date_naive();
+    let now = state.now_text();
+    let conn = state.db.lock().map_err(|_| ApiError::internal())?;
+    let settings = load_settings(&conn)?;
+    let fte = consultants(&conn)?
+        .iter()
+        .filter(|c| c.team == "participatie")
+        .count() as f64;
+    let mut cache = state.population.lock().map_err(|_| ApiError::internal())?;
+    refresh(&conn, &mut cache)?;
+    let files = cache.as_ref().map_or(&[][..], |(_, f)| f.as_slice());
+    let baseline = meedoen_domain::scenario::baseline_from(
+        files,
+        fte,
+        settings.caseload_norm,
+        today,
+        months,
+        RuleSet::embedded(),
+    );
+    drop(cache);
+    let why = if user.rol == Role::Teamleider {
+        purpose::ACCOUNTABILITY
+    } else {
+        purpose::POLICY
+    };
+    audit::write(
+        &conn,
+        &now,
+        &[Entry::by(&user, &rid, Action::Read, "scenario_basis", why)
+            .object(months)
+            .fields(&["cijfers"])],
+    )?;
+    Ok(Json(baseline))
 }

@@ -345,3 +345,45 @@ async fn the_report_follows_every_change() {
         assert_eq!(figure(&now, "gesproken")["waarde"]["aantal"], spoken(&s));
     }
 }
+
+/// Issue 14: the scenario baseline comes from registered data as aggregates only, and a
+/// scenario runs on it.
+#[tokio::test]
+async fn the_scenario_baseline_is_aggregates_from_registered_data() {
+    let s = start().await;
+    let bm = s.demo("bm.jansen").await;
+    let r = s.get(&bm, "/api/scenario/basis?maanden=12").await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let b: meedoen_domain::scenario::Baseline = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(
+        b.begeleid as i64,
+        s.count("SELECT COUNT(*) FROM inwoner WHERE consulent_id IS NOT NULL")
+    );
+    let waiting = s.count("SELECT COUNT(*) FROM inwoner WHERE consulent_id IS NULL") as f64;
+    assert!(b.wacht_nu + b.wacht_later + b.wacht_niet <= waiting);
+    assert!(b.wacht_nu > 0.0 && b.consulenten_fte == 3.0 && b.caseload_norm == 85);
+    assert!(b.uitstroom.exposure > 0.0 && b.overdracht.events >= 0.0);
+    assert!(
+        !r.body.contains("\"naam\"")
+            && !r.body.contains("\"bsn\"")
+            && !r.body.contains("\"inwoners\"")
+    );
+    // A scenario runs on it: four consultants from next year, with bands.
+    let mut levers = meedoen_domain::scenario::Levers::of_baseline(&b);
+    levers.consulenten_fte = vec![b.consulenten_fte, 4.0, 4.0];
+    levers.check().unwrap();
+    let summary = meedoen_domain::scenario::simulate(&b, &levers).summary();
+    assert!(summary.kosten[0] <= summary.kosten[1] && summary.kosten[1] <= summary.kosten[2]);
+    // Team leads too; consultants and the administrator not; a bad window names the field.
+    let tl = s.demo("tl.visser").await;
+    assert_eq!(s.get(&tl, "/api/scenario/basis").await.status, 200);
+    for user in ["pc.ramdin", "beheer"] {
+        let c = s.demo(user).await;
+        assert_eq!(s.get(&c, "/api/scenario/basis").await.status, 403, "{user}");
+    }
+    let r = s.get(&bm, "/api/scenario/basis?maanden=0").await;
+    assert_eq!(
+        (r.status, r.json()["fout"]["veld"].clone()),
+        (422, json!("maanden"))
+    );
+}
