@@ -253,7 +253,7 @@ impl Sync {
                 fields.insert(k.clone(), v.clone());
             }
         }
-        let record = Record::read(m.soort, fields.clone()).ok()?;
+        let record = Record::read(m.soort, &fields).ok()?;
         Some(Stored {
             id: m.id.clone(),
             inwoner_id: m.inwoner_id,

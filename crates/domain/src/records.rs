@@ -567,22 +567,25 @@ impl Record {
     }
 
     /// Read fields that were checked before (stored by the server, or shaped by a form from
-    /// the field table) into the typed record, without tracking the path of a problem: the
+    /// the field table) into the typed record, by reference (no copy of the fields) and
+    /// without tracking the path of a problem: the
     /// light path the browser uses. A problem is reported in serde's words for the record as a
     /// whole; use [`Record::parse`] where input comes from outside and the field must be named.
-    pub fn read(kind: Kind, fields: crate::wire::Fields) -> Result<Record, String> {
-        use serde_json::from_value as de;
-        let v = serde_json::Value::Object(fields);
+    pub fn read(kind: Kind, fields: &crate::wire::Fields) -> Result<Record, String> {
+        fn de<'a, T: Deserialize<'a>>(f: &'a crate::wire::Fields) -> Result<T, serde_json::Error> {
+            T::deserialize(f)
+        }
+        let f = fields;
         let read = match kind {
-            Kind::Inwoner => de(v).map(Record::Inwoner),
-            Kind::Meting => de(v).map(Record::Meting),
-            Kind::Intake => de(v).map(Record::Intake),
-            Kind::Plan => de(v).map(Record::Plan),
-            Kind::Activering => de(v).map(Record::Activering),
-            Kind::Gesprek => de(v).map(Record::Gesprek),
-            Kind::Overdracht => de(v).map(Record::Overdracht),
-            Kind::Uitstroom => de(v).map(Record::Uitstroom),
-            Kind::Plaatsing => de(v).map(Record::Plaatsing),
+            Kind::Inwoner => de(f).map(Record::Inwoner),
+            Kind::Meting => de(f).map(Record::Meting),
+            Kind::Intake => de(f).map(Record::Intake),
+            Kind::Plan => de(f).map(Record::Plan),
+            Kind::Activering => de(f).map(Record::Activering),
+            Kind::Gesprek => de(f).map(Record::Gesprek),
+            Kind::Overdracht => de(f).map(Record::Overdracht),
+            Kind::Uitstroom => de(f).map(Record::Uitstroom),
+            Kind::Plaatsing => de(f).map(Record::Plaatsing),
         };
         read.map_err(|e| e.to_string())
     }

@@ -118,8 +118,7 @@ impl TryFrom<RawRecord> for Stored {
     type Error = String;
     fn try_from(r: RawRecord) -> Result<Stored, String> {
         // Stored records passed the server's check: the light path suffices.
-        let record =
-            Record::read(r.soort, r.velden.clone()).map_err(|e| format!("{}: {e}", r.soort))?;
+        let record = Record::read(r.soort, &r.velden).map_err(|e| format!("{}: {e}", r.soort))?;
         Ok(Stored {
             id: r.id,
             inwoner_id: r.inwoner_id,

@@ -158,7 +158,7 @@ pub fn RecordForm(
         // The codec shaped every input by the field table (dates and numbers checked), so
         // reading the record is the light path; a problem left is shown at the save button.
         let after = merged(kind, &stored, form);
-        let record = match Record::read(kind, after.clone()) {
+        let record = match Record::read(kind, &after) {
             Ok(r) => r,
             Err(e) => return show_errors(parse_problem(".".into(), e)),
         };
