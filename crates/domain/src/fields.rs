@@ -20,6 +20,18 @@ const fn number(min: f64, max: f64) -> Input {
     Input::Number { min, max }
 }
 
+/// The programme or pilot an activation or a placement runs in (counted per programme in the
+/// report).
+const PROGRAMMA: FieldSpec = helped(
+    "programma",
+    "Programma of pilot",
+    "Programme or pilot",
+    text(0, 100),
+    false,
+    "Bijvoorbeeld ‘Snel aan de slag’; de rapportage telt per programma.",
+    "For example ‘Snel aan de slag’; the report counts per programme.",
+);
+
 const INWONER: &[FieldSpec] = &[
     field("naam", "Naam", "Name", text(1, 100), true),
     helped(
@@ -182,15 +194,7 @@ const ACTIVERING: &[FieldSpec] = &[
         number(0.0, 1_000_000.0),
         false,
     ),
-    helped(
-        "programma",
-        "Programma of pilot",
-        "Programme or pilot",
-        text(0, 100),
-        false,
-        "Bijvoorbeeld ‘Snel aan de slag’; de rapportage telt per programma.",
-        "For example ‘Snel aan de slag’; the report counts per programme.",
-    ),
+    PROGRAMMA,
     field("toelichting", "Toelichting", "Notes", long(0, 2000), false),
 ];
 
@@ -305,15 +309,7 @@ const PLAATSING: &[FieldSpec] = &[
         "In te vullen vanaf 18 maanden na de start.",
         "To fill in from 18 months after the start.",
     ),
-    helped(
-        "programma",
-        "Programma of pilot",
-        "Programme or pilot",
-        text(0, 100),
-        false,
-        "Bijvoorbeeld ‘Snel aan de slag’; de rapportage telt per programma.",
-        "For example ‘Snel aan de slag’; the report counts per programme.",
-    ),
+    PROGRAMMA,
 ];
 
 pub(crate) fn of(kind: Kind) -> &'static [FieldSpec] {

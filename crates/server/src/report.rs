@@ -10,6 +10,7 @@ use crate::admin::{set_municipality, Setting};
 use crate::audit::{self, purpose, Action, Entry};
 use crate::auth::{forbidden, Role, User};
 use crate::error::{bad, ApiError};
+use crate::residents::assignment;
 use crate::state::AppState;
 use crate::web::{RequestId, ValidJson};
 use axum::extract::{Query, State};
@@ -21,7 +22,7 @@ use meedoen_domain::report::{
     report, Ambition, Consultant, Indicator, Input, Period, Report, ResidentFile,
 };
 use meedoen_domain::RuleSet;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 
 pub fn router() -> Router<AppState> {
@@ -236,15 +237,7 @@ fn parse_row(resident: i64, kind: &str, text: &str) -> Option<Record> {
 
 /// One resident's file (none when the resident no longer exists).
 fn read_file(conn: &Connection, id: i64) -> Result<Option<ResidentFile>, ApiError> {
-    let found: Option<(Option<i64>, String)> = conn
-        .query_row(
-            "SELECT consulent_id, team FROM inwoner WHERE id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()
-        .map_err(ApiError::db)?;
-    let Some((consultant, team)) = found else {
+    let Some((consultant, team)) = assignment(conn, id)? else {
         return Ok(None);
     };
     let mut stmt = conn

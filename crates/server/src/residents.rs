@@ -56,6 +56,20 @@ pub fn visible(user: &User) -> Result<(&'static str, rusqlite::types::Value), Ap
     }
 }
 
+/// The consultant and team of resident `id` (none when the resident does not exist).
+pub fn assignment(
+    conn: &rusqlite::Connection,
+    id: i64,
+) -> Result<Option<(Option<i64>, String)>, ApiError> {
+    conn.query_row(
+        "SELECT consulent_id, team FROM inwoner WHERE id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .optional()
+    .map_err(ApiError::db)
+}
+
 /// Check that `user` may see resident `id`; an invisible resident answers as not existing.
 pub fn ensure_visible(conn: &rusqlite::Connection, user: &User, id: i64) -> Result<(), ApiError> {
     let (cond, param) = visible(user)?;

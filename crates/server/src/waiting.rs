@@ -6,7 +6,7 @@ use crate::admin::caseload_norm;
 use crate::audit::{self, purpose, Action, Entry};
 use crate::auth::{forbidden, Role, User};
 use crate::error::{bad, ApiError};
-use crate::residents::resident_not_found;
+use crate::residents::{assignment, resident_not_found};
 use crate::state::AppState;
 use crate::store;
 use crate::web::{RequestId, ValidJson};
@@ -37,15 +37,7 @@ async fn assign(
     let now = state.now_text();
     let mut conn = state.db.lock().map_err(|_| ApiError::internal())?;
     let tx = conn.transaction().map_err(ApiError::db)?;
-    let current: Option<(Option<i64>, String)> = tx
-        .query_row(
-            "SELECT consulent_id, team FROM inwoner WHERE id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()
-        .map_err(ApiError::db)?;
-    let Some((old, old_team)) = current else {
+    let Some((old, old_team)) = assignment(&tx, id)? else {
         return Err(resident_not_found());
     };
     let target: Option<(Role, String)> = match body.consulent_id {
