@@ -84,3 +84,73 @@ pub fn impact(population: &[Situation], from: &Rules<'_>, to: &Rules<'_>) -> Imp
     }
     out
 }
+
+/// The counts of an impact preview without any resident: what policy staff may see.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Counts {
+    pub van: Versions,
+    pub naar: Versions,
+    pub totaal: usize,
+    pub onvolledig: usize,
+    pub trede_gewijzigd: usize,
+    pub traject_gewijzigd: usize,
+    pub per_tredewijziging: BTreeMap<String, usize>,
+    pub per_trajectwijziging: BTreeMap<String, usize>,
+}
+
+impl Impact {
+    /// The counts only (no list of residents).
+    pub fn counts(&self) -> Counts {
+        Counts {
+            van: self.van.clone(),
+            naar: self.naar.clone(),
+            totaal: self.totaal,
+            onvolledig: self.onvolledig,
+            trede_gewijzigd: self.trede_gewijzigd,
+            traject_gewijzigd: self.traject_gewijzigd,
+            per_tredewijziging: self.per_tredewijziging.clone(),
+            per_trajectwijziging: self.per_trajectwijziging.clone(),
+        }
+    }
+}
+
+/// The impact of putting another ladder version in force on `today`, over residents' latest
+/// facts (`(id, facts)`); a resident without facts counts as incomplete. Returns the preview
+/// and the ids in the order of its positions. An unknown version names the field `ladder`.
+pub fn of_ladder_version<'a>(
+    residents: impl Iterator<Item = (i64, Option<&'a crate::facts::RawFacts>)>,
+    set: &crate::rules::RuleSet,
+    today: chrono::NaiveDate,
+    ladder: &str,
+) -> Result<(Impact, Vec<i64>), crate::facts::FactError> {
+    let bad = |e: crate::rules::SelectError| crate::facts::FactError {
+        field: "ladder".into(),
+        message: e.text(),
+    };
+    let from = set.at(today).map_err(bad)?;
+    let to = set
+        .pinned(today, &[("ladder".into(), ladder.into())])
+        .map_err(bad)?;
+    let mut ids = vec![];
+    let mut population = vec![];
+    let mut unreadable = 0;
+    for (id, facts) in residents {
+        let situation = facts.and_then(|f| {
+            let mut f = f.clone();
+            f.peildatum = Some(today);
+            f.validate().ok()
+        });
+        match situation {
+            Some(s) => {
+                ids.push(id);
+                population.push(s);
+            }
+            None => unreadable += 1,
+        }
+    }
+    let mut out = impact(&population, &from, &to);
+    out.totaal += unreadable;
+    out.onvolledig += unreadable;
+    Ok((out, ids))
+}

@@ -33,7 +33,7 @@ pub struct Rules<'a> {
 }
 
 /// Which version of each table was used: part of every result.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Versions {
     pub ladder: String,
     pub traject: String,

@@ -270,3 +270,27 @@ pub struct ErrorBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server: Option<RawRecord>,
 }
+
+/// A what-if scenario saved for a team: its parameters only, with who saved it and when; the
+/// version guards against overwriting a colleague's later save.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavedScenario {
+    pub id: i64,
+    pub versie: i64,
+    pub gewijzigd_door: String,
+    pub gewijzigd_op: String,
+    pub hefbomen: crate::scenario::Levers,
+}
+
+/// Save a scenario: a new one (no id) or a new version of a saved one (id and the version
+/// the browser had).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SaveScenario {
+    #[serde(default)]
+    pub id: Option<i64>,
+    #[serde(default)]
+    pub versie: Option<i64>,
+    pub hefbomen: crate::scenario::Levers,
+}

@@ -305,3 +305,130 @@ fn a_baseline_from_registered_records() {
     let out = simulate(&b, &Levers::of_baseline(&b));
     assert_eq!(out.centraal.len(), 36);
 }
+
+fn standard() -> (Baseline, Levers) {
+    let b: Baseline = serde_json::from_value(baseline()).unwrap();
+    let l = Levers::of_baseline(&b);
+    (b, l)
+}
+
+#[test]
+fn each_change_is_written_as_a_sentence() {
+    use meedoen_domain::scenario::compare::changes;
+    use meedoen_domain::Lang;
+    let (_, base) = standard();
+    assert!(
+        changes(&base, &base, 2026).is_empty(),
+        "today's policy has no changes"
+    );
+    let mut s = base.clone();
+    s.consulenten_fte = vec![3.0, 4.0];
+    s.caseload_norm = 100;
+    s.voorrang_nieuw = false;
+    s.budget_trajecten = 90_000.0;
+    let text: Vec<String> = changes(&base, &s, 2026)
+        .iter()
+        .map(|t| t.get(Lang::Nl).to_string())
+        .collect();
+    assert_eq!(
+        text,
+        [
+            "consulenten 3 → 4 fte vanaf 2027",
+            "caseloadnorm 80 → 100 inwoners per consulent",
+            "voorrang voor nieuwe instroom op trede 1–2: aan → uit",
+            "budget ingekochte trajecten € 60.000 → € 90.000 per jaar",
+        ]
+    );
+    let en = changes(&base, &s, 2026)[0].get(Lang::En).to_string();
+    assert_eq!(en, "consultants 3 → 4 FTE from 2027");
+    // A temporary change says when it ends.
+    s.consulenten_fte = vec![3.5, 3.0];
+    let text: Vec<String> = changes(&base, &s, 2026)
+        .iter()
+        .map(|t| t.get(Lang::Nl).to_string())
+        .collect();
+    assert_eq!(
+        text[..2],
+        [
+            "consulenten 3 → 3,5 fte vanaf 2026",
+            "vanaf 2027 weer 3 fte zoals nu"
+        ]
+    );
+}
+
+#[test]
+fn yearly_totals_and_the_csv_add_up_to_the_months() {
+    use meedoen_domain::scenario::compare::{csv, yearly};
+    use meedoen_domain::Lang;
+    let (b, l) = standard();
+    let o = simulate(&b, &l);
+    let years = yearly(&o.centraal);
+    assert_eq!(years.len(), 3);
+    let exits: f64 = o.centraal.iter().map(|m| m.uitstroom).sum();
+    let by_year: f64 = years.iter().map(|y| y.uitstroom).sum();
+    assert!((exits - by_year).abs() < 1e-6);
+    let cost: f64 = years.iter().map(|y| y.kosten).sum();
+    assert!((cost - o.summary().kosten[1]).abs() < 1e-6);
+    let text = csv(&[(&l, &o)], Lang::Nl);
+    assert_eq!(text.lines().count(), 1 + 36);
+    assert!(text.starts_with("scenario;maand;begeleid;"));
+    assert!(text
+        .lines()
+        .nth(1)
+        .unwrap()
+        .starts_with("Huidig beleid;2026-01;"));
+    let en = csv(&[(&l, &o), (&l, &o)], Lang::En);
+    assert_eq!(en.lines().count(), 1 + 72);
+    assert!(en.starts_with("scenario,month,guided,"));
+}
+
+#[test]
+fn an_imported_or_shared_scenario_is_read_whole_or_refused_with_the_field() {
+    use meedoen_domain::scenario::file::{import, ScenarioFile};
+    let (_, l) = standard();
+    let good = ScenarioFile::new(vec![l.clone()]).to_json();
+    assert_eq!(import(&good).unwrap(), vec![l.clone()]);
+    let mut v: Value = serde_json::from_str(&good).unwrap();
+    let field = |text: &str| import(text).unwrap_err()[0].field.clone();
+    v["scenarios"][0]["extra"] = json!(1);
+    assert_eq!(field(&v.to_string()), "scenarios[0].extra");
+    v["scenarios"][0].as_object_mut().unwrap().remove("extra");
+    v["scenarios"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("caseload_norm");
+    assert_eq!(field(&v.to_string()), "scenarios[0].caseload_norm");
+    v["scenarios"][0]["caseload_norm"] = json!("tachtig");
+    assert_eq!(field(&v.to_string()), "scenarios[0].caseload_norm");
+    v["scenarios"][0]["caseload_norm"] = json!(0);
+    assert_eq!(field(&v.to_string()), "scenarios[0].caseload_norm");
+    v["scenarios"][0]["caseload_norm"] = json!(80);
+    v["scenarios"][0]["jaren"] = json!(99);
+    assert_eq!(field(&v.to_string()), "scenarios[0].jaren");
+    v["scenarios"][0]["jaren"] = json!(3);
+    v["formaat"] = json!(2);
+    assert_eq!(field(&v.to_string()), "formaat");
+    v["formaat"] = json!(1);
+    v["scenarios"] = json!([l, l, l, l]);
+    assert_eq!(field(&v.to_string()), "scenarios");
+    assert_eq!(field("{\"formaat\": 1, "), "bestand");
+    assert_eq!(field("[]"), "bestand");
+    let e = import("{\"formaat\": 1}").unwrap_err();
+    assert_eq!(e[0].field, "scenarios");
+    assert!(e[0]
+        .message
+        .get(meedoen_domain::Lang::En)
+        .contains("missing"));
+}
+
+#[test]
+fn numbers_and_amounts_are_written_the_dutch_and_the_english_way() {
+    use meedoen_domain::scenario::compare::{euro, number};
+    use meedoen_domain::Lang;
+    assert_eq!(euro(1_234_567.4, Lang::Nl), "€ 1.234.567");
+    assert_eq!(euro(-60_000.0, Lang::En), "−€60,000");
+    assert_eq!(number(2.25, 1, Lang::Nl), "2,2");
+    assert_eq!(number(12_345.75, 1, Lang::En), "12,345.8");
+    assert_eq!(number(-0.01, 0, Lang::Nl), "0");
+    assert_eq!(number(f64::INFINITY, 0, Lang::En), "unlimited");
+}

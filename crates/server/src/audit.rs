@@ -31,6 +31,7 @@ pub enum Action {
     Export,
     SignIn,
     SignOut,
+    Delete,
 }
 
 impl Action {
@@ -40,6 +41,7 @@ impl Action {
             Action::Change => "wijzigen",
             Action::Create => "aanmaken",
             Action::Export => "exporteren",
+            Action::Delete => "verwijderen",
             Action::SignIn => "inloggen",
             Action::SignOut => "uitloggen",
         }

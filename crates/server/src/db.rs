@@ -19,6 +19,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0004_rapportage",
         include_str!("../migrations/0004_rapportage.sql"),
     ),
+    (
+        "0005_scenario",
+        include_str!("../migrations/0005_scenario.sql"),
+    ),
 ];
 
 /// Open (or create) the database file and bring its schema up to date.

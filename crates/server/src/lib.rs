@@ -2,7 +2,7 @@
 //! serves the browser app; the thinking (rules, explanations) happens in the domain crate, in
 //! the browser. `app(state)` builds the whole router so tests can run it in-process; each
 //! resource module owns its routes (sessions, residents, records, waiting list, inbox, audit,
-//! administration, the council report, health).
+//! administration, the council report, the what-if scenarios, health).
 
 pub mod admin;
 pub mod audit;
@@ -16,6 +16,7 @@ pub mod limits;
 pub mod records;
 pub mod report;
 pub mod residents;
+pub mod scenarios;
 pub mod sessions;
 pub mod state;
 pub mod store;
@@ -42,6 +43,7 @@ fn api() -> Router<AppState> {
         .merge(audit::router())
         .merge(admin::router())
         .merge(report::router())
+        .merge(scenarios::router())
         .fallback(web::api_not_found)
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
         .layer(axum::middleware::from_fn(web::json_errors))

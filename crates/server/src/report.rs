@@ -3,8 +3,7 @@
 //! the change feed moves); team leads get the drill-down of their own team and their
 //! consultants' caseloads, policy staff aggregates only — never a name, BSN or record.
 //! The publication threshold and the yearly ambitions are the team lead's settings. The
-//! baseline of the what-if scenarios (`GET /api/scenario/basis`) comes from the same typed
-//! population, as aggregates only.
+//! what-if scenarios (`scenarios.rs`) read the same typed population.
 
 use crate::admin::{set_municipality, Setting};
 use crate::audit::{self, purpose, Action, Entry};
@@ -31,7 +30,6 @@ pub fn router() -> Router<AppState> {
         .route("/rapportage/instellingen", get(settings))
         .route("/rapportage/drempel", post(set_threshold))
         .route("/rapportage/ambities", post(set_ambition))
-        .route("/scenario/basis", get(scenario_baseline))
 }
 
 /// Who the report is for: a team lead (drill-down into the own team) or aggregates only.
@@ -41,7 +39,7 @@ pub enum Scope {
     Aggregates,
 }
 
-fn scope_of(user: &User) -> Result<Scope, ApiError> {
+pub(crate) fn scope_of(user: &User) -> Result<Scope, ApiError> {
     match user.rol {
         Role::Teamleider => Ok(Scope::Team(user.team.clone())),
         Role::Beleidsmedewerker => Ok(Scope::Aggregates),
@@ -178,7 +176,7 @@ pub fn load_settings(conn: &Connection) -> Result<Settings, ApiError> {
 
 /// Bring the typed population up to date with the change feed: only the files of residents
 /// with records changed since it was read are read again (all of them after a large change).
-fn refresh(
+pub(crate) fn refresh(
     conn: &Connection,
     cache: &mut Option<(i64, Vec<ResidentFile>)>,
 ) -> Result<(), ApiError> {
@@ -302,7 +300,7 @@ pub fn read_population(conn: &Connection) -> Result<Vec<ResidentFile>, ApiError>
     Ok(files)
 }
 
-fn consultants(conn: &Connection) -> Result<Vec<Consultant>, ApiError> {
+pub(crate) fn consultants(conn: &Connection) -> Result<Vec<Consultant>, ApiError> {
     let mut stmt = conn
         .prepare_cached(
             "SELECT id, naam, team FROM gebruiker WHERE actief = 1
@@ -514,70 +512,4 @@ async fn set_ambition(
     let s = load_settings(&tx)?;
     tx.commit().map_err(ApiError::db)?;
     Ok(Json(s))
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct BaselineQuery {
-    maanden: Option<String>,
-}
-
-/// The scenario baseline from registered data: stocks now and rates over the last `maanden`
-/// months (default 12), each rate with its count. Aggregates only, for team leads and policy
-/// staff.
-async fn scenario_baseline(
-    State(state): State<AppState>,
-    Extension(rid): Extension<RequestId>,
-    user: User,
-    Query(q): Query<BaselineQuery>,
-) -> Result<Json<meedoen_domain::scenario::Baseline>, ApiError> {
-    scope_of(&user)?;
-    let months: u32 = match q.maanden.as_deref() {
-        None => 12,
-        Some(m) => m
-            .trim()
-            .parse()
-            .ok()
-            .filter(|m| (1..=60).contains(m))
-            .ok_or_else(|| {
-                bad(
-                    "maanden",
-                    "Kies een venster van 1 tot en met 60 maanden.",
-                    "Choose a window of 1 to 60 months.",
-                )
-            })?,
-    };
-    let today = state.now().date_naive();
-    let now = state.now_text();
-    let conn = state.db.lock().map_err(|_| ApiError::internal())?;
-    let settings = load_settings(&conn)?;
-    let fte = consultants(&conn)?
-        .iter()
-        .filter(|c| c.team == "participatie")
-        .count() as f64;
-    let mut cache = state.population.lock().map_err(|_| ApiError::internal())?;
-    refresh(&conn, &mut cache)?;
-    let files = cache.as_ref().map_or(&[][..], |(_, f)| f.as_slice());
-    let baseline = meedoen_domain::scenario::baseline_from(
-        files,
-        fte,
-        settings.caseload_norm,
-        today,
-        months,
-        RuleSet::embedded(),
-    );
-    drop(cache);
-    let why = if user.rol == Role::Teamleider {
-        purpose::ACCOUNTABILITY
-    } else {
-        purpose::POLICY
-    };
-    audit::write(
-        &conn,
-        &now,
-        &[Entry::by(&user, &rid, Action::Read, "scenario_basis", why)
-            .object(months)
-            .fields(&["cijfers"])],
-    )?;
-    Ok(Json(baseline))
 }

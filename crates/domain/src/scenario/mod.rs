@@ -6,6 +6,9 @@
 //! server computes it from registered data); the same code runs in the browser and natively.
 //! The model and its assumptions: `docs/scenarios.md`.
 
+pub mod compare;
+pub mod file;
+
 use crate::records::FieldError;
 use crate::text::Text;
 use chrono::{Datelike, Months, NaiveDate};
