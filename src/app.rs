@@ -7,7 +7,7 @@ use crate::routes::form::{FormRoute, StartPage};
 use crate::routes::{
     caseload::CaseloadPage, changes::ChangesPage, inbox::InboxPage, measurement::MeasurementPage,
     record_form::RecordPage, report::PosterPage, report::ReportPage, resident::ResidentPage,
-    sign_in::SignIn, waiting::WaitingPage,
+    scenarios::ScenariosPage, sign_in::SignIn, waiting::WaitingPage,
 };
 use crate::routes::{home::Home, not_found::NotFound, performance::Performance, rules::RulesPage};
 use crate::session::provide_session;
@@ -38,6 +38,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/wijzigingen") view=ChangesPage/>
                     <Route path=path!("/rapportage") view=ReportPage/>
                     <Route path=path!("/rapportage/poster") view=PosterPage/>
+                    <Route path=path!("/scenarios") view=ScenariosPage/>
                     <Route path=path!("/inwoners/:id") view=ResidentPage/>
                     <Route path=path!("/inwoners/:id/meting") view=MeasurementPage/>
                     <Route path=path!("/inwoners/:id/nieuw/:soort") view=RecordPage/>

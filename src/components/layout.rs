@@ -57,6 +57,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                             </Show>
                             <Show when=move || session.user.read().as_ref().is_some_and(|u| u.sees_report())>
                                 <li><A href="/rapportage" attr:data-testid="nav-rapportage">{move || i.t("Rapportage", "Report")}</A></li>
+                                <li><A href="/scenarios" attr:data-testid="nav-scenarios">{move || i.t("Scenario's", "Scenarios")}</A></li>
                             </Show>
                             <Show when=move || session.user.read().as_ref().is_some_and(|u| u.sees_inbox())>
                                 <li><A href="/inbox">{move || i.t("Inbox", "Inbox")}</A></li>

@@ -11,5 +11,6 @@ pub mod record_form;
 pub mod report;
 pub mod resident;
 pub mod rules;
+pub mod scenarios;
 pub mod sign_in;
 pub mod waiting;

@@ -94,3 +94,51 @@ test('workspace: sign-in to a usable caseload (cold and warm) and live re-classi
     await demo.stop();
   }
 });
+
+test('scenarios: recompute after a slider move (5 years monthly, three bands, today plus three scenarios) and frames while dragging: figures printed', async () => {
+  const demo = await startServer();
+  try {
+    const page = await newPage(chromium.browser);
+    await page.goto(demo.url + '/scenarios');
+    await ready(page);
+    await page.getByTestId('naar-inloggen').click();
+    await page.locator('#gebruikersnaam').fill('bm.jansen');
+    await page.locator('#wachtwoord').fill('demo-beleid-1');
+    await page.getByTestId('inloggen-knop').click();
+    await page.getByTestId('basis-begeleid').waitFor();
+    await page.locator('#horizon').selectOption('5');
+    for (let k = 0; k < 3; k++) await page.getByTestId('scenario-toevoegen').click();
+    await page.locator('section.scenario-column').nth(3).waitFor();
+    // 100 moves of the first consultants slider, each followed by the next frame; the page
+    // records how long the recomputation took (data-ms) and every frame's gap.
+    const result = await page.evaluate(async () => {
+      const slider = document.querySelector('input[type=range][id^="fte0-"]');
+      const figure = document.querySelector('[data-testid=reken-ms]');
+      const frame = () => new Promise((ok) => requestAnimationFrame(ok));
+      const gaps = [];
+      let last = performance.now();
+      let running = true;
+      (async () => { while (running) { const t = await frame(); gaps.push(t - last); last = t; } })();
+      const times = [];
+      for (let k = 0; k < 100; k++) {
+        slider.value = String(2 + (k % 40) / 10);
+        slider.dispatchEvent(new Event('input', { bubbles: true }));
+        await frame();
+        times.push(Number(figure.dataset.ms));
+      }
+      running = false;
+      await frame();
+      return { times, gaps, months: document.querySelector('[data-testid=tabel-wacht-nu] tbody')?.children.length ?? 0, columns: document.querySelectorAll('section.scenario-column').length };
+    });
+    const times = result.times.sort((a, b) => a - b);
+    const gaps = result.gaps.slice(1).sort((a, b) => a - b);
+    const q = (xs, p) => xs[Math.min(xs.length - 1, Math.floor(p * xs.length))];
+    console.log(`bench scenario recompute after a slider move (Chromium, wasm, ${result.columns} columns x 3 bands x ${result.months} months): median ${q(times, 0.5).toFixed(3)} ms, p95 ${q(times, 0.95).toFixed(3)} ms, max ${times[times.length - 1].toFixed(3)} ms over ${times.length} moves (target median < 4 ms); frames while dragging: median ${q(gaps, 0.5).toFixed(1)} ms, longest ${gaps[gaps.length - 1].toFixed(1)} ms (target no frame > 50 ms)`);
+    assert.equal(result.columns, 4);
+    assert.equal(result.months, 60);
+    assert.ok(times.every((t) => Number.isFinite(t) && t >= 0));
+    await page.context().close();
+  } finally {
+    await demo.stop();
+  }
+});

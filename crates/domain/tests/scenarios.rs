@@ -283,8 +283,10 @@ fn a_baseline_from_registered_records() {
     let start = NaiveDate::from_ymd_opt(2021, 1, 1).unwrap();
     let today = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
     let files = meedoen_domain::synth::report_population(600, 3, start, 5);
+    let team = files[0].team.clone();
     let b = meedoen_domain::scenario::baseline_from(
         &files,
+        &team,
         3.0,
         80,
         today,
@@ -293,7 +295,10 @@ fn a_baseline_from_registered_records() {
     );
     assert_eq!(
         b.begeleid as usize,
-        files.iter().filter(|f| f.consultant.is_some()).count()
+        files
+            .iter()
+            .filter(|f| f.team == team && f.consultant.is_some())
+            .count()
     );
     assert_eq!(b.instroom.exposure, 12.0);
     assert_eq!(b.uitstroom.exposure, b.begeleid * 12.0);
@@ -431,4 +436,24 @@ fn numbers_and_amounts_are_written_the_dutch_and_the_english_way() {
     assert_eq!(number(12_345.75, 1, Lang::En), "12,345.8");
     assert_eq!(number(-0.01, 0, Lang::Nl), "0");
     assert_eq!(number(f64::INFINITY, 0, Lang::En), "unlimited");
+}
+
+#[test]
+fn consultants_are_funded_per_calendar_year() {
+    let (mut b, mut l) = standard();
+    b.start = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    l.consulenten_fte = vec![3.0, 4.0];
+    let o = simulate_band(&b, &l, Band::Centraal);
+    let fte_cost = |m: &meedoen_domain::scenario::Month| {
+        m.kosten - m.trajecten_ingekocht * l.kosten_per_traject
+    };
+    assert!(
+        (fte_cost(&o[0]) - 3.0 * l.kosten_per_fte / 12.0).abs() < 1e-6,
+        "December 2026: 3 FTE"
+    );
+    assert!(
+        (fte_cost(&o[1]) - 4.0 * l.kosten_per_fte / 12.0).abs() < 1e-6,
+        "January 2027: 4 FTE"
+    );
+    assert_eq!(o[1].maand, NaiveDate::from_ymd_opt(2027, 1, 1).unwrap());
 }

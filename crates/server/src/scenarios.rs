@@ -26,6 +26,9 @@ use meedoen_domain::RuleSet;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Deserialize;
 
+/// The team whose consultants the scenario levers fund (the participation consultants).
+pub const PARTICIPATION: &str = "participatie";
+
 /// The most scenarios a team keeps.
 pub const MAX_PER_TEAM: i64 = 30;
 
@@ -81,13 +84,14 @@ async fn baseline(
     let settings = load_settings(&conn)?;
     let fte = consultants(&conn)?
         .iter()
-        .filter(|c| c.team == "participatie")
+        .filter(|c| c.team == PARTICIPATION)
         .count() as f64;
     let mut cache = state.population.lock().map_err(|_| ApiError::internal())?;
     refresh(&conn, &mut cache)?;
     let files = cache.as_ref().map_or(&[][..], |(_, f)| f.as_slice());
     let baseline = baseline_from(
         files,
+        PARTICIPATION,
         fte,
         settings.caseload_norm,
         today,

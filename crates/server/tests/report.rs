@@ -357,9 +357,13 @@ async fn the_scenario_baseline_is_aggregates_from_registered_data() {
     let b: meedoen_domain::scenario::Baseline = serde_json::from_str(&r.body).unwrap();
     assert_eq!(
         b.begeleid as i64,
-        s.count("SELECT COUNT(*) FROM inwoner WHERE consulent_id IS NOT NULL")
+        s.count(
+            "SELECT COUNT(*) FROM inwoner WHERE consulent_id IS NOT NULL AND team = 'participatie'"
+        )
     );
-    let waiting = s.count("SELECT COUNT(*) FROM inwoner WHERE consulent_id IS NULL") as f64;
+    let waiting = s
+        .count("SELECT COUNT(*) FROM inwoner WHERE consulent_id IS NULL AND team = 'participatie'")
+        as f64;
     assert!(b.wacht_nu + b.wacht_later + b.wacht_niet <= waiting);
     assert!(b.wacht_nu > 0.0 && b.consulenten_fte == 3.0 && b.caseload_norm == 85);
     assert!(b.uitstroom.exposure > 0.0 && b.overdracht.events >= 0.0);

@@ -74,7 +74,7 @@ pub fn changes(base: &Levers, s: &Levers, start_year: i32) -> Vec<Text> {
     let years = s.jaren.clamp(1, 5);
     let mut previous: Option<(f64, f64)> = None;
     for y in 0..years {
-        let (b, v) = (base.fte(y * 12), s.fte(y * 12));
+        let (b, v) = (base.fte_in_year(y), s.fte_in_year(y));
         let differs = (b - v).abs() > 1e-9;
         let moved = previous.is_none_or(|(pb, pv)| (pb - b).abs() > 1e-9 || (pv - v).abs() > 1e-9);
         if differs && moved {

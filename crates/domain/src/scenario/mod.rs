@@ -98,7 +98,8 @@ pub struct Levers {
     pub naam: String,
     /// Years simulated, 1–5.
     pub jaren: u32,
-    /// Consultants (FTE) per simulated year (the last applies to later years).
+    /// Consultants (FTE) per calendar year, from the year of the first simulated month (the last
+    /// applies to later years).
     pub consulenten_fte: Vec<f64>,
     /// Cost of one FTE per year (euro).
     pub kosten_per_fte: f64,
@@ -124,7 +125,7 @@ impl Levers {
             consulenten_fte: vec![b.consulenten_fte],
             kosten_per_fte: 85_000.0,
             caseload_norm: b.caseload_norm,
-            aandeel_intake: 0.1,
+            aandeel_intake: 0.0,
             voorrang_nieuw: true,
             budget_trajecten: 60_000.0,
             kosten_per_traject: 3_000.0,
@@ -214,13 +215,25 @@ impl Levers {
         }
     }
 
-    fn fte(&self, month: u32) -> f64 {
-        let year = (month / 12) as usize;
+    /// Consultants (FTE) in calendar year `year` of the simulation (0 is the year of its first
+    /// month; the last given applies to later years).
+    pub fn fte_in_year(&self, year: u32) -> f64 {
         self.consulenten_fte
-            .get(year)
+            .get(year as usize)
             .or(self.consulenten_fte.last())
             .copied()
             .unwrap_or(0.0)
+    }
+
+    /// Set the consultants of simulated year `year` (0–4), keeping earlier years and carrying
+    /// the last value forward where the list was shorter.
+    pub fn set_fte(&mut self, year: u32, value: f64) {
+        let y = year.min(4) as usize;
+        let last = self.consulenten_fte.last().copied().unwrap_or(0.0);
+        while self.consulenten_fte.len() <= y {
+            self.consulenten_fte.push(last);
+        }
+        self.consulenten_fte[y] = value;
     }
 }
 
@@ -299,7 +312,9 @@ pub fn simulate_band(b: &Baseline, l: &Levers, band: Band) -> Vec<Month> {
     let mut exits_so_far = 0.0;
     let mut out = Vec::with_capacity(months as usize);
     for m in 0..months {
-        let fte = l.fte(m);
+        // Consultants are funded per calendar year (the first is the year of the first month).
+        let month = first_of_month(b.start) + Months::new(m);
+        let fte = l.fte_in_year((month.year() - b.start.year()).max(0) as u32);
         let capacity = fte * f64::from(l.caseload_norm) * (1.0 - l.aandeel_intake);
         // Outflow from guidance first (a share of the guided, never more than there are).
         let raw = handover + exit + end;
@@ -488,10 +503,15 @@ pub const LATER_TO_NOW_ASSUMED: Rate = Rate {
 };
 
 /// The baseline from registered records (aggregates only): the stocks on `today` and the rates
-/// observed over the `months` before it. Exposure for rates of the guided is the current
-/// caseload × the window (residents guided per month are not registered per month yet).
+/// observed over the `months` before it, for the participation team `team` (the consultants
+/// the levers fund): its guided residents, its waiting list and inflow, the events in its
+/// files, and every hand-over to the employer service point (after which a file moves to that
+/// team). Exposure for rates of the guided is the current caseload × the window (residents
+/// guided per month are not registered per month yet).
+#[allow(clippy::too_many_arguments)]
 pub fn baseline_from(
     files: &[crate::report::ResidentFile],
+    team: &str,
     consultants_fte: f64,
     norm: u32,
     today: NaiveDate,
@@ -502,7 +522,10 @@ pub fn baseline_from(
     let from = today - Months::new(months);
     let window = |d: NaiveDate| from <= d && d < today;
     let rules_now = rules.at(today).ok();
-    let guided = files.iter().filter(|f| f.consultant.is_some()).count() as f64;
+    let guided = files
+        .iter()
+        .filter(|f| f.team == team && f.consultant.is_some())
+        .count() as f64;
     let exposure = (guided * f64::from(months)).max(1.0);
     let (mut now, mut later, mut never) = (0.0, 0.0, 0.0);
     let (mut inflow, mut inflow_low) = (0.0, 0.0);
@@ -510,7 +533,8 @@ pub fn baseline_from(
     let (mut handovers, mut exits, mut placements, mut ends) = (0.0, 0.0, 0.0, 0.0);
     let (mut durable, mut checked) = (0.0, 0.0);
     for f in files {
-        if f.consultant.is_none() {
+        let own = f.team == team;
+        if own && f.consultant.is_none() {
             match rules_now.as_ref().and_then(|r| f.segment_now(r, today)) {
                 Some("nu") => now += 1.0,
                 Some("later") => later += 1.0,
@@ -518,9 +542,10 @@ pub fn baseline_from(
                 _ => {}
             }
         }
-        if f.person()
-            .and_then(|p| p.in_bijstand_sinds)
-            .is_some_and(window)
+        if own
+            && f.person()
+                .and_then(|p| p.in_bijstand_sinds)
+                .is_some_and(window)
         {
             inflow += 1.0;
             if f.step_on(today).is_some_and(|s| s <= 2) {
@@ -528,7 +553,7 @@ pub fn baseline_from(
             }
         }
         for r in &f.records {
-            if !r.date().is_some_and(window) {
+            if !r.date().is_some_and(window) || (!own && !matches!(r, Record::Overdracht(_))) {
                 continue;
             }
             match r {
