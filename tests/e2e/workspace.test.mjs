@@ -358,7 +358,7 @@ test('a conflict made from two browsers is shown side by side and resolved field
   await b.locator('#c-0-eigen').check();
   await b.getByTestId('conflict-oplossen').click();
   await b.getByText('Opgeslagen op de server (versie 3)').waitFor();
-  const g = (await serverFile('pc.ramdin', 'demo-participatie-1', id)).find((r) => recordUrl.endsWith(r.id));
+  const g = (await serverFile('pc.ramdin', 'demo-participatie-1', id)).find((r) => recordUrl.endsWith(`/gesprek/${r.id}`));
   assert.equal(g.velden.verslag, 'Versie van apparaat B.', 'the chosen value');
   assert.equal(g.velden.soort, 'evaluatie', "A's other change is kept");
   a.assertClean();

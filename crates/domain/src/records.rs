@@ -441,9 +441,24 @@ impl Errors {
         });
     }
 
-    /// A required free text: trimmed length within bounds, no control characters.
+    /// A required free text: trimmed length within bounds, at least one visible character when
+    /// required, no control characters, no bidirectional override or isolate.
     pub fn text(&mut self, field: &str, value: &str, min: usize, max: usize) {
         let n = value.trim().chars().count();
+        let visible = value.chars().any(|c| !c.is_whitespace() && !invisible(c));
+        if min >= 1 && n >= min && !visible {
+            self.add(
+                field,
+                "Dit bevat geen zichtbaar teken; vul het in met gewone letters of cijfers.",
+                "This has no visible character; fill it in with ordinary letters or digits.",
+            );
+        } else if value.chars().any(bidi_control) {
+            self.add(
+                field,
+                "Dit bevat een onzichtbaar teken dat de leesrichting omkeert; haal het weg.",
+                "This contains an invisible character that reverses the reading direction; remove it.",
+            );
+        }
         if n < min {
             if min <= 1 {
                 self.add(field, "Vul dit veld in.", "Fill in this field.");
@@ -1009,4 +1024,17 @@ pub fn check_id(id: &str) -> Result<(), FieldError> {
             ),
         })
     }
+}
+
+/// Characters that take no room on screen: zero-width spaces and joiners, the word joiner, the
+/// byte-order mark, the soft hyphen, and bidirectional marks, overrides and isolates.
+pub fn invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}')
+        || bidi_control(c)
+}
+
+/// Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): they can
+/// make a name read differently from what is stored.
+pub fn bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }

@@ -23,6 +23,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0005_scenario",
         include_str!("../migrations/0005_scenario.sql"),
     ),
+    (
+        "0006_mutatie_inhoud",
+        include_str!("../migrations/0006_mutatie_inhoud.sql"),
+    ),
 ];
 
 /// Open (or create) the database file and bring its schema up to date.

@@ -173,7 +173,8 @@ async fn mutate(
     let now = state.now_text();
     let mut conn = state.db.lock().map_err(|_| ApiError::internal())?;
     let tx = conn.transaction().map_err(ApiError::db)?;
-    if let Some(answer) = store::replayed(&tx, user.id, &m.mutatie_id)? {
+    let print = store::fingerprint(&m);
+    if let Some(answer) = store::replayed(&tx, user.id, &m.mutatie_id, &print)? {
         return Ok((StatusCode::OK, Json(answer)).into_response());
     }
     ensure_visible(&tx, &user, m.inwoner_id)?;
@@ -212,7 +213,8 @@ async fn mutate(
                     .fields(&fields)],
                 )?;
             }
-            let body = store::remember(&tx, user.id, &m.mutatie_id, &now, &record, &changed)?;
+            let body =
+                store::remember(&tx, user.id, &m.mutatie_id, &print, &now, &record, &changed)?;
             tx.commit().map_err(ApiError::db)?;
             let status = if created {
                 StatusCode::CREATED

@@ -277,7 +277,8 @@ async fn register(
     let now = state.now_text();
     let mut conn = state.db.lock().map_err(|_| ApiError::internal())?;
     let tx = conn.transaction().map_err(ApiError::db)?;
-    if let Some(answer) = store::replayed(&tx, user.id, &body.mutatie_id)? {
+    let print = store::fingerprint(&body);
+    if let Some(answer) = store::replayed(&tx, user.id, &body.mutatie_id, &print)? {
         return Ok((StatusCode::OK, Json(answer)).into_response());
     }
     tx.execute(
@@ -310,7 +311,15 @@ async fn register(
                 .fields(&fields),
         ],
     )?;
-    let answer = store::remember(&tx, user.id, &body.mutatie_id, &now, &record, &changed)?;
+    let answer = store::remember(
+        &tx,
+        user.id,
+        &body.mutatie_id,
+        &print,
+        &now,
+        &record,
+        &changed,
+    )?;
     tx.commit().map_err(ApiError::db)?;
     Ok((StatusCode::CREATED, Json(answer)).into_response())
 }

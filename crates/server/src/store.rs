@@ -247,17 +247,45 @@ pub fn touch_resident(tx: &Transaction<'_>, resident: i64) -> Result<()> {
     Ok(())
 }
 
-/// The first answer to a mutation id of this user, when it was applied before (a replay).
-pub fn replayed(tx: &Transaction<'_>, user: i64, id: &str) -> Result<Option<MutationAnswer>> {
-    let stored: Option<String> = tx
+/// The fingerprint of a request's content: SHA-256 of its JSON (fields in a fixed order).
+pub fn fingerprint<T: serde::Serialize>(body: &T) -> String {
+    use sha2::{Digest, Sha256};
+    let text = serde_json::to_string(body).unwrap_or_default();
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The first answer to a mutation id of this user, when it was applied before (a replay). The
+/// same id with other content is refused, naming `mutatie_id`: a client that reuses an id
+/// would otherwise lose its new change without a word.
+pub fn replayed(
+    tx: &Transaction<'_>,
+    user: i64,
+    id: &str,
+    print: &str,
+) -> Result<Option<MutationAnswer>> {
+    let stored: Option<(String, Option<String>)> = tx
         .query_row(
-            "SELECT antwoord FROM mutatie WHERE gebruiker_id = ?1 AND id = ?2",
+            "SELECT antwoord, inhoud FROM mutatie WHERE gebruiker_id = ?1 AND id = ?2",
             params![user, id],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
+    if let Some((_, Some(first))) = &stored {
+        if first != print {
+            return Err(StoreError::Field(FieldError {
+                field: "mutatie_id".into(),
+                message: meedoen_domain::Text::new(
+                    "Deze mutatie-id is al gebruikt voor een andere wijziging; maak een nieuwe id. Er is niets opgeslagen.",
+                    "This mutation id was already used for another change; make a new id. Nothing was saved.",
+                ),
+            }));
+        }
+    }
     stored
-        .map(|text| {
+        .map(|(text, _)| {
             serde_json::from_str::<MutationAnswer>(&text)
                 .map(|a| MutationAnswer {
                     herhaald: true,
@@ -273,6 +301,7 @@ pub fn remember(
     tx: &Transaction<'_>,
     user: i64,
     mutation: &str,
+    print: &str,
     now: &str,
     record: &Stored,
     changed: &[String],
@@ -285,8 +314,8 @@ pub fn remember(
     let text = serde_json::to_string(&answer)
         .map_err(|e| StoreError::Corrupt(format!("mutation answer: {e}")))?;
     tx.execute(
-        "INSERT INTO mutatie (gebruiker_id, id, tijd, antwoord) VALUES (?1, ?2, ?3, ?4)",
-        params![user, mutation, now, text],
+        "INSERT INTO mutatie (gebruiker_id, id, tijd, antwoord, inhoud) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![user, mutation, now, text, print],
     )?;
     Ok(answer)
 }

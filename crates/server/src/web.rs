@@ -62,6 +62,7 @@ pub fn with_static_and_headers(router: Router, dist: Option<&Path>) -> Router {
         None => router,
     };
     router
+        .layer(axum::middleware::from_fn(path_guard))
         .layer(axum::middleware::map_response(cache_headers))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::overriding(
@@ -161,9 +162,25 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<
                     "The request is too large.",
                 )
             })?;
+        // One JSON object and nothing else: an array where an object is expected (serde would
+        // read it as the fields in order) and anything after the object are refused.
+        if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+            return Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "Stuur één JSON-object ({ … }), geen lijst of losse waarde.",
+                "Send one JSON object ({ … }), not a list or a bare value.",
+            ));
+        }
         let de = &mut serde_json::Deserializer::from_slice(&bytes);
-        match serde_path_to_error::deserialize::<_, T>(de) {
-            Ok(v) => Ok(ValidJson(v)),
+        match serde_path_to_error::deserialize::<_, T>(&mut *de) {
+            Ok(v) => match de.end() {
+                Ok(()) => Ok(ValidJson(v)),
+                Err(_) => Err(ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    "Na het JSON-object staat nog iets; stuur precies één object.",
+                    "There is more after the JSON object; send exactly one object.",
+                )),
+            },
             Err(e) => {
                 let path = e.path().to_string();
                 let inner = e.into_inner();
@@ -182,6 +199,34 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<
             }
         }
     }
+}
+
+/// The longest path served, and the longest segment of it (file systems allow 255 bytes a
+/// name; a longer one must be a 404, never an I/O error turned into a 500).
+pub const MAX_PATH: usize = 2048;
+pub const MAX_SEGMENT: usize = 255;
+
+/// Refuse paths no file or route can have before they reach the file system: too long a path
+/// is a 414, too long a segment a 404.
+pub async fn path_guard(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let path = req.uri().path();
+    if path.len() > MAX_PATH {
+        return ApiError::new(
+            StatusCode::URI_TOO_LONG,
+            "Het adres is te lang.",
+            "The address is too long.",
+        )
+        .into_response();
+    }
+    if path.split('/').any(|s| s.len() > MAX_SEGMENT) {
+        return ApiError::new(
+            StatusCode::NOT_FOUND,
+            "Deze pagina of dit bestand bestaat niet.",
+            "This page or file does not exist.",
+        )
+        .into_response();
+    }
+    next.run(req).await
 }
 
 /// Make every client error of the API a bilingual JSON error: axum's own rejections (a bad

@@ -61,7 +61,7 @@ pub fn read_strict<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Vec<
         ));
     }
     let de = &mut serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(de).map_err(|e| {
+    let value = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.inner();
         let message = inner.to_string();
@@ -119,7 +119,15 @@ pub fn read_strict<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Vec<
                 format!("The field '{f}' has a wrong value or type (a number, text, yes/no or list expected)."),
             )
         }
-    })
+    })?;
+    de.end().map_err(|_| {
+        problem(
+            "bestand",
+            "Na de scenario's staat nog iets; het bestand is één JSON-object.".into(),
+            "There is more after the scenarios; the file is one JSON object.".into(),
+        )
+    })?;
+    Ok(value)
 }
 
 /// Check every scenario of a list, naming fields with their position (`scenarios[1].jaren`).

@@ -201,11 +201,21 @@ impl Levers {
                 );
             }
         }
-        if self.naam.trim().is_empty() || self.naam.chars().count() > 80 {
+        let visible = self
+            .naam
+            .chars()
+            .any(|c| !c.is_whitespace() && !crate::records::invisible(c));
+        if !visible
+            || self.naam.chars().count() > 80
+            || self
+                .naam
+                .chars()
+                .any(|c| c.is_control() || crate::records::bidi_control(c))
+        {
             bad(
                 "naam",
-                "Geef het scenario een naam van 1 tot 80 tekens.".into(),
-                "Give the scenario a name of 1 to 80 characters.".into(),
+                "Geef het scenario een naam van 1 tot 80 zichtbare tekens, zonder stuurtekens.".into(),
+                "Give the scenario a name of 1 to 80 visible characters, without control characters.".into(),
             );
         }
         if e.is_empty() {

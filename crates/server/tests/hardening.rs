@@ -1,0 +1,206 @@
+//! Hardening (issue 18, first slice) against the real router: one JSON object and nothing after
+//! it; paths no file can have answer 404 or 414, never 500; text with no visible character or
+//! with a bidirectional override is refused with the field named; a mutation id reused with
+//! other content is refused and nothing is saved, the same content still replays.
+
+mod common;
+
+use common::*;
+use serde_json::json;
+
+fn talk(text: &str) -> serde_json::Value {
+    json!({"datum": "2025-06-02", "soort": "voortgang", "verslag": text})
+}
+
+#[tokio::test]
+async fn trailing_data_and_arrays_are_refused_and_nothing_is_applied() {
+    let s = start().await;
+    let pc = s.demo("pc.ramdin").await;
+    let resident = s.first_resident(&pc).await;
+    let good = mutation("t-1", "gesprek", "g-t1", resident, 0, talk("Gesprek."));
+    let before = s.count("SELECT COUNT(*) FROM dossier");
+    for body in [
+        format!("{good}}}{{\"extra\":1}}"),
+        format!("{good}85"),
+        format!("{good}]]garbage"),
+    ] {
+        let r = s.post(&pc, "/api/mutaties", &body).await;
+        assert_eq!(r.status, 400, "{body}: {}", r.body);
+        assert!(r.json()["fout"]["en"]
+            .as_str()
+            .unwrap()
+            .contains("exactly one object"));
+    }
+    assert_eq!(
+        s.count("SELECT COUNT(*) FROM dossier"),
+        before,
+        "nothing stored"
+    );
+    // An array where an object is expected does not sign in.
+    let r = http(
+        s.addr,
+        "POST",
+        "/api/sessie",
+        &[("Content-Type", "application/json")],
+        Some(r#"["pc.ramdin","demo-participatie-1"]"#),
+    )
+    .await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(r.header("set-cookie").is_none());
+    let r = http(
+        s.addr,
+        "POST",
+        "/api/sessie",
+        &[("Content-Type", "application/json")],
+        Some(r#"{"gebruikersnaam":"pc.ramdin","wachtwoord":"demo-participatie-1"}]]garbage"#),
+    )
+    .await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    // The administrator's norm with a number after it is not applied.
+    let admin = s.demo("beheer").await;
+    let r = s
+        .post(
+            &admin,
+            "/api/gemeente/caseload-norm",
+            r#"{"caseload_norm":90}90"#,
+        )
+        .await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert_eq!(s.count("SELECT caseload_norm FROM gemeente"), 85);
+}
+
+#[tokio::test]
+async fn long_paths_are_404_or_414_never_500() {
+    let dist = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dist.path().join("index.html"),
+        "<!doctype html><title>t</title>",
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut conn = meedoen_server::db::open(&dir.path().join("a.sqlite3")).unwrap();
+    meedoen_server::demo::seed(&mut conn).unwrap();
+    let state = meedoen_server::AppState::new(conn, Some(dist.path().to_path_buf()));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let router = meedoen_server::app(state);
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await
+        .unwrap()
+    });
+    for (path, want) in [
+        (format!("/{}.js", "a".repeat(300)), 404),
+        (format!("/assets/{}", "b".repeat(256)), 404),
+        (format!("/api/{}", "c".repeat(400)), 404),
+        (format!("/{}", "d/".repeat(1100)), 414),
+    ] {
+        let r = http(addr, "GET", &path, &[], None).await;
+        assert_eq!(r.status, want, "{} chars: {}", path.len(), r.body);
+        assert!(r.json()["fout"]["nl"]
+            .as_str()
+            .is_some_and(|t| !t.is_empty()));
+        assert!(
+            r.header("x-content-type-options").is_some(),
+            "headers on refusals too"
+        );
+    }
+    // A long but possible name is still the app (SPA fallback).
+    let r = http(addr, "GET", &format!("/{}", "e".repeat(200)), &[], None).await;
+    assert_eq!(r.status, 200);
+}
+
+#[tokio::test]
+async fn invisible_or_direction_reversing_text_is_refused_naming_the_field() {
+    let s = start().await;
+    let pc = s.demo("pc.ramdin").await;
+    let resident = s.first_resident(&pc).await;
+    for (n, text) in [
+        "\u{200B}\u{200B}\u{200B}",
+        "\u{FEFF}\u{2060}",
+        "Goed \u{202E}dravs",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let r = s
+            .post(
+                &pc,
+                "/api/mutaties",
+                &mutation(
+                    &format!("i-{n}"),
+                    "gesprek",
+                    &format!("g-i{n}"),
+                    resident,
+                    0,
+                    talk(text),
+                ),
+            )
+            .await;
+        assert_eq!(r.status, 422, "{text:?}: {}", r.body);
+        assert!(r.body.contains("verslag"), "{}", r.body);
+    }
+    // A resident's name with an override is refused too.
+    let r = s
+        .post(
+            &pc,
+            "/api/inwoners",
+            &json!({"mutatie_id": "reg-1", "velden": {"naam": "Jan \u{202E}NAMREH"}}).to_string(),
+        )
+        .await;
+    assert_eq!(r.status, 422, "{}", r.body);
+    assert!(
+        r.body.contains("naam") && r.body.contains("leesrichting"),
+        "{}",
+        r.body
+    );
+    assert_eq!(
+        s.count("SELECT COUNT(*) FROM dossier WHERE id LIKE 'g-i%'"),
+        0
+    );
+}
+
+#[tokio::test]
+async fn a_reused_mutation_id_with_other_content_is_refused() {
+    let s = start().await;
+    let pc = s.demo("pc.ramdin").await;
+    let resident = s.first_resident(&pc).await;
+    let first = mutation(
+        "r-1",
+        "gesprek",
+        "g-r1",
+        resident,
+        0,
+        talk("Eerste versie."),
+    );
+    let r = s.post(&pc, "/api/mutaties", &first).await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    // The same content again: the first answer (a replay).
+    let r = s.post(&pc, "/api/mutaties", &first).await;
+    assert_eq!((r.status, r.json()["herhaald"].clone()), (200, json!(true)));
+    // The same id with other content: refused, naming the id, nothing changed.
+    let other = mutation(
+        "r-1",
+        "gesprek",
+        "g-r1",
+        resident,
+        0,
+        talk("Andere inhoud."),
+    );
+    let r = s.post(&pc, "/api/mutaties", &other).await;
+    assert_eq!(r.status, 422, "{}", r.body);
+    assert_eq!(r.json()["fout"]["veld"], "mutatie_id");
+    let stored: String = s
+        .state
+        .db
+        .lock()
+        .unwrap()
+        .query_row("SELECT velden FROM dossier WHERE id = 'g-r1'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert!(stored.contains("Eerste versie."), "{stored}");
+}
