@@ -128,7 +128,7 @@ test('scenarios: recompute after a slider move (5 years monthly, three bands, to
       }
       running = false;
       await frame();
-      return { times, gaps, months: document.querySelector('[data-testid=tabel-wacht-nu] tbody')?.children.length ?? 0, columns: document.querySelectorAll('section.scenario-column').length };
+      return { times, gaps, months: document.querySelector('[data-testid=grafiek-wacht-nu] polyline.line')?.getAttribute('points').split(' ').length ?? 0, columns: document.querySelectorAll('section.scenario-column').length };
     });
     const times = result.times.sort((a, b) => a - b);
     const gaps = result.gaps.slice(1).sort((a, b) => a - b);

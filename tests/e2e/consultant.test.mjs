@@ -6,20 +6,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, newPage, ready, checkA11y, screenshot } from './harness.mjs';
-import { Form, signInApi } from './pages.mjs';
+import { Form, signInApi, signInPage } from './pages.mjs';
 
 let server, chromium;
 before(async () => { server = await startServer(); chromium = await launchBrowser(); });
 after(async () => { await chromium?.close(); await server?.stop(); });
 
 async function signIn(page, user, password, target = '/inbox') {
-  await page.goto(server.url + target);
-  await ready(page);
-  await page.getByTestId('naar-inloggen').click();
-  await page.locator('#gebruikersnaam').fill(user);
-  await page.locator('#wachtwoord').fill(password);
-  await page.getByTestId('inloggen-knop').click();
-  await page.getByTestId('gebruiker').waitFor();
+  await signInPage(page, server.url, user, password, target);
 }
 
 test('sign-in errors are linked to the field; a wrong password is refused in plain words', async () => {

@@ -94,6 +94,18 @@ export class Form {
   }
 }
 
+/** Open `target` on the server at `base`, follow its sign-in link and sign in; resolves when the
+ * header shows the signed-in user. */
+export async function signInPage(page, base, user, password, target) {
+  await page.goto(base + target);
+  await ready(page);
+  await page.getByTestId('naar-inloggen').click();
+  await page.locator('#gebruikersnaam').fill(user);
+  await page.locator('#wachtwoord').fill(password);
+  await page.getByTestId('inloggen-knop').click();
+  await page.getByTestId('gebruiker').waitFor();
+}
+
 /** Sign in through the API; `get`/`post` carry the session cookie and CSRF token. */
 export async function signInApi(url, user, password) {
   const res = await fetch(url + '/api/sessie', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ gebruikersnaam: user, wachtwoord: password }) });

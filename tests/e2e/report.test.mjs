@@ -7,20 +7,14 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, launchBrowser, newPage, ready, checkA11y, screenshot } from './harness.mjs';
-import { signInApi } from './pages.mjs';
+import { signInApi, signInPage } from './pages.mjs';
 
 let server, chromium;
 before(async () => { server = await startServer(); chromium = await launchBrowser(); });
 after(async () => { await chromium?.close(); await server?.stop(); });
 
 async function signIn(page, user, password, target) {
-  await page.goto(server.url + target);
-  await ready(page);
-  await page.getByTestId('naar-inloggen').click();
-  await page.locator('#gebruikersnaam').fill(user);
-  await page.locator('#wachtwoord').fill(password);
-  await page.getByTestId('inloggen-knop').click();
-  await page.getByTestId('gebruiker').waitFor();
+  await signInPage(page, server.url, user, password, target);
 }
 
 const figures = (r) => r.secties.flatMap((s) => s.figuren);

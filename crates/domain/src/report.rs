@@ -310,23 +310,30 @@ pub fn lower_first(s: &str) -> String {
     }
 }
 
+/// The months in Dutch, January first.
+pub const MONTHS_NL: [&str; 12] = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
 /// A date in Dutch words: "7 april 1988".
 pub fn date_nl(d: NaiveDate) -> String {
-    const MONTHS: [&str; 12] = [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
-    format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
+    format!(
+        "{} {} {}",
+        d.day(),
+        MONTHS_NL[d.month0() as usize],
+        d.year()
+    )
 }
 
 /// What one period counts, per figure: the residents (or records) counted, own-team residents

@@ -420,7 +420,10 @@ fn an_imported_or_shared_scenario_is_read_whole_or_refused_with_the_field() {
     assert_eq!(field(&format!("{good}{{\"extra\": 1}}")), "bestand");
     let mut hidden = l.clone();
     hidden.naam = "\u{200B}\u{200B}".into();
-    assert_eq!(field(&ScenarioFile::new(vec![hidden]).to_json()), "scenarios[0].naam");
+    assert_eq!(
+        field(&ScenarioFile::new(vec![hidden]).to_json()),
+        "scenarios[0].naam"
+    );
     assert_eq!(field("[]"), "bestand");
     let e = import("{\"formaat\": 1}").unwrap_err();
     assert_eq!(e[0].field, "scenarios");

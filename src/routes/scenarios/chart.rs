@@ -159,6 +159,7 @@ fn LineChart(spec: &'static Spec) -> impl IntoView {
                 .join(" ")
         })
     };
+    let open = RwSignal::new(false);
     let title_id = format!("grafiek-{}-kop", spec.id);
     let summary_id = format!("grafiek-{}-zin", spec.id);
     let svg = move || {
@@ -252,10 +253,12 @@ fn LineChart(spec: &'static Spec) -> impl IntoView {
             <h3 class="utrecht-heading-3" id=title_id>{move || i.t(spec.nl, spec.en)}</h3>
             <p class="report-chart__summary" id=summary_id data-testid=format!("zin-{}", spec.id)>{summary}</p>
             {svg}
-            <details class="definition">
+            // The month table is built only while it is open: a slider move redraws the lines,
+            // not hundreds of hidden cells.
+            <details class="definition" on:toggle=move |ev| open.set(event_target::<web_sys::Element>(&ev).has_attribute("open"))>
                 <summary>{move || i.t("Tabel met de cijfers per maand (centraal en band)", "Table of the figures per month (central and band)")}</summary>
                 <div class="table-scroll" tabindex="0" role="region" aria-label=move || format!("{}: {}", i.t("Tabel", "Table"), i.t(spec.nl, spec.en))>
-                    {table}
+                    {move || open.get().then(table)}
                 </div>
             </details>
         </figure>

@@ -245,20 +245,6 @@ pub fn yearly(months: &[Month]) -> Vec<Year> {
 
 /// The month in words: "maart 2027" / "March 2027".
 pub fn month_label(d: NaiveDate, lang: Lang) -> String {
-    const NL: [&str; 12] = [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
     const EN: [&str; 12] = [
         "January",
         "February",
@@ -275,7 +261,7 @@ pub fn month_label(d: NaiveDate, lang: Lang) -> String {
     ];
     let m = d.month0() as usize;
     match lang {
-        Lang::Nl => format!("{} {}", NL[m], d.year()),
+        Lang::Nl => format!("{} {}", crate::report::MONTHS_NL[m], d.year()),
         Lang::En => format!("{} {}", EN[m], d.year()),
     }
 }
