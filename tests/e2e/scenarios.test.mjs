@@ -78,6 +78,8 @@ test('a policy officer compares two scenarios with today, saves, reloads, shares
     const sentence = await page.getByTestId(`zin-${id}`).textContent();
     for (const name of ['Huidig beleid', 'Vier consulenten', 'Norm 100']) assert.ok(sentence.includes(name), `${id}: ${sentence}`);
     await page.getByTestId(`grafiek-${id}`).locator('details summary').click();
+    // The table is built when the details open (the toggle event comes after the click).
+    await page.getByTestId(`tabel-${id}`).locator('tbody tr').nth(35).waitFor();
     assert.equal(await page.getByTestId(`tabel-${id}`).locator('tbody tr').count(), 36);
   }
   await checkA11y(page, 'scenarios, two scenarios with tables open');
@@ -98,6 +100,7 @@ test('a policy officer compares two scenarios with today, saves, reloads, shares
   await page.getByTestId('bewaard-tabel').locator('tbody tr').nth(1).waitFor();
   await page.reload();
   await page.getByTestId('veranderingen-1').filter({ hasText: 'consulenten 3 → 4 fte' }).waitFor();
+  await page.getByTestId('bewaard-tabel').locator('tbody tr').nth(1).waitFor();
   assert.equal(await page.getByTestId('bewaard-tabel').locator('tbody tr').count(), 2);
   assert.match(await column(page, 2).getByTestId('opslag-status').textContent(), /Opgeslagen, versie 1/);
 
