@@ -37,9 +37,25 @@ async fn assign(
     let now = state.now_text();
     let mut conn = state.db.lock().map_err(|_| ApiError::internal())?;
     let tx = conn.transaction().map_err(ApiError::db)?;
+    // Role and visibility first, so a resident outside one's view and one that does not exist
+    // get the same answer; only then is the target consultant looked up.
+    if matches!(user.rol, Role::Beheerder | Role::Beleidsmedewerker) {
+        return Err(forbidden());
+    }
     let Some((old, old_team)) = assignment(&tx, id)? else {
         return Err(resident_not_found());
     };
+    match user.rol {
+        Role::Teamleider if old_team == user.team => {}
+        Role::Participatieconsulent | Role::Werkconsulent
+            if old_team == user.team && (old.is_none() || old == Some(user.id)) =>
+        {
+            if body.consulent_id != Some(user.id) {
+                return Err(forbidden());
+            }
+        }
+        _ => return Err(resident_not_found()),
+    }
     let target: Option<(Role, String)> = match body.consulent_id {
         None => None,
         Some(c) => {
@@ -69,19 +85,6 @@ async fn assign(
             Some((role, team))
         }
     };
-    match user.rol {
-        Role::Teamleider if old_team == user.team => {}
-        Role::Teamleider => return Err(resident_not_found()),
-        Role::Participatieconsulent | Role::Werkconsulent => {
-            if old_team != user.team || (old.is_some() && old != Some(user.id)) {
-                return Err(resident_not_found());
-            }
-            if body.consulent_id != Some(user.id) {
-                return Err(forbidden());
-            }
-        }
-        Role::Beheerder | Role::Beleidsmedewerker => return Err(forbidden()),
-    }
     let new_team = target
         .as_ref()
         .map_or(old_team.clone(), |(_, team)| team.clone());

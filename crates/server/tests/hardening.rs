@@ -204,3 +204,61 @@ async fn a_reused_mutation_id_with_other_content_is_refused() {
         .unwrap();
     assert!(stored.contains("Eerste versie."), "{stored}");
 }
+
+#[tokio::test]
+async fn assignment_answers_alike_for_invisible_and_missing_residents() {
+    let s = start().await;
+    // A resident of the WSP team is outside the participation team lead's and consultant's view.
+    let outside = s.count("SELECT MIN(id) FROM inwoner WHERE team = 'wsp'");
+    let missing = 999_999;
+    let tl = s.demo("tl.visser").await;
+    let pc = s.demo("pc.ramdin").await;
+    let admin = s.demo("beheer").await;
+    let bm = s.demo("bm.jansen").await;
+    for body in [
+        json!({"consulent_id": 999_999}),
+        json!({"consulent_id": 1}),
+        json!({"consulent_id": null}),
+    ] {
+        for c in [&tl, &pc] {
+            let a = s
+                .post(
+                    c,
+                    &format!("/api/inwoners/{outside}/toewijzing"),
+                    &body.to_string(),
+                )
+                .await;
+            let b = s
+                .post(
+                    c,
+                    &format!("/api/inwoners/{missing}/toewijzing"),
+                    &body.to_string(),
+                )
+                .await;
+            assert_eq!(
+                (a.status, a.body.clone()),
+                (b.status, b.body.clone()),
+                "{body}"
+            );
+            assert_eq!(a.status, 404);
+        }
+        for c in [&admin, &bm] {
+            let a = s
+                .post(
+                    c,
+                    &format!("/api/inwoners/{outside}/toewijzing"),
+                    &body.to_string(),
+                )
+                .await;
+            let b = s
+                .post(
+                    c,
+                    &format!("/api/inwoners/{missing}/toewijzing"),
+                    &body.to_string(),
+                )
+                .await;
+            assert_eq!((a.status, b.status), (403, 403), "{body}");
+            assert_eq!(a.body, b.body);
+        }
+    }
+}
