@@ -24,10 +24,15 @@ impl Server {
 }
 
 pub async fn start() -> Server {
+    start_serving(None).await
+}
+
+/// The same server, also serving the static app from `dist` (with its SPA fallback).
+pub async fn start_serving(dist: Option<std::path::PathBuf>) -> Server {
     let dir = tempfile::tempdir().unwrap();
     let mut conn = db::open(&dir.path().join("a.sqlite3")).unwrap();
     demo::seed(&mut conn).unwrap();
-    let mut state = AppState::new(conn, None);
+    let mut state = AppState::new(conn, dist);
     let minutes = Arc::new(AtomicI64::new(0));
     let m = minutes.clone();
     let start = Utc::now();
