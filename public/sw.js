@@ -1,38 +1,82 @@
-// Meedoen's service worker: keeps the app itself (page, script, wasm, styles) so it opens
-// without a connection. Network first, so an online browser always gets the current version;
-// the cache only answers when the network does not. API requests are never cached: the data
-// a consultant may see offline lives in IndexedDB, under the app's own rules.
-const CACHE = 'meedoen-app-v1';
+// Meedoen's service worker, one file for both apps: at /sw.js it keeps the staff app, at
+// /formulier/sw.js the resident's form. It keeps the app itself (page, script, wasm, styles) so
+// it opens without a connection; the data a consultant may see offline lives in IndexedDB under
+// the app's own rules, and API requests are never cached.
+//
+// One cache per app and release: the build writes the release (a digest of the hashed asset
+// names) over the placeholder below, so every new build is a new worker. On activation the
+// caches of older releases of the same app are removed. The page hears of the new worker
+// (controllerchange) and offers a reload; queued changes and drafts are in IndexedDB.
+const RELEASE = '__MEEDOEN_RELEASE__';
+const BASE = new URL('./', self.location).pathname; // "/" or "/formulier/"
+const APP = BASE === '/' ? 'werkplek' : 'formulier';
+const SHELL = BASE === '/' ? '/' : BASE.replace(/\/$/, ''); // the page every address of the app is
+const PREFIX = `meedoen-${APP}-`;
+const CACHE = PREFIX + RELEASE;
+// How long a page request waits for the network before the kept copy answers.
+const NETWORK_TIMEOUT_MS = 3000;
 
-// On install, keep the page and every asset it names (Trunk gives them hashed names).
+const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
+
+// Whether this worker answers for a request: its own app only, never the API.
+function mine(url) {
+  if (url.origin !== self.location.origin || url.pathname.startsWith('/api/')) return false;
+  const inForm = url.pathname === '/formulier' || url.pathname.startsWith('/formulier/');
+  return APP === 'formulier' ? inForm : !inForm;
+}
+
 self.addEventListener('install', (event) => event.waitUntil((async () => {
   const cache = await caches.open(CACHE);
-  const res = await fetch('/', { cache: 'no-store' });
-  if (!res.ok) return;
+  const res = await fetch(SHELL, { cache: 'no-store' });
+  if (!res.ok) throw new Error(`shell ${res.status}`);
   const html = await res.clone().text();
-  await cache.put('/', res);
-  const assets = [...html.matchAll(/(?:href|src)="(\/[^"]+\.(?:js|wasm|css))"/g)].map((m) => m[1]);
+  const assets = [...html.matchAll(/(?:href=|src=|module_or_path: )["']([^"']+\.(?:js|wasm|css))["']/g)]
+    .map((m) => new URL(m[1], self.location.origin).pathname);
   await cache.addAll([...new Set(assets)]);
+  await cache.put(SHELL, res);
   await self.skipWaiting();
 })()));
-self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
+
+self.addEventListener('activate', (event) => event.waitUntil((async () => {
+  const names = await caches.keys();
+  await Promise.all(names
+    .filter((n) => (n.startsWith(PREFIX) && n !== CACHE) || n === 'meedoen-app-v1')
+    .map((n) => caches.delete(n)));
+  await self.clients.claim();
+})()));
+
+// The network, or a rejection after `ms` (the request itself goes on and may still fill the cache).
+function withTimeout(promise, ms) {
+  return Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), ms))]);
+}
 
 self.addEventListener('fetch', (event) => {
   const req = event.request;
   const url = new URL(req.url);
-  if (req.method !== 'GET' || url.origin !== self.location.origin || url.pathname.startsWith('/api/')) return;
-  // Every page of the app is the same index.html.
-  const key = req.mode === 'navigate' ? '/' : req;
+  if (req.method !== 'GET' || !mine(url)) return;
   event.respondWith((async () => {
     const cache = await caches.open(CACHE);
-    try {
+    // Hashed assets never change: the kept copy is the right one.
+    if (HASHED.test(url.pathname)) {
+      const hit = await cache.match(url.pathname);
+      if (hit) return hit;
       const res = await fetch(req);
+      if (res.ok) await cache.put(url.pathname, res.clone());
+      return res;
+    }
+    // Every page of the app is the same shell; the network first, the kept copy when it fails
+    // or is too slow.
+    const key = req.mode === 'navigate' ? SHELL : url.pathname;
+    const network = fetch(req).then(async (res) => {
       if (res.ok) await cache.put(key, res.clone());
       return res;
+    });
+    try {
+      return await withTimeout(network, NETWORK_TIMEOUT_MS);
     } catch (err) {
       const hit = await cache.match(key);
       if (hit) return hit;
-      throw err;
+      return network;
     }
   })());
 });

@@ -1,9 +1,7 @@
 //! The application shell: language context, router and the page routes.
 
 use crate::components::layout::Layout;
-use crate::form::provide_form;
 use crate::i18n::provide_i18n;
-use crate::routes::form::{FormRoute, StartPage};
 use crate::routes::{
     caseload::CaseloadPage, changes::ChangesPage, inbox::InboxPage, measurement::MeasurementPage,
     record_form::RecordPage, report::PosterPage, report::ReportPage, resident::ResidentPage,
@@ -20,7 +18,7 @@ use leptos_router::path;
 #[component]
 pub fn App() -> impl IntoView {
     provide_i18n();
-    provide_form();
+    crate::update::provide_update("/sw.js", "/");
     provide_workspace();
     provide_session();
     provide_sync();
@@ -43,20 +41,16 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/inwoners/:id/meting") view=MeasurementPage/>
                     <Route path=path!("/inwoners/:id/nieuw/:soort") view=RecordPage/>
                     <Route path=path!("/inwoners/:id/:soort/:rid") view=RecordPage/>
-                    <Route path=path!("/formulier") view=StartPage/>
-                    <Route path=path!("/formulier/:stap") view=FormRoute/>
                 </Routes>
             </Layout>
         </Router>
     }
 }
 
-/// Mount the app on the page body.
+/// Mount the app on the page body. The app shell is kept for offline use by the service worker
+/// (public/sw.js, see `update`); the data itself is in IndexedDB.
 pub fn start() {
     console_error_panic_hook::set_once();
-    // The app shell for offline use (public/sw.js); the data itself is in IndexedDB.
-    if let Some(w) = web_sys::window() {
-        let _ = w.navigator().service_worker().register("/sw.js");
-    }
+    crate::browser::app_started();
     leptos::mount::mount_to_body(App);
 }

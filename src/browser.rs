@@ -102,3 +102,20 @@ pub fn print() {
         let _ = w.print();
     }
 }
+
+/// The skip link: move the keyboard focus into the main content (the router would otherwise
+/// only change the address to `#inhoud`).
+pub fn skip_to_main(ev: web_sys::MouseEvent) {
+    ev.prevent_default();
+    focus("inhoud");
+}
+
+/// The app runs: remove the loading notice of the page (`#laden`).
+pub fn app_started() {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("laden"))
+    {
+        el.remove();
+    }
+}

@@ -13,6 +13,8 @@ mod components;
 #[cfg(target_arch = "wasm32")]
 mod form;
 #[cfg(target_arch = "wasm32")]
+mod form_app;
+#[cfg(target_arch = "wasm32")]
 mod i18n;
 #[cfg(target_arch = "wasm32")]
 mod idb;
@@ -23,7 +25,11 @@ mod session;
 #[cfg(target_arch = "wasm32")]
 mod sync;
 #[cfg(target_arch = "wasm32")]
+mod update;
+#[cfg(target_arch = "wasm32")]
 mod workspace;
 
 #[cfg(target_arch = "wasm32")]
 pub use app::{start, App};
+#[cfg(target_arch = "wasm32")]
+pub use form_app::{start_form, FormApp};

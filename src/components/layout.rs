@@ -6,15 +6,12 @@ use crate::sync::use_sync;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::hooks::use_navigate;
 use meedoen_domain::Lang;
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let i = use_i18n();
-    // The resident's form is public: no staff navigation there.
-    let location = use_location();
-    let public = move || location.pathname.read().starts_with("/formulier");
     let session = use_session();
     let sync = use_sync();
     let navigate = use_navigate();
@@ -35,39 +32,36 @@ pub fn Layout(children: Children) -> impl IntoView {
         });
     };
     let sign_out_confirmed = sign_out.clone();
-    let signed_in = move || session.user.read().is_some() && !public();
+    let signed_in = move || session.user.read().is_some();
     let switch = move |_| {
         i.lang
             .update(|l| *l = if *l == Lang::Nl { Lang::En } else { Lang::Nl })
     };
     view! {
-        <a class="skip-link" href="#inhoud">{move || i.t("Naar de inhoud", "Skip to content")}</a>
+        <a class="skip-link" href="#inhoud" on:click=crate::browser::skip_to_main>{move || i.t("Naar de inhoud", "Skip to content")}</a>
         <header class="site-header">
             <div class="site-header__inner">
-                <A href=move || if public() { "/formulier".to_string() } else { "/".to_string() } attr:class="site-header__name">"Meedoen"</A>
-                <Show when=move || !public()>
-                    <nav aria-label=move || i.t("Hoofdmenu", "Main menu")>
-                        <ul class="site-nav">
-                            <li><A href="/">{move || i.t("Start", "Home")}</A></li>
-                            <li><A href="/regels">{move || i.t("Regels", "Rules")}</A></li>
-                            <li><A href="/prestatie">{move || i.t("Prestatie", "Performance")}</A></li>
-                            <Show when=move || session.user.read().as_ref().is_some_and(|u| u.rol != "beleidsmedewerker")>
-                                <li><A href="/werk">{move || i.t("Caseload", "Caseload")}</A></li>
-                                <li><A href="/wachtlijst">{move || i.t("Wachtlijst", "Waiting list")}</A></li>
-                            </Show>
-                            <Show when=move || session.user.read().as_ref().is_some_and(|u| u.sees_report())>
-                                <li><A href="/rapportage" attr:data-testid="nav-rapportage">{move || i.t("Rapportage", "Report")}</A></li>
-                                <li><A href="/scenarios" attr:data-testid="nav-scenarios">{move || i.t("Scenario's", "Scenarios")}</A></li>
-                            </Show>
-                            <Show when=move || session.user.read().as_ref().is_some_and(|u| u.sees_inbox())>
-                                <li><A href="/inbox">{move || i.t("Inbox", "Inbox")}</A></li>
-                            </Show>
-                            <Show when=move || session.known.get() && session.user.read().is_none()>
-                                <li><A href="/inloggen">{move || i.t("Inloggen", "Sign in")}</A></li>
-                            </Show>
-                        </ul>
-                    </nav>
-                </Show>
+                <A href="/" attr:class="site-header__name">"Meedoen"</A>
+                <nav aria-label=move || i.t("Hoofdmenu", "Main menu")>
+                    <ul class="site-nav">
+                        <li><A href="/">{move || i.t("Start", "Home")}</A></li>
+                        <li><A href="/regels">{move || i.t("Regels", "Rules")}</A></li>
+                        <Show when=move || session.user.read().as_ref().is_some_and(|u| u.rol != "beleidsmedewerker")>
+                            <li><A href="/werk">{move || i.t("Caseload", "Caseload")}</A></li>
+                            <li><A href="/wachtlijst">{move || i.t("Wachtlijst", "Waiting list")}</A></li>
+                        </Show>
+                        <Show when=move || session.user.read().as_ref().is_some_and(|u| u.sees_report())>
+                            <li><A href="/rapportage" attr:data-testid="nav-rapportage">{move || i.t("Rapportage", "Report")}</A></li>
+                            <li><A href="/scenarios" attr:data-testid="nav-scenarios">{move || i.t("Scenario's", "Scenarios")}</A></li>
+                        </Show>
+                        <Show when=move || session.user.read().as_ref().is_some_and(|u| u.sees_inbox())>
+                            <li><A href="/inbox">{move || i.t("Inbox", "Inbox")}</A></li>
+                        </Show>
+                        <Show when=move || session.known.get() && session.user.read().is_none()>
+                            <li><A href="/inloggen">{move || i.t("Inloggen", "Sign in")}</A></li>
+                        </Show>
+                    </ul>
+                </nav>
                 <Show when=signed_in>
                     <div class="user-bar" data-testid="gebruiker">
                         <span>{move || session.user.get().map(|u| format!("{} ({})", u.naam, u.role_label(i.lang.get() == Lang::Nl)))}</span>
@@ -102,7 +96,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </div>
             </div>
         </Show>
-        <Show when=move || session.warning.get().is_some() && !public()>
+        <Show when=move || session.warning.get().is_some()>
             <div class="idle-warning utrecht-alert utrecht-alert--warning" role="alert" data-testid="inactief-waarschuwing">
                 <p class="utrecht-paragraph">{move || format!("{} {} {}", i.t("U wordt over", "You will be signed out in"), session.warning.get().unwrap_or(0), i.t("minuten uitgelogd omdat u niets doet.", "minutes because of inactivity."))}</p>
                 <button type="button" class="utrecht-button utrecht-button--primary-action" on:click=move |_| spawn_local(session.stay())>
@@ -110,6 +104,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </button>
             </div>
         </Show>
+        <crate::update::UpdateNotice/>
         <main id="inhoud" class="site-main" tabindex="-1">
             {children()}
         </main>

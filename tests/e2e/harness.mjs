@@ -13,10 +13,11 @@ export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const SHOTS = join(ROOT, 'target', 'e2e');
 const SERVER = process.env.MEEDOEN_SERVER ?? join(ROOT, 'target', 'release', 'meedoen-server');
 
-/** Start the server on a free loopback port with a new database; resolves to { url, stop }. */
-export async function startServer({ demo = true } = {}) {
+/** Start the server on a free loopback port with a new database and the built apps of `dist`;
+ * resolves to { url, stop }. */
+export async function startServer({ demo = true, dist = join(ROOT, 'dist') } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'meedoen-e2e-'));
-  const args = ['serve', '--db', join(dir, 'test.sqlite3'), '--dist', join(ROOT, 'dist'), '--adres', '127.0.0.1:0'];
+  const args = ['serve', '--db', join(dir, 'test.sqlite3'), '--dist', dist, '--adres', '127.0.0.1:0'];
   if (demo) args.push('--demo');
   const proc = spawn(SERVER, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';

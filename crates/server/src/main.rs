@@ -19,6 +19,9 @@ Gebruik:
   meedoen-server rapport --db BESTAND [--jaar 2025 | --van 2025-01-01 --tot 2025-06-30 | --sinds-start]
                          [--formaat json|csv] [--taal nl|en] [--peildatum 2026-01-15]
       (de voortgangsrapportage: alleen geaggregeerde cijfers, dezelfde als in de app, naar standaarduitvoer)
+  meedoen-server comprimeer --dist MAP
+      (bouwstap: schrijft naast elk bestand van de app NAAM.br en NAAM.gz op het hoogste niveau;
+       de server geeft die door aan browsers die ze aannemen)
 
   --db     SQLite-bestand (standaard data/meedoen.sqlite3; wordt aangemaakt)
   --dist   map met de gebouwde app (standaard dist)
@@ -37,6 +40,7 @@ fn main() -> ExitCode {
             "backup" => return backup(args),
             "export" => return export(args),
             "rapport" | "report" => return report(args),
+            "comprimeer" | "compress" => return compress(args),
             _ => {
                 eprintln!("onbekend commando '{cmd}'\n\n{USAGE}");
                 return ExitCode::from(2);
@@ -234,6 +238,35 @@ fn options(
         }
     }
     Ok(map)
+}
+
+fn compress(args: Vec<String>) -> ExitCode {
+    let run = || -> Result<String, String> {
+        let o = options(args, &["--dist"])?;
+        let list = meedoen_server::precompress::compress_dir(std::path::Path::new(&o["dist"]))
+            .map_err(|e| format!("--dist {}: {e}", o["dist"]))?;
+        let mut text = String::new();
+        for c in &list {
+            text.push_str(&format!(
+                "{:>9} B ruw {:>9} B gzip {:>9} B brotli  {}\n",
+                c.raw,
+                c.gzip,
+                c.brotli,
+                c.path.display()
+            ));
+        }
+        Ok(text)
+    };
+    match run() {
+        Ok(m) => {
+            print!("{m}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("fout: {e}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 fn backup(args: Vec<String>) -> ExitCode {

@@ -9,7 +9,7 @@ use axum::Router;
 use base64::Engine;
 use sha2::{Digest, Sha256};
 use std::path::Path;
-use tower_http::compression::CompressionLayer;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -21,11 +21,12 @@ pub async fn api_not_found() -> ApiError {
     )
 }
 
-/// The CSP for the app: own scripts and the hashed inline loader only, wasm allowed.
-pub fn content_security_policy(index_html: Option<&str>) -> String {
+/// The CSP for the apps: own scripts and the hashed inline scripts of their pages only (Trunk's
+/// loader, the "cannot start" notice), wasm allowed.
+pub fn content_security_policy(pages: &[String]) -> String {
     let mut hashes = String::new();
-    if let Some(html) = index_html {
-        let mut rest = html;
+    for html in pages {
+        let mut rest = html.as_str();
         while let Some(start) = rest.find("<script") {
             let after = &rest[start..];
             let Some(open_end) = after.find('>') else {
@@ -48,23 +49,84 @@ pub fn content_security_policy(index_html: Option<&str>) -> String {
     format!("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 }
 
-/// Wrap the API router with the static app (if built) and the headers every response gets.
+/// The form's own app (`formulier.html`, built to `dist/formulier/`): its pages are
+/// `/formulier` and `/formulier/{step}`, its assets `/formulier/formulier-{hash}.*`.
+const FORM_PREFIX: &str = "/formulier";
+
+/// Whether a path belongs to the resident's form app.
+fn is_form_path(path: &str) -> bool {
+    path == FORM_PREFIX
+        || path
+            .strip_prefix(FORM_PREFIX)
+            .is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// Wrap the API router with the static apps (if built) and the headers every response gets.
+///
+/// Two apps: the staff app (`dist/index.html`, every other address) and the resident's form
+/// (`dist/formulier/index.html`, its own small bundle). Files are served as they were
+/// compressed at build time (`meedoen-server comprimeer`: `.br` and `.gz` beside each file);
+/// anything else (the API) is compressed on the fly at the fastest level.
 pub fn with_static_and_headers(router: Router, dist: Option<&Path>) -> Router {
-    let index = dist.and_then(|d| std::fs::read_to_string(d.join("index.html")).ok());
-    let csp = content_security_policy(index.as_deref());
+    let page = |p: &Path| std::fs::read_to_string(p).ok();
+    let pages: Vec<String> = dist
+        .map(|d| {
+            [d.join("index.html"), d.join("formulier").join("index.html")]
+                .iter()
+                .filter_map(|p| page(p))
+                .collect()
+        })
+        .unwrap_or_default();
+    let csp = content_security_policy(&pages);
     let router = match dist {
         Some(dist) => {
-            let assets = ServeDir::new(dist)
+            // Folders are never files: `/formulier` is the form's page, not a redirect to
+            // `/formulier/` (the fallback answers both).
+            let staff = ServeDir::new(dist)
+                .append_index_html_on_directories(false)
+                .precompressed_br()
                 .precompressed_gzip()
-                .fallback(ServeFile::new(dist.join("index.html")));
+                .fallback(
+                    ServeFile::new(dist.join("index.html"))
+                        .precompressed_br()
+                        .precompressed_gzip(),
+                );
+            let form_page = dist.join("formulier").join("index.html");
+            let form_page = if form_page.is_file() {
+                form_page
+            } else {
+                dist.join("index.html")
+            };
+            let form = ServeDir::new(dist)
+                .append_index_html_on_directories(false)
+                .precompressed_br()
+                .precompressed_gzip()
+                .fallback(
+                    ServeFile::new(form_page)
+                        .precompressed_br()
+                        .precompressed_gzip(),
+                );
+            let assets = tower::service_fn(move |req: axum::extract::Request| {
+                let form_app = is_form_path(req.uri().path());
+                let mut staff = staff.clone();
+                let mut form = form.clone();
+                async move {
+                    let res = if form_app {
+                        tower::Service::call(&mut form, req).await
+                    } else {
+                        tower::Service::call(&mut staff, req).await
+                    };
+                    res.map(|r| r.map(axum::body::Body::new))
+                }
+            });
             router.fallback_service(assets)
         }
         None => router,
     };
     router
         .layer(axum::middleware::from_fn(path_guard))
-        .layer(axum::middleware::map_response(cache_headers))
-        .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn(cache_headers))
+        .layer(CompressionLayer::new().quality(CompressionLevel::Fastest))
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_str(&csp).expect("CSP is ASCII"),
@@ -91,26 +153,37 @@ pub fn with_static_and_headers(router: Router, dist: Option<&Path>) -> Router {
         ))
 }
 
-/// Hashed assets (Trunk puts a content hash in their names) are cached for a year; the page
-/// and the API are never cached, so personal data does not linger in shared caches.
-async fn cache_headers(mut res: Response) -> Response {
-    let is_asset = res
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|ct| {
-            ct.starts_with("application/wasm")
-                || ct.starts_with("text/css")
-                || ct.starts_with("text/javascript")
-                || ct.starts_with("application/javascript")
-        });
-    let value = if is_asset && res.status().is_success() {
+/// Whether a file name carries Trunk's content hash (`main-0123456789abcdef.css`,
+/// `meedoen-0123456789abcdef_bg.wasm`): such a file never changes under its name.
+fn is_hashed_asset(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or("");
+    let Some((stem, _ext)) = name.rsplit_once('.') else {
+        return false;
+    };
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-')
+        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// Hashed assets are cached for a year; everything else (the pages, `sw.js`, the API) is never
+/// stored, so a new release is seen at once and personal data does not linger in caches. The
+/// form's service worker may control `/formulier` itself (one level above its folder).
+async fn cache_headers(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let path = req.uri().path().to_string();
+    let mut res = next.run(req).await;
+    let value = if is_hashed_asset(&path) && res.status().is_success() {
         "public, max-age=31536000, immutable"
     } else {
         "no-store"
     };
     res.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    if path == "/formulier/sw.js" {
+        res.headers_mut().insert(
+            header::HeaderName::from_static("service-worker-allowed"),
+            HeaderValue::from_static(FORM_PREFIX),
+        );
+    }
     res
 }
 

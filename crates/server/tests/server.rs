@@ -70,30 +70,54 @@ async fn unknown_api_routes_get_a_bilingual_404() {
 async fn the_app_is_served_with_spa_fallback_and_a_hashed_csp() {
     let dir = tempfile::tempdir().unwrap();
     let dist = dir.path().join("dist");
-    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::create_dir_all(dist.join("formulier")).unwrap();
     std::fs::write(
         dist.join("index.html"),
         "<html><script type=\"module\">start()</script><script src=\"/a.js\"></script></html>",
     )
     .unwrap();
+    std::fs::write(
+        dist.join("formulier").join("index.html"),
+        "<html><script type=\"module\">startForm()</script></html>",
+    )
+    .unwrap();
+    std::fs::write(dist.join("app-0123456789abcdef_bg.wasm"), b"\0asm").unwrap();
     std::fs::write(dist.join("app-123.wasm"), b"\0asm").unwrap();
+    std::fs::write(dist.join("sw.js"), b"// worker").unwrap();
     let addr = serve(state(&dir, false, Some(dist))).await;
     let (status, head, body) = get(addr, "/inwoners/12").await;
     assert_eq!(status, 200);
     assert!(body.contains("start()"));
-    // sha256("start()"), base64: only the inline loader is admitted, no 'unsafe-inline'.
+    // sha256 of each page's inline loader, base64: only those are admitted, no 'unsafe-inline'.
     assert!(
         head.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"),
         "{head}"
     );
-    assert_eq!(head.matches("'sha256-").count(), 1);
+    assert_eq!(head.matches("'sha256-").count(), 2);
     assert!(!head.contains("unsafe-inline"));
-    let (status, head, _) = get(addr, "/app-123.wasm").await;
+    // The resident's form is an app of its own under /formulier.
+    for path in ["/formulier", "/formulier/naam"] {
+        let (status, _, body) = get(addr, path).await;
+        assert_eq!(status, 200);
+        assert!(body.contains("startForm()"), "{path}: {body}");
+    }
+    let (_, _, body) = get(addr, "/formulieren").await;
+    assert!(
+        body.contains("start()"),
+        "only /formulier and below are the form"
+    );
+    // Only files named with a content hash are immutable; the worker script never is.
+    let (status, head, _) = get(addr, "/app-0123456789abcdef_bg.wasm").await;
     assert_eq!(status, 200);
     assert!(
         head.contains("cache-control: public, max-age=31536000, immutable"),
         "{head}"
     );
+    for path in ["/app-123.wasm", "/sw.js"] {
+        let (status, head, _) = get(addr, path).await;
+        assert_eq!(status, 200);
+        assert!(head.contains("cache-control: no-store"), "{path}: {head}");
+    }
 }
 
 #[test]
@@ -115,7 +139,7 @@ fn migrations_apply_once_and_the_file_is_durable() {
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();
     assert_eq!(mode, "wal");
-    assert!(!web::content_security_policy(None).contains("'sha256-"));
+    assert!(!web::content_security_policy(&[]).contains("'sha256-"));
 }
 
 #[test]

@@ -1,0 +1,77 @@
+//! The resident's form as an app of its own (`formulier.html`, built by Trunk to
+//! `dist/formulier/`): its pages, its checks, its draft storage and nothing of the staff
+//! workspace, so a resident on a phone downloads only what the nine questions need.
+
+use crate::form::provide_form;
+use crate::i18n::{provide_i18n, use_i18n};
+use crate::routes::form::{FormRoute, StartPage};
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::path;
+use meedoen_domain::Lang;
+
+/// Skip link, a header with the name and the language switch, the main landmark, a footer.
+#[component]
+fn FormLayout(children: Children) -> impl IntoView {
+    let i = use_i18n();
+    let switch = move |_| {
+        i.lang
+            .update(|l| *l = if *l == Lang::Nl { Lang::En } else { Lang::Nl })
+    };
+    view! {
+        <a class="skip-link" href="#inhoud" on:click=crate::browser::skip_to_main>{move || i.t("Naar de inhoud", "Skip to content")}</a>
+        <header class="site-header">
+            <div class="site-header__inner">
+                <A href="/formulier" attr:class="site-header__name">"Meedoen"</A>
+                <button type="button" class="utrecht-button utrecht-button--secondary-action lang-switch" data-testid="taalkeuze" on:click=switch
+                    lang=move || if i.lang.get() == Lang::Nl { "en" } else { "nl" }>
+                    {move || i.t("English", "Nederlands")}
+                </button>
+            </div>
+        </header>
+        <crate::update::UpdateNotice/>
+        <main id="inhoud" class="site-main" tabindex="-1">
+            {children()}
+        </main>
+        <footer class="site-footer">
+            <p class="utrecht-paragraph">{move || i.t(
+                "Dit formulier gaat naar de afdeling Participatie van uw gemeente. U kunt stoppen en later verder gaan op dit apparaat.",
+                "This form goes to your municipality's participation team. You can stop and continue later on this device.")}</p>
+        </footer>
+    }
+}
+
+/// A form address that does not exist.
+#[component]
+fn FormNotFound() -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <h1 class="utrecht-heading-1">{move || i.t("Pagina niet gevonden", "Page not found")}</h1>
+        <p class="utrecht-paragraph">{move || i.t("Dit adres bestaat niet.", "This address does not exist.")}" "
+            <A href="/formulier">{move || i.t("Naar het begin van het formulier", "Go to the start of the form")}</A></p>
+    }
+}
+
+#[component]
+pub fn FormApp() -> impl IntoView {
+    provide_i18n();
+    provide_form();
+    crate::update::provide_update("/formulier/sw.js", "/formulier");
+    view! {
+        <Router>
+            <FormLayout>
+                <Routes fallback=|| view! { <FormNotFound/> }>
+                    <Route path=path!("/formulier") view=StartPage/>
+                    <Route path=path!("/formulier/:stap") view=FormRoute/>
+                </Routes>
+            </FormLayout>
+        </Router>
+    }
+}
+
+/// Mount the form on the page body.
+pub fn start_form() {
+    console_error_panic_hook::set_once();
+    crate::browser::app_started();
+    leptos::mount::mount_to_body(FormApp);
+}

@@ -1,0 +1,54 @@
+// The first load of each app: what a browser downloads before the first page works (the page
+// itself, its script, its wasm and its style sheet), raw, gzip (level 9) and brotli (quality 11),
+// against its budget. Sizes are deterministic, so this is a check, not a benchmark: it exits 1
+// when a bundle grows over its ceiling.
+//
+//   node tests/bundle-size.mjs [dist]
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+
+const dist = process.argv[2] ?? 'dist';
+// target: the budget of issue 15; ceiling: the most this build may weigh (it fails above it).
+const BUNDLES = [
+  { name: 'formulier (inwoner)', page: 'formulier/index.html', targetKb: 150, ceilingKb: 330 },
+  { name: 'werkplek (medewerkers)', page: 'index.html', targetKb: 350, ceilingKb: 900 },
+];
+
+function sizes(bytes) {
+  return {
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_LGWIN]: 22 },
+    }).length,
+  };
+}
+const kb = (n) => (n / 1024).toFixed(1);
+
+let failed = false;
+for (const b of BUNDLES) {
+  const page = join(dist, b.page);
+  if (!existsSync(page)) {
+    console.log(`${b.name}: ${page} ontbreekt (niet gebouwd)`);
+    failed = true;
+    continue;
+  }
+  const html = readFileSync(page, 'utf8');
+  const assets = [...new Set([...html.matchAll(/(?:href=|src=|module_or_path: )["'](\/[^"']+\.(?:js|wasm|css))["']/g)].map((m) => m[1]))];
+  const total = { raw: 0, gzip: 0, brotli: 0 };
+  const lines = [];
+  for (const a of assets.sort()) {
+    const s = sizes(readFileSync(join(dist, a)));
+    for (const k of Object.keys(total)) total[k] += s[k];
+    lines.push(`    ${a.padEnd(52)} ${kb(s.raw).padStart(8)} KB ruw ${kb(s.gzip).padStart(7)} KB gzip ${kb(s.brotli).padStart(7)} KB brotli`);
+  }
+  const gz = total.gzip / 1024;
+  const verdict = gz > b.ceilingKb ? `BOVEN HET PLAFOND van ${b.ceilingKb} KB`
+    : gz <= b.targetKb ? `binnen het budget van ${b.targetKb} KB`
+      : `nog boven het doel van ${b.targetKb} KB (plafond ${b.ceilingKb} KB)`;
+  console.log(`bundel ${b.name}: ${kb(total.raw)} KB ruw, ${kb(total.gzip)} KB gzip, ${kb(total.brotli)} KB brotli: ${verdict}`);
+  for (const l of lines) console.log(l);
+  if (gz > b.ceilingKb) failed = true;
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,82 @@
+// Build step: one style sheet per app with only what that app uses (Trunk pre_build hook).
+//
+//   node tools/css.mjs <out.css> <source file or folder>...
+//
+// The NL Design System's component library is 400 KB and its token file 190 KB; an app uses a
+// dozen components. This reads the app's sources (Rust and HTML) for `utrecht-*` classes, takes
+// the CSS of exactly those component packages (each class maps to the package whose name is the
+// longest prefix of it), adds the app's own style sheets (the .css sources), and keeps only the
+// design tokens those rules read, following tokens that refer to other tokens. Deterministic:
+// the same sources give the same bytes, so the file hash changes only when the CSS does.
+import { readFileSync, writeFileSync, readdirSync, statSync, existsSync, mkdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+
+const [out, ...inputs] = process.argv.slice(2);
+if (!out || inputs.length === 0) {
+  console.error('gebruik: node tools/css.mjs <uit.css> <bron>...');
+  process.exit(2);
+}
+const root = join(dirname(new URL(import.meta.url).pathname), '..');
+const modules = join(root, 'node_modules', '@utrecht');
+
+function files(path) {
+  if (statSync(path).isDirectory()) return readdirSync(path).sort().flatMap((f) => files(join(path, f)));
+  return [path];
+}
+const sources = inputs.flatMap((p) => files(join(root, p)));
+const code = sources.filter((f) => /\.(rs|html)$/.test(f)).map((f) => readFileSync(f, 'utf8')).join('\n');
+const own = sources.filter((f) => f.endsWith('.css')).map((f) => readFileSync(f, 'utf8'));
+
+// Class → package: "utrecht-form-field-error-message" → form-field-error-message-css.
+const packages = new Set();
+for (const [, cls] of code.matchAll(/utrecht-([a-z0-9-]+)/g)) {
+  const base = cls.split(/__|--/)[0];
+  const parts = base.split('-');
+  for (let n = parts.length; n > 0; n--) {
+    const name = parts.slice(0, n).join('-');
+    if (existsSync(join(modules, `${name}-css`, 'dist', 'index.css'))) {
+      packages.add(name);
+      break;
+    }
+  }
+}
+const components = [...packages].sort().map((p) => readFileSync(join(modules, `${p}-css`, 'dist', 'index.css'), 'utf8'));
+
+// Keep the token declarations that are read, following var() chains inside the tokens.
+const tokens = readFileSync(join(modules, 'design-tokens', 'dist', 'index.css'), 'utf8');
+const decl = /^\s*(--[a-zA-Z0-9_-]+)\s*:(.*)$/;
+const valueOf = new Map();
+for (const line of tokens.split('\n')) {
+  const m = line.match(decl);
+  if (m) valueOf.set(m[1], (valueOf.get(m[1]) ?? '') + m[2]);
+}
+const used = new Set();
+const queue = [...[...components, ...own].join('\n').matchAll(/var\(\s*(--[a-zA-Z0-9_-]+)/g)].map((m) => m[1]);
+while (queue.length) {
+  const name = queue.pop();
+  if (used.has(name)) continue;
+  used.add(name);
+  for (const m of (valueOf.get(name) ?? '').matchAll(/var\(\s*(--[a-zA-Z0-9_-]+)/g)) queue.push(m[1]);
+}
+// Drop unread declarations, comments, then rules left empty.
+let kept = tokens
+  .replace(/\/\*[\s\S]*?\*\//g, '')
+  .split('\n')
+  .filter((line) => { const m = line.match(decl); return !m || used.has(m[1]); })
+  .filter((line) => line.trim() !== '')
+  .join('\n');
+for (let before = ''; before !== kept;) {
+  before = kept;
+  kept = kept.replace(/[^{};]*\{\s*\}/g, '');
+}
+
+const css = [
+  `/* Gegenereerd door tools/css.mjs: ${packages.size} componenten (${[...packages].sort().join(', ')}), ${used.size} gelezen tokens. */`,
+  kept.trim(),
+  ...components.map((c) => c.replace(/\/\*[\s\S]*?\*\//g, '').trim()),
+  ...own,
+].join('\n') + '\n';
+mkdirSync(dirname(join(root, out)), { recursive: true });
+const target = join(root, out);
+if (!existsSync(target) || readFileSync(target, 'utf8') !== css) writeFileSync(target, css);
+console.log(`${out}: ${packages.size} componenten, ${used.size} tokens, ${css.length} bytes`);
