@@ -51,6 +51,20 @@ fn main() {
         .map(|c| c.step as u64 + c.priority as u64 * 7 + c.wsp as u64 * 13)
         .sum();
 
+    // Step and trajectory only: the same work as the OpenFisca peer (../shared/peers).
+    let (mut steps, mut trajs) = (Vec::new(), Vec::new());
+    let mut st_runs = Vec::new();
+    for _ in 0..30 {
+        let t = Instant::now();
+        meedoen_domain::batch::classify_population(&rules, black_box(&pop), &mut steps, &mut trajs);
+        st_runs.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    st_runs.sort_by(f64::total_cmp);
+    assert!(out
+        .iter()
+        .zip(steps.iter().zip(&trajs))
+        .all(|(c, (&s, &t))| c.step == s && c.trajectory == t));
+
     let t = Instant::now();
     let mut lines = 0;
     for s in sits.iter().take(10_000) {
@@ -59,6 +73,12 @@ fn main() {
     let explain_us = t.elapsed().as_secs_f64() * 1e6 / 10_000.0;
 
     println!("bench classify+route (native, 1 core): {N} residents");
+    println!(
+        "  compare passes per chunk: ladder {}, trajectory {}, flow {}",
+        rules.ladder.compiled.pass_count(),
+        rules.trajectory.compiled.pass_count(),
+        rules.flow.compiled.pass_count()
+    );
     println!(
         "  rules load + static checks: {:.2} ms",
         load.as_secs_f64() * 1e3
@@ -70,6 +90,7 @@ fn main() {
         validate.as_secs_f64() * 1e9 / N as f64
     );
     println!("  classify+route, population in columns (batch): best {:.2} ms, median {:.2} ms, {:.1} ns/resident (target < 6 ms)", batch_runs[0], batch_runs[15], batch_runs[0] * 1e6 / N as f64);
+    println!("  step+trajectory, population in columns (batch, the peer's work): best {:.2} ms, median {:.2} ms, {:.1} ns/resident", st_runs[0], st_runs[15], st_runs[0] * 1e6 / N as f64);
     println!("  classify+route, one situation at a time: best {best:.2} ms, median {median:.2} ms, {:.1} ns/resident", best * 1e6 / N as f64);
     println!(
         "  situations in memory: {:.1} MB ({} bytes each)",

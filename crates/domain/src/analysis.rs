@@ -113,6 +113,11 @@ impl Compiled {
         self.lookup[idx] as usize
     }
 
+    /// How many compare passes the batch path makes over each chunk.
+    pub fn pass_count(&self) -> usize {
+        self.passes.len()
+    }
+
     /// Batch path: add each resident's class index to `idx`, one compare pass at a time.
     /// `columns[i]` holds schema input `i` for the chunk. Fixed-size, branch-free loops that
     /// the compiler vectorises.

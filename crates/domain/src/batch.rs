@@ -60,6 +60,65 @@ impl Population {
     }
 }
 
+/// The ladder's class index mapped straight to the step and the trajectory: the trajectory
+/// table reads only the step, so its passes are run once over the ladder's outcomes here
+/// instead of once per resident.
+fn step_and_trajectory(rules: &Rules<'_>) -> Vec<(f32, u8)> {
+    let (l, t) = (rules.ladder, rules.trajectory);
+    let step_of: Vec<f32> = l.compiled.map_rows(|r| l.table.rows[r].outputs[0]);
+    let traj_of: Vec<u8> = t.compiled.map_rows(|r| t.table.rows[r].outputs[0] as u8);
+    let mut fused = Vec::with_capacity(step_of.len());
+    let mut chunk = [0f32; CHUNK];
+    let mut idx = [0u32; CHUNK];
+    for part in step_of.chunks(CHUNK) {
+        chunk[..part.len()].copy_from_slice(part);
+        idx.fill(0);
+        t.compiled.accumulate(&[&chunk], &mut idx);
+        fused.extend(
+            part.iter()
+                .zip(idx.iter())
+                .map(|(&s, &i)| (s, traj_of[i as usize])),
+        );
+    }
+    fused
+}
+
+/// Columns are padded to whole chunks, so every chunk borrows as a fixed-size array.
+fn chunk(col: &[f32], start: usize) -> &[f32; CHUNK] {
+    col[start..start + CHUNK]
+        .try_into()
+        .expect("columns are padded to whole chunks")
+}
+
+/// Step and trajectory only (what a ladder microsimulation computes), in population order.
+pub fn classify_population(
+    rules: &Rules<'_>,
+    pop: &Population,
+    steps: &mut Vec<u8>,
+    trajectories: &mut Vec<u8>,
+) {
+    steps.clear();
+    trajectories.clear();
+    steps.reserve(pop.len());
+    trajectories.reserve(pop.len());
+    let fused = step_and_trajectory(rules);
+    let mut idx = [0u32; CHUNK];
+    let mut start = 0;
+    while start < pop.len() {
+        let n = CHUNK.min(pop.len() - start);
+        idx.fill(0);
+        let cols: [&[f32; CHUNK]; ladder_in::COUNT] =
+            std::array::from_fn(|i| chunk(&pop.ladder[i], start));
+        rules.ladder.compiled.accumulate(&cols, &mut idx);
+        for &i in &idx[..n] {
+            let (s, t) = fused[i as usize];
+            steps.push(s as u8);
+            trajectories.push(t);
+        }
+        start += n;
+    }
+}
+
 /// Classify and route a whole population; `out` is cleared and filled in population order.
 pub fn assess_population(rules: &Rules<'_>, pop: &Population, out: &mut Vec<Compact>) {
     out.clear();
@@ -73,10 +132,9 @@ pub fn assess_population(rules: &Rules<'_>, pop: &Population, out: &mut Vec<Comp
             priority: 0,
         },
     );
-    let (l, t, f) = (rules.ladder, rules.trajectory, rules.flow);
+    let (l, f) = (rules.ladder, rules.flow);
     // Each table's lookup mapped straight to its outputs: one load a resident a table.
-    let step_of: Vec<f32> = l.compiled.map_rows(|r| l.table.rows[r].outputs[0]);
-    let traj_of: Vec<u8> = t.compiled.map_rows(|r| t.table.rows[r].outputs[0] as u8);
+    let fused = step_and_trajectory(rules);
     let flow_of: Vec<(bool, u8, u8)> = f.compiled.map_rows(|r| {
         let o = &f.table.rows[r].outputs;
         (o[0] != 0.0, o[1] as u8, o[2] as u8)
@@ -85,28 +143,16 @@ pub fn assess_population(rules: &Rules<'_>, pop: &Population, out: &mut Vec<Comp
     let mut step = [0f32; CHUNK];
     let mut growth = [0f32; CHUNK];
     let mut traj = [0u8; CHUNK];
-    // Columns are padded to whole chunks, so every chunk borrows as a fixed-size array.
-    fn chunk(col: &[f32], start: usize) -> &[f32; CHUNK] {
-        col[start..start + CHUNK]
-            .try_into()
-            .expect("columns are padded to whole chunks")
-    }
     let mut start = 0;
     while start < pop.len() {
         let n = CHUNK.min(pop.len() - start);
-        // Ladder.
+        // Ladder, and with it the trajectory.
         idx.fill(0);
         let cols: [&[f32; CHUNK]; ladder_in::COUNT] =
             std::array::from_fn(|i| chunk(&pop.ladder[i], start));
         l.compiled.accumulate(&cols, &mut idx);
-        for (s, &i) in step.iter_mut().zip(idx.iter()) {
-            *s = step_of[i as usize];
-        }
-        // Trajectory.
-        idx.fill(0);
-        t.compiled.accumulate(&[&step], &mut idx);
-        for (tr, &i) in traj.iter_mut().zip(idx.iter()) {
-            *tr = traj_of[i as usize];
+        for ((s, tr), &i) in step.iter_mut().zip(traj.iter_mut()).zip(idx.iter()) {
+            (*s, *tr) = fused[i as usize];
         }
         // Hand-over and waiting list.
         let months = chunk(&pop.months_in_assistance, start);

@@ -177,7 +177,7 @@ fn every_case_file_holds_and_matches_the_snapshot() {
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn the_batch_path_gives_the_same_outcomes_for_every_complete_case() {
-    use meedoen_domain::batch::{assess_population, Population};
+    use meedoen_domain::batch::{assess_population, classify_population, Population};
     let set = RuleSet::embedded();
     let mut by_date: std::collections::BTreeMap<chrono::NaiveDate, Vec<meedoen_domain::Situation>> =
         Default::default();
@@ -217,6 +217,14 @@ fn the_batch_path_gives_the_same_outcomes_for_every_complete_case() {
             .map(|(_, s)| meedoen_domain::assess_fast(&rules, s))
             .collect();
         assert_eq!(out, single, "batch and single paths differ on {day}");
+        let (mut steps, mut trajectories) = (Vec::new(), Vec::new());
+        classify_population(&rules, &pop, &mut steps, &mut trajectories);
+        let pairs: Vec<(u8, u8)> = single.iter().map(|c| (c.step, c.trajectory)).collect();
+        assert_eq!(
+            steps.into_iter().zip(trajectories).collect::<Vec<_>>(),
+            pairs,
+            "step and trajectory batch differs on {day}"
+        );
         compared += out.len();
     }
     assert!(compared >= 40, "only {compared} complete cases compared");
