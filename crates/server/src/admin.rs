@@ -158,7 +158,7 @@ pub fn validate_new_user(u: &NewUser) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// Create a user (also used by the command line and the demo seed).
+/// Create a user (the command line and the demo seed; the hash is computed here).
 pub fn insert_user(
     conn: &rusqlite::Connection,
     u: &NewUser,
@@ -167,6 +167,18 @@ pub fn insert_user(
 ) -> Result<i64, ApiError> {
     validate_new_user(u)?;
     let hash = crate::auth::hash_password(&u.wachtwoord)?;
+    insert_user_with_hash(conn, u, &hash, by, now)
+}
+
+/// Create a user whose password hash was computed beforehand (off the database lock).
+pub fn insert_user_with_hash(
+    conn: &rusqlite::Connection,
+    u: &NewUser,
+    hash: &str,
+    by: &str,
+    now: &str,
+) -> Result<i64, ApiError> {
+    validate_new_user(u)?;
     match conn.execute(
         "INSERT INTO gebruiker (gebruikersnaam, naam, rol, team, wachtwoord_hash, gewijzigd_door, gewijzigd_op) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![u.gebruikersnaam, u.naam.trim(), u.rol.code(), u.team.trim(), hash, by, now],
@@ -187,9 +199,14 @@ async fn create_user(
         return Err(forbidden());
     }
     validate_new_user(&body)?;
+    // The slow hash on a blocking thread, before the database lock is taken.
+    let password = body.wachtwoord.clone();
+    let hash = tokio::task::spawn_blocking(move || crate::auth::hash_password(&password))
+        .await
+        .map_err(|_| ApiError::internal())??;
     let now = state.now_text();
     let conn = state.db.lock().map_err(|_| ApiError::internal())?;
-    let id = insert_user(&conn, &body, &user.gebruikersnaam, &now)?;
+    let id = insert_user_with_hash(&conn, &body, &hash, &user.gebruikersnaam, &now)?;
     audit::write(
         &conn,
         &now,

@@ -131,18 +131,20 @@ pub struct SignedIn {
     pub token: String,
 }
 
-/// Check a user name and password; on success start a session.
+/// Check a user name and password; on success start a session. The password hash (slow on
+/// purpose) is checked with the database lock released, so other requests do not wait for it;
+/// call this from a blocking thread, never on the async runtime's workers.
 pub fn sign_in(state: &AppState, username: &str, password: &str) -> Result<SignedIn, ApiError> {
-    let now = state.now();
-    let conn = state.db.lock().map_err(|_| ApiError::internal())?;
-    let row: Option<AccountRow> = conn
-        .query_row(
+    let row: Option<AccountRow> = {
+        let conn = state.db.lock().map_err(|_| ApiError::internal())?;
+        conn.query_row(
             "SELECT id, naam, rol, team, wachtwoord_hash, mislukte_pogingen, geblokkeerd_op, actief FROM gebruiker WHERE gebruikersnaam = ?1",
             [username],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?)),
         )
         .optional()
-        .map_err(ApiError::db)?;
+        .map_err(ApiError::db)?
+    };
     let wrong = || {
         ApiError::new(
             StatusCode::UNAUTHORIZED,
@@ -151,7 +153,7 @@ pub fn sign_in(state: &AppState, username: &str, password: &str) -> Result<Signe
         )
     };
     // Unknown users cost a hash too, so timing does not reveal which names exist.
-    let Some((id, naam, rol, team, hash, failures, locked, active)) = row else {
+    let Some((id, naam, rol, team, hash, _failures, locked, active)) = row else {
         let _ = verify_password(password, "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$3Cjx0zBZPtyK1Yq0d1gdbF1h0QA8GJq5t2i3YSYx3oQ");
         return Err(wrong());
     };
@@ -161,15 +163,30 @@ pub fn sign_in(state: &AppState, username: &str, password: &str) -> Result<Signe
     if !active {
         return Err(wrong());
     }
-    if !verify_password(password, &hash) {
-        let failures = failures + 1;
-        let lock = (failures >= MAX_FAILURES).then(|| ts(now));
+    let good = verify_password(password, &hash);
+    let now = state.now();
+    let conn = state.db.lock().map_err(|_| ApiError::internal())?;
+    if !good {
+        // Counted in one statement, so attempts at the same moment are all counted.
         conn.execute(
-            "UPDATE gebruiker SET mislukte_pogingen = ?1, geblokkeerd_op = ?2 WHERE id = ?3",
-            params![failures, lock, id],
+            "UPDATE gebruiker SET mislukte_pogingen = mislukte_pogingen + 1, \
+             geblokkeerd_op = CASE WHEN mislukte_pogingen + 1 >= ?1 THEN ?2 ELSE geblokkeerd_op END \
+             WHERE id = ?3",
+            params![MAX_FAILURES, ts(now), id],
         )
         .map_err(ApiError::db)?;
         return Err(wrong());
+    }
+    // Locked by other attempts while this hash was being checked: still locked.
+    let locked_now: Option<String> = conn
+        .query_row(
+            "SELECT geblokkeerd_op FROM gebruiker WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .map_err(ApiError::db)?;
+    if locked_now.is_some() {
+        return Err(ApiError::new(StatusCode::LOCKED, "Dit account is geblokkeerd na 5 mislukte pogingen. Vraag een beheerder om het te deblokkeren.", "This account is locked after 5 failed attempts. Ask an administrator to unlock it."));
     }
     conn.execute(
         "UPDATE gebruiker SET mislukte_pogingen = 0 WHERE id = ?1",

@@ -72,6 +72,23 @@ pub fn migrate(conn: &Connection) -> rusqlite::Result<()> {
 }
 
 /// How many migrations are applied.
+/// At shutdown: write the WAL back into the database file and empty it, so the file alone is
+/// the whole database (a copy taken after a stop needs no `-wal` beside it).
+pub fn checkpoint(db: &std::sync::Mutex<Connection>) -> Result<(), String> {
+    let conn = db
+        .lock()
+        .map_err(|_| "de databaseverbinding is onbruikbaar".to_string())?;
+    let (busy, _, _): (i64, i64, i64) = conn
+        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .map_err(|e| e.to_string())?;
+    if busy != 0 {
+        return Err("de WAL kon niet worden teruggeschreven (bezet)".into());
+    }
+    Ok(())
+}
+
 pub fn schema_version(conn: &Connection) -> rusqlite::Result<i64> {
     conn.query_row("SELECT COUNT(*) FROM schema_migratie", [], |r| r.get(0))
 }

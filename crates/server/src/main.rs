@@ -118,6 +118,7 @@ fn main() -> ExitCode {
     }
     let mut state = AppState::new(conn, dist);
     state.secure_cookies = secure_cookies;
+    let db = state.db.clone();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -141,19 +142,40 @@ fn main() -> ExitCode {
             "Meedoen draait op http://{bound}/  (database: {})",
             db_path.display()
         );
+        // Ctrl-C or SIGTERM (systemd, containers): stop accepting, finish the requests in
+        // flight, then write the WAL back into the database file and exit 0.
         let shutdown = async {
+            #[cfg(unix)]
+            {
+                let mut term =
+                    tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+                        .expect("SIGTERM handler");
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            #[cfg(not(unix))]
             let _ = tokio::signal::ctrl_c().await;
+            println!("Meedoen stopt: lopende verzoeken worden afgemaakt.");
         };
-        match axum::serve(
+        let served = axum::serve(
             listener,
             app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
         )
         .with_graceful_shutdown(shutdown)
-        .await
-        {
-            Ok(()) => ExitCode::SUCCESS,
+        .await;
+        if let Err(e) = served {
+            eprintln!("fout: {e}");
+            return ExitCode::FAILURE;
+        }
+        match db::checkpoint(&db) {
+            Ok(()) => {
+                println!("Meedoen gestopt; database bijgewerkt.");
+                ExitCode::SUCCESS
+            }
             Err(e) => {
-                eprintln!("fout: {e}");
+                eprintln!("fout: database afsluiten: {e}");
                 ExitCode::FAILURE
             }
         }

@@ -1,5 +1,6 @@
 //! Durability: the real server binary is killed with SIGKILL in the middle of a stream of
-//! writes, restarted on the same SQLite file, and every acknowledged write is there.
+//! writes, restarted on the same SQLite file, and every acknowledged write is there. Stopped
+//! with SIGTERM instead, it finishes what is in flight, writes the WAL back and exits 0.
 
 mod common;
 
@@ -68,29 +69,28 @@ async fn try_write(addr: std::net::SocketAddr, c: &Client, body: &str) -> Option
     text.get(9..12)?.parse().ok()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn every_acknowledged_write_survives_sigkill() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("crash.sqlite3");
-    let (mut child, addr) = launch(&db);
-    let c = sign_in(addr).await;
-    let r = http(addr, "GET", "/api/inwoners", &[("Cookie", &c.cookie)], None).await;
-    let resident = r.json()["inwoners"][0]["id"].as_i64().unwrap();
-
-    // Kill the server while writes stream in.
-    let pid = child.id();
+/// Send writes (ids `{prefix}-{n}`) until the server is gone; `signal` is sent to it after
+/// 400 ms. Returns the numbers of the writes it acknowledged.
+async fn stream_until_signal(
+    addr: std::net::SocketAddr,
+    c: &Client,
+    resident: i64,
+    pid: u32,
+    signal: &'static str,
+    prefix: &str,
+) -> Vec<usize> {
     let killer = tokio::spawn(async move {
         tokio::time::sleep(std::time::Duration::from_millis(400)).await;
         Command::new("kill")
-            .args(["-KILL", &pid.to_string()])
+            .args([&format!("-{signal}"), &pid.to_string()])
             .status()
             .unwrap();
     });
     let mut acknowledged = Vec::new();
     let mut failed = 0;
     for n in 0..100_000 {
-        let body = json!({"mutatie_id": format!("k-{n}"), "soort": "gesprek", "id": format!("kill-{n}"), "inwoner_id": resident, "basis_versie": 0, "velden": {"datum": "2025-06-02", "soort": "voortgang", "verslag": format!("Schrijven {n}")}}).to_string();
-        match try_write(addr, &c, &body).await {
+        let body = json!({"mutatie_id": format!("{prefix}-m-{n}"), "soort": "gesprek", "id": format!("{prefix}-{n}"), "inwoner_id": resident, "basis_versie": 0, "velden": {"datum": "2025-06-02", "soort": "voortgang", "verslag": format!("Schrijven {n}")}}).to_string();
+        match try_write(addr, c, &body).await {
             Some(201) => acknowledged.push(n),
             Some(other) => panic!("write {n}: {other}"),
             None => {
@@ -102,6 +102,62 @@ async fn every_acknowledged_write_survives_sigkill() {
         }
     }
     killer.await.unwrap();
+    acknowledged
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_finishes_in_flight_writes_checkpoints_and_exits_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("term.sqlite3");
+    let (mut child, addr) = launch(&db);
+    let c = sign_in(addr).await;
+    let r = http(addr, "GET", "/api/inwoners", &[("Cookie", &c.cookie)], None).await;
+    let resident = r.json()["inwoners"][0]["id"].as_i64().unwrap();
+    let acknowledged = stream_until_signal(addr, &c, resident, child.id(), "TERM", "term").await;
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0), "a clean stop exits 0");
+    assert!(
+        acknowledged.len() > 5,
+        "writes were acknowledged before the stop"
+    );
+    // The WAL was written back: the database file alone holds everything.
+    let wal = dir.path().join("term.sqlite3-wal");
+    assert!(
+        !wal.exists() || std::fs::metadata(&wal).unwrap().len() == 0,
+        "the WAL is empty after a clean stop"
+    );
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT id FROM dossier WHERE id LIKE 'term-%'")
+        .unwrap();
+    let stored: std::collections::HashSet<String> = stmt
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for n in &acknowledged {
+        assert!(
+            stored.contains(&format!("term-{n}")),
+            "acknowledged write {n} lost"
+        );
+    }
+    println!(
+        "SIGTERM: {} writes acknowledged, all present, exit 0, WAL written back",
+        acknowledged.len()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_acknowledged_write_survives_sigkill() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("crash.sqlite3");
+    let (mut child, addr) = launch(&db);
+    let c = sign_in(addr).await;
+    let r = http(addr, "GET", "/api/inwoners", &[("Cookie", &c.cookie)], None).await;
+    let resident = r.json()["inwoners"][0]["id"].as_i64().unwrap();
+
+    // Kill the server while writes stream in.
+    let acknowledged = stream_until_signal(addr, &c, resident, child.id(), "KILL", "kill").await;
     child.wait().unwrap();
     assert!(
         acknowledged.len() > 5,

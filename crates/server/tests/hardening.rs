@@ -225,3 +225,42 @@ async fn assignment_answers_alike_for_invisible_and_missing_residents() {
         }
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wrong_passwords_at_the_same_moment_are_all_counted_and_lock_the_account() {
+    // The hash is checked without the database lock, so attempts overlap; each still counts.
+    let s = start().await;
+    let addr = s.addr;
+    let attempts: Vec<_> = (0..5)
+        .map(|_| {
+            tokio::spawn(async move {
+                let body = json!({"gebruikersnaam": "pc.devries", "wachtwoord": "fout-fout-fout"})
+                    .to_string();
+                http(
+                    addr,
+                    "POST",
+                    "/api/sessie",
+                    &[("Content-Type", "application/json")],
+                    Some(&body),
+                )
+                .await
+                .status
+            })
+        })
+        .collect();
+    for a in attempts {
+        assert_eq!(a.await.unwrap(), 401);
+    }
+    assert_eq!(
+        s.count("SELECT mislukte_pogingen FROM gebruiker WHERE gebruikersnaam = 'pc.devries'"),
+        5
+    );
+    let r = s
+        .sign_in("pc.devries", "demo-participatie-2")
+        .await
+        .err()
+        .expect("locked");
+    assert_eq!(r.status, 423, "{}", r.body);
+    // Another account is untouched and signs in while this one is locked.
+    s.demo("pc.ramdin").await;
+}
