@@ -74,6 +74,8 @@ pub struct Entry<'a> {
     pub fields: &'a [&'a str],
     pub purpose: &'a str,
     pub request_id: &'a str,
+    /// The client's address (behind a trusted proxy the forwarded one).
+    pub client: Option<std::net::IpAddr>,
 }
 
 impl<'a> Entry<'a> {
@@ -96,6 +98,7 @@ impl<'a> Entry<'a> {
             fields: &[],
             purpose,
             request_id: &request.0,
+            client: Some(request.1),
         }
     }
     pub fn object(mut self, id: impl ToString) -> Entry<'a> {
@@ -116,7 +119,7 @@ impl<'a> Entry<'a> {
 /// Append entries in the caller's transaction or connection.
 pub fn write(conn: &Connection, now: &str, entries: &[Entry<'_>]) -> Result<(), ApiError> {
     let mut stmt = conn
-        .prepare_cached("INSERT INTO audit (tijd, gebruiker_id, gebruiker, rol, actie, object_soort, object_id, velden, doel, verzoek_id, inwoner_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")
+        .prepare_cached("INSERT INTO audit (tijd, gebruiker_id, gebruiker, rol, actie, object_soort, object_id, velden, doel, verzoek_id, inwoner_id, adres) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")
         .map_err(ApiError::db)?;
     for e in entries {
         let fields = serde_json::to_string(e.fields).map_err(|_| ApiError::internal())?;
@@ -131,7 +134,8 @@ pub fn write(conn: &Connection, now: &str, entries: &[Entry<'_>]) -> Result<(), 
             fields,
             e.purpose,
             e.request_id,
-            e.subject
+            e.subject,
+            e.client.map(|a| a.to_string())
         ])
         .map_err(ApiError::db)?;
     }
@@ -160,6 +164,8 @@ struct AuditRow {
     velden: serde_json::Value,
     doel: String,
     verzoek_id: String,
+    /// The client's address, where it was recorded.
+    adres: Option<String>,
 }
 
 /// Audit entries a team lead may see: about residents of the team, or by users of the team.
@@ -175,7 +181,7 @@ fn audit_rows(
     let conn = state.db.lock().map_err(|_| ApiError::internal())?;
     let mut stmt = conn
         .prepare(
-            "SELECT a.id, a.tijd, a.gebruiker, a.rol, a.actie, a.object_soort, a.object_id, a.velden, a.doel, a.verzoek_id, a.inwoner_id FROM audit a
+            "SELECT a.id, a.tijd, a.gebruiker, a.rol, a.actie, a.object_soort, a.object_id, a.velden, a.doel, a.verzoek_id, a.inwoner_id, a.adres FROM audit a
              WHERE a.id > ?1 AND (?2 IS NULL OR a.inwoner_id = ?2)
                AND (a.inwoner_id IN (SELECT id FROM inwoner WHERE team = ?3)
                     OR a.gebruiker_id IN (SELECT id FROM gebruiker WHERE team = ?3))
@@ -199,6 +205,7 @@ fn audit_rows(
                 doel: r.get(8)?,
                 verzoek_id: r.get(9)?,
                 inwoner_id: r.get(10)?,
+                adres: r.get(11)?,
             })
         })
         .map_err(ApiError::db)?;
@@ -242,7 +249,7 @@ async fn audit_export(
 ) -> Result<Response, ApiError> {
     let rows = audit_rows(&state, &user, &q, i64::MAX)?;
     let mut out = String::from(
-        "id,tijd,gebruiker,rol,actie,object_soort,object_id,inwoner_id,velden,doel,verzoek_id\n",
+        "id,tijd,gebruiker,rol,actie,object_soort,object_id,inwoner_id,velden,doel,verzoek_id,adres\n",
     );
     for r in &rows {
         let cells = [
@@ -257,6 +264,7 @@ async fn audit_export(
             r.velden.to_string(),
             r.doel.clone(),
             r.verzoek_id.clone(),
+            r.adres.clone().unwrap_or_default(),
         ];
         out.push_str(
             &cells

@@ -27,6 +27,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0006_mutatie_inhoud",
         include_str!("../migrations/0006_mutatie_inhoud.sql"),
     ),
+    (
+        "0007_audit_adres",
+        include_str!("../migrations/0007_audit_adres.sql"),
+    ),
 ];
 
 /// Open (or create) the database file and bring its schema up to date.

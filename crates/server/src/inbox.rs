@@ -22,7 +22,6 @@ use rusqlite::{params, OptionalExtension};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
-use std::net::{IpAddr, SocketAddr};
 
 /// Largest submission body: far above a real form, far below anything abusive.
 pub const MAX_SUBMISSION: usize = 16 * 1024;
@@ -100,14 +99,9 @@ fn answer(reference: &str, received: &str, repeated: bool) -> Value {
     })
 }
 
-fn client_ip(req_ext: Option<&axum::extract::ConnectInfo<SocketAddr>>) -> IpAddr {
-    req_ext.map_or(IpAddr::from([0, 0, 0, 0]), |c| c.0.ip())
-}
-
 async fn submit(
     State(state): State<AppState>,
     Extension(rid): Extension<RequestId>,
-    connect: Option<Extension<axum::extract::ConnectInfo<SocketAddr>>>,
     ValidJson(body): ValidJson<Delivery>,
 ) -> Result<Response, ApiError> {
     check_key(&body.sleutel)?;
@@ -128,7 +122,8 @@ async fn submit(
             return Ok((StatusCode::OK, Json(answer(&reference, &received, true))).into_response());
         }
     }
-    let ip = client_ip(connect.as_ref().map(|e| &e.0));
+    // The client's address: behind a trusted proxy the one it forwarded (web::client_address).
+    let ip = rid.1;
     if !state.limiter.allow(ip, state.now().timestamp()) {
         return Err(ApiError::new(StatusCode::TOO_MANY_REQUESTS, "Er zijn veel formulieren verstuurd vanaf dit adres. Wacht 10 minuten en probeer het opnieuw; uw antwoorden blijven bewaard.", "Many forms were sent from this address. Wait 10 minutes and try again; your answers are kept."));
     }
@@ -163,6 +158,7 @@ async fn submit(
             fields: &["nu", "wil", "moeilijk", "contact"],
             purpose: purpose::INTAKE_FORM,
             request_id: &rid.0,
+            client: Some(rid.1),
         }],
     )?;
     tx.commit().map_err(ApiError::db)?;

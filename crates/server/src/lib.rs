@@ -53,9 +53,9 @@ fn api() -> Router<AppState> {
 /// The whole application: API plus the static app with its security headers.
 pub fn app(state: AppState) -> Router {
     let dist = state.dist.clone();
-    let router = Router::new()
-        .nest("/api", api())
-        .with_state(state)
-        .layer(axum::middleware::from_fn(web::request_id));
+    let trusted = std::sync::Arc::new(state.trusted_proxies.clone());
+    let router = Router::new().nest("/api", api()).with_state(state).layer(
+        axum::middleware::from_fn_with_state(trusted, web::request_id),
+    );
     web::with_static_and_headers(router, dist.as_deref())
 }

@@ -10,6 +10,7 @@ const USAGE: &str = "meedoen-server — opslag en app-server
 
 Gebruik:
   meedoen-server serve [--db BESTAND] [--dist MAP] [--adres 127.0.0.1:8080] [--demo] [--veilige-cookies]
+                       [--vertrouwde-proxy IP]...
   meedoen-server gebruiker-toevoegen --db BESTAND --gebruikersnaam NAAM --naam \"VOLLEDIGE NAAM\" --rol ROL --team TEAM
       (het wachtwoord komt van standaardinvoer; ROL: participatieconsulent, werkconsulent, teamleider, beheerder, beleidsmedewerker)
   meedoen-server backup --db BESTAND --naar NIEUW-BESTAND
@@ -28,6 +29,8 @@ Gebruik:
   --adres  luisteradres (standaard 127.0.0.1:8080)
   --demo   laad de demogemeente in een nieuwe database
   --veilige-cookies  zet de Secure-vlag op cookies (achter TLS)
+  --vertrouwde-proxy IP  een reverse proxy waarvan X-Forwarded-For het adres van de client geeft
+                     (herhaalbaar); van andere afzenders wordt die kop genegeerd
 ";
 
 fn main() -> ExitCode {
@@ -52,6 +55,7 @@ fn main() -> ExitCode {
     let mut dist = PathBuf::from("dist");
     let mut addr: SocketAddr = ([127, 0, 0, 1], 8080).into();
     let mut with_demo = false;
+    let mut trusted_proxies = Vec::new();
     let mut it = args.into_iter();
     while let Some(a) = it.next() {
         let mut value = |name: &str| it.next().ok_or(format!("{name} verwacht een waarde"));
@@ -67,6 +71,11 @@ fn main() -> ExitCode {
                 with_demo = true;
                 Ok(())
             }
+            "--vertrouwde-proxy" | "--trusted-proxy" => value("--vertrouwde-proxy").and_then(|v| {
+                v.parse::<std::net::IpAddr>()
+                    .map(|ip| trusted_proxies.push(ip))
+                    .map_err(|_| format!("--vertrouwde-proxy: '{v}' is geen IP-adres"))
+            }),
             "--veilige-cookies" | "--secure-cookies" => {
                 secure_cookies = true;
                 Ok(())
@@ -118,6 +127,7 @@ fn main() -> ExitCode {
     }
     let mut state = AppState::new(conn, dist);
     state.secure_cookies = secure_cookies;
+    state.trusted_proxies = trusted_proxies;
     let db = state.db.clone();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -349,6 +359,7 @@ fn export(args: Vec<String>) -> ExitCode {
                 fields: &[],
                 purpose: &o["doel"],
                 request_id: "opdrachtregel",
+                client: None,
             }],
         )
         .map_err(|e| e.body.fout.nl)?;

@@ -5,6 +5,7 @@
 use crate::audit::{self, purpose, Action, Entry};
 use crate::auth::{self, User};
 use crate::error::ApiError;
+use crate::limits;
 use crate::state::AppState;
 use crate::web::{RequestId, ValidJson};
 use axum::extract::State;
@@ -47,14 +48,31 @@ async fn sign_in(
             "User name or password is too long.",
         ));
     }
+    // Too many failed sign-ins from this address: refused before any password is checked, so
+    // guessing from one address cannot go on locking accounts (each account still locks after
+    // auth::MAX_FAILURES wrong passwords).
+    let at = state.now().timestamp();
+    if state.sign_in_limiter.current(rid.1, at) >= limits::SIGN_IN_FAILURES_PER_WINDOW {
+        return Err(ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "Te veel mislukte inlogpogingen vanaf dit adres. Probeer het over tien minuten opnieuw.",
+            "Too many failed sign-in attempts from this address. Try again in ten minutes.",
+        ));
+    }
     let state2 = state.clone();
     let (name, password) = (body.gebruikersnaam.clone(), body.wachtwoord);
     let result = tokio::task::spawn_blocking(move || auth::sign_in(&state2, &name, &password))
         .await
         .map_err(|_| ApiError::internal())?;
+    let ok = result.is_ok();
+    if result
+        .as_ref()
+        .is_err_and(|e| e.status == StatusCode::UNAUTHORIZED)
+    {
+        state.sign_in_limiter.count(rid.1, at);
+    }
     let now = state.now_text();
     let conn = state.db.lock().map_err(|_| ApiError::internal())?;
-    let ok = result.is_ok();
     audit::write(
         &conn,
         &now,
@@ -68,6 +86,7 @@ async fn sign_in(
             fields: &[],
             purpose: purpose::SECURITY,
             request_id: &rid.0,
+            client: Some(rid.1),
         }],
     )?;
     drop(conn);

@@ -20,6 +20,11 @@ pub struct AppState {
     pub clock: Clock,
     pub secure_cookies: bool,
     pub limiter: RateLimiter,
+    /// Failed sign-ins per client address (see `auth`): guessing from one address is slowed
+    /// down before it can lock accounts.
+    pub sign_in_limiter: RateLimiter,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (`--vertrouwde-proxy`).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Every resident's records read into their typed form, with the change-feed number they
     /// were read at: reports reuse it until something changes.
     pub population: PopulationCache,
@@ -36,6 +41,8 @@ impl AppState {
             clock: Arc::new(chrono::Utc::now),
             secure_cookies: false,
             limiter: RateLimiter::default(),
+            sign_in_limiter: RateLimiter::default(),
+            trusted_proxies: Vec::new(),
             population: PopulationCache::default(),
         }
     }

@@ -187,14 +187,52 @@ async fn cache_headers(req: axum::extract::Request, next: axum::middleware::Next
     res
 }
 
-/// The id of one request: in every audit entry it causes and in the `x-request-id` header.
+/// The id of one request (in every audit entry it causes and in the `x-request-id` header)
+/// and the client's address (for rate limits and the audit log).
 #[derive(Debug, Clone)]
-pub struct RequestId(pub String);
+pub struct RequestId(pub String, pub std::net::IpAddr);
 
-/// Give every request an id (extension) and echo it in the response.
-pub async fn request_id(mut req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+/// The client's address: the peer, or — only when the peer is a configured trusted proxy — the
+/// address that proxy forwarded. `X-Forwarded-For` is read from the right: the last address
+/// that is not itself a trusted proxy is the client (addresses to its left were written by the
+/// client and can be anything). From any other peer the header is ignored.
+pub fn client_address(
+    peer: std::net::IpAddr,
+    headers: &axum::http::HeaderMap,
+    trusted: &[std::net::IpAddr],
+) -> std::net::IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    let hops: Vec<std::net::IpAddr> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .map(|a| a.parse::<std::net::IpAddr>().ok())
+        .collect::<Option<Vec<_>>>()
+        .unwrap_or_default();
+    hops.into_iter()
+        .rev()
+        .find(|a| !trusted.contains(a))
+        .unwrap_or(peer)
+}
+
+/// Give every request an id and its client's address (extension) and echo the id in the
+/// response.
+pub async fn request_id(
+    axum::extract::State(trusted): axum::extract::State<std::sync::Arc<Vec<std::net::IpAddr>>>,
+    mut req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
     let id = crate::token::random_token()[..22].to_string();
-    req.extensions_mut().insert(RequestId(id.clone()));
+    let peer = req
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map_or(std::net::IpAddr::from([0, 0, 0, 0]), |c| c.0.ip());
+    let client = client_address(peer, req.headers(), &trusted);
+    req.extensions_mut().insert(RequestId(id.clone(), client));
     let mut res = next.run(req).await;
     if let Ok(v) = HeaderValue::from_str(&id) {
         res.headers_mut()

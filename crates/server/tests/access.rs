@@ -414,7 +414,7 @@ async fn reads_are_audited_with_request_id_and_the_log_is_append_only() {
         Some("text/csv; charset=utf-8")
     );
     assert!(csv.body.starts_with(
-        "id,tijd,gebruiker,rol,actie,object_soort,object_id,inwoner_id,velden,doel,verzoek_id\n"
+        "id,tijd,gebruiker,rol,actie,object_soort,object_id,inwoner_id,velden,doel,verzoek_id,adres\n"
     ));
     assert!(csv.body.contains(&rid));
     let sign_ins: i64 = s.count("SELECT COUNT(*) FROM audit WHERE actie = 'inloggen'");

@@ -29,10 +29,19 @@ pub async fn start() -> Server {
 
 /// The same server, also serving the static app from `dist` (with its SPA fallback).
 pub async fn start_serving(dist: Option<std::path::PathBuf>) -> Server {
+    start_with(dist, Vec::new()).await
+}
+
+/// The same server behind configured trusted proxies (the tests connect from 127.0.0.1).
+pub async fn start_with(
+    dist: Option<std::path::PathBuf>,
+    trusted_proxies: Vec<std::net::IpAddr>,
+) -> Server {
     let dir = tempfile::tempdir().unwrap();
     let mut conn = db::open(&dir.path().join("a.sqlite3")).unwrap();
     demo::seed(&mut conn).unwrap();
     let mut state = AppState::new(conn, dist);
+    state.trusted_proxies = trusted_proxies;
     let minutes = Arc::new(AtomicI64::new(0));
     let m = minutes.clone();
     let start = Utc::now();
