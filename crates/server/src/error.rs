@@ -99,7 +99,12 @@ impl ApiError {
         e
     }
 
+    /// A 500. The cause is logged with where it was raised (`#[track_caller]`), so no 5xx
+    /// leaves the server without a logged cause.
+    #[track_caller]
     pub fn internal() -> ApiError {
+        let at = std::panic::Location::caller();
+        tracing::error!(plaats = %at, "interne fout");
         ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "Er ging iets mis op de server. Probeer het later opnieuw.",
@@ -107,8 +112,9 @@ impl ApiError {
         )
     }
 
+    #[track_caller]
     pub fn db(e: rusqlite::Error) -> ApiError {
-        eprintln!("database error: {e}");
+        tracing::error!(fout = %e, "databasefout");
         ApiError::internal()
     }
 }
@@ -149,7 +155,7 @@ impl From<StoreError> for ApiError {
                 &format!("Version {base} does not exist; the latest version is {latest}."),
             ),
             StoreError::Corrupt(what) => {
-                eprintln!("stored data unreadable: {what}");
+                tracing::error!(wat = %what, "opgeslagen gegevens onleesbaar");
                 ApiError::internal()
             }
         }

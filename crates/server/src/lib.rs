@@ -13,6 +13,7 @@ pub mod error;
 pub mod health;
 pub mod inbox;
 pub mod limits;
+pub mod logging;
 pub mod precompress;
 pub mod records;
 pub mod report;

@@ -10,7 +10,7 @@ const USAGE: &str = "meedoen-server — opslag en app-server
 
 Gebruik:
   meedoen-server serve [--db BESTAND] [--dist MAP] [--adres 127.0.0.1:8080] [--demo] [--veilige-cookies]
-                       [--vertrouwde-proxy IP]...
+                       [--vertrouwde-proxy IP]... [--log-niveau info]
   meedoen-server gebruiker-toevoegen --db BESTAND --gebruikersnaam NAAM --naam \"VOLLEDIGE NAAM\" --rol ROL --team TEAM
       (het wachtwoord komt van standaardinvoer; ROL: participatieconsulent, werkconsulent, teamleider, beheerder, beleidsmedewerker)
   meedoen-server backup --db BESTAND --naar NIEUW-BESTAND
@@ -31,6 +31,8 @@ Gebruik:
   --veilige-cookies  zet de Secure-vlag op cookies (achter TLS)
   --vertrouwde-proxy IP  een reverse proxy waarvan X-Forwarded-For het adres van de client geeft
                      (herhaalbaar); van andere afzenders wordt die kop genegeerd
+  --log-niveau       fout, waarschuwing, info (standaard), debug of alles; logregels gaan naar
+                     standaardfout: één per verzoek (id, route, status, duur), nooit persoonsgegevens
 ";
 
 fn main() -> ExitCode {
@@ -56,6 +58,7 @@ fn main() -> ExitCode {
     let mut addr: SocketAddr = ([127, 0, 0, 1], 8080).into();
     let mut with_demo = false;
     let mut trusted_proxies = Vec::new();
+    let mut log_level = tracing::Level::INFO;
     let mut it = args.into_iter();
     while let Some(a) = it.next() {
         let mut value = |name: &str| it.next().ok_or(format!("{name} verwacht een waarde"));
@@ -71,6 +74,9 @@ fn main() -> ExitCode {
                 with_demo = true;
                 Ok(())
             }
+            "--log-niveau" | "--log-level" => value("--log-niveau")
+                .and_then(|v| meedoen_server::logging::parse_level(&v))
+                .map(|l| log_level = l),
             "--vertrouwde-proxy" | "--trusted-proxy" => value("--vertrouwde-proxy").and_then(|v| {
                 v.parse::<std::net::IpAddr>()
                     .map(|ip| trusted_proxies.push(ip))
@@ -91,6 +97,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     }
+    meedoen_server::logging::init(log_level);
     if let Some(parent) = db_path.parent().filter(|p| !p.as_os_str().is_empty()) {
         if let Err(e) = std::fs::create_dir_all(parent) {
             eprintln!("fout: kan map {} niet maken: {e}", parent.display());

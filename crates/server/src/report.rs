@@ -228,7 +228,7 @@ fn parse_row(resident: i64, kind: &str, text: &str) -> Option<Record> {
         .zip(serde_json::from_str(text).ok())
         .and_then(|(k, fields)| Record::parse(k, fields).ok());
     if record.is_none() {
-        eprintln!("report: record of resident {resident} ({kind}) not readable; left out");
+        tracing::warn!(inwoner = resident, soort = %kind, "rapportage: record onleesbaar, weggelaten");
     }
     record
 }

@@ -151,6 +151,7 @@ pub fn with_static_and_headers(router: Router, dist: Option<&Path>) -> Router {
             header::HeaderName::from_static("cross-origin-opener-policy"),
             HeaderValue::from_static("same-origin"),
         ))
+        .layer(axum::middleware::from_fn(crate::logging::log_request))
 }
 
 /// Whether a file name carries Trunk's content hash (`main-0123456789abcdef.css`,
