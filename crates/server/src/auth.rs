@@ -18,6 +18,8 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 pub const COOKIE: &str = "meedoen_sessie";
+/// The session cookie's name when served over TLS (`--veilige-cookies`).
+pub const SECURE_COOKIE: &str = "__Host-meedoen_sessie";
 pub const CSRF_HEADER: &str = "x-csrf-token";
 /// Failed sign-ins before an account is locked (until an administrator unlocks it).
 pub const MAX_FAILURES: i64 = 5;
@@ -225,27 +227,42 @@ pub fn sign_out(state: &AppState, token: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// The session cookie's value from the request, if any.
-pub fn cookie_token(parts: &Parts) -> Option<String> {
-    parts
-        .headers
+/// The session cookie's name: with `Secure` (behind TLS) the `__Host-` prefix, which browsers
+/// accept only from a secure origin, for the whole host (`Path=/`, no `Domain`), so no other
+/// site or subdomain can set or shadow it.
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure {
+        SECURE_COOKIE
+    } else {
+        COOKIE
+    }
+}
+
+/// The session cookie's value from the request's headers, if any (parsed by the `cookie` crate).
+pub fn cookie_token(headers: &axum::http::HeaderMap, secure: bool) -> Option<String> {
+    let name = cookie_name(secure);
+    headers
         .get_all(axum::http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|c| {
-            let (k, v) = c.trim().split_once('=')?;
-            (k == COOKIE && !v.is_empty()).then(|| v.to_string())
-        })
+        .flat_map(cookie::Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|c| c.name() == name && !c.value().is_empty())
+        .map(|c| c.value().to_string())
 }
 
-/// `Set-Cookie` for a new session, or to clear it.
+/// `Set-Cookie` for a new session, or to clear it: `HttpOnly`, `SameSite=Strict`, `Path=/`,
+/// and behind TLS `Secure` with the `__Host-` name.
 pub fn session_cookie(token: Option<&str>, secure: bool) -> String {
-    let secure = if secure { "; Secure" } else { "" };
-    match token {
-        Some(t) => format!("{COOKIE}={t}; HttpOnly; SameSite=Strict; Path=/{secure}"),
-        None => format!("{COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0{secure}"),
+    let mut c = cookie::Cookie::build((cookie_name(secure), token.unwrap_or("")))
+        .http_only(true)
+        .same_site(cookie::SameSite::Strict)
+        .path("/")
+        .secure(secure);
+    if token.is_none() {
+        c = c.max_age(cookie::time::Duration::ZERO);
     }
+    c.build().to_string()
 }
 
 /// The signed-in user; rejects missing or idle sessions and, on state-changing requests,
@@ -254,7 +271,8 @@ impl FromRequestParts<AppState> for User {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<User, ApiError> {
-        let token = cookie_token(parts).ok_or_else(unauthenticated)?;
+        let token =
+            cookie_token(&parts.headers, state.secure_cookies).ok_or_else(unauthenticated)?;
         let now = state.now();
         let conn = state.db.lock().map_err(|_| ApiError::internal())?;
         let row: Option<SessionRow> = conn

@@ -124,9 +124,7 @@ async fn sign_out(
     headers: HeaderMap,
     user: User,
 ) -> Result<Response, ApiError> {
-    let mut parts = axum::http::Request::new(()).into_parts().0;
-    parts.headers = headers;
-    if let Some(token) = auth::cookie_token(&parts) {
+    if let Some(token) = auth::cookie_token(&headers, state.secure_cookies) {
         auth::sign_out(&state, &token)?;
     }
     let conn = state.db.lock().map_err(|_| ApiError::internal())?;

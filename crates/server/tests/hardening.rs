@@ -264,3 +264,57 @@ async fn wrong_passwords_at_the_same_moment_are_all_counted_and_lock_the_account
     // Another account is untouched and signs in while this one is locked.
     s.demo("pc.ramdin").await;
 }
+
+#[tokio::test]
+async fn behind_tls_the_session_cookie_is_host_prefixed_and_secure() {
+    let s = start_secure().await;
+    let body =
+        json!({"gebruikersnaam": "pc.ramdin", "wachtwoord": "demo-participatie-1"}).to_string();
+    let r = http(
+        s.addr,
+        "POST",
+        "/api/sessie",
+        &[("Content-Type", "application/json")],
+        Some(&body),
+    )
+    .await;
+    assert_eq!(r.status, 200);
+    let set = r.header("set-cookie").unwrap();
+    assert!(set.starts_with("__Host-meedoen_sessie="), "{set}");
+    for part in ["HttpOnly", "SameSite=Strict", "Path=/", "Secure"] {
+        assert!(set.contains(part), "{part}: {set}");
+    }
+    assert!(!set.contains("Domain"), "{set}");
+    let pair = set.split(';').next().unwrap().to_string();
+    let token = pair.split_once('=').unwrap().1;
+    // The same token under the name without the prefix is not a session here.
+    let plain = format!("meedoen_sessie={token}");
+    assert_eq!(
+        http(s.addr, "GET", "/api/sessie", &[("Cookie", &plain)], None)
+            .await
+            .status,
+        401
+    );
+    let both = format!("andere=1; {pair}");
+    assert_eq!(
+        http(s.addr, "GET", "/api/sessie", &[("Cookie", &both)], None)
+            .await
+            .status,
+        200
+    );
+    let csrf = r.json()["csrf"].as_str().unwrap().to_string();
+    let out = http(
+        s.addr,
+        "DELETE",
+        "/api/sessie",
+        &[("Cookie", &pair), ("X-CSRF-Token", &csrf)],
+        None,
+    )
+    .await;
+    assert_eq!(out.status, 204);
+    let cleared = out.header("set-cookie").unwrap();
+    assert!(
+        cleared.starts_with("__Host-meedoen_sessie=;") && cleared.contains("Max-Age=0"),
+        "{cleared}"
+    );
+}

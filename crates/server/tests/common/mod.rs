@@ -37,11 +37,25 @@ pub async fn start_with(
     dist: Option<std::path::PathBuf>,
     trusted_proxies: Vec<std::net::IpAddr>,
 ) -> Server {
+    start_configured(dist, trusted_proxies, false).await
+}
+
+/// The same server as if behind TLS (`--veilige-cookies`).
+pub async fn start_secure() -> Server {
+    start_configured(None, Vec::new(), true).await
+}
+
+async fn start_configured(
+    dist: Option<std::path::PathBuf>,
+    trusted_proxies: Vec<std::net::IpAddr>,
+    secure_cookies: bool,
+) -> Server {
     let dir = tempfile::tempdir().unwrap();
     let mut conn = db::open(&dir.path().join("a.sqlite3")).unwrap();
     demo::seed(&mut conn).unwrap();
     let mut state = AppState::new(conn, dist);
     state.trusted_proxies = trusted_proxies;
+    state.secure_cookies = secure_cookies;
     let minutes = Arc::new(AtomicI64::new(0));
     let m = minutes.clone();
     let start = Utc::now();
