@@ -123,6 +123,61 @@ pub fn backup(conn: &Connection, to: &Path) -> Result<(), String> {
 
 /// Export every record as JSON lines (one record per line), for archive or transfer. The
 /// export itself is written to the audit log by the caller.
+/// Restore a back-up into a new database file: the back-up is checked first (SQLite's
+/// integrity check, a Meedoen schema no newer than this program), copied, brought up to this
+/// program's schema and checked again. Never overwrites: move a damaged file aside first, with
+/// the server stopped. Returns the number of records restored.
+pub fn restore(from: &Path, to: &Path) -> Result<i64, String> {
+    if !from.is_file() {
+        return Err(format!("{} bestaat niet", from.display()));
+    }
+    for existing in [to.to_path_buf(), with_suffix(to, "-wal")] {
+        if existing.exists() {
+            return Err(format!(
+                "{} bestaat al; zet het oude bestand eerst opzij (met de server gestopt)",
+                existing.display()
+            ));
+        }
+    }
+    let source = Connection::open_with_flags(from, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|e| format!("{}: {e}", from.display()))?;
+    let check = |conn: &Connection, what: &str| -> Result<(), String> {
+        let ok: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .map_err(|e| format!("{what} is geen leesbare SQLite-database: {e}"))?;
+        if ok != "ok" {
+            return Err(format!("{what} is niet in orde: {ok}"));
+        }
+        Ok(())
+    };
+    check(&source, "de back-up")?;
+    let version = schema_version(&source)
+        .map_err(|_| "de back-up is geen Meedoen-database (geen schema_migratie)".to_string())?;
+    if version < 1 || version > MIGRATIONS.len() as i64 {
+        return Err(format!(
+            "de back-up heeft schemaversie {version}; dit programma kent 1 tot en met {}",
+            MIGRATIONS.len()
+        ));
+    }
+    let target = to
+        .to_str()
+        .ok_or("het pad van de database is geen geldige tekst")?;
+    source
+        .execute("VACUUM INTO ?1", [target])
+        .map_err(|e| format!("terugzetten mislukt: {e}"))?;
+    drop(source);
+    let conn = open(to).map_err(|e| format!("de teruggezette database openen: {e}"))?;
+    check(&conn, "de teruggezette database")?;
+    conn.query_row("SELECT COUNT(*) FROM dossier", [], |r| r.get(0))
+        .map_err(|e| e.to_string())
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> std::path::PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    name.into()
+}
+
 pub fn export(conn: &Connection, out: &mut dyn std::io::Write) -> Result<usize, String> {
     let mut stmt = conn
         .prepare("SELECT soort, id, inwoner_id, versie, velden, gewijzigd_door, gewijzigd_op FROM dossier ORDER BY inwoner_id, volgnummer")

@@ -15,6 +15,8 @@ Gebruik:
       (het wachtwoord komt van standaardinvoer; ROL: participatieconsulent, werkconsulent, teamleider, beheerder, beleidsmedewerker)
   meedoen-server backup --db BESTAND --naar NIEUW-BESTAND
       (online back-up: een consistente kopie, ook terwijl de server draait)
+  meedoen-server herstel --van BACK-UP --naar NIEUW-BESTAND
+      (zet een back-up terug na controle van integriteit en schemaversie; overschrijft nooit)
   meedoen-server export --db BESTAND --naar BESTAND.jsonl --doel \"REDEN\"
       (alle records als JSON-regels; de export komt in het auditlog)
   meedoen-server rapport --db BESTAND [--jaar 2025 | --van 2025-01-01 --tot 2025-06-30 | --sinds-start]
@@ -43,6 +45,7 @@ fn main() -> ExitCode {
             "serve" => {}
             "gebruiker-toevoegen" | "add-user" => return add_user(args),
             "backup" => return backup(args),
+            "herstel" | "restore" => return restore(args),
             "export" => return export(args),
             "rapport" | "report" => return report(args),
             "comprimeer" | "compress" => return compress(args),
@@ -299,6 +302,30 @@ fn compress(args: Vec<String>) -> ExitCode {
     match run() {
         Ok(m) => {
             print!("{m}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("fout: {e}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn restore(args: Vec<String>) -> ExitCode {
+    let run = || -> Result<String, String> {
+        let o = options(args, &["--van", "--naar"])?;
+        let n = db::restore(
+            std::path::Path::new(&o["van"]),
+            std::path::Path::new(&o["naar"]),
+        )?;
+        Ok(format!(
+            "back-up {} teruggezet in {}: {n} records, integriteit gecontroleerd",
+            o["van"], o["naar"]
+        ))
+    };
+    match run() {
+        Ok(m) => {
+            println!("{m}");
             ExitCode::SUCCESS
         }
         Err(e) => {

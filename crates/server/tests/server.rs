@@ -224,6 +224,51 @@ fn backup_and_export_commands() {
         .unwrap();
     assert_eq!(again.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&again.stderr).contains("bestaat al"));
+    // Restore the back-up into a fresh file: checked, complete, and a server runs on it.
+    let restored = dir.path().join("teruggezet.sqlite3");
+    let restore = |from: &std::path::Path, to: &std::path::Path| {
+        std::process::Command::new(bin)
+            .args(["herstel", "--van"])
+            .arg(from)
+            .arg("--naar")
+            .arg(to)
+            .output()
+            .unwrap()
+    };
+    let out = restore(&copy, &restored);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(n(&restored), n(&path));
+    assert_eq!(
+        db::schema_version(&db::open(&restored).unwrap()).unwrap(),
+        db::MIGRATIONS.len() as i64
+    );
+    // Never over an existing database; a damaged or foreign file is refused with the reason.
+    let out = restore(&copy, &path);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bestaat al"));
+    let damaged = dir.path().join("kapot.sqlite3");
+    let mut bytes = std::fs::read(&copy).unwrap();
+    let mid = bytes.len() / 2;
+    bytes[mid..mid + 4096].fill(0xA5);
+    std::fs::write(&damaged, bytes).unwrap();
+    let out = restore(&damaged, &dir.path().join("uit-kapot.sqlite3"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        !dir.path().join("uit-kapot.sqlite3").exists(),
+        "nothing restored from a damaged file"
+    );
+    let foreign = dir.path().join("vreemd.sqlite3");
+    rusqlite::Connection::open(&foreign)
+        .unwrap()
+        .execute("CREATE TABLE x (a)", [])
+        .unwrap();
+    let out = restore(&foreign, &dir.path().join("uit-vreemd.sqlite3"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("geen Meedoen-database"));
     let jsonl = dir.path().join("export.jsonl");
     let out = std::process::Command::new(bin)
         .args(["export", "--db"])
