@@ -1,127 +1,230 @@
-//! `meedoen-server`: serve the app and API on loopback with an embedded SQLite file.
-//! Commands: `serve` (default), with `--demo` to load the demo municipality into a new database.
+//! `meedoen-server`: serve the app and API on loopback with an embedded SQLite file, and the
+//! operator commands (users, back-up and restore, export, the report, compressing a build).
+//! Arguments are read by `clap`: `--help` on every command, `--version`, and an unknown or
+//! misspelled option is an error with a hint.
+//!
+//! Exit codes: 0 done; 1 the work failed (a database that cannot be opened, a port in use, a
+//! failed shutdown); 2 the command line or its input is wrong (an unknown option, a missing or
+//! invalid value, a file that exists already, a back-up that is not in order).
 
+use clap::{Args, Parser, Subcommand};
 use meedoen_server::{admin, app, db, demo, AppState};
-use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "meedoen-server — opslag en app-server
+const EXIT_CODES: &str =
+    "Afsluitcodes: 0 klaar; 1 het werk mislukte (database, poort, afsluiten); \
+2 de opdrachtregel of de invoer klopt niet (onbekende optie, ontbrekende of ongeldige waarde, \
+bestand bestaat al, back-up niet in orde).";
 
-Gebruik:
-  meedoen-server serve [--db BESTAND] [--dist MAP] [--adres 127.0.0.1:8080] [--demo] [--veilige-cookies]
-                       [--vertrouwde-proxy IP]... [--log-niveau info]
-  meedoen-server gebruiker-toevoegen --db BESTAND --gebruikersnaam NAAM --naam \"VOLLEDIGE NAAM\" --rol ROL --team TEAM
-      (het wachtwoord komt van standaardinvoer; ROL: participatieconsulent, werkconsulent, teamleider, beheerder, beleidsmedewerker)
-  meedoen-server backup --db BESTAND --naar NIEUW-BESTAND
-      (online back-up: een consistente kopie, ook terwijl de server draait)
-  meedoen-server herstel --van BACK-UP --naar NIEUW-BESTAND
-      (zet een back-up terug na controle van integriteit en schemaversie; overschrijft nooit)
-  meedoen-server export --db BESTAND --naar BESTAND.jsonl --doel \"REDEN\"
-      (alle records als JSON-regels; de export komt in het auditlog)
-  meedoen-server rapport --db BESTAND [--jaar 2025 | --van 2025-01-01 --tot 2025-06-30 | --sinds-start]
-                         [--formaat json|csv] [--taal nl|en] [--peildatum 2026-01-15]
-      (de voortgangsrapportage: alleen geaggregeerde cijfers, dezelfde als in de app, naar standaarduitvoer)
-  meedoen-server comprimeer --dist MAP
-      (bouwstap: schrijft naast elk bestand van de app NAAM.br en NAAM.gz op het hoogste niveau;
-       de server geeft die door aan browsers die ze aannemen)
+#[derive(Parser, Debug)]
+#[command(
+    name = "meedoen-server",
+    version,
+    about = "Meedoen — opslag en app-server (axum + SQLite)",
+    after_help = EXIT_CODES,
+    args_conflicts_with_subcommands = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// Zonder commando: `serve` met deze opties.
+    #[command(flatten)]
+    serve: ServeArgs,
+}
 
-  --db     SQLite-bestand (standaard data/meedoen.sqlite3; wordt aangemaakt)
-  --dist   map met de gebouwde app (standaard dist)
-  --adres  luisteradres (standaard 127.0.0.1:8080)
-  --demo   laad de demogemeente in een nieuwe database
-  --veilige-cookies  zet de Secure-vlag op cookies (achter TLS)
-  --vertrouwde-proxy IP  een reverse proxy waarvan X-Forwarded-For het adres van de client geeft
-                     (herhaalbaar); van andere afzenders wordt die kop genegeerd
-  --log-niveau       fout, waarschuwing, info (standaard), debug of alles; logregels gaan naar
-                     standaardfout: één per verzoek (id, route, status, duur), nooit persoonsgegevens
-";
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Serveer de apps en de API (standaard).
+    Serve(ServeArgs),
+    /// Maak een gebruiker aan; het wachtwoord komt van standaardinvoer.
+    #[command(name = "gebruiker-toevoegen", visible_alias = "add-user")]
+    AddUser(AddUserArgs),
+    /// Online back-up: een consistente kopie, ook terwijl de server draait (nooit overschrijven).
+    Backup(BackupArgs),
+    /// Zet een back-up terug na controle van integriteit en schemaversie (nooit overschrijven).
+    #[command(name = "herstel", visible_alias = "restore")]
+    Restore(RestoreArgs),
+    /// Alle records als JSON-regels; de export komt in het auditlog.
+    Export(ExportArgs),
+    /// De voortgangsrapportage: alleen geaggregeerde cijfers, dezelfde als in de app.
+    #[command(name = "rapport", visible_alias = "report")]
+    Report(ReportArgs),
+    /// Bouwstap: schrijf naast elk bestand van de app NAAM.br en NAAM.gz op het hoogste niveau.
+    #[command(name = "comprimeer", visible_alias = "compress")]
+    Compress(CompressArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+struct ServeArgs {
+    /// SQLite-bestand (wordt aangemaakt).
+    #[arg(long, value_name = "BESTAND", default_value = "data/meedoen.sqlite3")]
+    db: PathBuf,
+    /// Map met de gebouwde apps.
+    #[arg(long, value_name = "MAP", default_value = "dist")]
+    dist: PathBuf,
+    /// Luisteradres.
+    #[arg(
+        long = "adres",
+        visible_alias = "address",
+        value_name = "IP:POORT",
+        default_value = "127.0.0.1:8080"
+    )]
+    adres: SocketAddr,
+    /// Laad de demogemeente in een nieuwe database.
+    #[arg(long)]
+    demo: bool,
+    /// Zet Secure en de __Host--naam op de sessiecookie (achter TLS).
+    #[arg(long = "veilige-cookies", visible_alias = "secure-cookies")]
+    secure_cookies: bool,
+    /// Een reverse proxy waarvan X-Forwarded-For het adres van de client geeft (herhaalbaar);
+    /// van andere afzenders wordt die kop genegeerd.
+    #[arg(
+        long = "vertrouwde-proxy",
+        visible_alias = "trusted-proxy",
+        value_name = "IP"
+    )]
+    trusted_proxies: Vec<IpAddr>,
+    /// Logniveau: fout, waarschuwing, info, debug of alles. Eén regel per verzoek (id, route,
+    /// status, duur) op standaardfout, nooit persoonsgegevens.
+    #[arg(long = "log-niveau", visible_alias = "log-level", value_name = "NIVEAU", default_value = "info", value_parser = meedoen_server::logging::parse_level)]
+    log_level: tracing::Level,
+}
+
+#[derive(Args, Debug)]
+struct AddUserArgs {
+    /// Het SQLite-bestand van Meedoen.
+    #[arg(long, value_name = "BESTAND")]
+    db: PathBuf,
+    #[arg(long, value_name = "NAAM")]
+    gebruikersnaam: String,
+    /// Volledige naam.
+    #[arg(long, value_name = "NAAM")]
+    naam: String,
+    /// participatieconsulent, werkconsulent, teamleider, beheerder of beleidsmedewerker.
+    #[arg(long, value_name = "ROL", value_parser = parse_role)]
+    rol: meedoen_server::auth::Role,
+    #[arg(long, value_name = "TEAM")]
+    team: String,
+}
+
+#[derive(Args, Debug)]
+struct BackupArgs {
+    /// Het SQLite-bestand van Meedoen.
+    #[arg(long, value_name = "BESTAND")]
+    db: PathBuf,
+    /// Het nieuwe bestand voor de back-up.
+    #[arg(long, value_name = "NIEUW-BESTAND")]
+    naar: PathBuf,
+}
+
+#[derive(Args, Debug)]
+struct RestoreArgs {
+    /// De back-up.
+    #[arg(long, value_name = "BACK-UP")]
+    van: PathBuf,
+    /// Het nieuwe databasebestand (met de server gestopt).
+    #[arg(long, value_name = "NIEUW-BESTAND")]
+    naar: PathBuf,
+}
+
+#[derive(Args, Debug)]
+struct ExportArgs {
+    /// Het SQLite-bestand van Meedoen.
+    #[arg(long, value_name = "BESTAND")]
+    db: PathBuf,
+    #[arg(long, value_name = "BESTAND.jsonl")]
+    naar: PathBuf,
+    /// Waarom er geëxporteerd wordt (komt in het auditlog; minstens 5 tekens).
+    #[arg(long, value_name = "REDEN")]
+    doel: String,
+}
+
+#[derive(Args, Debug)]
+struct ReportArgs {
+    /// Het SQLite-bestand van Meedoen.
+    #[arg(long, value_name = "BESTAND")]
+    db: PathBuf,
+    /// Een kalenderjaar.
+    #[arg(long, value_name = "JAAR", conflicts_with_all = ["van", "tot", "sinds_start"])]
+    jaar: Option<String>,
+    /// Begin van een periode (jjjj-mm-dd), met --tot.
+    #[arg(long, value_name = "DATUM", requires = "tot")]
+    van: Option<String>,
+    /// Einde van een periode (jjjj-mm-dd), met --van.
+    #[arg(long, value_name = "DATUM", requires = "van")]
+    tot: Option<String>,
+    /// Sinds de start van de aanpak.
+    #[arg(long = "sinds-start", conflicts_with_all = ["van", "tot"])]
+    sinds_start: bool,
+    #[arg(long, value_name = "FORMAAT", default_value = "json", value_parser = ["json", "csv"])]
+    formaat: String,
+    #[arg(long, value_name = "TAAL", default_value = "nl", value_parser = ["nl", "en"])]
+    taal: String,
+    /// De dag waarop gerekend wordt (standaard vandaag).
+    #[arg(long, value_name = "DATUM")]
+    peildatum: Option<chrono::NaiveDate>,
+}
+
+#[derive(Args, Debug)]
+struct CompressArgs {
+    #[arg(long, value_name = "MAP")]
+    dist: PathBuf,
+}
+
+fn parse_role(text: &str) -> Result<meedoen_server::auth::Role, String> {
+    meedoen_server::auth::Role::parse(text).ok_or_else(|| {
+        format!("'{text}' is geen rol (participatieconsulent, werkconsulent, teamleider, beheerder, beleidsmedewerker)")
+    })
+}
+
+/// What a command's failure means for its exit code.
+enum Failure {
+    /// The input is wrong (exit 2).
+    Input(String),
+    /// The work failed (exit 1).
+    Work(String),
+}
 
 fn main() -> ExitCode {
-    let mut args: Vec<String> = std::env::args().skip(1).collect();
-    if args.first().is_some_and(|a| !a.starts_with("--")) {
-        let cmd = args.remove(0);
-        match cmd.as_str() {
-            "serve" => {}
-            "gebruiker-toevoegen" | "add-user" => return add_user(args),
-            "backup" => return backup(args),
-            "herstel" | "restore" => return restore(args),
-            "export" => return export(args),
-            "rapport" | "report" => return report(args),
-            "comprimeer" | "compress" => return compress(args),
-            _ => {
-                eprintln!("onbekend commando '{cmd}'\n\n{USAGE}");
-                return ExitCode::from(2);
-            }
-        }
-    }
-    let mut secure_cookies = false;
-    let mut db_path = PathBuf::from("data/meedoen.sqlite3");
-    let mut dist = PathBuf::from("dist");
-    let mut addr: SocketAddr = ([127, 0, 0, 1], 8080).into();
-    let mut with_demo = false;
-    let mut trusted_proxies = Vec::new();
-    let mut log_level = tracing::Level::INFO;
-    let mut it = args.into_iter();
-    while let Some(a) = it.next() {
-        let mut value = |name: &str| it.next().ok_or(format!("{name} verwacht een waarde"));
-        let r: Result<(), String> = match a.as_str() {
-            "--db" => value("--db").map(|v| db_path = v.into()),
-            "--dist" => value("--dist").map(|v| dist = v.into()),
-            "--adres" | "--address" => value("--adres").and_then(|v| {
-                v.parse()
-                    .map(|v| addr = v)
-                    .map_err(|_| format!("--adres: '{v}' is geen adres:poort"))
-            }),
-            "--demo" => {
-                with_demo = true;
-                Ok(())
-            }
-            "--log-niveau" | "--log-level" => value("--log-niveau")
-                .and_then(|v| meedoen_server::logging::parse_level(&v))
-                .map(|l| log_level = l),
-            "--vertrouwde-proxy" | "--trusted-proxy" => value("--vertrouwde-proxy").and_then(|v| {
-                v.parse::<std::net::IpAddr>()
-                    .map(|ip| trusted_proxies.push(ip))
-                    .map_err(|_| format!("--vertrouwde-proxy: '{v}' is geen IP-adres"))
-            }),
-            "--veilige-cookies" | "--secure-cookies" => {
-                secure_cookies = true;
-                Ok(())
-            }
-            "--help" | "-h" => {
-                print!("{USAGE}");
-                return ExitCode::SUCCESS;
-            }
-            other => Err(format!("onbekende optie '{other}'")),
-        };
-        if let Err(e) = r {
-            eprintln!("fout: {e}\n\n{USAGE}");
-            return ExitCode::from(2);
-        }
-    }
-    meedoen_server::logging::init(log_level);
-    if let Some(parent) = db_path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        if let Err(e) = std::fs::create_dir_all(parent) {
-            eprintln!("fout: kan map {} niet maken: {e}", parent.display());
-            return ExitCode::FAILURE;
-        }
-    }
-    let mut conn = match db::open(&db_path) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("fout: database {} openen: {e}", db_path.display());
-            return ExitCode::FAILURE;
-        }
+    let cli = Cli::parse();
+    let result = match cli.command {
+        None => serve(cli.serve),
+        Some(Command::Serve(a)) => serve(a),
+        Some(Command::AddUser(a)) => add_user(a),
+        Some(Command::Backup(a)) => backup(a),
+        Some(Command::Restore(a)) => restore(a),
+        Some(Command::Export(a)) => export(a),
+        Some(Command::Report(a)) => report(a),
+        Some(Command::Compress(a)) => compress(a),
     };
-    if with_demo {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Input(e)) => {
+            eprintln!("fout: {e}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Work(e)) => {
+            eprintln!("fout: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn serve(a: ServeArgs) -> Result<(), Failure> {
+    meedoen_server::logging::init(a.log_level);
+    if let Some(parent) = a.db.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| Failure::Work(format!("kan map {} niet maken: {e}", parent.display())))?;
+    }
+    let mut conn = db::open(&a.db)
+        .map_err(|e| Failure::Work(format!("database {} openen: {e}", a.db.display())))?;
+    if a.demo {
         match demo::seed(&mut conn) {
             Ok(true) => println!("Demogemeente geladen: {} inwoners.", demo::RESIDENTS),
             Ok(false) => println!("Database heeft al een gemeente; demo niet opnieuw geladen."),
-            Err(e) => {
-                eprintln!("fout: demo laden: {e}");
-                return ExitCode::FAILURE;
-            }
+            Err(e) => return Err(Failure::Work(format!("demo laden: {e}"))),
         }
         println!("Demo-aanmeldingen (alleen voor de demo):");
         for (user, name, role, team, password) in demo::USERS {
@@ -131,32 +234,24 @@ fn main() -> ExitCode {
             );
         }
     }
-    let dist = dist.join("index.html").exists().then_some(dist);
+    let dist = a.dist.join("index.html").exists().then_some(a.dist);
     if dist.is_none() {
         eprintln!("let op: geen gebouwde app gevonden (dist/index.html); alleen de API draait");
     }
     let mut state = AppState::new(conn, dist);
-    state.secure_cookies = secure_cookies;
-    state.trusted_proxies = trusted_proxies;
+    state.secure_cookies = a.secure_cookies;
+    state.trusted_proxies = a.trusted_proxies;
     let db = state.db.clone();
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
+    let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-    {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("fout: runtime: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
+        .map_err(|e| Failure::Work(format!("runtime: {e}")))?;
+    let db_path = a.db;
+    let addr = a.adres;
     runtime.block_on(async move {
-        let listener = match tokio::net::TcpListener::bind(addr).await {
-            Ok(l) => l,
-            Err(e) => {
-                eprintln!("fout: kan niet luisteren op {addr}: {e}");
-                return ExitCode::FAILURE;
-            }
-        };
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|e| Failure::Work(format!("kan niet luisteren op {addr}: {e}")))?;
         let bound = listener.local_addr().map_or(addr, |a| a);
         println!(
             "Meedoen draait op http://{bound}/  (database: {})",
@@ -167,315 +262,170 @@ fn main() -> ExitCode {
         let shutdown = async {
             #[cfg(unix)]
             {
-                let mut term =
-                    tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-                        .expect("SIGTERM handler");
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = term.recv() => {}
+                match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                    Ok(mut term) => {
+                        tokio::select! {
+                            _ = tokio::signal::ctrl_c() => {}
+                            _ = term.recv() => {}
+                        }
+                    }
+                    Err(_) => {
+                        let _ = tokio::signal::ctrl_c().await;
+                    }
                 }
             }
             #[cfg(not(unix))]
             let _ = tokio::signal::ctrl_c().await;
             println!("Meedoen stopt: lopende verzoeken worden afgemaakt.");
         };
-        let served = axum::serve(
+        axum::serve(
             listener,
-            app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+            app(state).into_make_service_with_connect_info::<SocketAddr>(),
         )
         .with_graceful_shutdown(shutdown)
-        .await;
-        if let Err(e) = served {
-            eprintln!("fout: {e}");
-            return ExitCode::FAILURE;
-        }
-        match db::checkpoint(&db) {
-            Ok(()) => {
-                println!("Meedoen gestopt; database bijgewerkt.");
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("fout: database afsluiten: {e}");
-                ExitCode::FAILURE
-            }
-        }
+        .await
+        .map_err(|e| Failure::Work(e.to_string()))?;
+        db::checkpoint(&db).map_err(|e| Failure::Work(format!("database afsluiten: {e}")))?;
+        println!("Meedoen gestopt; database bijgewerkt.");
+        Ok(())
     })
 }
 
 /// `gebruiker-toevoegen`: create a user; the password is read from standard input.
-fn add_user(args: Vec<String>) -> ExitCode {
-    let get = |name: &str| {
-        args.iter()
-            .position(|a| a == name)
-            .and_then(|i| args.get(i + 1))
-            .cloned()
-    };
-    let (Some(db_path), Some(username), Some(name), Some(role), Some(team)) = (
-        get("--db"),
-        get("--gebruikersnaam"),
-        get("--naam"),
-        get("--rol"),
-        get("--team"),
-    ) else {
-        eprintln!("fout: --db, --gebruikersnaam, --naam, --rol en --team zijn nodig\n\n{USAGE}");
-        return ExitCode::from(2);
-    };
-    let Some(rol) = meedoen_server::auth::Role::parse(&role) else {
-        eprintln!("fout: --rol: '{role}' is geen rol (participatieconsulent, werkconsulent, teamleider, beheerder, beleidsmedewerker)");
-        return ExitCode::from(2);
-    };
+fn add_user(a: AddUserArgs) -> Result<(), Failure> {
     let mut password = String::new();
-    if std::io::stdin().read_line(&mut password).is_err() {
-        eprintln!("fout: geen wachtwoord op standaardinvoer");
-        return ExitCode::from(2);
-    }
-    let conn = match db::open(std::path::Path::new(&db_path)) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("fout: database {db_path}: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
+    std::io::stdin()
+        .read_line(&mut password)
+        .map_err(|_| Failure::Input("geen wachtwoord op standaardinvoer".into()))?;
+    let conn =
+        db::open(&a.db).map_err(|e| Failure::Work(format!("database {}: {e}", a.db.display())))?;
     let user = admin::NewUser {
-        gebruikersnaam: username,
-        naam: name,
-        rol,
-        team,
+        gebruikersnaam: a.gebruikersnaam,
+        naam: a.naam,
+        rol: a.rol,
+        team: a.team,
         wachtwoord: password.trim_end_matches(['\r', '\n']).to_string(),
     };
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-    match admin::insert_user(&conn, &user, "opdrachtregel", &now) {
-        Ok(id) => {
-            println!("Gebruiker {} aangemaakt (id {id}).", user.gebruikersnaam);
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!(
-                "fout: {}: {}",
-                e.body.fout.veld.unwrap_or_default(),
-                e.body.fout.nl
-            );
-            ExitCode::from(2)
-        }
-    }
-}
-
-/// Parse `--name value` pairs; every name must be known and given once.
-fn options(
-    args: Vec<String>,
-    known: &[&str],
-) -> Result<std::collections::HashMap<String, String>, String> {
-    let mut map = std::collections::HashMap::new();
-    let mut it = args.into_iter();
-    while let Some(a) = it.next() {
-        if !known.contains(&a.as_str()) {
-            return Err(format!("onbekende optie '{a}'"));
-        }
-        let v = it.next().ok_or(format!("{a} verwacht een waarde"))?;
-        map.insert(a.trim_start_matches("--").to_string(), v);
-    }
-    for k in known {
-        if !map.contains_key(k.trim_start_matches("--")) {
-            return Err(format!("{k} ontbreekt"));
-        }
-    }
-    Ok(map)
-}
-
-fn compress(args: Vec<String>) -> ExitCode {
-    let run = || -> Result<String, String> {
-        let o = options(args, &["--dist"])?;
-        let list = meedoen_server::precompress::compress_dir(std::path::Path::new(&o["dist"]))
-            .map_err(|e| format!("--dist {}: {e}", o["dist"]))?;
-        let mut text = String::new();
-        for c in &list {
-            text.push_str(&format!(
-                "{:>9} B ruw {:>9} B gzip {:>9} B brotli  {}\n",
-                c.raw,
-                c.gzip,
-                c.brotli,
-                c.path.display()
-            ));
-        }
-        Ok(text)
-    };
-    match run() {
-        Ok(m) => {
-            print!("{m}");
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("fout: {e}\n\n{USAGE}");
-            ExitCode::from(2)
-        }
-    }
-}
-
-fn restore(args: Vec<String>) -> ExitCode {
-    let run = || -> Result<String, String> {
-        let o = options(args, &["--van", "--naar"])?;
-        let n = db::restore(
-            std::path::Path::new(&o["van"]),
-            std::path::Path::new(&o["naar"]),
-        )?;
-        Ok(format!(
-            "back-up {} teruggezet in {}: {n} records, integriteit gecontroleerd",
-            o["van"], o["naar"]
+    let id = admin::insert_user(&conn, &user, "opdrachtregel", &now).map_err(|e| {
+        Failure::Input(format!(
+            "{}: {}",
+            e.body.fout.veld.unwrap_or_default(),
+            e.body.fout.nl
         ))
-    };
-    match run() {
-        Ok(m) => {
-            println!("{m}");
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("fout: {e}\n\n{USAGE}");
-            ExitCode::from(2)
-        }
-    }
+    })?;
+    println!("Gebruiker {} aangemaakt (id {id}).", user.gebruikersnaam);
+    Ok(())
 }
 
-fn backup(args: Vec<String>) -> ExitCode {
-    let run = || -> Result<String, String> {
-        let o = options(args, &["--db", "--naar"])?;
-        let conn =
-            db::open(std::path::Path::new(&o["db"])).map_err(|e| format!("database: {e}"))?;
-        db::backup(&conn, std::path::Path::new(&o["naar"]))?;
-        Ok(format!(
-            "back-up geschreven naar {} (integriteit gecontroleerd)",
-            o["naar"]
-        ))
-    };
-    match run() {
-        Ok(m) => {
-            println!("{m}");
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("fout: {e}\n\n{USAGE}");
-            ExitCode::from(2)
-        }
+fn compress(a: CompressArgs) -> Result<(), Failure> {
+    let list = meedoen_server::precompress::compress_dir(&a.dist)
+        .map_err(|e| Failure::Input(format!("--dist {}: {e}", a.dist.display())))?;
+    for c in &list {
+        println!(
+            "{:>9} B ruw {:>9} B gzip {:>9} B brotli  {}",
+            c.raw,
+            c.gzip,
+            c.brotli,
+            c.path.display()
+        );
     }
+    Ok(())
 }
 
-fn export(args: Vec<String>) -> ExitCode {
-    let run = || -> Result<String, String> {
-        let o = options(args, &["--db", "--naar", "--doel"])?;
-        if o["doel"].trim().len() < 5 {
-            return Err(
-                "--doel: beschrijf in minstens 5 tekens waarom er geëxporteerd wordt".into(),
-            );
-        }
-        let to = std::path::Path::new(&o["naar"]);
-        if to.exists() {
-            return Err(format!(
-                "{} bestaat al; kies een nieuw bestand",
-                to.display()
-            ));
-        }
-        let conn =
-            db::open(std::path::Path::new(&o["db"])).map_err(|e| format!("database: {e}"))?;
-        let mut file =
-            std::io::BufWriter::new(std::fs::File::create(to).map_err(|e| e.to_string())?);
-        let n = db::export(&conn, &mut file)?;
-        std::io::Write::flush(&mut file).map_err(|e| e.to_string())?;
-        let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-        meedoen_server::audit::write(
-            &conn,
-            &now,
-            &[meedoen_server::audit::Entry {
-                user: None,
-                actor: "opdrachtregel (export)",
-                action: meedoen_server::audit::Action::Export,
-                object_kind: "dossier",
-                object_id: None,
-                subject: None,
-                fields: &[],
-                purpose: &o["doel"],
-                request_id: "opdrachtregel",
-                client: None,
-            }],
-        )
-        .map_err(|e| e.body.fout.nl)?;
-        Ok(format!("{n} records geëxporteerd naar {}", to.display()))
-    };
-    match run() {
-        Ok(m) => {
-            println!("{m}");
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("fout: {e}\n\n{USAGE}");
-            ExitCode::from(2)
-        }
+fn restore(a: RestoreArgs) -> Result<(), Failure> {
+    let n = db::restore(&a.van, &a.naar).map_err(Failure::Input)?;
+    println!(
+        "back-up {} teruggezet in {}: {n} records, integriteit gecontroleerd",
+        a.van.display(),
+        a.naar.display()
+    );
+    Ok(())
+}
+
+fn backup(a: BackupArgs) -> Result<(), Failure> {
+    let conn = db::open(&a.db).map_err(|e| Failure::Work(format!("database: {e}")))?;
+    db::backup(&conn, &a.naar).map_err(Failure::Input)?;
+    println!(
+        "back-up geschreven naar {} (integriteit gecontroleerd)",
+        a.naar.display()
+    );
+    Ok(())
+}
+
+fn export(a: ExportArgs) -> Result<(), Failure> {
+    if a.doel.trim().chars().count() < 5 {
+        return Err(Failure::Input(
+            "--doel: beschrijf in minstens 5 tekens waarom er geëxporteerd wordt".into(),
+        ));
     }
+    let to: &Path = &a.naar;
+    if to.exists() {
+        return Err(Failure::Input(format!(
+            "{} bestaat al; kies een nieuw bestand",
+            to.display()
+        )));
+    }
+    let conn = db::open(&a.db).map_err(|e| Failure::Work(format!("database: {e}")))?;
+    let mut file = std::io::BufWriter::new(
+        std::fs::File::create(to).map_err(|e| Failure::Work(e.to_string()))?,
+    );
+    let n = db::export(&conn, &mut file).map_err(Failure::Work)?;
+    std::io::Write::flush(&mut file).map_err(|e| Failure::Work(e.to_string()))?;
+    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    meedoen_server::audit::write(
+        &conn,
+        &now,
+        &[meedoen_server::audit::Entry {
+            user: None,
+            actor: "opdrachtregel (export)",
+            action: meedoen_server::audit::Action::Export,
+            object_kind: "dossier",
+            object_id: None,
+            subject: None,
+            fields: &[],
+            purpose: &a.doel,
+            request_id: "opdrachtregel",
+            client: None,
+        }],
+    )
+    .map_err(|e| Failure::Work(e.body.fout.nl))?;
+    println!("{n} records geëxporteerd naar {}", to.display());
+    Ok(())
 }
 
 /// The council report of a period as JSON or CSV on standard output: aggregates only (no
 /// resident ids), computed with the same code as the app's report page.
-fn report(args: Vec<String>) -> ExitCode {
-    let run = || -> Result<String, String> {
-        let mut q = meedoen_server::report::PeriodQuery::default();
-        let (mut db_path, mut format, mut lang, mut today) = (
-            None,
-            "json".to_string(),
-            meedoen_domain::Lang::Nl,
-            chrono::Utc::now().date_naive(),
-        );
-        let mut it = args.into_iter();
-        while let Some(a) = it.next() {
-            let mut value = |name: &str| it.next().ok_or(format!("{name} verwacht een waarde"));
-            match a.as_str() {
-                "--db" => db_path = Some(value("--db")?),
-                "--jaar" => q.jaar = Some(value("--jaar")?),
-                "--van" => q.van = Some(value("--van")?),
-                "--tot" => q.tot = Some(value("--tot")?),
-                "--sinds-start" => q.sinds_start = Some("ja".into()),
-                "--formaat" => {
-                    format = value("--formaat")?;
-                    if format != "json" && format != "csv" {
-                        return Err(format!("--formaat: '{format}' is geen json of csv"));
-                    }
-                }
-                "--taal" => {
-                    lang = match value("--taal")?.as_str() {
-                        "nl" => meedoen_domain::Lang::Nl,
-                        "en" => meedoen_domain::Lang::En,
-                        other => return Err(format!("--taal: '{other}' is geen nl of en")),
-                    }
-                }
-                "--peildatum" => {
-                    let v = value("--peildatum")?;
-                    today = v
-                        .parse()
-                        .map_err(|_| format!("--peildatum: '{v}' is geen datum (jjjj-mm-dd)"))?;
-                }
-                other => return Err(format!("onbekende optie '{other}'")),
-            }
-        }
-        let path = db_path.ok_or("--db ontbreekt")?;
-        let conn = db::open(std::path::Path::new(&path)).map_err(|e| format!("database: {e}"))?;
-        let r = meedoen_server::report::from_file(&conn, &q, today).map_err(|e| {
-            format!(
-                "{}: {}",
-                e.body.fout.veld.clone().unwrap_or_default(),
-                e.body.fout.nl
-            )
-        })?;
-        Ok(if format == "csv" {
-            r.csv(lang)
-        } else {
-            serde_json::to_string_pretty(&r).map_err(|e| e.to_string())? + "\n"
-        })
+fn report(a: ReportArgs) -> Result<(), Failure> {
+    let q = meedoen_server::report::PeriodQuery {
+        jaar: a.jaar,
+        van: a.van,
+        tot: a.tot,
+        sinds_start: a.sinds_start.then(|| "ja".to_string()),
     };
-    match run() {
-        Ok(out) => {
-            print!("{out}");
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("fout: {e}\n\n{USAGE}");
-            ExitCode::from(2)
-        }
+    let lang = if a.taal == "en" {
+        meedoen_domain::Lang::En
+    } else {
+        meedoen_domain::Lang::Nl
+    };
+    let today = a
+        .peildatum
+        .unwrap_or_else(|| chrono::Utc::now().date_naive());
+    let conn = db::open(&a.db).map_err(|e| Failure::Work(format!("database: {e}")))?;
+    let r = meedoen_server::report::from_file(&conn, &q, today).map_err(|e| {
+        Failure::Input(format!(
+            "{}: {}",
+            e.body.fout.veld.clone().unwrap_or_default(),
+            e.body.fout.nl
+        ))
+    })?;
+    if a.formaat == "csv" {
+        print!("{}", r.csv(lang));
+    } else {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&r).map_err(|e| Failure::Work(e.to_string()))?
+        );
     }
+    Ok(())
 }

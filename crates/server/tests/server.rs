@@ -297,3 +297,73 @@ fn backup_and_export_commands() {
         .unwrap();
     assert_eq!(audited, 1);
 }
+
+#[test]
+fn the_operator_commands_have_help_a_version_and_refuse_what_they_do_not_know() {
+    let bin = env!("CARGO_BIN_EXE_meedoen-server");
+    let run = |args: &[&str]| std::process::Command::new(bin).args(args).output().unwrap();
+    let v = run(&["--version"]);
+    assert!(v.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&v.stdout).trim(),
+        format!("meedoen-server {}", env!("CARGO_PKG_VERSION"))
+    );
+    for cmd in [
+        "serve",
+        "gebruiker-toevoegen",
+        "backup",
+        "herstel",
+        "export",
+        "rapport",
+        "comprimeer",
+        "add-user",
+        "restore",
+    ] {
+        let h = run(&[cmd, "--help"]);
+        assert!(h.status.success(), "{cmd} --help");
+        assert!(
+            String::from_utf8_lossy(&h.stdout).contains("Usage:"),
+            "{cmd}"
+        );
+    }
+    let h = run(&["--help"]);
+    assert!(String::from_utf8_lossy(&h.stdout).contains("Afsluitcodes"));
+    // A misspelled option: exit 2 with a hint to the right one; nothing is done.
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.sqlite3");
+    let typo = run(&["backup", "--db", db.to_str().unwrap(), "--naaar", "y"]);
+    assert_eq!(typo.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&typo.stderr);
+    assert!(err.contains("--naaar") && err.contains("--naar"), "{err}");
+    assert!(!db.exists(), "nothing was done");
+    for args in [
+        &["vertaal"][..],
+        &["serve", "--adres", "geen-adres"],
+        &["serve", "--log-niveau", "luid"],
+        &[
+            "rapport",
+            "--db",
+            "x",
+            "--jaar",
+            "2025",
+            "--van",
+            "2025-01-01",
+        ],
+        &[
+            "gebruiker-toevoegen",
+            "--db",
+            "x",
+            "--gebruikersnaam",
+            "a",
+            "--naam",
+            "b",
+            "--rol",
+            "baas",
+            "--team",
+            "t",
+        ],
+    ] {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+    }
+}
