@@ -114,6 +114,10 @@ fn select<'a>(
 
 fn main() -> ExitCode {
     let mut raw: Vec<String> = std::env::args().skip(1).collect();
+    if raw.len() == 1 && (raw[0] == "--version" || raw[0] == "-V") {
+        println!("meedoen-cli {}", env!("CARGO_PKG_VERSION"));
+        return ExitCode::SUCCESS;
+    }
     if raw.is_empty() || raw.iter().any(|a| a == "--help" || a == "-h") {
         print!("{USAGE}");
         return if raw.is_empty() {

@@ -16,6 +16,7 @@ pub mod form;
 pub mod impact;
 pub mod records;
 pub mod report;
+pub mod retention;
 pub mod rules;
 pub mod scenario;
 pub mod schema;

@@ -18,6 +18,7 @@ pub mod precompress;
 pub mod records;
 pub mod report;
 pub mod residents;
+pub mod retention;
 pub mod scenarios;
 pub mod sessions;
 pub mod state;

@@ -51,6 +51,10 @@ enum Command {
     /// De voortgangsrapportage: alleen geaggregeerde cijfers, dezelfde als in de app.
     #[command(name = "rapport", visible_alias = "report")]
     Report(ReportArgs),
+    /// Bewaartermijn: toon de dossiers die langer dan de termijn zijn afgesloten; wis ze met
+    /// --uitvoeren (in één transactie, elk in het auditlog).
+    #[command(name = "bewaartermijn", visible_alias = "retention")]
+    Retention(RetentionArgs),
     /// Bouwstap: schrijf naast elk bestand van de app NAAM.br en NAAM.gz op het hoogste niveau.
     #[command(name = "comprimeer", visible_alias = "compress")]
     Compress(CompressArgs),
@@ -168,6 +172,22 @@ struct ReportArgs {
 }
 
 #[derive(Args, Debug)]
+struct RetentionArgs {
+    /// Het SQLite-bestand van Meedoen.
+    #[arg(long, value_name = "BESTAND")]
+    db: PathBuf,
+    /// Bewaartermijn in jaren na afsluiting (uitstroom zonder latere registratie).
+    #[arg(long, value_name = "JAREN", default_value_t = meedoen_domain::retention::DEFAULT_YEARS, value_parser = clap::value_parser!(u32).range(1..=100))]
+    jaren: u32,
+    /// De dag waarop gerekend wordt (standaard vandaag).
+    #[arg(long, value_name = "DATUM")]
+    peildatum: Option<chrono::NaiveDate>,
+    /// Wis de getoonde dossiers echt (zonder deze optie wordt alleen getoond wat gewist zou worden).
+    #[arg(long)]
+    uitvoeren: bool,
+}
+
+#[derive(Args, Debug)]
 struct CompressArgs {
     #[arg(long, value_name = "MAP")]
     dist: PathBuf,
@@ -198,6 +218,7 @@ fn main() -> ExitCode {
         Some(Command::Export(a)) => export(a),
         Some(Command::Report(a)) => report(a),
         Some(Command::Compress(a)) => compress(a),
+        Some(Command::Retention(a)) => retention(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -315,6 +336,45 @@ fn add_user(a: AddUserArgs) -> Result<(), Failure> {
         ))
     })?;
     println!("Gebruiker {} aangemaakt (id {id}).", user.gebruikersnaam);
+    Ok(())
+}
+
+/// List the files past their retention period; with `--uitvoeren`, erase them.
+fn retention(a: RetentionArgs) -> Result<(), Failure> {
+    let today = a
+        .peildatum
+        .unwrap_or_else(|| chrono::Utc::now().date_naive());
+    let mut conn = db::open(&a.db).map_err(|e| Failure::Work(format!("database: {e}")))?;
+    let plan = meedoen_server::retention::plan(&conn, today, a.jaren)
+        .map_err(|e| Failure::Work(e.body.fout.nl))?;
+    let before = meedoen_domain::retention::cutoff(today, a.jaren);
+    println!(
+        "Bewaartermijn {} jaar op {today}: dossiers afgesloten vóór {before}.",
+        a.jaren
+    );
+    for d in &plan {
+        println!(
+            "  inwoner {:>6}  afgesloten op {}  {:>4} records  team {}",
+            d.resident, d.closed_on, d.records, d.team
+        );
+    }
+    if !a.uitvoeren {
+        println!(
+            "{} dossier(s) zouden worden gewist. Niets gewist: voer opnieuw uit met --uitvoeren.",
+            plan.len()
+        );
+        return Ok(());
+    }
+    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let (files, n) = meedoen_server::retention::erase(
+        &mut conn,
+        &plan,
+        &now,
+        a.jaren,
+        "opdrachtregel (bewaartermijn)",
+    )
+    .map_err(|e| Failure::Work(e.body.fout.nl))?;
+    println!("{files} dossier(s) gewist ({n} records); elk staat in het auditlog.");
     Ok(())
 }
 

@@ -193,7 +193,12 @@ pub(crate) fn refresh(
         }
         let changed: Vec<i64> = {
             let mut stmt = conn
-                .prepare_cached("SELECT DISTINCT inwoner_id FROM dossier WHERE volgnummer > ?1")
+                // Changed records, and residents that left a view or were erased (the feed's
+                // `vervallen`): an erased resident has no records left to notice it by.
+                .prepare_cached(
+                    "SELECT inwoner_id FROM dossier WHERE volgnummer > ?1 \
+                     UNION SELECT inwoner_id FROM vervallen WHERE volgnummer > ?1",
+                )
                 .map_err(ApiError::db)?;
             let rows = stmt.query_map([*at], |r| r.get(0)).map_err(ApiError::db)?;
             rows.collect::<Result<_, _>>().map_err(ApiError::db)?
@@ -234,7 +239,7 @@ fn parse_row(resident: i64, kind: &str, text: &str) -> Option<Record> {
 }
 
 /// One resident's file (none when the resident no longer exists).
-fn read_file(conn: &Connection, id: i64) -> Result<Option<ResidentFile>, ApiError> {
+pub(crate) fn read_file(conn: &Connection, id: i64) -> Result<Option<ResidentFile>, ApiError> {
     let Some((consultant, team)) = assignment(conn, id)? else {
         return Ok(None);
     };
