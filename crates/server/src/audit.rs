@@ -58,6 +58,9 @@ pub mod purpose {
     pub const ALLOCATION: &str = "verdeling van de caseload";
     pub const SETTINGS: &str = "beheer van de instellingen van de gemeente";
     pub const POLICY: &str = "beleid en verantwoording aan de gemeenteraad (geaggregeerd)";
+    pub const SUBJECT_ACCESS: &str =
+        "inzageverzoek van de betrokkene (AVG art. 15): alles wat over de inwoner is vastgelegd";
+    pub const ERASURE_REQUEST: &str = "verzoek tot verwijdering van de betrokkene (AVG art. 17)";
     pub const INTAKE_FORM: &str =
         "aanmelding door de inwoner zelf (maatschappelijke participatie, Participatiewet in balans)";
 }

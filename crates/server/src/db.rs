@@ -31,6 +31,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0007_audit_adres",
         include_str!("../migrations/0007_audit_adres.sql"),
     ),
+    (
+        "0008_verwijderverzoek",
+        include_str!("../migrations/0008_verwijderverzoek.sql"),
+    ),
 ];
 
 /// Open (or create) the database file and bring its schema up to date.

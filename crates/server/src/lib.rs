@@ -19,6 +19,7 @@ pub mod records;
 pub mod report;
 pub mod residents;
 pub mod retention;
+pub mod rights;
 pub mod scenarios;
 pub mod sessions;
 pub mod state;
@@ -47,6 +48,7 @@ fn api() -> Router<AppState> {
         .merge(admin::router())
         .merge(report::router())
         .merge(scenarios::router())
+        .merge(rights::router())
         .fallback(web::api_not_found)
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
         .layer(axum::middleware::from_fn(web::json_errors))
