@@ -10,6 +10,7 @@ pub mod performance;
 pub mod record_form;
 pub mod report;
 pub mod resident;
+pub mod rights;
 pub mod rules;
 pub mod scenarios;
 pub mod sign_in;

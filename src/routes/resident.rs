@@ -138,6 +138,7 @@ fn measured(m: &Measurement, i: crate::i18n::I18n) -> String {
 #[component]
 fn Resident(id: i64) -> impl IntoView {
     let i = use_i18n();
+    let session = crate::session::use_session();
     let ws = use_workspace();
     let file = Memo::new(move |_| ws.files.with(|f| f.get(&id).cloned()));
     let nl = move || i.lang.get() == Lang::Nl;
@@ -182,8 +183,12 @@ fn Resident(id: i64) -> impl IntoView {
                     </section>
                     {FILE_KINDS.iter().map(|kind| {
                         let kind = *kind;
+                        // Newest first by the record's own date (a change waiting offline stays in
+                        // its place); the last change decides between records of the same day.
                         let mut recs: Vec<Rec> = of_kind(&f, kind).cloned().collect();
-                        recs.sort_by(|a, b| b.gewijzigd_op.cmp(&a.gewijzigd_op));
+                        recs.sort_by(|a, b| {
+                            b.record.date().cmp(&a.record.date()).then_with(|| b.gewijzigd_op.cmp(&a.gewijzigd_op))
+                        });
                         let kid = format!("kop-{kind}");
                         view! {
                             <section class="card" aria-labelledby=kid.clone() data-testid=format!("sectie-{kind}")>
@@ -197,12 +202,25 @@ fn Resident(id: i64) -> impl IntoView {
                                         </li> }
                                     }).collect_view()}
                                 </ul>
-                                <A href=format!("/inwoners/{id}/nieuw/{kind}") attr:data-testid=format!("nieuw-{kind}")>{format!("{} {}", i.t("Toevoegen:", "Add:"), i.text(kind.label()).to_lowercase())}</A>
+                                <A href=format!("/inwoners/{id}/nieuw/{kind}") attr:data-testid=format!("nieuw-{kind}")>{format!("{} {}", i.t("Toevoegen:", "Add:"), lower_first(&i.text(kind.label())))}</A>
                             </section>
                         }
                     }).collect_view()}
+                    <Show when=move || session.user.read().as_ref().is_some_and(|u| u.rol == "teamleider")>
+                        <crate::routes::rights::RightsSection id=id/>
+                    </Show>
                 }.into_any()
             }
         }}
+    }
+}
+
+/// "Overdracht aan het WSP" → "overdracht aan het WSP": only the first letter changes, so
+/// abbreviations keep their capitals.
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
