@@ -23,6 +23,11 @@ Gebruik:
 SELECTIE is een datum (de versies die dan gelden) of tabel=versie,... (bijv. ladder=2022-09).
 Zonder --regels-op gelden per situatie de regels op haar eigen peildatum.
 Engelse namen werken ook: classify, impact, generate, rules.
+--help toont dit overzicht, --version de versie. Een onbekende optie is een fout.
+
+Afsluitcodes: 0 klaar (ook als regels in de invoer fouten hadden: die staan per regel in de
+uitvoer); 2 de opdrachtregel of de invoer als geheel klopt niet (onbekend commando of optie,
+ongeldige waarde, bestand niet te lezen).
 ";
 
 struct Args {

@@ -6,28 +6,10 @@ mod common;
 
 use common::{http, Client};
 use serde_json::json;
-use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
 fn launch(db: &std::path::Path) -> (Child, std::net::SocketAddr) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_meedoen-server"))
-        .args(["serve", "--db"])
-        .arg(db)
-        .args(["--adres", "127.0.0.1:0", "--demo", "--dist", "/nonexistent"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("server binary starts");
-    let out = child.stdout.take().unwrap();
-    let mut lines = BufReader::new(out).lines();
-    let addr = loop {
-        let line = lines.next().expect("server prints its address").unwrap();
-        if let Some(rest) = line.split("http://").nth(1) {
-            break rest.split('/').next().unwrap().parse().unwrap();
-        }
-    };
-    std::thread::spawn(move || for _ in lines {});
-    (child, addr)
+    common::launch_binary(db, &[], Stdio::null())
 }
 
 async fn sign_in(addr: std::net::SocketAddr) -> Client {

@@ -12,24 +12,11 @@ use std::process::{Command, Stdio};
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn one_line_per_request_with_route_status_and_duration_and_nothing_personal() {
     let dir = tempfile::tempdir().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_meedoen-server"))
-        .args(["serve", "--db"])
-        .arg(dir.path().join("log.sqlite3"))
-        .args(["--adres", "127.0.0.1:0", "--demo", "--dist", "/nonexistent"])
-        .args(["--log-niveau", "info"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
-    let addr: std::net::SocketAddr = loop {
-        let mut line = String::new();
-        std::io::BufRead::read_line(&mut out, &mut line).unwrap();
-        if let Some(rest) = line.split("http://").nth(1) {
-            break rest.split('/').next().unwrap().parse().unwrap();
-        }
-    };
-    std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
+    let (mut child, addr) = common::launch_binary(
+        &dir.path().join("log.sqlite3"),
+        &["--log-niveau", "info"],
+        Stdio::piped(),
+    );
 
     let password = "demo-participatie-1";
     let body = json!({"gebruikersnaam": "pc.ramdin", "wachtwoord": password}).to_string();

@@ -140,3 +140,44 @@ async fn guessing_from_one_address_is_stopped_before_it_locks_every_account() {
     s.advance(11);
     assert_eq!(sign_in(&s, free, pw, guesser).await, 200);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_binary_reads_forwarded_addresses_only_from_the_configured_proxy() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut child, addr) = launch_binary(
+        &dir.path().join("p.sqlite3"),
+        &["--vertrouwde-proxy", "127.0.0.1"],
+        std::process::Stdio::null(),
+    );
+    let post = |n: u32, forwarded: &'static str| async move {
+        http(
+            addr,
+            "POST",
+            "/api/inzendingen",
+            &[
+                ("Content-Type", "application/json"),
+                ("X-Forwarded-For", forwarded),
+            ],
+            Some(&form(n)),
+        )
+        .await
+        .status
+    };
+    for n in 0..RATE_PER_WINDOW {
+        assert_eq!(post(n, "203.0.113.9").await, 201);
+    }
+    assert_eq!(post(50, "203.0.113.9").await, 429);
+    assert_eq!(
+        post(51, "203.0.113.10").await,
+        201,
+        "another resident behind the proxy"
+    );
+    child.kill().unwrap();
+    child.wait().unwrap();
+    // A bad proxy address is refused at start, with exit code 2.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_meedoen-server"))
+        .args(["serve", "--vertrouwde-proxy", "proxy.example"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

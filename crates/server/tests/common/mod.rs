@@ -210,3 +210,31 @@ pub fn mutation(
 ) -> String {
     json!({"mutatie_id": id, "soort": kind, "id": rec, "inwoner_id": resident, "basis_versie": base, "velden": fields}).to_string()
 }
+
+/// Start the real server binary on `db` (demo municipality, no app, a free loopback port) with
+/// `extra` options; standard error goes to `stderr`. Returns the process and its address.
+pub fn launch_binary(
+    db: &std::path::Path,
+    extra: &[&str],
+    stderr: std::process::Stdio,
+) -> (std::process::Child, std::net::SocketAddr) {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_meedoen-server"))
+        .args(["serve", "--db"])
+        .arg(db)
+        .args(["--adres", "127.0.0.1:0", "--demo", "--dist", "/nonexistent"])
+        .args(extra)
+        .stdout(std::process::Stdio::piped())
+        .stderr(stderr)
+        .spawn()
+        .expect("server binary starts");
+    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let addr = loop {
+        let line = lines.next().expect("server prints its address").unwrap();
+        if let Some(rest) = line.split("http://").nth(1) {
+            break rest.split('/').next().unwrap().parse().unwrap();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    (child, addr)
+}
