@@ -48,10 +48,10 @@ impl User {
     }
     /// Where this role starts after signing in.
     pub fn start_page(&self) -> &'static str {
-        if self.rol == "beleidsmedewerker" {
-            "/rapportage"
-        } else {
-            "/werk"
+        match self.rol.as_str() {
+            "beleidsmedewerker" => "/rapportage",
+            "beheerder" => "/",
+            _ => "/werk",
         }
     }
 }

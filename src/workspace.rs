@@ -60,6 +60,9 @@ pub struct Workspace {
     pub ready: RwSignal<bool>,
     /// The last pull failed (offline); the data shown is what this browser kept.
     pub stale: RwSignal<bool>,
+    /// The server refused the feed (this role sees no case content): "no access", which is not
+    /// the same as "no connection".
+    pub denied: RwSignal<bool>,
     /// Milliseconds from start to a usable caseload (for the benchmark).
     pub ready_ms: RwSignal<Option<f64>>,
     upto: StoredValue<i64>,
@@ -71,6 +74,7 @@ pub fn provide_workspace() {
         files: RwSignal::new(BTreeMap::new()),
         ready: RwSignal::new(false),
         stale: RwSignal::new(false),
+        denied: RwSignal::new(false),
         ready_ms: RwSignal::new(None),
         upto: StoredValue::new(0),
         pulling: StoredValue::new(false),
@@ -137,11 +141,17 @@ impl Workspace {
             match api::get::<Feed>(&url).await {
                 Ok(feed) => {
                     self.stale.set(false);
+                    self.denied.set(false);
                     let more = feed.meer;
                     self.apply(feed).await;
                     if !more {
                         break;
                     }
+                }
+                Err(api::ApiFailure::Status { status: 403, .. }) => {
+                    self.denied.set(true);
+                    self.stale.set(false);
+                    break;
                 }
                 Err(_) => {
                     self.stale.set(true);

@@ -11,8 +11,8 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 const dist = process.argv[2] ?? 'dist';
 // target: the budget of issue 15; ceiling: the most this build may weigh (it fails above it).
 const BUNDLES = [
-  { name: 'formulier (inwoner)', page: 'formulier/index.html', targetKb: 150, ceilingKb: 330 },
-  { name: 'werkplek (medewerkers)', page: 'index.html', targetKb: 350, ceilingKb: 900 },
+  { name: 'formulier (inwoner)', page: 'formulier/index.html', targetKb: 150, ceilingKb: 300 },
+  { name: 'werkplek (medewerkers)', page: 'index.html', targetKb: 350, ceilingKb: 760 },
 ];
 
 function sizes(bytes) {

@@ -46,7 +46,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <ul class="site-nav">
                         <li><A href="/">{move || i.t("Start", "Home")}</A></li>
                         <li><A href="/regels">{move || i.t("Regels", "Rules")}</A></li>
-                        <Show when=move || session.user.read().as_ref().is_some_and(|u| u.rol != "beleidsmedewerker")>
+                        <Show when=move || session.user.read().as_ref().is_some_and(|u| u.sees_cases())>
                             <li><A href="/werk">{move || i.t("Caseload", "Caseload")}</A></li>
                             <li><A href="/wachtlijst">{move || i.t("Wachtlijst", "Waiting list")}</A></li>
                         </Show>
