@@ -191,7 +191,7 @@ fn Caseload() -> impl IntoView {
     };
     view! {
         <h1 class="utrecht-heading-1">{move || if is_lead() { i.t("Caseload van het team", "The team's caseload") } else { i.t("Mijn caseload", "My caseload") }}</h1>
-        <Show when=move || ws.denied.get()>
+        <Show when=move || ws.denied.get() || session.user.read().as_ref().is_some_and(|u| !u.sees_cases())>
             <div class="utrecht-alert utrecht-alert--info" role="status" data-testid="geen-toegang"><p class="utrecht-paragraph">{move || i.t(
                 "Geen toegang: uw rol werkt niet met dossiers van inwoners, dus hier staat niets voor u.",
                 "No access: your role does not work with residents' files, so there is nothing here for you.")}</p></div>
