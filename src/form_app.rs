@@ -2,37 +2,27 @@
 //! `dist/formulier/`): its pages, its checks, its draft storage and nothing of the staff
 //! workspace, so a resident on a phone downloads only what the nine questions need.
 
+use crate::components::layout::{LangSwitch, MainContent, SkipLink};
 use crate::form::provide_form;
 use crate::i18n::{provide_i18n, use_i18n};
 use crate::routes::form::{FormRoute, StartPage};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
-use meedoen_domain::Lang;
 
 /// Skip link, a header with the name and the language switch, the main landmark, a footer.
 #[component]
 fn FormLayout(children: Children) -> impl IntoView {
     let i = use_i18n();
-    let switch = move |_| {
-        i.lang
-            .update(|l| *l = if *l == Lang::Nl { Lang::En } else { Lang::Nl })
-    };
     view! {
-        <a class="skip-link" href="#inhoud" on:click=crate::browser::skip_to_main>{move || i.t("Naar de inhoud", "Skip to content")}</a>
+        <SkipLink/>
         <header class="site-header">
             <div class="site-header__inner">
                 <A href="/formulier" attr:class="site-header__name">"Meedoen"</A>
-                <button type="button" class="utrecht-button utrecht-button--secondary-action lang-switch" data-testid="taalkeuze" on:click=switch
-                    lang=move || if i.lang.get() == Lang::Nl { "en" } else { "nl" }>
-                    {move || i.t("English", "Nederlands")}
-                </button>
+                <LangSwitch/>
             </div>
         </header>
-        <crate::update::UpdateNotice/>
-        <main id="inhoud" class="site-main" tabindex="-1">
-            {children()}
-        </main>
+        <MainContent>{children()}</MainContent>
         <footer class="site-footer">
             <p class="utrecht-paragraph">{move || i.t(
                 "Dit formulier gaat naar de afdeling Participatie van uw gemeente. U kunt stoppen en later verder gaan op dit apparaat.",

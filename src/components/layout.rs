@@ -33,12 +33,8 @@ pub fn Layout(children: Children) -> impl IntoView {
     };
     let sign_out_confirmed = sign_out.clone();
     let signed_in = move || session.user.read().is_some();
-    let switch = move |_| {
-        i.lang
-            .update(|l| *l = if *l == Lang::Nl { Lang::En } else { Lang::Nl })
-    };
     view! {
-        <a class="skip-link" href="#inhoud" on:click=crate::browser::skip_to_main>{move || i.t("Naar de inhoud", "Skip to content")}</a>
+        <SkipLink/>
         <header class="site-header">
             <div class="site-header__inner">
                 <A href="/" attr:class="site-header__name">"Meedoen"</A>
@@ -79,10 +75,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                         </button>
                     </div>
                 </Show>
-                <button type="button" class="utrecht-button utrecht-button--secondary-action lang-switch" data-testid="taalkeuze" on:click=switch
-                    lang=move || if i.lang.get() == Lang::Nl { "en" } else { "nl" }>
-                    {move || i.t("English", "Nederlands")}
-                </button>
+                <LangSwitch/>
             </div>
         </header>
         <Show when=move || confirm.get()>
@@ -104,14 +97,47 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </button>
             </div>
         </Show>
-        <crate::update::UpdateNotice/>
-        <main id="inhoud" class="site-main" tabindex="-1">
-            {children()}
-        </main>
+        <MainContent>{children()}</MainContent>
         <footer class="site-footer">
             <p class="utrecht-paragraph">{move || i.t(
                 "Meedoen ondersteunt consulenten bij de Participatiewet. De regels doen een voorstel; de consulent beslist.",
                 "Meedoen supports consultants under the Participation Act. The rules suggest; the consultant decides.")}</p>
         </footer>
+    }
+}
+
+/// The skip link, first on every page: Enter moves the keyboard focus into the main content.
+#[component]
+pub fn SkipLink() -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <a class="skip-link" href="#inhoud" on:click=crate::browser::skip_to_main>{move || i.t("Naar de inhoud", "Skip to content")}</a>
+    }
+}
+
+/// The language switch in the header (the choice is remembered on this device).
+#[component]
+pub fn LangSwitch() -> impl IntoView {
+    let i = use_i18n();
+    let switch = move |_| {
+        i.lang
+            .update(|l| *l = if *l == Lang::Nl { Lang::En } else { Lang::Nl })
+    };
+    view! {
+        <button type="button" class="utrecht-button utrecht-button--secondary-action lang-switch" data-testid="taalkeuze" on:click=switch
+            lang=move || if i.lang.get() == Lang::Nl { "en" } else { "nl" }>
+            {move || i.t("English", "Nederlands")}
+        </button>
+    }
+}
+
+/// The "new version" notice and the main landmark the skip link leads to.
+#[component]
+pub fn MainContent(children: Children) -> impl IntoView {
+    view! {
+        <crate::update::UpdateNotice/>
+        <main id="inhoud" class="site-main" tabindex="-1">
+            {children()}
+        </main>
     }
 }

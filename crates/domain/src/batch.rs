@@ -90,6 +90,14 @@ fn chunk(col: &[f32], start: usize) -> &[f32; CHUNK] {
         .expect("columns are padded to whole chunks")
 }
 
+/// The ladder's class index of every resident in the chunk starting at `start`.
+fn ladder_chunk(rules: &Rules<'_>, pop: &Population, start: usize, idx: &mut [u32; CHUNK]) {
+    idx.fill(0);
+    let cols: [&[f32; CHUNK]; ladder_in::COUNT] =
+        std::array::from_fn(|i| chunk(&pop.ladder[i], start));
+    rules.ladder.compiled.accumulate(&cols, idx);
+}
+
 /// Step and trajectory only (what a ladder microsimulation computes), in population order.
 pub fn classify_population(
     rules: &Rules<'_>,
@@ -106,10 +114,7 @@ pub fn classify_population(
     let mut start = 0;
     while start < pop.len() {
         let n = CHUNK.min(pop.len() - start);
-        idx.fill(0);
-        let cols: [&[f32; CHUNK]; ladder_in::COUNT] =
-            std::array::from_fn(|i| chunk(&pop.ladder[i], start));
-        rules.ladder.compiled.accumulate(&cols, &mut idx);
+        ladder_chunk(rules, pop, start, &mut idx);
         for &i in &idx[..n] {
             let (s, t) = fused[i as usize];
             steps.push(s as u8);
@@ -132,7 +137,7 @@ pub fn assess_population(rules: &Rules<'_>, pop: &Population, out: &mut Vec<Comp
             priority: 0,
         },
     );
-    let (l, f) = (rules.ladder, rules.flow);
+    let f = rules.flow;
     // Each table's lookup mapped straight to its outputs: one load a resident a table.
     let fused = step_and_trajectory(rules);
     let flow_of: Vec<(bool, u8, u8)> = f.compiled.map_rows(|r| {
@@ -147,10 +152,7 @@ pub fn assess_population(rules: &Rules<'_>, pop: &Population, out: &mut Vec<Comp
     while start < pop.len() {
         let n = CHUNK.min(pop.len() - start);
         // Ladder, and with it the trajectory.
-        idx.fill(0);
-        let cols: [&[f32; CHUNK]; ladder_in::COUNT] =
-            std::array::from_fn(|i| chunk(&pop.ladder[i], start));
-        l.compiled.accumulate(&cols, &mut idx);
+        ladder_chunk(rules, pop, start, &mut idx);
         for ((s, tr), &i) in step.iter_mut().zip(traj.iter_mut()).zip(idx.iter()) {
             (*s, *tr) = fused[i as usize];
         }

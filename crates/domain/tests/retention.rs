@@ -42,6 +42,7 @@ fn d(s: &str) -> NaiveDate {
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn a_file_closes_with_its_last_exit_and_reopens_with_anything_later() {
     assert_eq!(closed_on(&[talk("2014-01-10")]), None, "no exit: open");
     assert_eq!(
@@ -66,6 +67,7 @@ fn a_file_closes_with_its_last_exit_and_reopens_with_anything_later() {
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn files_closed_11_years_ago_are_due_and_9_years_ago_are_not() {
     let today = d("2026-11-23");
     assert_eq!(cutoff(today, DEFAULT_YEARS), d("2016-11-23"));
