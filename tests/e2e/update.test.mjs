@@ -79,6 +79,7 @@ test('a new release while a change is queued and a draft is open: notice, old ca
   await ready(resident);
   await resident.getByTestId('antwoorden').waitFor();
   assert.match(await resident.getByTestId('antwoorden').textContent(), /Nieuwe Versie/);
+  assert.match(await resident.getByTestId('antwoorden').textContent(), /9 september 1979/, 'the date of birth as a date');
   assert.deepEqual(await form.storedKeys(), ['concept']);
   await staff.getByTestId('nieuwe-versie-laden').click();
   await ready(staff);

@@ -106,6 +106,25 @@ pub struct Problem {
 }
 
 impl Draft {
+    /// The date of birth as the check page shows it: as a date in words ("7 april 1988",
+    /// "7 April 1988"), or as typed while it is not a valid date.
+    pub fn birth_date_text(&self, lang: Lang) -> String {
+        match parse_birth_date(&self.dag, &self.maand, &self.jaar) {
+            Ok(d) => match lang {
+                Lang::Nl => crate::report::date_nl(d),
+                Lang::En => d.format("%-d %B %Y").to_string(),
+            },
+            Err(_) => format!(
+                "{} {} {}",
+                self.dag.trim(),
+                self.maand.trim(),
+                self.jaar.trim()
+            )
+            .trim()
+            .to_string(),
+        }
+    }
+
     /// The pages this draft asks, in order: a "how often" page for each thing done now.
     pub fn steps(&self) -> Vec<Step> {
         let mut s = vec![Step::Nu];

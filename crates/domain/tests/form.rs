@@ -207,3 +207,14 @@ fn a_saved_draft_round_trips_and_an_old_one_still_loads() {
     assert_eq!(old.naam, "Jan");
     assert!(Draft::default().is_empty() && !old.is_empty());
 }
+
+#[test]
+fn the_check_page_shows_the_date_of_birth_as_a_date() {
+    let mut d = complete();
+    (d.dag, d.maand, d.jaar) = ("7".into(), "4".into(), "1988".into());
+    assert_eq!(d.birth_date_text(Lang::Nl), "7 april 1988");
+    assert_eq!(d.birth_date_text(Lang::En), "7 April 1988");
+    // Not a date yet: shown as typed (the page's error says what to fix).
+    (d.dag, d.maand, d.jaar) = (" 31".into(), "2".into(), "1988 ".into());
+    assert_eq!(d.birth_date_text(Lang::Nl), "31 2 1988");
+}

@@ -97,12 +97,7 @@ fn rows(d: &Draft, lang: Lang) -> Vec<(Step, String, Vec<String>)> {
     r.push((
         Step::Geboortedatum,
         t("Geboortedatum", "Date of birth"),
-        vec![format!(
-            "{} {} {}",
-            d.dag.trim(),
-            d.maand.trim(),
-            d.jaar.trim()
-        )],
+        vec![d.birth_date_text(lang)],
     ));
     let mut how = vec![d.manier.map_or_else(
         || t("Nog niet beantwoord", "Not answered yet"),
