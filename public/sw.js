@@ -16,7 +16,8 @@ const CACHE = PREFIX + RELEASE;
 // How long a page request waits for the network before the kept copy answers.
 const NETWORK_TIMEOUT_MS = 3000;
 
-const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
+// Trunk's content hash: 64 bits in hexadecimal without leading zeros (12–16 digits in practice).
+const HASHED = /-[0-9a-f]{12,16}(_bg)?\.(js|wasm|css)$/;
 
 // Whether this worker answers for a request: its own app only, never the API.
 function mine(url) {

@@ -8,7 +8,7 @@ use crate::submission::{
     Activity, Channel, Contact, DayPart, Doing, HowOften, Obstacle, Submission,
 };
 use crate::text::{Lang, Text};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 /// One thing the resident does now, as typed.
@@ -105,6 +105,23 @@ pub struct Problem {
     pub message: Text,
 }
 
+/// The months in English, January first (chrono's formatter would add its whole machinery
+/// to the form's bundle for this one line).
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 impl Draft {
     /// The date of birth as the check page shows it: as a date in words ("7 april 1988",
     /// "7 April 1988"), or as typed while it is not a valid date.
@@ -112,7 +129,12 @@ impl Draft {
         match parse_birth_date(&self.dag, &self.maand, &self.jaar) {
             Ok(d) => match lang {
                 Lang::Nl => crate::report::date_nl(d),
-                Lang::En => d.format("%-d %B %Y").to_string(),
+                Lang::En => format!(
+                    "{} {} {}",
+                    d.day(),
+                    MONTHS_EN[d.month0() as usize],
+                    d.year()
+                ),
             },
             Err(_) => format!(
                 "{} {} {}",

@@ -155,15 +155,17 @@ pub fn with_static_and_headers(router: Router, dist: Option<&Path>) -> Router {
 }
 
 /// Whether a file name carries Trunk's content hash (`main-0123456789abcdef.css`,
-/// `meedoen-0123456789abcdef_bg.wasm`): such a file never changes under its name.
+/// `meedoen-0123456789abcdef_bg.wasm`; a 64-bit hash in hexadecimal without leading zeros, so
+/// 12 to 16 digits in practice): such a file never changes under its name.
 fn is_hashed_asset(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or("");
     let Some((stem, _ext)) = name.rsplit_once('.') else {
         return false;
     };
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    stem.rsplit_once('-').is_some_and(|(_, hash)| {
+        (12..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    })
 }
 
 /// Hashed assets are cached for a year; everything else (the pages, `sw.js`, the API) is never

@@ -83,6 +83,8 @@ async fn the_app_is_served_with_spa_fallback_and_a_hashed_csp() {
     .unwrap();
     std::fs::write(dist.join("app-0123456789abcdef_bg.wasm"), b"\0asm").unwrap();
     std::fs::write(dist.join("app-123.wasm"), b"\0asm").unwrap();
+    // Trunk writes its 64-bit hash without leading zeros: 15 digits happen.
+    std::fs::write(dist.join("app-cad840b7cc54177.js"), b"//").unwrap();
     std::fs::write(dist.join("sw.js"), b"// worker").unwrap();
     let addr = serve(state(&dir, false, Some(dist))).await;
     let (status, head, body) = get(addr, "/inwoners/12").await;
@@ -107,12 +109,14 @@ async fn the_app_is_served_with_spa_fallback_and_a_hashed_csp() {
         "only /formulier and below are the form"
     );
     // Only files named with a content hash are immutable; the worker script never is.
-    let (status, head, _) = get(addr, "/app-0123456789abcdef_bg.wasm").await;
-    assert_eq!(status, 200);
-    assert!(
-        head.contains("cache-control: public, max-age=31536000, immutable"),
-        "{head}"
-    );
+    for path in ["/app-0123456789abcdef_bg.wasm", "/app-cad840b7cc54177.js"] {
+        let (status, head, _) = get(addr, path).await;
+        assert_eq!(status, 200);
+        assert!(
+            head.contains("cache-control: public, max-age=31536000, immutable"),
+            "{path}: {head}"
+        );
+    }
     for path in ["/app-123.wasm", "/sw.js"] {
         let (status, head, _) = get(addr, path).await;
         assert_eq!(status, 200);
