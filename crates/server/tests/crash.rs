@@ -51,8 +51,9 @@ async fn try_write(addr: std::net::SocketAddr, c: &Client, body: &str) -> Option
     text.get(9..12)?.parse().ok()
 }
 
-/// Send writes (ids `{prefix}-{n}`) until the server is gone; `signal` is sent to it after
-/// 400 ms. Returns the numbers of the writes it acknowledged.
+/// Send writes (ids `{prefix}-{n}`) until the server is gone; `signal` is sent to it once ten
+/// writes have been acknowledged (by progress, not by time: a busy machine is slower, never
+/// wrong), so it lands in the middle of the stream. Returns the numbers acknowledged.
 async fn stream_until_signal(
     addr: std::net::SocketAddr,
     c: &Client,
@@ -61,8 +62,16 @@ async fn stream_until_signal(
     signal: &'static str,
     prefix: &str,
 ) -> Vec<usize> {
+    let acked = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let seen = acked.clone();
     let killer = tokio::spawn(async move {
-        tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+        for _ in 0..6000 {
+            if seen.load(std::sync::atomic::Ordering::SeqCst) >= 10 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
         Command::new("kill")
             .args([&format!("-{signal}"), &pid.to_string()])
             .status()
@@ -73,7 +82,10 @@ async fn stream_until_signal(
     for n in 0..100_000 {
         let body = json!({"mutatie_id": format!("{prefix}-m-{n}"), "soort": "gesprek", "id": format!("{prefix}-{n}"), "inwoner_id": resident, "basis_versie": 0, "velden": {"datum": "2025-06-02", "soort": "voortgang", "verslag": format!("Schrijven {n}")}}).to_string();
         match try_write(addr, c, &body).await {
-            Some(201) => acknowledged.push(n),
+            Some(201) => {
+                acknowledged.push(n);
+                acked.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            }
             Some(other) => panic!("write {n}: {other}"),
             None => {
                 failed += 1;
