@@ -105,23 +105,6 @@ pub struct Problem {
     pub message: Text,
 }
 
-/// The months in English, January first (chrono's formatter would add its whole machinery
-/// to the form's bundle for this one line).
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 impl Draft {
     /// The date of birth as the check page shows it: as a date in words ("7 april 1988",
     /// "7 April 1988"), or as typed while it is not a valid date.
@@ -132,7 +115,7 @@ impl Draft {
                 Lang::En => format!(
                     "{} {} {}",
                     d.day(),
-                    MONTHS_EN[d.month0() as usize],
+                    crate::report::MONTHS_EN[d.month0() as usize],
                     d.year()
                 ),
             },

@@ -326,6 +326,22 @@ pub const MONTHS_NL: [&str; 12] = [
     "december",
 ];
 
+/// The months in English, January first.
+pub const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// A date in Dutch words: "7 april 1988".
 pub fn date_nl(d: NaiveDate) -> String {
     format!(

@@ -245,24 +245,10 @@ pub fn yearly(months: &[Month]) -> Vec<Year> {
 
 /// The month in words: "maart 2027" / "March 2027".
 pub fn month_label(d: NaiveDate, lang: Lang) -> String {
-    const EN: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let m = d.month0() as usize;
     match lang {
         Lang::Nl => format!("{} {}", crate::report::MONTHS_NL[m], d.year()),
-        Lang::En => format!("{} {}", EN[m], d.year()),
+        Lang::En => format!("{} {}", crate::report::MONTHS_EN[m], d.year()),
     }
 }
 
