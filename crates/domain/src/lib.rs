@@ -6,6 +6,7 @@
 //! arguments. It compiles natively and to `wasm32-unknown-unknown`, so the browser, the server
 //! and the command line compute identical results.
 
+pub mod access;
 pub mod analysis;
 pub mod batch;
 pub mod bsn;

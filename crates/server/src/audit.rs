@@ -2,7 +2,7 @@
 //! who, when, which record, what action, which fields, why, and the request id. The database
 //! refuses updates and deletes of entries (triggers); no API changes them.
 
-use crate::auth::{forbidden, Role, User};
+use crate::auth::{Permission, Scope, User};
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::web::RequestId;
@@ -147,72 +147,210 @@ pub fn write(conn: &Connection, now: &str, entries: &[Entry<'_>]) -> Result<(), 
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct AuditQuery {
+pub struct AuditQuery {
+    /// About this resident.
     inwoner: Option<i64>,
+    /// By this user (user name).
+    gebruiker: Option<String>,
+    /// This action (`lezen`, `wijzigen`, …).
+    actie: Option<String>,
+    /// From this day on (inclusive, `JJJJ-MM-DD`).
+    van: Option<String>,
+    /// Up to and including this day.
+    tot: Option<String>,
+    /// Oldest first, after this entry id (the export and older clients).
     #[serde(default)]
     na: i64,
+    /// Newest first, before this entry id (`aflopend=true`; no `voor`: from the newest).
+    voor: Option<i64>,
+    #[serde(default)]
+    aflopend: bool,
     limiet: Option<i64>,
 }
 
+const ACTIONS: [Action; 7] = [
+    Action::Read,
+    Action::Change,
+    Action::Create,
+    Action::Export,
+    Action::SignIn,
+    Action::SignOut,
+    Action::Delete,
+];
+
 #[derive(Serialize)]
-struct AuditRow {
-    id: i64,
-    tijd: String,
-    gebruiker: String,
-    rol: Option<String>,
-    actie: String,
-    object_soort: String,
-    object_id: Option<String>,
-    inwoner_id: Option<i64>,
-    velden: serde_json::Value,
-    doel: String,
-    verzoek_id: String,
+pub struct AuditRow {
+    pub id: i64,
+    pub tijd: String,
+    pub gebruiker: String,
+    pub rol: Option<String>,
+    pub actie: String,
+    pub object_soort: String,
+    pub object_id: Option<String>,
+    pub inwoner_id: Option<i64>,
+    pub velden: serde_json::Value,
+    pub doel: String,
+    pub verzoek_id: String,
     /// The client's address, where it was recorded.
-    adres: Option<String>,
+    pub adres: Option<String>,
 }
 
-/// Audit entries a team lead may see: about residents of the team, or by users of the team.
+/// The columns [`audit_row`] reads, in its order.
+pub const AUDIT_COLUMNS: &str = "a.id, a.tijd, a.gebruiker, a.rol, a.actie, a.object_soort, a.object_id, a.velden, a.doel, a.verzoek_id, a.inwoner_id, a.adres";
+
+/// One entry from a row of [`AUDIT_COLUMNS`].
+pub fn audit_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditRow> {
+    let velden: Option<String> = r.get(7)?;
+    Ok(AuditRow {
+        id: r.get(0)?,
+        tijd: r.get(1)?,
+        gebruiker: r.get(2)?,
+        rol: r.get(3)?,
+        actie: r.get(4)?,
+        object_soort: r.get(5)?,
+        object_id: r.get(6)?,
+        velden: velden
+            .and_then(|v| serde_json::from_str(&v).ok())
+            .unwrap_or(serde_json::Value::Null),
+        doel: r.get(8)?,
+        verzoek_id: r.get(9)?,
+        inwoner_id: r.get(10)?,
+        adres: r.get(11)?,
+    })
+}
+
+fn bad_filter(field: &str, nl: &str, en: &str) -> ApiError {
+    ApiError::field(StatusCode::UNPROCESSABLE_ENTITY, field, nl, en)
+}
+
+fn day(field: &str, text: Option<&str>) -> Result<Option<chrono::NaiveDate>, ApiError> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        None => Ok(None),
+        Some(t) => chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| {
+                bad_filter(
+                    field,
+                    "Geef een datum als JJJJ-MM-DD, bijvoorbeeld 2026-03-01.",
+                    "Give a date as YYYY-MM-DD, for example 2026-03-01.",
+                )
+            }),
+    }
+}
+
+/// The filters checked; errors name the field.
+struct Filter {
+    resident: Option<i64>,
+    user: Option<String>,
+    action: Option<&'static str>,
+    from: Option<String>,
+    until: Option<String>,
+}
+
+fn filter(q: &AuditQuery) -> Result<Filter, ApiError> {
+    let user = q
+        .gebruiker
+        .as_deref()
+        .map(str::trim)
+        .filter(|u| !u.is_empty());
+    if user.is_some_and(|u| u.len() > 100) {
+        return Err(bad_filter(
+            "gebruiker",
+            "Een gebruikersnaam heeft hoogstens 100 tekens.",
+            "A user name has at most 100 characters.",
+        ));
+    }
+    let action = match q.actie.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
+        None => None,
+        Some(code) => Some(
+            ACTIONS
+                .iter()
+                .map(|a| a.code())
+                .find(|c| *c == code)
+                .ok_or_else(|| {
+                    bad_filter(
+                        "actie",
+                        "Deze actie bestaat niet. Kies lezen, wijzigen, aanmaken, exporteren, verwijderen, inloggen of uitloggen.",
+                        "This action does not exist. Choose lezen, wijzigen, aanmaken, exporteren, verwijderen, inloggen or uitloggen.",
+                    )
+                })?,
+        ),
+    };
+    let from = day("van", q.van.as_deref())?;
+    let until = day("tot", q.tot.as_deref())?;
+    if let (Some(f), Some(u)) = (from, until) {
+        if f > u {
+            return Err(bad_filter(
+                "tot",
+                "De einddatum ligt vóór de begindatum.",
+                "The end date is before the start date.",
+            ));
+        }
+    }
+    Ok(Filter {
+        resident: q.inwoner,
+        user: user.map(str::to_string),
+        action,
+        from: from.map(|d| d.format("%Y-%m-%d").to_string()),
+        // Entries are stamped with a full time: before the next day.
+        until: until
+            .and_then(|d| d.succ_opt())
+            .map(|d| d.format("%Y-%m-%d").to_string()),
+    })
+}
+
+/// Audit entries this user may see (a team lead: about residents of the team or by users of
+/// the team; an administrator: all), filtered, one page of them, and how many match in all.
 fn audit_rows(
     state: &AppState,
     user: &User,
     q: &AuditQuery,
     limit: i64,
-) -> Result<Vec<AuditRow>, ApiError> {
-    if user.rol != Role::Teamleider {
-        return Err(forbidden());
-    }
+) -> Result<(Vec<AuditRow>, i64), ApiError> {
+    let team = match user.may(Permission::AuditLog)? {
+        Scope::All => None,
+        _ => Some(user.team.clone()),
+    };
+    let f = filter(q)?;
     let conn = state.db.lock().map_err(|_| ApiError::internal())?;
-    let mut stmt = conn
-        .prepare(
-            "SELECT a.id, a.tijd, a.gebruiker, a.rol, a.actie, a.object_soort, a.object_id, a.velden, a.doel, a.verzoek_id, a.inwoner_id, a.adres FROM audit a
-             WHERE a.id > ?1 AND (?2 IS NULL OR a.inwoner_id = ?2)
-               AND (a.inwoner_id IN (SELECT id FROM inwoner WHERE team = ?3)
-                    OR a.gebruiker_id IN (SELECT id FROM gebruiker WHERE team = ?3))
-             ORDER BY a.id LIMIT ?4",
+    let conditions = "(?1 IS NULL OR a.inwoner_id = ?1)
+               AND (?2 IS NULL OR a.gebruiker = ?2)
+               AND (?3 IS NULL OR a.actie = ?3)
+               AND (?4 IS NULL OR a.tijd >= ?4)
+               AND (?5 IS NULL OR a.tijd < ?5)
+               AND (?6 IS NULL OR a.inwoner_id IN (SELECT id FROM inwoner WHERE team = ?6)
+                    OR a.gebruiker_id IN (SELECT id FROM gebruiker WHERE team = ?6))";
+    let base = params![f.resident, f.user, f.action, f.from, f.until, team];
+    let total: i64 = conn
+        .query_row(
+            &format!("SELECT COUNT(*) FROM audit a WHERE {conditions}"),
+            base,
+            |r| r.get(0),
         )
         .map_err(ApiError::db)?;
-    let rows = stmt
-        .query_map(params![q.na, q.inwoner, user.team, limit], |r| {
-            let velden: Option<String> = r.get(7)?;
-            Ok(AuditRow {
-                id: r.get(0)?,
-                tijd: r.get(1)?,
-                gebruiker: r.get(2)?,
-                rol: r.get(3)?,
-                actie: r.get(4)?,
-                object_soort: r.get(5)?,
-                object_id: r.get(6)?,
-                velden: velden
-                    .and_then(|v| serde_json::from_str(&v).ok())
-                    .unwrap_or(serde_json::Value::Null),
-                doel: r.get(8)?,
-                verzoek_id: r.get(9)?,
-                inwoner_id: r.get(10)?,
-                adres: r.get(11)?,
-            })
-        })
+    let (order, keyset) = if q.aflopend || q.voor.is_some() {
+        ("DESC", "a.id < ?7")
+    } else {
+        ("ASC", "a.id > ?7")
+    };
+    let from_id = if q.aflopend || q.voor.is_some() {
+        q.voor.unwrap_or(i64::MAX)
+    } else {
+        q.na
+    };
+    let mut stmt = conn
+        .prepare(&format!(
+            "SELECT {AUDIT_COLUMNS} FROM audit a WHERE {conditions} AND {keyset} ORDER BY a.id {order} LIMIT ?8"
+        ))
         .map_err(ApiError::db)?;
-    rows.collect::<Result<_, _>>().map_err(ApiError::db)
+    let rows = stmt
+        .query_map(
+            params![f.resident, f.user, f.action, f.from, f.until, team, from_id, limit],
+            audit_row,
+        )
+        .map_err(ApiError::db)?;
+    let rows = rows.collect::<Result<_, _>>().map_err(ApiError::db)?;
+    Ok((rows, total))
 }
 
 async fn audit_list(
@@ -229,9 +367,17 @@ async fn audit_list(
             "Choose a limit from 1 to 5000.",
         ));
     }
-    let rows = audit_rows(&state, &user, &q, limit)?;
-    let next = rows.last().map(|r| r.id);
-    Ok(Json(json!({ "regels": rows, "volgende_na": next })))
+    let (rows, total) = audit_rows(&state, &user, &q, limit)?;
+    // A full page may have more behind it; the next page starts after its last entry.
+    let next = (rows.len() as i64 == limit)
+        .then(|| rows.last().map(|r| r.id))
+        .flatten();
+    let key = if q.aflopend || q.voor.is_some() {
+        "volgende_voor"
+    } else {
+        "volgende_na"
+    };
+    Ok(Json(json!({ "regels": rows, key: next, "totaal": total })))
 }
 
 fn csv_field(s: &str) -> String {
@@ -250,7 +396,7 @@ async fn audit_export(
     user: User,
     Query(q): Query<AuditQuery>,
 ) -> Result<Response, ApiError> {
-    let rows = audit_rows(&state, &user, &q, i64::MAX)?;
+    let (rows, _) = audit_rows(&state, &user, &q, i64::MAX)?;
     let mut out = String::from(
         "id,tijd,gebruiker,rol,actie,object_soort,object_id,inwoner_id,velden,doel,verzoek_id,adres\n",
     );

@@ -26,40 +26,9 @@ pub const MAX_FAILURES: i64 = 5;
 /// Minutes without activity after which a session ends.
 pub const IDLE_MINUTES: i64 = 60;
 
-/// The four roles; what each may do is in `docs/security.md` and enforced per endpoint.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Participatieconsulent,
-    Werkconsulent,
-    Teamleider,
-    Beheerder,
-    /// Policy staff: the report and scenarios, aggregates only — never a resident.
-    Beleidsmedewerker,
-}
-
-impl Role {
-    pub fn code(self) -> &'static str {
-        match self {
-            Role::Participatieconsulent => "participatieconsulent",
-            Role::Werkconsulent => "werkconsulent",
-            Role::Teamleider => "teamleider",
-            Role::Beheerder => "beheerder",
-            Role::Beleidsmedewerker => "beleidsmedewerker",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Role> {
-        [
-            Role::Participatieconsulent,
-            Role::Werkconsulent,
-            Role::Teamleider,
-            Role::Beheerder,
-            Role::Beleidsmedewerker,
-        ]
-        .into_iter()
-        .find(|r| r.code() == s)
-    }
-}
+/// The roles and what each may do: the shared authorisation matrix of the domain crate
+/// (`meedoen_domain::access`), which the app reads too.
+pub use meedoen_domain::access::{Action as Permission, Role, Scope};
 
 /// The signed-in user of a request.
 #[derive(Debug, Clone, Serialize)]
@@ -69,8 +38,34 @@ pub struct User {
     pub naam: String,
     pub rol: Role,
     pub team: String,
+    /// A password set by an administrator: until the user chooses their own, only the session
+    /// and the own account are served.
+    pub moet_wachtwoord_wijzigen: bool,
     #[serde(skip)]
     pub csrf: String,
+}
+
+impl User {
+    /// What this user may do with `action`, per the shared matrix; refused with 403 otherwise.
+    pub fn may(&self, action: Permission) -> Result<Scope, ApiError> {
+        meedoen_domain::access::scope(self.rol, action).ok_or_else(forbidden)
+    }
+}
+
+/// Refused while the user must first change the password an administrator set.
+pub fn must_change_password() -> ApiError {
+    ApiError::field(
+        StatusCode::FORBIDDEN,
+        "wachtwoord",
+        "Kies eerst een eigen wachtwoord (Mijn account).",
+        "Choose your own password first (My account).",
+    )
+}
+
+/// Paths served while the password must still be changed (as seen inside `/api`).
+fn allowed_before_password_change(path: &str) -> bool {
+    let path = path.strip_prefix("/api").unwrap_or(path);
+    path == "/sessie" || path.starts_with("/account/")
 }
 
 pub fn hash_password(password: &str) -> Result<String, ApiError> {
@@ -81,7 +76,7 @@ pub fn hash_password(password: &str) -> Result<String, ApiError> {
         .map_err(|_| ApiError::internal())
 }
 
-fn verify_password(password: &str, hash: &str) -> bool {
+pub(crate) fn verify_password(password: &str, hash: &str) -> bool {
     PasswordHash::new(hash).is_ok_and(|h| {
         Argon2::default()
             .verify_password(password.as_bytes(), &h)
@@ -89,11 +84,11 @@ fn verify_password(password: &str, hash: &str) -> bool {
     })
 }
 
-fn token_hash(token: &str) -> String {
+pub(crate) fn token_hash(token: &str) -> String {
     base64::engine::general_purpose::STANDARD_NO_PAD.encode(Sha256::digest(token.as_bytes()))
 }
 
-fn ts(t: DateTime<Utc>) -> String {
+pub(crate) fn ts(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
@@ -113,7 +108,7 @@ pub fn forbidden() -> ApiError {
     )
 }
 
-/// id, name, role, team, password hash, failed attempts, locked at, active.
+/// id, name, role, team, password hash, failed attempts, locked at, active, must change.
 type AccountRow = (
     i64,
     String,
@@ -123,9 +118,27 @@ type AccountRow = (
     i64,
     Option<String>,
     bool,
+    bool,
 );
-/// id, user name, name, role, team, CSRF token, last active, usable.
-type SessionRow = (i64, String, String, String, String, String, String, bool);
+/// id, user name, name, role, team, CSRF token, last active, usable, must change.
+type SessionRow = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    bool,
+    bool,
+);
+
+/// Where a session was started from, shown to its user under "My account".
+#[derive(Debug, Clone, Default)]
+pub struct Origin {
+    pub device: Option<String>,
+    pub address: Option<String>,
+}
 
 /// Outcome of a sign-in attempt.
 pub struct SignedIn {
@@ -136,13 +149,18 @@ pub struct SignedIn {
 /// Check a user name and password; on success start a session. The password hash (slow on
 /// purpose) is checked with the database lock released, so other requests do not wait for it;
 /// call this from a blocking thread, never on the async runtime's workers.
-pub fn sign_in(state: &AppState, username: &str, password: &str) -> Result<SignedIn, ApiError> {
+pub fn sign_in(
+    state: &AppState,
+    username: &str,
+    password: &str,
+    origin: &Origin,
+) -> Result<SignedIn, ApiError> {
     let row: Option<AccountRow> = {
         let conn = state.db.lock().map_err(|_| ApiError::internal())?;
         conn.query_row(
-            "SELECT id, naam, rol, team, wachtwoord_hash, mislukte_pogingen, geblokkeerd_op, actief FROM gebruiker WHERE gebruikersnaam = ?1",
+            "SELECT id, naam, rol, team, wachtwoord_hash, mislukte_pogingen, geblokkeerd_op, actief, wachtwoord_wijzigen FROM gebruiker WHERE gebruikersnaam = ?1",
             [username],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?)),
         )
         .optional()
         .map_err(ApiError::db)?
@@ -155,7 +173,7 @@ pub fn sign_in(state: &AppState, username: &str, password: &str) -> Result<Signe
         )
     };
     // Unknown users cost a hash too, so timing does not reveal which names exist.
-    let Some((id, naam, rol, team, hash, _failures, locked, active)) = row else {
+    let Some((id, naam, rol, team, hash, _failures, locked, active, must_change)) = row else {
         let _ = verify_password(password, "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$3Cjx0zBZPtyK1Yq0d1gdbF1h0QA8GJq5t2i3YSYx3oQ");
         return Err(wrong());
     };
@@ -198,8 +216,8 @@ pub fn sign_in(state: &AppState, username: &str, password: &str) -> Result<Signe
     let token = random_token();
     let csrf = random_token();
     conn.execute(
-        "INSERT INTO sessie (token_hash, gebruiker_id, csrf, aangemaakt, laatst_actief) VALUES (?1, ?2, ?3, ?4, ?4)",
-        params![token_hash(&token), id, csrf, ts(now)],
+        "INSERT INTO sessie (token_hash, gebruiker_id, csrf, aangemaakt, laatst_actief, apparaat, adres) VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6)",
+        params![token_hash(&token), id, csrf, ts(now), origin.device, origin.address],
     )
     .map_err(ApiError::db)?;
     let rol = Role::parse(&rol).ok_or_else(ApiError::internal)?;
@@ -210,6 +228,7 @@ pub fn sign_in(state: &AppState, username: &str, password: &str) -> Result<Signe
             naam,
             rol,
             team,
+            moet_wachtwoord_wijzigen: must_change,
             csrf,
         },
         token,
@@ -277,14 +296,15 @@ impl FromRequestParts<AppState> for User {
         let conn = state.db.lock().map_err(|_| ApiError::internal())?;
         let row: Option<SessionRow> = conn
             .query_row(
-                "SELECT g.id, g.gebruikersnaam, g.naam, g.rol, g.team, s.csrf, s.laatst_actief, g.actief AND g.geblokkeerd_op IS NULL
+                "SELECT g.id, g.gebruikersnaam, g.naam, g.rol, g.team, s.csrf, s.laatst_actief, g.actief AND g.geblokkeerd_op IS NULL, g.wachtwoord_wijzigen
                  FROM sessie s JOIN gebruiker g ON g.id = s.gebruiker_id WHERE s.token_hash = ?1",
                 [token_hash(&token)],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?)),
             )
             .optional()
             .map_err(ApiError::db)?;
-        let Some((id, gebruikersnaam, naam, rol, team, csrf, last, usable)) = row else {
+        let Some((id, gebruikersnaam, naam, rol, team, csrf, last, usable, must_change)) = row
+        else {
             return Err(unauthenticated());
         };
         let last = DateTime::parse_from_rfc3339(&last)
@@ -314,6 +334,9 @@ impl FromRequestParts<AppState> for User {
             params![ts(now), token_hash(&token)],
         )
         .map_err(ApiError::db)?;
+        if must_change && !allowed_before_password_change(parts.uri.path()) {
+            return Err(must_change_password());
+        }
         let rol = Role::parse(&rol).ok_or_else(ApiError::internal)?;
         Ok(User {
             id,
@@ -321,6 +344,7 @@ impl FromRequestParts<AppState> for User {
             naam,
             rol,
             team,
+            moet_wachtwoord_wijzigen: must_change,
             csrf,
         })
     }

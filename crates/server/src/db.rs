@@ -35,6 +35,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0008_verwijderverzoek",
         include_str!("../migrations/0008_verwijderverzoek.sql"),
     ),
+    (
+        "0009_account",
+        include_str!("../migrations/0009_account.sql"),
+    ),
 ];
 
 /// Open (or create) the database file and bring its schema up to date.

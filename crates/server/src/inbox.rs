@@ -7,7 +7,7 @@
 //! same reference, and only the holder of the secret can read the receipt back.
 
 use crate::audit::{self, purpose, Action, Entry};
-use crate::auth::{forbidden, Role, User};
+use crate::auth::{Permission, User};
 use crate::error::ApiError;
 use crate::residents::{ensure_visible, read_purpose};
 use crate::state::AppState;
@@ -210,9 +210,7 @@ async fn inbox(
     Extension(rid): Extension<RequestId>,
     user: User,
 ) -> Result<Json<Value>, ApiError> {
-    if !matches!(user.rol, Role::Participatieconsulent | Role::Teamleider) {
-        return Err(forbidden());
-    }
+    user.may(Permission::Inbox)?;
     let now = state.now_text();
     let mut conn = state.db.lock().map_err(|_| ApiError::internal())?;
     let tx = conn.transaction().map_err(ApiError::db)?;
@@ -273,9 +271,7 @@ async fn link(
     Path(id): Path<i64>,
     ValidJson(body): ValidJson<Link>,
 ) -> Result<StatusCode, ApiError> {
-    if !matches!(user.rol, Role::Participatieconsulent | Role::Teamleider) {
-        return Err(forbidden());
-    }
+    user.may(Permission::Inbox)?;
     let now = state.now_text();
     let mut conn = state.db.lock().map_err(|_| ApiError::internal())?;
     let tx = conn.transaction().map_err(ApiError::db)?;

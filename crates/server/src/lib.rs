@@ -4,6 +4,7 @@
 //! resource module owns its routes (sessions, residents, records, waiting list, inbox, audit,
 //! administration, the council report, the what-if scenarios, health).
 
+pub mod account;
 pub mod admin;
 pub mod audit;
 pub mod auth;
@@ -46,6 +47,7 @@ fn api() -> Router<AppState> {
         .merge(inbox::router())
         .merge(audit::router())
         .merge(admin::router())
+        .merge(account::router())
         .merge(report::router())
         .merge(scenarios::router())
         .merge(rights::router())

@@ -4,7 +4,7 @@
 //! mutation ids. Every read and write of personal data is audited in the same transaction.
 
 use crate::audit::{self, purpose, Action, Entry};
-use crate::auth::{forbidden, Role, User};
+use crate::auth::{Permission, Role, User};
 use crate::error::{bad, ApiError};
 use crate::residents::{add_kind, context, ensure_visible, read_purpose, visible};
 use crate::state::AppState;
@@ -145,12 +145,11 @@ async fn feed(
 /// Who may write which kind: consultants their own caseload (placements are the WSP's);
 /// team leads and administrators no case content.
 fn may_write(user: &User, kind: Kind) -> Result<(), ApiError> {
-    match (user.rol, kind) {
-        (Role::Werkconsulent, _) => Ok(()),
-        (Role::Participatieconsulent, Kind::Plaatsing) => Err(forbidden()),
-        (Role::Participatieconsulent, _) => Ok(()),
-        (Role::Teamleider | Role::Beheerder | Role::Beleidsmedewerker, _) => Err(forbidden()),
-    }
+    user.may(match kind {
+        Kind::Plaatsing => Permission::WritePlacement,
+        _ => Permission::WriteRecords,
+    })
+    .map(drop)
 }
 
 async fn mutate(

@@ -7,7 +7,7 @@
 
 use crate::admin::{set_municipality, Setting};
 use crate::audit::{self, purpose, Action, Entry};
-use crate::auth::{forbidden, Role, User};
+use crate::auth::{Permission, User};
 use crate::error::{bad, ApiError};
 use crate::residents::assignment;
 use crate::state::AppState;
@@ -40,10 +40,9 @@ pub enum Scope {
 }
 
 pub(crate) fn scope_of(user: &User) -> Result<Scope, ApiError> {
-    match user.rol {
-        Role::Teamleider => Ok(Scope::Team(user.team.clone())),
-        Role::Beleidsmedewerker => Ok(Scope::Aggregates),
-        _ => Err(forbidden()),
+    match user.may(Permission::Report)? {
+        crate::auth::Scope::Aggregates => Ok(Scope::Aggregates),
+        _ => Ok(Scope::Team(user.team.clone())),
     }
 }
 
@@ -396,7 +395,7 @@ async fn get_report(
 }
 
 async fn settings(State(state): State<AppState>, user: User) -> Result<Json<Settings>, ApiError> {
-    scope_of(&user)?;
+    user.may(Permission::ReportSettings)?;
     let conn = state.db.lock().map_err(|_| ApiError::internal())?;
     Ok(Json(load_settings(&conn)?))
 }
@@ -414,9 +413,7 @@ async fn set_threshold(
     user: User,
     ValidJson(body): ValidJson<Threshold>,
 ) -> Result<Json<Settings>, ApiError> {
-    if user.rol != Role::Teamleider {
-        return Err(forbidden());
-    }
+    user.may(Permission::ChangeReportSettings)?;
     if body.drempel.is_some_and(|t| !(2..=50).contains(&t)) {
         return Err(bad(
             "drempel",
@@ -455,9 +452,7 @@ async fn set_ambition(
     user: User,
     ValidJson(body): ValidJson<AmbitionBody>,
 ) -> Result<Json<Settings>, ApiError> {
-    if user.rol != Role::Teamleider {
-        return Err(forbidden());
-    }
+    user.may(Permission::ChangeReportSettings)?;
     let today = state.now().date_naive();
     let indicator = Indicator::parse(&body.indicator).ok_or_else(|| {
         let known = Indicator::ALL

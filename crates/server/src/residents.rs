@@ -4,7 +4,7 @@
 //! personal data is audited in the same transaction.
 
 use crate::audit::{self, purpose, Action, Entry};
-use crate::auth::{forbidden, Role, User};
+use crate::auth::{Permission, Role, Scope, User};
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::store::{self, Applied, Patch, Stored};
@@ -47,12 +47,9 @@ pub fn add_kind(kinds: &mut Vec<&'static str>, r: &Stored) {
 /// parameter. Consultants see their own caseload, a team lead the whole team (waiting list
 /// included), an administrator no case content.
 pub fn visible(user: &User) -> Result<(&'static str, rusqlite::types::Value), ApiError> {
-    match user.rol {
-        Role::Participatieconsulent | Role::Werkconsulent => {
-            Ok(("i.consulent_id = ?1", user.id.into()))
-        }
-        Role::Teamleider => Ok(("i.team = ?1", user.team.clone().into())),
-        Role::Beheerder | Role::Beleidsmedewerker => Err(forbidden()),
+    match user.may(Permission::ReadCases)? {
+        Scope::Own => Ok(("i.consulent_id = ?1", user.id.into())),
+        _ => Ok(("i.team = ?1", user.team.clone().into())),
     }
 }
 
@@ -266,10 +263,10 @@ async fn register(
     ValidJson(body): ValidJson<Registration>,
 ) -> Result<Response, ApiError> {
     check_client_id("mutatie_id", &body.mutatie_id).map_err(ApiError::invalid_field)?;
-    let consultant = match user.rol {
-        Role::Participatieconsulent | Role::Werkconsulent => Some(user.id),
-        Role::Teamleider => None,
-        Role::Beheerder | Role::Beleidsmedewerker => return Err(forbidden()),
+    // Into the own caseload, or (a team lead) onto the team's waiting list.
+    let consultant = match user.may(Permission::RegisterResident)? {
+        Scope::Own => Some(user.id),
+        _ => None,
     };
     // Fields are checked by `store::apply`; on an error the transaction, with the new
     // resident row, is rolled back.

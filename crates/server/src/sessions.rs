@@ -38,6 +38,7 @@ struct SessionInfo {
 async fn sign_in(
     State(state): State<AppState>,
     Extension(rid): Extension<RequestId>,
+    headers: HeaderMap,
     ValidJson(body): ValidJson<SignIn>,
 ) -> Result<Response, ApiError> {
     if body.gebruikersnaam.len() > 100 || body.wachtwoord.len() > 1000 {
@@ -61,9 +62,17 @@ async fn sign_in(
     }
     let state2 = state.clone();
     let (name, password) = (body.gebruikersnaam.clone(), body.wachtwoord);
-    let result = tokio::task::spawn_blocking(move || auth::sign_in(&state2, &name, &password))
-        .await
-        .map_err(|_| ApiError::internal())?;
+    let origin = auth::Origin {
+        device: headers
+            .get(header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .map(|v| v.chars().take(200).collect()),
+        address: Some(rid.1.to_string()),
+    };
+    let result =
+        tokio::task::spawn_blocking(move || auth::sign_in(&state2, &name, &password, &origin))
+            .await
+            .map_err(|_| ApiError::internal())?;
     let ok = result.is_ok();
     if result
         .as_ref()

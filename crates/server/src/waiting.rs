@@ -4,7 +4,7 @@
 
 use crate::admin::caseload_norm;
 use crate::audit::{self, purpose, Action, Entry};
-use crate::auth::{forbidden, Role, User};
+use crate::auth::{forbidden, Permission, Role, User};
 use crate::error::{bad, ApiError};
 use crate::residents::{assignment, resident_not_found};
 use crate::state::AppState;
@@ -39,9 +39,7 @@ async fn assign(
     let tx = conn.transaction().map_err(ApiError::db)?;
     // Role and visibility first, so a resident outside one's view and one that does not exist
     // get the same answer; only then is the target consultant looked up.
-    if matches!(user.rol, Role::Beheerder | Role::Beleidsmedewerker) {
-        return Err(forbidden());
-    }
+    user.may(Permission::Assign)?;
     let Some((old, old_team)) = assignment(&tx, id)? else {
         return Err(resident_not_found());
     };
@@ -177,9 +175,7 @@ async fn waiting_list(
     Extension(rid): Extension<RequestId>,
     user: User,
 ) -> Result<Json<Value>, ApiError> {
-    if matches!(user.rol, Role::Beheerder | Role::Beleidsmedewerker) {
-        return Err(forbidden());
-    }
+    user.may(Permission::WaitingList)?;
     let today = state.now().date_naive();
     let now = state.now_text();
     let mut conn = state.db.lock().map_err(|_| ApiError::internal())?;

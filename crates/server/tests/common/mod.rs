@@ -79,6 +79,7 @@ async fn start_configured(
     }
 }
 
+#[derive(Debug)]
 pub struct Res {
     pub status: u16,
     pub head: String,
@@ -176,6 +177,21 @@ impl Server {
                 ("Content-Type", "application/json"),
             ],
             Some(body),
+        )
+        .await
+    }
+    /// Any method with a JSON body (PATCH, DELETE, …).
+    pub async fn send(&self, c: &Client, method: &str, path: &str, body: Option<&str>) -> Res {
+        http(
+            self.addr,
+            method,
+            path,
+            &[
+                ("Cookie", &c.cookie),
+                ("X-CSRF-Token", &c.csrf),
+                ("Content-Type", "application/json"),
+            ],
+            body,
         )
         .await
     }

@@ -1,0 +1,370 @@
+//! Who may do what: the roles and the authorisation matrix, in one place for the server (which
+//! enforces it on every endpoint) and the app (which shows only the links, buttons and forms a
+//! role may use), so the two cannot disagree. `docs/security.md` holds the same matrix as a
+//! table; a test renders [`markdown_table`] and compares it with the document.
+//!
+//! The matrix says *whether* a role may act and over *which* residents or users; the server
+//! narrows its queries to that scope.
+
+use serde::{Deserialize, Serialize};
+
+/// The roles of staff. Residents have no account: they use the public form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Participatieconsulent,
+    Werkconsulent,
+    Teamleider,
+    Beheerder,
+    /// Policy staff: the report and scenarios, aggregates only — never a resident.
+    Beleidsmedewerker,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::Participatieconsulent,
+        Role::Werkconsulent,
+        Role::Teamleider,
+        Role::Beheerder,
+        Role::Beleidsmedewerker,
+    ];
+
+    /// The code stored and sent on the wire.
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Participatieconsulent => "participatieconsulent",
+            Role::Werkconsulent => "werkconsulent",
+            Role::Teamleider => "teamleider",
+            Role::Beheerder => "beheerder",
+            Role::Beleidsmedewerker => "beleidsmedewerker",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.code() == s)
+    }
+
+    /// The role's name for people, in Dutch and English.
+    pub fn label(self) -> (&'static str, &'static str) {
+        match self {
+            Role::Participatieconsulent => ("participatieconsulent", "participation consultant"),
+            Role::Werkconsulent => ("werkconsulent (WSP)", "work consultant (WSP)"),
+            Role::Teamleider => ("teamleider", "team lead"),
+            Role::Beheerder => ("functioneel beheerder", "administrator"),
+            Role::Beleidsmedewerker => ("beleidsmedewerker", "policy officer"),
+        }
+    }
+}
+
+/// What a role may do. Each action is one or more endpoints (see [`Action::endpoints`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Caseload, a resident, the resident's file and the change feed.
+    ReadCases,
+    /// Add or change records other than a placement.
+    WriteRecords,
+    /// Record a placement in paid work (the employer service point).
+    WritePlacement,
+    RegisterResident,
+    Assign,
+    WaitingList,
+    Inbox,
+    AuditLog,
+    ListUsers,
+    /// Add users, change role and team, deactivate, unlock, reset a password.
+    ManageUsers,
+    /// The caseload norm and the municipality's name.
+    MunicipalitySettings,
+    Report,
+    ReportSettings,
+    ChangeReportSettings,
+    ScenarioBaseline,
+    RuleImpact,
+    Scenarios,
+    SubjectAccess,
+    ErasureRequests,
+    /// Own password and sessions.
+    OwnAccount,
+}
+
+/// Over what an allowed action reaches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// The user's own caseload (or own account).
+    Own,
+    /// The user's own team.
+    Team,
+    /// The whole municipality.
+    All,
+    /// Figures only: counts and rates, never a resident.
+    Aggregates,
+}
+
+impl Action {
+    pub const ALL: [Action; 20] = [
+        Action::ReadCases,
+        Action::WriteRecords,
+        Action::WritePlacement,
+        Action::RegisterResident,
+        Action::Assign,
+        Action::WaitingList,
+        Action::Inbox,
+        Action::AuditLog,
+        Action::ListUsers,
+        Action::ManageUsers,
+        Action::MunicipalitySettings,
+        Action::Report,
+        Action::ReportSettings,
+        Action::ChangeReportSettings,
+        Action::ScenarioBaseline,
+        Action::RuleImpact,
+        Action::Scenarios,
+        Action::SubjectAccess,
+        Action::ErasureRequests,
+        Action::OwnAccount,
+    ];
+
+    /// The endpoints behind the action, as written in `docs/security.md`.
+    pub fn endpoints(self) -> &'static str {
+        match self {
+            Action::ReadCases => "`GET /api/inwoners`, `GET /api/inwoners/{id}`, `GET /api/inwoners/{id}/dossier`, `GET /api/wijzigingen?sinds=`",
+            Action::WriteRecords => "`POST /api/mutaties`: records other than a placement",
+            Action::WritePlacement => "`POST /api/mutaties`: placements (`plaatsing`)",
+            Action::RegisterResident => "`POST /api/inwoners` (register a resident; a team lead's go onto the team's waiting list)",
+            Action::Assign => "`POST /api/inwoners/{id}/toewijzing` (consultants pick up a waiting resident within the norm; the team lead assigns any resident of the team)",
+            Action::WaitingList => "`GET /api/wachtlijst` (the team lead also sees each consultant's load)",
+            Action::Inbox => "`GET /api/inzendingen`, `POST /api/inzendingen/{id}/koppelen`",
+            Action::AuditLog => "`GET /api/audit` (filters, paging), `GET /api/audit/export`",
+            Action::ListUsers => "`GET /api/gebruikers`",
+            Action::ManageUsers => "`POST /api/gebruikers`, `PATCH /api/gebruikers/{id}`, `POST /api/gebruikers/{id}/ontgrendelen`, `POST /api/gebruikers/{id}/wachtwoord`",
+            Action::MunicipalitySettings => "`GET /api/gemeente`, `POST /api/gemeente`, `POST /api/gemeente/caseload-norm`",
+            Action::Report => "`GET /api/rapportage?jaar=` / `?van=&tot=` / `?sinds_start=ja`",
+            Action::ReportSettings => "`GET /api/rapportage/instellingen`",
+            Action::ChangeReportSettings => "`POST /api/rapportage/drempel`, `POST /api/rapportage/ambities`",
+            Action::ScenarioBaseline => "`GET /api/scenario/basis?maanden=`",
+            Action::RuleImpact => "`GET /api/scenario/regelimpact?ladder=`",
+            Action::Scenarios => "`GET /api/scenarios`, `POST /api/scenarios`, `DELETE /api/scenarios/{id}`",
+            Action::SubjectAccess => "`GET /api/inwoners/{id}/inzage` (AVG art. 15)",
+            Action::ErasureRequests => "`POST /api/inwoners/{id}/verwijderverzoek`, `GET /api/verwijderverzoeken` (AVG art. 17)",
+            Action::OwnAccount => "`POST /api/account/wachtwoord`, `GET /api/account/sessies`, `DELETE /api/account/sessies/{id}`",
+        }
+    }
+}
+
+/// Whether `role` may take `action`, and over what. `None`: refused (403).
+pub fn scope(role: Role, action: Action) -> Option<Scope> {
+    use Action as A;
+    use Role as R;
+    use Scope as S;
+    match (action, role) {
+        (A::OwnAccount, _) => Some(S::Own),
+        (A::ReadCases, R::Participatieconsulent | R::Werkconsulent) => Some(S::Own),
+        (A::ReadCases, R::Teamleider) => Some(S::Team),
+        (A::WriteRecords, R::Participatieconsulent | R::Werkconsulent) => Some(S::Own),
+        (A::WritePlacement, R::Werkconsulent) => Some(S::Own),
+        (A::RegisterResident, R::Participatieconsulent | R::Werkconsulent) => Some(S::Own),
+        (A::RegisterResident, R::Teamleider) => Some(S::Team),
+        (
+            A::Assign | A::WaitingList,
+            R::Participatieconsulent | R::Werkconsulent | R::Teamleider,
+        ) => Some(S::Team),
+        (A::Inbox, R::Participatieconsulent | R::Teamleider) => Some(S::Team),
+        (A::AuditLog, R::Teamleider) => Some(S::Team),
+        (A::AuditLog, R::Beheerder) => Some(S::All),
+        (A::ListUsers, R::Teamleider) => Some(S::Team),
+        (A::ListUsers | A::ManageUsers | A::MunicipalitySettings, R::Beheerder) => Some(S::All),
+        (A::Report, R::Teamleider) => Some(S::Team),
+        (A::Report | A::ScenarioBaseline | A::RuleImpact, R::Beleidsmedewerker) => {
+            Some(S::Aggregates)
+        }
+        (A::ReportSettings, R::Teamleider | R::Beleidsmedewerker) => Some(S::All),
+        (A::ChangeReportSettings, R::Teamleider) => Some(S::All),
+        (A::ScenarioBaseline, R::Teamleider) => Some(S::Aggregates),
+        (A::RuleImpact, R::Teamleider) => Some(S::Team),
+        (A::Scenarios, R::Teamleider | R::Beleidsmedewerker) => Some(S::Team),
+        (A::SubjectAccess | A::ErasureRequests, R::Teamleider) => Some(S::Team),
+        _ => None,
+    }
+}
+
+/// Whether `role` may take `action` at all.
+pub fn allows(role: Role, action: Action) -> bool {
+    scope(role, action).is_some()
+}
+
+/// Whether a role reads residents' records without changing them.
+pub fn reads_only(role: Role) -> bool {
+    allows(role, Action::ReadCases) && !allows(role, Action::WriteRecords)
+}
+
+/// The password rules, shown beside every password field.
+pub const PASSWORD_RULES: (&str, &str) = (
+    "Minstens 12 en hoogstens 128 tekens. Niet (vooral) uw gebruikersnaam, niet één teken herhaald en niet een veelgebruikt wachtwoord. Een zin van een paar woorden is sterk en goed te onthouden.",
+    "At least 12 and at most 128 characters. Not (mostly) your user name, not one character repeated and not a common password. A sentence of a few words is strong and easy to remember.",
+);
+
+/// Passwords that meet the length rule but are guessed first.
+const COMMON: [&str; 12] = [
+    "wachtwoord12",
+    "wachtwoord123",
+    "wachtwoord1234",
+    "password1234",
+    "password12345",
+    "welkom123456",
+    "welkomwelkom",
+    "qwertyuiop12",
+    "123456789012",
+    "abcdefghijkl",
+    "meedoenmeedoen",
+    "gemeente1234",
+];
+
+/// Check a new password against [`PASSWORD_RULES`]; the problem in Dutch and English.
+pub fn check_password(password: &str, user_name: &str) -> Result<(), (&'static str, &'static str)> {
+    let n = password.chars().count();
+    if n < 12 {
+        return Err((
+            "Kies een wachtwoord van minstens 12 tekens.",
+            "Choose a password of at least 12 characters.",
+        ));
+    }
+    if n > 128 {
+        return Err((
+            "Kies een wachtwoord van hoogstens 128 tekens.",
+            "Choose a password of at most 128 characters.",
+        ));
+    }
+    let lower = password.to_lowercase();
+    // The user name with a few characters around it is guessed first: what is left without
+    // it must still be 8 characters.
+    if !user_name.is_empty() && lower.replace(&user_name.to_lowercase(), "").chars().count() < 8 {
+        return Err((
+            "Het wachtwoord lijkt te veel op uw gebruikersnaam.",
+            "The password is too much like your user name.",
+        ));
+    }
+    let mut chars = password.chars();
+    let first = chars.next();
+    if chars.all(|c| Some(c) == first) {
+        return Err((
+            "Het wachtwoord is één teken herhaald; kies iets anders.",
+            "The password is one character repeated; choose something else.",
+        ));
+    }
+    if COMMON.contains(&lower.as_str()) {
+        return Err((
+            "Dit wachtwoord wordt veel gebruikt en snel geraden; kies iets anders.",
+            "This password is common and quickly guessed; choose something else.",
+        ));
+    }
+    Ok(())
+}
+
+fn cell(s: Option<Scope>) -> &'static str {
+    match s {
+        None => "403",
+        Some(Scope::Own) => "own",
+        Some(Scope::Team) => "team",
+        Some(Scope::All) => "all",
+        Some(Scope::Aggregates) => "aggregates",
+    }
+}
+
+/// The matrix as the Markdown table in `docs/security.md` (a test keeps the two equal).
+pub fn markdown_table() -> String {
+    let mut out = String::from("| endpoints |");
+    for r in Role::ALL {
+        out.push_str(&format!(" `{}` |", r.code()));
+    }
+    out.push_str("\n|---|");
+    for _ in Role::ALL {
+        out.push_str("---|");
+    }
+    out.push('\n');
+    for a in Action::ALL {
+        out.push_str(&format!("| {} |", a.endpoints()));
+        for r in Role::ALL {
+            out.push_str(&format!(" {} |", cell(scope(r, a))));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn codes_round_trip() {
+        for r in Role::ALL {
+            assert_eq!(Role::parse(r.code()), Some(r));
+        }
+        assert_eq!(Role::parse("admin"), None);
+    }
+
+    #[test]
+    fn only_a_participation_consultant_or_wsp_writes_records_and_only_wsp_places() {
+        let writers: Vec<Role> = Role::ALL
+            .into_iter()
+            .filter(|r| allows(*r, Action::WriteRecords))
+            .collect();
+        assert_eq!(writers, [Role::Participatieconsulent, Role::Werkconsulent]);
+        let placers: Vec<Role> = Role::ALL
+            .into_iter()
+            .filter(|r| allows(*r, Action::WritePlacement))
+            .collect();
+        assert_eq!(placers, [Role::Werkconsulent]);
+        assert!(reads_only(Role::Teamleider));
+        assert!(!reads_only(Role::Beheerder));
+    }
+
+    #[test]
+    fn policy_staff_and_administrators_never_read_a_resident() {
+        for r in [Role::Beheerder, Role::Beleidsmedewerker] {
+            for a in [
+                Action::ReadCases,
+                Action::Inbox,
+                Action::WaitingList,
+                Action::SubjectAccess,
+            ] {
+                assert!(!allows(r, a), "{r:?} {a:?}");
+            }
+        }
+        // Policy staff reach the report and scenarios as figures only.
+        assert_eq!(
+            scope(Role::Beleidsmedewerker, Action::Report),
+            Some(Scope::Aggregates)
+        );
+    }
+
+    #[test]
+    fn password_rules_name_the_problem() {
+        assert!(check_password("kort", "a.b").is_err());
+        assert!(check_password(&"x".repeat(129), "a.b").is_err());
+        assert!(check_password("aaaaaaaaaaaaaa", "a.b").is_err());
+        assert!(check_password("PC.devries-123", "pc.devries").is_err());
+        assert!(check_password("Wachtwoord123", "a.b").is_err());
+        assert!(check_password("paars paard op de dijk", "pc.devries").is_ok());
+    }
+
+    /// The document and the code say the same: `docs/security.md` holds this very table.
+    #[test]
+    fn the_security_document_holds_this_matrix() {
+        let doc = include_str!("../../../docs/security.md");
+        let table = markdown_table();
+        assert!(
+            doc.contains(&table),
+            "docs/security.md must contain the matrix as generated:\n{table}"
+        );
+    }
+
+    #[test]
+    fn every_role_has_its_own_account() {
+        for r in Role::ALL {
+            assert_eq!(scope(r, Action::OwnAccount), Some(Scope::Own));
+        }
+    }
+}
