@@ -145,6 +145,18 @@ pub async fn post<B: Serialize, T: DeserializeOwned>(
     finish(req.send().await).await
 }
 
+/// PATCH a JSON body (a partial change).
+pub async fn patch<B: Serialize, T: DeserializeOwned>(
+    url: &str,
+    body: &B,
+) -> Result<T, ApiFailure> {
+    ensure_csrf(url).await;
+    let req = with_csrf(Request::patch(url))
+        .json(body)
+        .map_err(|_| ApiFailure::Unreachable)?;
+    finish(req.send().await).await.map(|(_, t)| t)
+}
+
 pub async fn delete(url: &str) -> Result<(), ApiFailure> {
     finish::<serde_json::Value>(with_csrf(Request::delete(url)).send().await)
         .await

@@ -3,6 +3,9 @@
 use crate::components::layout::Layout;
 use crate::i18n::provide_i18n;
 use crate::routes::{
+    account::AccountPage, admin::SettingsPage, admin::UsersPage, audit::AuditPage,
+};
+use crate::routes::{
     caseload::CaseloadPage, changes::ChangesPage, inbox::InboxPage, measurement::MeasurementPage,
     record_form::RecordPage, report::PosterPage, report::ReportPage, resident::ResidentPage,
     scenarios::ScenariosPage, sign_in::SignIn, waiting::WaitingPage,
@@ -30,6 +33,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/regels") view=RulesPage/>
                     <Route path=path!("/prestatie") view=Performance/>
                     <Route path=path!("/inloggen") view=SignIn/>
+                    <Route path=path!("/account") view=AccountPage/>
+                    <Route path=path!("/beheer/gebruikers") view=UsersPage/>
+                    <Route path=path!("/beheer/audit") view=AuditPage/>
+                    <Route path=path!("/beheer/instellingen") view=SettingsPage/>
                     <Route path=path!("/inbox") view=InboxPage/>
                     <Route path=path!("/werk") view=CaseloadPage/>
                     <Route path=path!("/wachtlijst") view=WaitingPage/>

@@ -6,6 +6,7 @@ use crate::api::{self, ApiFailure};
 use crate::browser;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use meedoen_domain::access::{self, Action, Role};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -15,43 +16,52 @@ pub struct User {
     pub naam: String,
     pub rol: String,
     pub team: String,
+    /// A password set by an administrator: the user chooses their own before anything else.
+    #[serde(default)]
+    pub moet_wachtwoord_wijzigen: bool,
 }
 
 impl User {
+    pub fn role(&self) -> Option<Role> {
+        Role::parse(&self.rol)
+    }
+    /// Whether this user may take `action`: the server's own matrix (`meedoen_domain::access`),
+    /// so a link or button shows exactly when the server would allow it.
+    pub fn may(&self, action: Action) -> bool {
+        !self.moet_wachtwoord_wijzigen && self.role().is_some_and(|r| access::allows(r, action))
+    }
     pub fn role_label(&self, nl: bool) -> &'static str {
-        match (self.rol.as_str(), nl) {
-            ("participatieconsulent", true) => "participatieconsulent",
-            ("participatieconsulent", false) => "participation consultant",
-            ("werkconsulent", true) => "werkconsulent (WSP)",
-            ("werkconsulent", false) => "work consultant (WSP)",
-            ("teamleider", true) => "teamleider",
-            ("teamleider", false) => "team lead",
-            ("beleidsmedewerker", true) => "beleidsmedewerker",
-            ("beleidsmedewerker", false) => "policy officer",
-            (_, true) => "beheerder",
-            (_, false) => "administrator",
+        let (n, e) = self
+            .role()
+            .map_or(("onbekende rol", "unknown role"), Role::label);
+        if nl {
+            n
+        } else {
+            e
         }
     }
+    /// Whether this user may record a record of `kind` (the shared matrix).
+    pub fn may_record(&self, kind: meedoen_domain::records::Kind) -> bool {
+        self.may(access::write_action(kind))
+    }
     pub fn sees_inbox(&self) -> bool {
-        matches!(self.rol.as_str(), "participatieconsulent" | "teamleider")
+        self.may(Action::Inbox)
     }
     /// Consultants and team leads work with residents' files (an offline copy is kept).
     pub fn sees_cases(&self) -> bool {
-        matches!(
-            self.rol.as_str(),
-            "participatieconsulent" | "werkconsulent" | "teamleider"
-        )
+        self.may(Action::ReadCases)
     }
     /// Team leads and policy staff read the council report.
     pub fn sees_report(&self) -> bool {
-        matches!(self.rol.as_str(), "teamleider" | "beleidsmedewerker")
+        self.may(Action::Report)
     }
-    /// Where this role starts after signing in.
+    /// Where this user starts after signing in: the own account while the password must be
+    /// changed, otherwise the role's start page.
     pub fn start_page(&self) -> &'static str {
-        match self.rol.as_str() {
-            "beleidsmedewerker" => "/rapportage",
-            "beheerder" => "/",
-            _ => "/werk",
+        if self.moet_wachtwoord_wijzigen {
+            "/account"
+        } else {
+            "/"
         }
     }
 }
@@ -161,7 +171,11 @@ impl Session {
         if let Some(n) = info.caseload_norm {
             self.norm.set(n);
         }
-        let first = self.user.get_untracked().is_none();
+        // The first time, or the first time after the own password was chosen.
+        let first = self
+            .user
+            .get_untracked()
+            .is_none_or(|u| u.moet_wachtwoord_wijzigen);
         let cases = info.gebruiker.sees_cases();
         self.user.set(Some(info.gebruiker));
         // Policy staff and administrators get no copy of case content.
@@ -205,6 +219,11 @@ impl Session {
                 crate::idb::clear(crate::idb::WORK).await
             };
         });
+    }
+
+    /// Ask the server again who is signed in (after the own password or role changed).
+    pub async fn refresh(self) {
+        self.stay().await;
     }
 
     /// Keep the session alive (the "stay signed in" button of the warning).

@@ -33,6 +33,78 @@ pub fn message_for(
     }
 }
 
+/// The messages of a refused request, each on the input of the field the server named
+/// (`input_for` maps a field to an input id); anything else on `fallback`.
+pub fn items_from(
+    f: &crate::api::ApiFailure,
+    input_for: impl Fn(&str) -> Option<&'static str>,
+    fallback: &'static str,
+) -> Vec<Item> {
+    match f {
+        crate::api::ApiFailure::Status { fields, .. } if !fields.is_empty() => fields
+            .iter()
+            .map(|fe| Item {
+                input: input_for(&fe.field).unwrap_or(fallback).into(),
+                page: None,
+                message: fe.message.clone(),
+            })
+            .collect(),
+        _ => vec![Item {
+            input: fallback.into(),
+            page: None,
+            message: f.message(),
+        }],
+    }
+}
+
+/// One message about input `input`.
+pub fn item(input: &str, (nl, en): (&'static str, &'static str)) -> Item {
+    Item {
+        input: input.into(),
+        page: None,
+        message: meedoen_domain::Text::new(nl, en),
+    }
+}
+
+/// Show `items` in the summary and move the focus to it.
+pub fn show(errors: RwSignal<Vec<Item>>, items: Vec<Item>) {
+    errors.set(items);
+    browser::after_render(|| browser::focus(SUMMARY_ID));
+}
+
+/// A labelled text input with its hint and error line, as the NL Design System shows them.
+#[component]
+pub fn TextField(
+    id: &'static str,
+    label: (&'static str, &'static str),
+    value: RwSignal<String>,
+    errors: RwSignal<Vec<Item>>,
+    #[prop(optional)] hint: Option<(&'static str, &'static str)>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(default = 200)] maxlength: u32,
+) -> impl IntoView {
+    let i = use_i18n();
+    let message = message_for(errors, id);
+    let m2 = message.clone();
+    let m3 = message.clone();
+    let described = if hint.is_some() {
+        format!("{id}-hint {id}-fout")
+    } else {
+        format!("{id}-fout")
+    };
+    view! {
+        <div class="form-group" class:form-group--error=move || m2().is_some()>
+            <label class="utrecht-form-label" for=id>{move || i.t(label.0, label.1)}</label>
+            {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{move || i.t(h.0, h.1)}</p> })}
+            <p class="field-error" id=format!("{id}-fout")>{message}</p>
+            <input class="utrecht-textbox" id=id name=id type=kind autocomplete=autocomplete maxlength=maxlength
+                data-testid=id aria-describedby=described aria-invalid=move || m3().map(|_| "true")
+                prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
+        </div>
+    }
+}
+
 #[component]
 pub fn ErrorSummary(
     items: Signal<Vec<Item>>,

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
+use meedoen_domain::access::Action;
 use meedoen_domain::Lang;
 
 #[component]
@@ -33,6 +34,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     };
     let sign_out_confirmed = sign_out.clone();
     let signed_in = move || session.user.read().is_some();
+    let may = move |a: Action| session.user.read().as_ref().is_some_and(|u| u.may(a));
     view! {
         <SkipLink/>
         <header class="site-header">
@@ -53,6 +55,15 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <Show when=move || session.user.read().as_ref().is_some_and(|u| u.sees_inbox())>
                             <li><A href="/inbox">{move || i.t("Inbox", "Inbox")}</A></li>
                         </Show>
+                        <Show when=move || may(Action::ManageUsers)>
+                            <li><A href="/beheer/gebruikers" attr:data-testid="nav-gebruikers">{move || i.t("Gebruikers", "Users")}</A></li>
+                        </Show>
+                        <Show when=move || may(Action::AuditLog)>
+                            <li><A href="/beheer/audit" attr:data-testid="nav-audit">{move || i.t("Auditlog", "Audit log")}</A></li>
+                        </Show>
+                        <Show when=move || may(Action::MunicipalitySettings)>
+                            <li><A href="/beheer/instellingen" attr:data-testid="nav-instellingen">{move || i.t("Instellingen", "Settings")}</A></li>
+                        </Show>
                         <Show when=move || session.known.get() && session.user.read().is_none()>
                             <li><A href="/inloggen">{move || i.t("Inloggen", "Sign in")}</A></li>
                         </Show>
@@ -60,7 +71,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </nav>
                 <Show when=signed_in>
                     <div class="user-bar" data-testid="gebruiker">
-                        <span>{move || session.user.get().map(|u| format!("{} ({})", u.naam, u.role_label(i.lang.get() == Lang::Nl)))}</span>
+                        <A href="/account" attr:data-testid="mijn-account" attr:class="user-bar__name">{move || session.user.get().map(|u| format!("{} ({})", u.naam, u.role_label(i.lang.get() == Lang::Nl)))}</A>
                         <span class="sync-state" data-testid="sync-status" role="status">{move || match (sync.pending.get(), sync.last.get()) {
                             (0, _) if !sync.refused.read().is_empty() => i.t("Niets in de wachtrij", "Nothing waiting").to_string(),
                             (0, Some(t)) => format!("{} {t}", i.t("Alles opgeslagen, laatst om", "All saved, last at")),

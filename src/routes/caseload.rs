@@ -11,6 +11,8 @@ use crate::workspace::{of_kind, person, use_workspace, File};
 use chrono::{Months, NaiveDate};
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 use meedoen_domain::records::{HandoverStatus, Kind, PlanStatus, Record};
 use meedoen_domain::Lang;
 
@@ -128,7 +130,7 @@ pub fn line(id: i64, file: &File, today: NaiveDate) -> Option<Line> {
     })
 }
 
-fn segment_label(code: &str, lang: Lang) -> String {
+pub fn segment_label(code: &str, lang: Lang) -> String {
     meedoen_domain::schema::SEGMENT_VALUES
         .iter()
         .find(|v| v.code == code)
@@ -149,8 +151,54 @@ fn Caseload() -> impl IntoView {
     let session = use_session();
     let today = browser::today();
     let search = RwSignal::new(String::new());
-    let route = RwSignal::new(String::new());
-    let sort = RwSignal::new("naam".to_string());
+    // Filters, sort and page live in the address, so a reload or the back button keeps them.
+    // No personal data goes there: the name search stays on the page.
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let q = move |k: &str| query.with(|m| m.get(k).unwrap_or_default());
+    let route = Memo::new(move |_| q("traject"));
+    let step = Memo::new(move |_| q("trede"));
+    let state = Memo::new(move |_| q("status"));
+    let sort = Memo::new(move |_| match q("sorteer") {
+        s if s.is_empty() => "naam".to_string(),
+        s => s,
+    });
+    let page = Memo::new(move |_| {
+        q("pagina")
+            .parse::<usize>()
+            .ok()
+            .filter(|p| *p >= 1)
+            .unwrap_or(1)
+    });
+    let set = Callback::new(move |(key, value): (&'static str, String)| {
+        let mut pairs: Vec<(String, String)> = ["traject", "trede", "status", "sorteer"]
+            .into_iter()
+            .filter(|k| *k != key)
+            .map(|k| (k.to_string(), q(k)))
+            .collect();
+        pairs.push((key.to_string(), value));
+        let text = pairs
+            .into_iter()
+            .filter(|(k, v)| {
+                let default = (k == "pagina" && v == "1") || (k == "sorteer" && v == "naam");
+                !v.is_empty() && !default
+            })
+            .map(|(k, v)| format!("{k}={}", js_sys::encode_uri_component(&v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let url = if text.is_empty() {
+            "/werk".to_string()
+        } else {
+            format!("/werk?{text}")
+        };
+        navigate(
+            &url,
+            NavigateOptions {
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    });
     let lines = Memo::new(move |_| {
         ws.files.with(|files| {
             files
@@ -162,6 +210,8 @@ fn Caseload() -> impl IntoView {
     let shown = Memo::new(move |_| {
         let q = search.get().trim().to_lowercase();
         let r = route.get();
+        let t = step.get().parse::<u64>().ok();
+        let st = state.get();
         let mut v: Vec<Line> = lines
             .get()
             .into_iter()
@@ -170,6 +220,8 @@ fn Caseload() -> impl IntoView {
                     || l.naam.to_lowercase().contains(&q)
                     || (q.chars().all(|c| c.is_ascii_digit()) && l.bsn_end.ends_with(&q)))
                     && (r.is_empty() || l.traject.as_deref() == Some(r.as_str()))
+                    && (t.is_none() || l.trede == t)
+                    && (st.is_empty() || status_code(l.status.0) == st)
             })
             .collect();
         match sort.get().as_str() {
@@ -180,6 +232,18 @@ fn Caseload() -> impl IntoView {
             _ => v.sort_by(|a, b| a.naam.cmp(&b.naam)),
         }
         v
+    });
+    let pages = Memo::new(move |_| shown.read().len().div_ceil(PAGE_SIZE).max(1));
+    let current = Memo::new(move |_| page.get().min(pages.get()));
+    let on_page = Memo::new(move |_| {
+        let start = (current.get() - 1) * PAGE_SIZE;
+        shown.with(|v| {
+            v.iter()
+                .skip(start)
+                .take(PAGE_SIZE)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
     });
     let l = move || i.lang.get();
     let is_lead = move || {
@@ -209,17 +273,32 @@ fn Caseload() -> impl IntoView {
         </Show>
         <div class="filters" role="search">
             <div class="form-group"><label class="utrecht-form-label" for="zoek">{move || i.t("Zoek op naam of laatste cijfers BSN", "Search by name or last digits of BSN")}</label>
-                <input class="utrecht-textbox input-width-20" id="zoek" type="search" data-testid="zoek" prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/></div>
+                <input class="utrecht-textbox input-width-20" id="zoek" type="search" data-testid="zoek" prop:value=move || search.get() on:input=move |ev| {
+                    search.set(event_target_value(&ev));
+                    if page.get_untracked() != 1 {
+                        set.run(("pagina", "1".into()));
+                    }
+                }/></div>
+            <div class="form-group"><label class="utrecht-form-label" for="filter-trede">{move || i.t("Trede", "Step")}</label>
+                <select class="utrecht-select" id="filter-trede" data-testid="filter-trede" prop:value=move || step.get() on:change=move |ev| set.run(("trede", event_target_value(&ev)))>
+                    <option value="" selected=move || step.get().is_empty()>{move || i.t("alle", "all")}</option>
+                    {["1", "2", "3", "4", "5", "6"].map(|c| view! { <option value=c selected=move || step.get() == c>{c}</option> }).collect_view()}
+                </select></div>
             <div class="form-group"><label class="utrecht-form-label" for="filter-traject">{move || i.t("Traject", "Trajectory")}</label>
-                <select class="utrecht-select" id="filter-traject" on:change=move |ev| route.set(event_target_value(&ev))>
-                    <option value="">{move || i.t("alle", "all")}</option>
-                    {["zorg", "participatie", "werk"].map(|c| view! { <option value=c>{move || trajectory_label(c, l())}</option> }).collect_view()}
+                <select class="utrecht-select" id="filter-traject" data-testid="filter-traject" prop:value=move || route.get() on:change=move |ev| set.run(("traject", event_target_value(&ev)))>
+                    <option value="" selected=move || route.get().is_empty()>{move || i.t("alle", "all")}</option>
+                    {["zorg", "participatie", "werk"].map(|c| view! { <option value=c selected=move || route.get() == c>{move || trajectory_label(c, l())}</option> }).collect_view()}
+                </select></div>
+            <div class="form-group"><label class="utrecht-form-label" for="filter-status">{move || i.t("Status", "Status")}</label>
+                <select class="utrecht-select" id="filter-status" data-testid="filter-status" prop:value=move || state.get() on:change=move |ev| set.run(("status", event_target_value(&ev)))>
+                    <option value="" selected=move || state.get().is_empty()>{move || i.t("alle", "all")}</option>
+                    {STATUSES.map(|(code, nl, en)| view! { <option value=code selected=move || state.get() == code>{move || if l() == Lang::Nl { nl } else { en }}</option> }).collect_view()}
                 </select></div>
             <div class="form-group"><label class="utrecht-form-label" for="sorteer">{move || i.t("Sorteren op", "Sort by")}</label>
-                <select class="utrecht-select" id="sorteer" on:change=move |ev| sort.set(event_target_value(&ev))>
-                    <option value="naam">{move || i.t("naam", "name")}</option>
-                    <option value="trede">{move || i.t("trede", "step")}</option>
-                    <option value="volgende">{move || i.t("eerstvolgende afspraak", "next appointment")}</option>
+                <select class="utrecht-select" id="sorteer" data-testid="sorteer" prop:value=move || sort.get() on:change=move |ev| set.run(("sorteer", event_target_value(&ev)))>
+                    <option value="naam" selected=move || sort.get() == "naam">{move || i.t("naam", "name")}</option>
+                    <option value="trede" selected=move || sort.get() == "trede">{move || i.t("trede", "step")}</option>
+                    <option value="volgende" selected=move || sort.get() == "volgende">{move || i.t("eerstvolgende afspraak", "next appointment")}</option>
                 </select></div>
         </div>
         <p class="utrecht-paragraph" role="status" data-testid="aantal">{move || format!("{} {}", shown.read().len(), i.t("inwoners", "residents"))}</p>
@@ -236,7 +315,7 @@ fn Caseload() -> impl IntoView {
                             <th scope="col">{i.t("Wachtlijst", "Waiting list")}</th><th scope="col">{i.t("Eerstvolgende", "Next")}</th>
                         </tr></thead>
                         <tbody>
-                            <For each=move || shown.get() key=|x| (x.id, x.trede, x.status.0, x.next, x.waiting) let:x>
+                            <For each=move || on_page.get() key=|x| (x.id, x.trede, x.status.0, x.next, x.waiting) let:x>
                                 <tr class:due=x.next.is_some_and(|n| n.0 <= today)>
                                     <th scope="row"><A href=format!("/inwoners/{}", x.id)>{x.naam.clone()}</A>{x.waiting.then(|| view! { <span class="badge">{move || i.t("wacht op sync", "waiting to sync")}</span> })}</th>
                                     <td>{if x.bsn_end.is_empty() { String::new() } else { format!("…{}", x.bsn_end) }}</td>
@@ -250,7 +329,36 @@ fn Caseload() -> impl IntoView {
                         </tbody>
                     </table>
                 </div>
+                <Show when=move || { pages.get() > 1 }>
+                    <nav class="pager button-row" aria-label=move || i.t("Pagina's van de caseload", "Pages of the caseload") data-testid="pagina-navigatie">
+                        <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="vorige-pagina"
+                            disabled=move || current.get() <= 1 on:click=move |_| set.run(("pagina", (current.get_untracked() - 1).to_string()))>{move || i.t("Vorige", "Previous")}</button>
+                        <span data-testid="pagina" aria-live="polite">{move || format!("{} {} {} {}", i.t("Pagina", "Page"), current.get(), i.t("van", "of"), pages.get())}</span>
+                        <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="volgende-pagina"
+                            disabled=move || current.get() >= pages.get() on:click=move |_| set.run(("pagina", (current.get_untracked() + 1).to_string()))>{move || i.t("Volgende", "Next")}</button>
+                    </nav>
+                </Show>
             }.into_any()
         }}
     }
+}
+
+/// Residents a page: enough to scan, few enough to render at once on a phone.
+const PAGE_SIZE: usize = 50;
+
+/// The statuses of a caseload line, with the short code the address uses.
+const STATUSES: [(&str, &str, &str); 6] = [
+    ("nieuw", "nieuw", "new"),
+    ("intake", "na intake", "after intake"),
+    ("plan", "plan actief", "plan active"),
+    ("wsp", "bij het WSP", "with the WSP"),
+    ("werk", "aan het werk", "in work"),
+    ("uit", "uitgestroomd", "exited"),
+];
+
+fn status_code(dutch: &str) -> &'static str {
+    STATUSES
+        .iter()
+        .find(|(_, nl, _)| *nl == dutch)
+        .map_or("", |(code, _, _)| code)
 }

@@ -1,15 +1,364 @@
-//! Start page: who we are talking to (server, database, municipality) and which rules the
-//! browser itself runs today.
+//! The start page, one per role:
+//! - a consultant's "today": check-points overdue and due this week, new forms in the inbox,
+//!   changes waiting or refused, the own caseload against the norm and the team's waiting list;
+//! - a team lead's team at a glance: caseloads against the norm, the waiting list per segment,
+//!   the inbox, check-points overdue, and the report;
+//! - policy staff: the report and the scenarios (figures only);
+//! - the administrator: users, locked accounts, the audit log and the settings;
+//! - someone not signed in: what Meedoen is, the way in, and this installation's state.
 
 use crate::api;
+use crate::browser;
 use crate::i18n::use_i18n;
+use crate::routes::admin::UserRow;
+use crate::routes::caseload::{line, Line};
+use crate::session::use_session;
+use crate::sync::use_sync;
+use crate::workspace::use_workspace;
 use leptos::prelude::*;
-use meedoen_domain::RuleSet;
+use leptos_router::components::A;
+use meedoen_domain::access::{Action, Role};
+use meedoen_domain::{Lang, RuleSet};
+use serde::Deserialize;
 
 pub use crate::browser::today;
 
 #[component]
 pub fn Home() -> impl IntoView {
+    let i = use_i18n();
+    let session = use_session();
+    Effect::new(move |_| browser::set_title(i.t("Start", "Home")));
+    move || {
+        let user = session.user.get();
+        match user.as_ref().and_then(|u| u.role().map(|r| (r, u.moet_wachtwoord_wijzigen))) {
+            None if !session.known.get() => view! { <p class="utrecht-paragraph">{i.t("Bezig met laden…", "Loading…")}</p> }.into_any(),
+            None => view! { <Welcome/> }.into_any(),
+            Some((_, true)) => view! {
+                <h1 class="utrecht-heading-1">{i.t("Kies eerst een eigen wachtwoord", "Choose your own password first")}</h1>
+                <A href="/account" attr:class="utrecht-button utrecht-button--primary-action button-link" attr:data-testid="naar-account">{i.t("Naar Mijn account", "Go to My account")}</A>
+            }.into_any(),
+            Some((Role::Participatieconsulent | Role::Werkconsulent, _)) => view! { <Today/> }.into_any(),
+            Some((Role::Teamleider, _)) => view! { <TeamAtAGlance/> }.into_any(),
+            Some((Role::Beleidsmedewerker, _)) => view! { <PolicyStart/> }.into_any(),
+            Some((Role::Beheerder, _)) => view! { <AdminStart/> }.into_any(),
+        }
+    }
+}
+
+/// A figure with its label and, where there is more to see, a link.
+#[component]
+fn Figure(
+    id: &'static str,
+    value: Signal<String>,
+    label: (&'static str, &'static str),
+    #[prop(optional)] href: Option<&'static str>,
+) -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <li class="figure">
+            <span class="figure__value" data-testid=id>{move || value.get()}</span>
+            {match href {
+                Some(h) => view! { <A href=h attr:class="figure__label utrecht-link">{move || i.t(label.0, label.1)}</A> }.into_any(),
+                None => view! { <span class="figure__label">{move || i.t(label.0, label.1)}</span> }.into_any(),
+            }}
+        </li>
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+struct WaitingRow {
+    segment: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+struct ConsultantLoad {
+    id: i64,
+    naam: String,
+    caseload: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+struct WaitingList {
+    inwoners: Vec<WaitingRow>,
+    norm: i64,
+    eigen_caseload: i64,
+    #[serde(default)]
+    consulenten: Vec<ConsultantLoad>,
+}
+
+/// The check-points of the files this browser keeps: overdue, and due in the coming 7 days.
+fn check_points(lines: &[Line], today: chrono::NaiveDate) -> (Vec<Line>, Vec<Line>) {
+    let week = today + chrono::Days::new(7);
+    let mut overdue: Vec<Line> = lines
+        .iter()
+        .filter(|l| l.next.is_some_and(|n| n.0 < today))
+        .cloned()
+        .collect();
+    let mut due: Vec<Line> = lines
+        .iter()
+        .filter(|l| l.next.is_some_and(|n| n.0 >= today && n.0 <= week))
+        .cloned()
+        .collect();
+    overdue.sort_by_key(|l| l.next.map(|n| n.0));
+    due.sort_by_key(|l| l.next.map(|n| n.0));
+    (overdue, due)
+}
+
+/// A short list of residents with their check-point, linking to the file.
+#[component]
+fn PointList(id: &'static str, lines: Signal<Vec<Line>>) -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <ul class="point-list" data-testid=id>
+            {move || {
+                let all = lines.get();
+                let more = all.len().saturating_sub(10);
+                let nl = i.lang.get() == Lang::Nl;
+                let items = all.into_iter().take(10).map(|l| {
+                    let (d, what_nl, what_en) = l.next.unwrap_or((today(), "", ""));
+                    view! { <li><A href=format!("/inwoners/{}", l.id)>{l.naam.clone()}</A>{format!(": {} {}", if nl { what_nl } else { what_en }, if nl { meedoen_domain::report::date_nl(d) } else { meedoen_domain::report::date_en(d) })}</li> }
+                }).collect_view();
+                view! {
+                    {items}
+                    {(more > 0).then(|| view! { <li><A href="/werk">{format!("{more} {}", i.t("meer in de caseload", "more in the caseload"))}</A></li> })}
+                }
+            }}
+        </ul>
+    }
+}
+
+#[component]
+fn Today() -> impl IntoView {
+    let i = use_i18n();
+    let session = use_session();
+    let ws = use_workspace();
+    let sync = use_sync();
+    let day = today();
+    let lines = Memo::new(move |_| {
+        ws.files.with(|files| {
+            files
+                .iter()
+                .filter_map(|(id, f)| line(*id, f, day))
+                .collect::<Vec<_>>()
+        })
+    });
+    let points = Memo::new(move |_| check_points(&lines.get(), day));
+    let overdue = Signal::derive(move || points.get().0);
+    let due = Signal::derive(move || points.get().1);
+    let may_inbox = move || {
+        session
+            .user
+            .read()
+            .as_ref()
+            .is_some_and(|u| u.may(Action::Inbox))
+    };
+    let inbox = LocalResource::new(move || async move {
+        if may_inbox() {
+            crate::routes::inbox::load_inbox()
+                .await
+                .ok()
+                .map(|v| v.iter().filter(|e| e.inwoner_id.is_none()).count())
+        } else {
+            None
+        }
+    });
+    let waiting =
+        LocalResource::new(|| async { api::get::<WaitingList>("/api/wachtlijst").await.ok() });
+    let name = move || session.user.get().map(|u| u.naam).unwrap_or_default();
+    view! {
+        <h1 class="utrecht-heading-1">{move || format!("{} {}", i.t("Vandaag voor", "Today for"), name())}</h1>
+        <Show when=move || ws.stale.get()>
+            <div class="utrecht-alert utrecht-alert--warning" role="status"><p class="utrecht-paragraph">{move || i.t(
+                "Geen verbinding: dit is wat deze browser bewaarde.", "No connection: this is what this browser kept.")}</p></div>
+        </Show>
+        <ul class="figures" data-testid="vandaag">
+            <Figure id="te-laat" value=Signal::derive(move || overdue.get().len().to_string()) label=("controlemomenten te laat", "check-points overdue") href="/werk"/>
+            <Figure id="deze-week" value=Signal::derive(move || due.get().len().to_string()) label=("controlemomenten deze week", "check-points this week") href="/werk"/>
+            <Show when=may_inbox>
+                <Figure id="nieuw-inbox" value=Signal::derive(move || inbox.get().flatten().map_or("…".into(), |n| n.to_string())) label=("nieuwe formulieren in de inbox", "new forms in the inbox") href="/inbox"/>
+            </Show>
+            <Figure id="wachtend" value=Signal::derive(move || sync.pending.get().to_string()) label=("wijzigingen wachten op verbinding", "changes waiting for a connection")/>
+            <Figure id="geweigerd" value=Signal::derive(move || sync.refused.read().len().to_string()) label=("wijzigingen niet verwerkt", "changes not processed") href="/wijzigingen"/>
+            <Figure id="eigen-caseload" value=Signal::derive(move || waiting.get().flatten().map_or("…".into(), |w| format!("{} / {}", w.eigen_caseload, w.norm))) label=("in mijn caseload (norm)", "in my caseload (norm)") href="/werk"/>
+            <Figure id="wachtlijst-aantal" value=Signal::derive(move || waiting.get().flatten().map_or("…".into(), |w| w.inwoners.len().to_string())) label=("op de wachtlijst van het team", "on the team's waiting list") href="/wachtlijst"/>
+        </ul>
+        <section class="card" aria-labelledby="te-laat-kop">
+            <h2 class="utrecht-heading-2" id="te-laat-kop">{move || i.t("Te laat", "Overdue")}</h2>
+            <Show when=move || !overdue.read().is_empty() fallback=move || view! { <p class="utrecht-paragraph">{i.t("Niets te laat.", "Nothing overdue.")}</p> }>
+                <PointList id="lijst-te-laat" lines=overdue/>
+            </Show>
+        </section>
+        <section class="card" aria-labelledby="week-kop">
+            <h2 class="utrecht-heading-2" id="week-kop">{move || i.t("De komende 7 dagen", "The coming 7 days")}</h2>
+            <Show when=move || !due.read().is_empty() fallback=move || view! { <p class="utrecht-paragraph">{i.t("Geen controlemomenten deze week.", "No check-points this week.")}</p> }>
+                <PointList id="lijst-deze-week" lines=due/>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn TeamAtAGlance() -> impl IntoView {
+    let i = use_i18n();
+    let ws = use_workspace();
+    let day = today();
+    let lines = Memo::new(move |_| {
+        ws.files.with(|files| {
+            files
+                .iter()
+                .filter_map(|(id, f)| line(*id, f, day))
+                .collect::<Vec<_>>()
+        })
+    });
+    let points = Memo::new(move |_| check_points(&lines.get(), day));
+    let overdue = Signal::derive(move || points.get().0);
+    let inbox = LocalResource::new(|| async {
+        crate::routes::inbox::load_inbox()
+            .await
+            .ok()
+            .map(|v| v.iter().filter(|e| e.inwoner_id.is_none()).count())
+    });
+    let waiting = LocalResource::new(|| async {
+        api::get::<WaitingList>("/api/wachtlijst")
+            .await
+            .map_err(|f| f.message())
+    });
+    view! {
+        <h1 class="utrecht-heading-1">{move || i.t("Het team in één oogopslag", "The team at a glance")}</h1>
+        <ul class="figures" data-testid="team-overzicht">
+            <Figure id="team-residents" value=Signal::derive(move || lines.read().len().to_string()) label=("inwoners in het team", "residents in the team") href="/werk"/>
+            <Figure id="wachtlijst-aantal" value=Signal::derive(move || waiting.get().and_then(Result::ok).map_or("…".into(), |w| w.inwoners.len().to_string())) label=("op de wachtlijst", "on the waiting list") href="/wachtlijst"/>
+            <Figure id="nieuw-inbox" value=Signal::derive(move || inbox.get().flatten().map_or("…".into(), |n| n.to_string())) label=("nieuwe formulieren in de inbox", "new forms in the inbox") href="/inbox"/>
+            <Figure id="te-laat" value=Signal::derive(move || overdue.get().len().to_string()) label=("controlemomenten te laat", "check-points overdue") href="/werk"/>
+        </ul>
+        {move || match waiting.get() {
+            None => view! { <p class="utrecht-paragraph">{i.t("Bezig met laden…", "Loading…")}</p> }.into_any(),
+            Some(Err(e)) => view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{i.text(&e)}</p></div> }.into_any(),
+            Some(Ok(w)) => {
+                let nl = i.lang.get() == Lang::Nl;
+                let mut segments: Vec<(String, usize)> = Vec::new();
+                for r in &w.inwoners {
+                    let code = r.segment.clone().unwrap_or_default();
+                    match segments.iter_mut().find(|(c, _)| *c == code) {
+                        Some((_, n)) => *n += 1,
+                        None => segments.push((code, 1)),
+                    }
+                }
+                segments.sort();
+                let norm = w.norm;
+                view! {
+                    <section class="card" aria-labelledby="caseloads-kop">
+                        <h2 class="utrecht-heading-2" id="caseloads-kop">{i.t("Caseloads tegen de norm", "Caseloads against the norm")}</h2>
+                        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="caseloads-kop">
+                            <table class="utrecht-table report-table" data-testid="caseloads">
+                                <thead><tr><th scope="col">{i.t("Consulent", "Consultant")}</th><th scope="col">{i.t("Inwoners", "Residents")}</th><th scope="col">{i.t("Norm", "Norm")}</th><th scope="col">{i.t("Ruimte", "Room")}</th></tr></thead>
+                                <tbody>
+                                    {w.consulenten.into_iter().map(|c| view! {
+                                        <tr data-testid=format!("consulent-{}", c.id)>
+                                            <th scope="row">{c.naam}</th>
+                                            <td data-testid="caseload">{c.caseload}</td>
+                                            <td>{norm}</td>
+                                            <td class:over=(c.caseload > norm)>{if c.caseload > norm { format!("{} {}", c.caseload - norm, if nl { "boven de norm" } else { "over the norm" }) } else { (norm - c.caseload).to_string() }}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    </section>
+                    <section class="card" aria-labelledby="segment-kop">
+                        <h2 class="utrecht-heading-2" id="segment-kop">{i.t("Wachtlijst per segment", "Waiting list per segment")}</h2>
+                        <ul data-testid="wachtlijst-segmenten">
+                            {segments.into_iter().map(|(code, n)| {
+                                let label = if code.is_empty() { i.t("nog geen segment", "no segment yet").to_string() } else { crate::routes::caseload::segment_label(&code, i.lang.get()) };
+                                view! { <li>{format!("{label}: {n}")}</li> }
+                            }).collect_view()}
+                        </ul>
+                        <A href="/wachtlijst" attr:class="utrecht-link">{i.t("Naar de wachtlijst", "To the waiting list")}</A>
+                    </section>
+                }.into_any()
+            }
+        }}
+        <section class="card" aria-labelledby="team-te-laat-kop">
+            <h2 class="utrecht-heading-2" id="team-te-laat-kop">{move || i.t("Controlemomenten te laat", "Check-points overdue")}</h2>
+            <Show when=move || !overdue.read().is_empty() fallback=move || view! { <p class="utrecht-paragraph">{i.t("Niets te laat.", "Nothing overdue.")}</p> }>
+                <PointList id="lijst-te-laat" lines=overdue/>
+            </Show>
+        </section>
+        <section class="card" aria-labelledby="verantwoording-kop">
+            <h2 class="utrecht-heading-2" id="verantwoording-kop">{move || i.t("Verantwoording", "Accountability")}</h2>
+            <ul>
+                <li><A href="/rapportage">{move || i.t("Jaarrapportage voor de raad", "Yearly report to the council")}</A></li>
+                <li><A href="/scenarios">{move || i.t("Scenario's voor het budget", "Budget scenarios")}</A></li>
+                <li><A href="/beheer/audit">{move || i.t("Auditlog van het team", "The team's audit log")}</A></li>
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn PolicyStart() -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <h1 class="utrecht-heading-1">{move || i.t("Rapportage en scenario's", "Reports and scenarios")}</h1>
+        <p class="utrecht-paragraph">{move || i.t(
+            "U ziet cijfers van de gemeente, nooit een inwoner: de server telt, uw browser rekent de scenario's door.",
+            "You see the municipality's figures, never a resident: the server counts, your browser works out the scenarios.")}</p>
+        <ul class="start-links" data-testid="beleid-start">
+            <li class="card"><h2 class="utrecht-heading-2"><A href="/rapportage">{move || i.t("Jaarrapportage", "Yearly report")}</A></h2>
+                <p class="utrecht-paragraph">{move || i.t("De verantwoording aan de raad: instroom, ladder, trajecten, uitstroom en duurzaamheid, met infographic.", "Accountability to the council: inflow, ladder, trajectories, outflow and durability, with an infographic.")}</p></li>
+            <li class="card"><h2 class="utrecht-heading-2"><A href="/scenarios">{move || i.t("Scenario's", "Scenarios")}</A></h2>
+                <p class="utrecht-paragraph">{move || i.t("Wat als het budget krimpt of anders wordt verdeeld: uitstroom, uitkeringslasten en wachtlijst.", "What if the budget shrinks or is spent differently: outflow, benefit costs and waiting list.")}</p></li>
+        </ul>
+    }
+}
+
+#[component]
+fn AdminStart() -> impl IntoView {
+    let i = use_i18n();
+    let users = LocalResource::new(|| async {
+        api::get::<Vec<UserRow>>("/api/gebruikers")
+            .await
+            .map_err(|f| f.message())
+    });
+    let count = move |f: fn(&UserRow) -> bool| {
+        Signal::derive(move || {
+            users.get().and_then(Result::ok).map_or("…".into(), |u| {
+                u.iter().filter(|x| f(x)).count().to_string()
+            })
+        })
+    };
+    view! {
+        <h1 class="utrecht-heading-1">{move || i.t("Beheer", "Administration")}</h1>
+        <ul class="figures" data-testid="beheer-overzicht">
+            <Figure id="actieve-gebruikers" value=count(|u| u.actief) label=("actieve gebruikers", "active users") href="/beheer/gebruikers"/>
+            <Figure id="geblokkeerd" value=count(|u| u.geblokkeerd) label=("geblokkeerde accounts", "locked accounts") href="/beheer/gebruikers"/>
+            <Figure id="wachtwoord-kiezen" value=count(|u| u.moet_wachtwoord_wijzigen) label=("moeten nog een wachtwoord kiezen", "still have to choose a password") href="/beheer/gebruikers"/>
+            <Figure id="uitgezet" value=count(|u| !u.actief) label=("uitgezette accounts", "deactivated accounts") href="/beheer/gebruikers"/>
+        </ul>
+        {move || users.get().and_then(Result::ok).map(|u| {
+            let locked: Vec<UserRow> = u.into_iter().filter(|x| x.geblokkeerd).collect();
+            (!locked.is_empty()).then(|| view! {
+                <div class="utrecht-alert utrecht-alert--warning" role="status" data-testid="geblokkeerde-accounts">
+                    <p class="utrecht-paragraph">{i.t("Geblokkeerd na 5 mislukte pogingen:", "Locked after 5 failed attempts:")}</p>
+                    <ul>{locked.into_iter().map(|x| view! { <li>{format!("{} ({})", x.naam, x.gebruikersnaam)}</li> }).collect_view()}</ul>
+                    <A href="/beheer/gebruikers" attr:class="utrecht-link">{i.t("Deblokkeren bij Gebruikers", "Unlock under Users")}</A>
+                </div>
+            })
+        })}
+        <ul class="start-links">
+            <li class="card"><h2 class="utrecht-heading-2"><A href="/beheer/gebruikers">{move || i.t("Gebruikers", "Users")}</A></h2>
+                <p class="utrecht-paragraph">{move || i.t("Toevoegen, rol en team wijzigen, uitzetten, deblokkeren, een nieuw wachtwoord geven.", "Add, change role and team, deactivate, unlock, give a new password.")}</p></li>
+            <li class="card"><h2 class="utrecht-heading-2"><A href="/beheer/audit">{move || i.t("Auditlog", "Audit log")}</A></h2>
+                <p class="utrecht-paragraph">{move || i.t("Wie wat wanneer deed, te filteren en te downloaden.", "Who did what when, to filter and download.")}</p></li>
+            <li class="card"><h2 class="utrecht-heading-2"><A href="/beheer/instellingen">{move || i.t("Instellingen", "Settings")}</A></h2>
+                <p class="utrecht-paragraph">{move || i.t("De naam van de gemeente en de caseloadnorm.", "The municipality's name and the caseload norm.")}</p></li>
+        </ul>
+    }
+}
+
+/// Not signed in: what this is, the way in, and the installation's state.
+#[component]
+fn Welcome() -> impl IntoView {
     let i = use_i18n();
     let health = LocalResource::new(api::health);
     let day = today();
@@ -21,8 +370,12 @@ pub fn Home() -> impl IntoView {
         <p class="utrecht-paragraph utrecht-paragraph--lead">{move || i.t(
             "Begeleiding naar werk en meedoen onder de Participatiewet: participatieladder, trajecten, activering en rapportage.",
             "Guidance towards work and participation under the Participation Act: participation ladder, trajectories, activation and reporting.")}</p>
+        <div class="button-row">
+            <A href="/inloggen" attr:class="utrecht-button utrecht-button--primary-action button-link">{move || i.t("Inloggen voor medewerkers", "Sign in for staff")}</A>
+            <a href="/formulier" class="utrecht-link">{move || i.t("Bent u inwoner? Vul het formulier in", "Are you a resident? Fill in the form")}</a>
+        </div>
         <section aria-labelledby="status-kop" class="card">
-            <h2 id="status-kop" class="utrecht-heading-2">{move || i.t("Verbinding met de server", "Connection to the server")}</h2>
+            <h2 id="status-kop" class="utrecht-heading-2">{move || i.t("Over deze installatie", "About this installation")}</h2>
             <div aria-live="polite" data-testid="server-status">
                 {move || match health.get() {
                     None => view! { <p class="utrecht-paragraph">{i.t("Bezig met ophalen…", "Loading…")}</p> }.into_any(),
@@ -33,20 +386,15 @@ pub fn Home() -> impl IntoView {
                             <dt>{i.t("Serverversie", "Server version")}</dt><dd data-testid="versie">{h.versie.clone()}</dd>
                             <dt>{i.t("Gemeente", "Municipality")}</dt><dd data-testid="gemeente">{h.gemeente.clone().unwrap_or_else(|| i.t("(nog geen)", "(none yet)").to_string())}</dd>
                             <dt>{i.t("Inwoners in de database", "Residents in the database")}</dt><dd data-testid="inwoners">{h.inwoners}</dd>
-                            <dt>{i.t("Databaseschema", "Database schema")}</dt><dd>{format!("{} v{}", h.database, h.schema_versie)}</dd>
+                            <dt>{i.t("Regels in deze browser", "Rules in this browser")}</dt>
+                            <dd data-testid="browser-regels">{match &browser_rules {
+                                Ok(v) => format!("{} {day}: {v}", i.t("geldig op", "in force on")),
+                                Err(e) => e.to_string(),
+                            }}</dd>
                         </dl>
                     }.into_any(),
                 }}
             </div>
-        </section>
-        <section aria-labelledby="regels-kop" class="card">
-            <h2 id="regels-kop" class="utrecht-heading-2">{move || i.t("Regels in deze browser", "Rules in this browser")}</h2>
-            <p class="utrecht-paragraph" data-testid="browser-regels">
-                {move || match &browser_rules {
-                    Ok(v) => format!("{} {day}: {v}", i.t("Geldig op", "In force on")),
-                    Err(e) => e.to_string(),
-                }}
-            </p>
         </section>
     }
 }

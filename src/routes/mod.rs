@@ -1,4 +1,7 @@
 //! One file a page.
+pub mod account;
+pub mod admin;
+pub mod audit;
 pub mod caseload;
 pub mod changes;
 pub mod form;

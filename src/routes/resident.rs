@@ -179,7 +179,9 @@ fn Resident(id: i64) -> impl IntoView {
                         <ul class="record-list">
                             {ms.iter().rev().map(|m| view! { <li>{measured(m, i)}</li> }).collect_view()}
                         </ul>
-                        <A href=format!("/inwoners/{id}/meting") attr:class="utrecht-button utrecht-button--primary-action button-link" attr:data-testid="nieuwe-meting">{i.t("Nieuwe laddermeting", "New ladder measurement")}</A>
+                        {session.user.read_untracked().as_ref().is_some_and(|u| u.may_record(meedoen_domain::records::Kind::Meting)).then(|| view! {
+                            <A href=format!("/inwoners/{id}/meting") attr:class="utrecht-button utrecht-button--primary-action button-link" attr:data-testid="nieuwe-meting">{i.t("Nieuwe laddermeting", "New ladder measurement")}</A>
+                        })}
                     </section>
                     {FILE_KINDS.iter().map(|kind| {
                         let kind = *kind;
@@ -202,11 +204,13 @@ fn Resident(id: i64) -> impl IntoView {
                                         </li> }
                                     }).collect_view()}
                                 </ul>
-                                <A href=format!("/inwoners/{id}/nieuw/{kind}") attr:data-testid=format!("nieuw-{kind}")>{format!("{} {}", i.t("Toevoegen:", "Add:"), lower_first(&i.text(kind.label())))}</A>
+                                {session.user.read_untracked().as_ref().is_some_and(|u| u.may_record(kind)).then(|| view! {
+                                    <A href=format!("/inwoners/{id}/nieuw/{kind}") attr:data-testid=format!("nieuw-{kind}")>{format!("{} {}", i.t("Toevoegen:", "Add:"), lower_first(&i.text(kind.label())))}</A>
+                                })}
                             </section>
                         }
                     }).collect_view()}
-                    <Show when=move || session.user.read().as_ref().is_some_and(|u| u.rol == "teamleider")>
+                    <Show when=move || session.user.read().as_ref().is_some_and(|u| u.may(meedoen_domain::access::Action::SubjectAccess))>
                         <crate::routes::rights::RightsSection id=id/>
                     </Show>
                 }.into_any()

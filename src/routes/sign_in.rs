@@ -7,6 +7,7 @@ use crate::session::use_session;
 use crate::{api::ApiFailure, browser};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use meedoen_domain::Text;
 
@@ -61,10 +62,14 @@ pub fn SignIn() -> impl IntoView {
             match r {
                 Ok(()) => {
                     // Without an address to return to, each role starts on its own page.
-                    let start = session.user.with_untracked(|u| {
-                        u.as_ref().map_or("/werk", |u| u.start_page()).to_string()
+                    let (start, must_change) = session.user.with_untracked(|u| {
+                        u.as_ref().map_or(("/".to_string(), false), |u| {
+                            (u.start_page().to_string(), u.moet_wachtwoord_wijzigen)
+                        })
                     });
-                    navigate(target.as_deref().unwrap_or(&start), Default::default())
+                    // A password set by an administrator is changed before anything else.
+                    let to = if must_change { None } else { target.as_deref() };
+                    navigate(to.unwrap_or(&start), Default::default())
                 }
                 Err(f) => {
                     let input = if matches!(f, ApiFailure::Unreachable) {
@@ -128,6 +133,20 @@ fn LapsedNotice() -> impl IntoView {
 
 #[component]
 pub fn RequireUser(children: ChildrenFn) -> impl IntoView {
+    require(None, children)
+}
+
+/// A page for those who may take `action` (the shared matrix): others see "no access" and
+/// where to go instead; a user who must still choose a password is sent to "My account".
+#[component]
+pub fn RequireAction(
+    action: meedoen_domain::access::Action,
+    children: ChildrenFn,
+) -> impl IntoView {
+    require(Some(action), children)
+}
+
+fn require(action: Option<meedoen_domain::access::Action>, children: ChildrenFn) -> impl IntoView {
     let i = use_i18n();
     let session = use_session();
     let location = leptos_router::hooks::use_location();
@@ -149,6 +168,28 @@ pub fn RequireUser(children: ChildrenFn) -> impl IntoView {
                 <p class="utrecht-paragraph">{i.t("Deze pagina is voor medewerkers van de gemeente.", "This page is for municipal staff.")}</p>
                 <a href=href class="utrecht-button utrecht-button--primary-action button-link" data-testid="naar-inloggen">{i.t("Inloggen", "Sign in")}</a>
             }.into_any()
+        } else if let Some(a) =
+            action.filter(|a| !session.user.read().as_ref().is_some_and(|u| u.may(*a)))
+        {
+            let must_change = session
+                .user
+                .read()
+                .as_ref()
+                .is_some_and(|u| u.moet_wachtwoord_wijzigen)
+                && a != meedoen_domain::access::Action::OwnAccount;
+            if must_change {
+                view! {
+                    <h1 class="utrecht-heading-1">{i.t("Kies eerst een eigen wachtwoord", "Choose your own password first")}</h1>
+                    <p class="utrecht-paragraph">{i.t("Uw wachtwoord is door een beheerder ingesteld. Kies een eigen wachtwoord; daarna kunt u verder.", "Your password was set by an administrator. Choose your own password; then you can go on.")}</p>
+                    <A href="/account" attr:class="utrecht-button utrecht-button--primary-action button-link" attr:data-testid="naar-account">{i.t("Naar Mijn account", "Go to My account")}</A>
+                }.into_any()
+            } else {
+                view! {
+                    <h1 class="utrecht-heading-1" data-testid="geen-toegang">{i.t("Geen toegang", "No access")}</h1>
+                    <p class="utrecht-paragraph">{i.t("Deze pagina hoort niet bij uw rol. Vraag de functioneel beheerder als u denkt dat dit niet klopt.", "This page is not part of your role. Ask the administrator if you think this is wrong.")}</p>
+                    <A href="/" attr:class="utrecht-link">{i.t("Naar uw startpagina", "To your start page")}</A>
+                }.into_any()
+            }
         } else {
             children().into_any()
         }

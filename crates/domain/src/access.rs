@@ -192,6 +192,15 @@ pub fn allows(role: Role, action: Action) -> bool {
     scope(role, action).is_some()
 }
 
+/// The action that writing a record of `kind` takes: a placement in paid work is the employer
+/// service point's; every other record is case work.
+pub fn write_action(kind: crate::records::Kind) -> Action {
+    match kind {
+        crate::records::Kind::Plaatsing => Action::WritePlacement,
+        _ => Action::WriteRecords,
+    }
+}
+
 /// Whether a role reads residents' records without changing them.
 pub fn reads_only(role: Role) -> bool {
     allows(role, Action::ReadCases) && !allows(role, Action::WriteRecords)

@@ -8,7 +8,7 @@ use crate::submission::{
     Activity, Channel, Contact, DayPart, Doing, HowOften, Obstacle, Submission,
 };
 use crate::text::{Lang, Text};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// One thing the resident does now, as typed.
@@ -112,12 +112,7 @@ impl Draft {
         match parse_birth_date(&self.dag, &self.maand, &self.jaar) {
             Ok(d) => match lang {
                 Lang::Nl => crate::report::date_nl(d),
-                Lang::En => format!(
-                    "{} {} {}",
-                    d.day(),
-                    crate::report::MONTHS_EN[d.month0() as usize],
-                    d.year()
-                ),
+                Lang::En => crate::report::date_en(d),
             },
             Err(_) => format!(
                 "{} {} {}",

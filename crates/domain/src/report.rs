@@ -352,6 +352,16 @@ pub fn date_nl(d: NaiveDate) -> String {
     )
 }
 
+/// A date in English words: "7 April 1988".
+pub fn date_en(d: NaiveDate) -> String {
+    format!(
+        "{} {} {}",
+        d.day(),
+        MONTHS_EN[d.month0() as usize],
+        d.year()
+    )
+}
+
 /// What one period counts, per figure: the residents (or records) counted, own-team residents
 /// for the drill-down.
 #[derive(Default)]

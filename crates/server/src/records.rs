@@ -4,7 +4,7 @@
 //! mutation ids. Every read and write of personal data is audited in the same transaction.
 
 use crate::audit::{self, purpose, Action, Entry};
-use crate::auth::{Permission, Role, User};
+use crate::auth::{Role, User};
 use crate::error::{bad, ApiError};
 use crate::residents::{add_kind, context, ensure_visible, read_purpose, visible};
 use crate::state::AppState;
@@ -145,11 +145,8 @@ async fn feed(
 /// Who may write which kind: consultants their own caseload (placements are the WSP's);
 /// team leads and administrators no case content.
 fn may_write(user: &User, kind: Kind) -> Result<(), ApiError> {
-    user.may(match kind {
-        Kind::Plaatsing => Permission::WritePlacement,
-        _ => Permission::WriteRecords,
-    })
-    .map(drop)
+    user.may(meedoen_domain::access::write_action(kind))
+        .map(drop)
 }
 
 async fn mutate(

@@ -12,7 +12,7 @@ use crate::browser;
 use crate::components::error_summary::{message_for, ErrorSummary, Item, SUMMARY_ID};
 use crate::i18n::use_i18n;
 use crate::routes::inbox::{load_inbox, trajectory_label};
-use crate::routes::sign_in::RequireUser;
+use crate::routes::sign_in::RequireAction;
 use crate::sync::{mutation, use_sync, Saved};
 use crate::workspace::{of_kind, person};
 use facts_form::{input_id, FactsForm};
@@ -39,7 +39,7 @@ fn input_of(field: &str) -> String {
 pub fn MeasurementPage() -> impl IntoView {
     let i = use_i18n();
     Effect::new(move |_| browser::set_title(i.t("Laddermeting", "Ladder measurement")));
-    view! { <RequireUser><Measurement/></RequireUser> }
+    view! { <RequireAction action=meedoen_domain::access::Action::WriteRecords><Measurement/></RequireAction> }
 }
 
 #[component]

@@ -29,6 +29,14 @@ pub fn RecordForm(
     let i = use_i18n();
     let ws = use_workspace();
     let sync = use_sync();
+    let session = crate::session::use_session();
+    let may_write = move || {
+        session
+            .user
+            .read()
+            .as_ref()
+            .is_some_and(|u| u.may_record(kind))
+    };
     let today = browser::today();
     let existing = rid.as_ref().and_then(|id| {
         ws.files.with_untracked(|f| {
@@ -227,13 +235,23 @@ pub fn RecordForm(
             </div>
         })}
         <ConflictChooser conflicts=conflicts on_resolve=Callback::new(resolve)/>
+        <Show when=move || !may_write()>
+            <div class="utrecht-alert utrecht-alert--info" role="status" data-testid="alleen-lezen"><p class="utrecht-paragraph">{move || i.t(
+                "Alleen lezen: uw rol legt dit soort records niet vast.",
+                "Read only: your role does not record this kind of record.")}</p></div>
+        </Show>
         <form class="record-form" novalidate on:submit=save data-testid=format!("formulier-{code}")>
+            <fieldset class="plain-fieldset" disabled=move || !may_write()>
+            <legend class="visually-hidden">{move || i.text(kind.label())}</legend>
             {kind.fields().iter().filter(|f| f.in_form()).map(|f| match f.input {
                 Input::Goals => view! { <goals::GoalsEditor values=values errors=errors/> }.into_any(),
                 Input::Domains => view! { <domains::DomainsEditor values=values errors=errors/> }.into_any(),
                 _ => view! { <FieldInput spec=f values=values errors=errors/> }.into_any(),
             }).collect_view()}
-            <button type="submit" id="opslaan" class="utrecht-button utrecht-button--primary-action" data-testid="opslaan">{move || i.t("Opslaan", "Save")}</button>
+            </fieldset>
+            <Show when=may_write>
+                <button type="submit" id="opslaan" class="utrecht-button utrecht-button--primary-action" data-testid="opslaan">{move || i.t("Opslaan", "Save")}</button>
+            </Show>
         </form>
         {move || saved.get().map(|s| view! {
             <div class="utrecht-alert utrecht-alert--ok" id="opgeslagen" tabindex="-1" role="status" data-testid="opgeslagen">
