@@ -28,7 +28,8 @@ impl User {
     /// Whether this user may take `action`: the server's own matrix (`meedoen_domain::access`),
     /// so a link or button shows exactly when the server would allow it.
     pub fn may(&self, action: Action) -> bool {
-        !self.moet_wachtwoord_wijzigen && self.role().is_some_and(|r| access::allows(r, action))
+        (!self.moet_wachtwoord_wijzigen || action == Action::OwnAccount)
+            && self.role().is_some_and(|r| access::allows(r, action))
     }
     pub fn role_label(&self, nl: bool) -> &'static str {
         let (n, e) = self

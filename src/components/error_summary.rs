@@ -82,7 +82,7 @@ pub fn TextField(
     #[prop(optional)] hint: Option<(&'static str, &'static str)>,
     #[prop(default = "text")] kind: &'static str,
     #[prop(default = "off")] autocomplete: &'static str,
-    #[prop(default = 200)] maxlength: u32,
+    #[prop(default = 1000)] maxlength: u32,
 ) -> impl IntoView {
     let i = use_i18n();
     let message = message_for(errors, id);

@@ -358,7 +358,7 @@ fn UsersView() -> impl IntoView {
                 <ErrorSummary items=e_errors.into()/>
                 <form novalidate on:submit=save_edit>
                     <RoleSelect id="w-rol" value=e_role errors=e_errors/>
-                    <TextField id="w-team" label=("Team", "Team") value=e_team errors=e_errors maxlength=40/>
+                    <TextField id="w-team" label=("Team", "Team") value=e_team errors=e_errors/>
                     <div class="form-group">
                         <p class="field-error" id="w-actief-fout">{crate::components::error_summary::message_for(e_errors, "w-actief")}</p>
                         <label class="checkbox-label" for="w-actief">
@@ -378,11 +378,11 @@ fn UsersView() -> impl IntoView {
             <h2 class="utrecht-heading-2" id="nieuw-kop">{move || i.t("Gebruiker toevoegen", "Add a user")}</h2>
             <ErrorSummary items=n_errors.into()/>
             <form novalidate on:submit=add data-testid="gebruiker-toevoegen">
-                <TextField id="n-gebruikersnaam" label=("Gebruikersnaam", "User name") value=n_user errors=n_errors maxlength=40
+                <TextField id="n-gebruikersnaam" label=("Gebruikersnaam", "User name") value=n_user errors=n_errors
                     hint=("3 tot 40 kleine letters, cijfers, punten of streepjes, bijvoorbeeld pc.jansen.", "3 to 40 lower-case letters, digits, dots or hyphens, for example pc.jansen.")/>
-                <TextField id="n-naam" label=("Naam", "Name") value=n_name errors=n_errors maxlength=100 autocomplete="off"/>
+                <TextField id="n-naam" label=("Naam", "Name") value=n_name errors=n_errors autocomplete="off"/>
                 <RoleSelect id="n-rol" value=n_role errors=n_errors/>
-                <TextField id="n-team" label=("Team", "Team") value=n_team errors=n_errors maxlength=40
+                <TextField id="n-team" label=("Team", "Team") value=n_team errors=n_errors
                     hint=("Bijvoorbeeld participatie of wsp.", "For example participatie or wsp.")/>
                 <TextField id="n-wachtwoord" label=("Eerste wachtwoord (eenmalig)", "First password (one-time)") value=n_password errors=n_errors kind="password" autocomplete="new-password" maxlength=128
                     hint=PASSWORD_RULES/>
@@ -498,7 +498,7 @@ fn SettingsView() -> impl IntoView {
             Some(Ok(_)) => view! {
                 <ErrorSummary items=errors.into()/>
                 <form novalidate on:submit=submit data-testid="instellingen">
-                    <TextField id="g-naam" label=("Naam van de gemeente", "Name of the municipality") value=name errors=errors maxlength=80/>
+                    <TextField id="g-naam" label=("Naam van de gemeente", "Name of the municipality") value=name errors=errors/>
                     <TextField id="g-norm" label=("Caseloadnorm (inwoners per consulent)", "Caseload norm (residents per consultant)") value=norm errors=errors kind="number" maxlength=3
                         hint=("1 tot en met 500. Een lagere norm haalt niemand uit een caseload; er komen alleen geen nieuwe inwoners bij.", "1 to 500. A lower norm takes nobody out of a caseload; only no new residents are added.")/>
                     <button type="submit" class="utrecht-button utrecht-button--primary-action" data-testid="instellingen-opslaan">{i.t("Opslaan", "Save")}</button>

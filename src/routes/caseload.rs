@@ -5,7 +5,7 @@
 use crate::browser;
 use crate::i18n::use_i18n;
 use crate::routes::inbox::trajectory_label;
-use crate::routes::sign_in::RequireUser;
+use crate::routes::sign_in::RequireAction;
 use crate::session::use_session;
 use crate::workspace::{of_kind, person, use_workspace, File};
 use chrono::{Months, NaiveDate};
@@ -141,7 +141,7 @@ pub fn segment_label(code: &str, lang: Lang) -> String {
 pub fn CaseloadPage() -> impl IntoView {
     let i = use_i18n();
     Effect::new(move |_| browser::set_title(i.t("Caseload", "Caseload")));
-    view! { <RequireUser><Caseload/></RequireUser> }
+    view! { <RequireAction action=meedoen_domain::access::Action::ReadCases><Caseload/></RequireAction> }
 }
 
 #[component]
@@ -335,7 +335,7 @@ fn Caseload() -> impl IntoView {
                             disabled=move || current.get() <= 1 on:click=move |_| set.run(("pagina", (current.get_untracked() - 1).to_string()))>{move || i.t("Vorige", "Previous")}</button>
                         <span data-testid="pagina" aria-live="polite">{move || format!("{} {} {} {}", i.t("Pagina", "Page"), current.get(), i.t("van", "of"), pages.get())}</span>
                         <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="volgende-pagina"
-                            disabled=move || current.get() >= pages.get() on:click=move |_| set.run(("pagina", (current.get_untracked() + 1).to_string()))>{move || i.t("Volgende", "Next")}</button>
+                            disabled=move || { current.get() >= pages.get() } on:click=move |_| set.run(("pagina", (current.get_untracked() + 1).to_string()))>{move || i.t("Volgende", "Next")}</button>
                     </nav>
                 </Show>
             }.into_any()

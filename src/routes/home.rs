@@ -28,10 +28,21 @@ pub fn Home() -> impl IntoView {
     let i = use_i18n();
     let session = use_session();
     Effect::new(move |_| browser::set_title(i.t("Start", "Home")));
+    // Only a change of role or password state re-renders the page (not a refreshed session).
+    let who = Memo::new(move |_| {
+        (
+            session.known.get(),
+            session
+                .user
+                .read()
+                .as_ref()
+                .and_then(|u| u.role().map(|r| (r, u.moet_wachtwoord_wijzigen))),
+        )
+    });
     move || {
-        let user = session.user.get();
-        match user.as_ref().and_then(|u| u.role().map(|r| (r, u.moet_wachtwoord_wijzigen))) {
-            None if !session.known.get() => view! { <p class="utrecht-paragraph">{i.t("Bezig met laden…", "Loading…")}</p> }.into_any(),
+        let (known, who) = who.get();
+        match who {
+            None if !known => view! { <p class="utrecht-paragraph">{i.t("Bezig met laden…", "Loading…")}</p> }.into_any(),
             None => view! { <Welcome/> }.into_any(),
             Some((_, true)) => view! {
                 <h1 class="utrecht-heading-1">{i.t("Kies eerst een eigen wachtwoord", "Choose your own password first")}</h1>

@@ -146,15 +146,39 @@ pub fn RequireAction(
     require(Some(action), children)
 }
 
+/// What a guarded page shows: only a change of this re-renders the page, so a refreshed
+/// session (same user, same rights) keeps what the page holds.
+#[derive(Clone, Copy, PartialEq)]
+enum Gate {
+    Loading,
+    SignIn,
+    ChoosePassword,
+    Denied,
+    Open,
+}
+
 fn require(action: Option<meedoen_domain::access::Action>, children: ChildrenFn) -> impl IntoView {
     let i = use_i18n();
     let session = use_session();
     let location = leptos_router::hooks::use_location();
-    move || {
+    let gate = Memo::new(move |_| {
         if !session.known.get() {
-            view! { <p class="utrecht-paragraph">{i.t("Bezig met laden…", "Loading…")}</p> }
-                .into_any()
-        } else if session.user.read().is_none() {
+            return Gate::Loading;
+        }
+        match session.user.read().as_ref() {
+            None => Gate::SignIn,
+            Some(u) => match action {
+                Some(a) if !u.may(a) && u.moet_wachtwoord_wijzigen => Gate::ChoosePassword,
+                Some(a) if !u.may(a) => Gate::Denied,
+                _ => Gate::Open,
+            },
+        }
+    });
+    move || {
+        match gate.get() {
+        Gate::Loading => view! { <p class="utrecht-paragraph">{i.t("Bezig met laden…", "Loading…")}</p> }
+            .into_any(),
+        Gate::SignIn => {
             // The page with its query (a period, a record number; never personal data).
             let search = location.search.get_untracked();
             let here = match search.trim_start_matches('?') {
@@ -168,30 +192,18 @@ fn require(action: Option<meedoen_domain::access::Action>, children: ChildrenFn)
                 <p class="utrecht-paragraph">{i.t("Deze pagina is voor medewerkers van de gemeente.", "This page is for municipal staff.")}</p>
                 <a href=href class="utrecht-button utrecht-button--primary-action button-link" data-testid="naar-inloggen">{i.t("Inloggen", "Sign in")}</a>
             }.into_any()
-        } else if let Some(a) =
-            action.filter(|a| !session.user.read().as_ref().is_some_and(|u| u.may(*a)))
-        {
-            let must_change = session
-                .user
-                .read()
-                .as_ref()
-                .is_some_and(|u| u.moet_wachtwoord_wijzigen)
-                && a != meedoen_domain::access::Action::OwnAccount;
-            if must_change {
-                view! {
-                    <h1 class="utrecht-heading-1">{i.t("Kies eerst een eigen wachtwoord", "Choose your own password first")}</h1>
-                    <p class="utrecht-paragraph">{i.t("Uw wachtwoord is door een beheerder ingesteld. Kies een eigen wachtwoord; daarna kunt u verder.", "Your password was set by an administrator. Choose your own password; then you can go on.")}</p>
-                    <A href="/account" attr:class="utrecht-button utrecht-button--primary-action button-link" attr:data-testid="naar-account">{i.t("Naar Mijn account", "Go to My account")}</A>
-                }.into_any()
-            } else {
-                view! {
-                    <h1 class="utrecht-heading-1" data-testid="geen-toegang">{i.t("Geen toegang", "No access")}</h1>
-                    <p class="utrecht-paragraph">{i.t("Deze pagina hoort niet bij uw rol. Vraag de functioneel beheerder als u denkt dat dit niet klopt.", "This page is not part of your role. Ask the administrator if you think this is wrong.")}</p>
-                    <A href="/" attr:class="utrecht-link">{i.t("Naar uw startpagina", "To your start page")}</A>
-                }.into_any()
-            }
-        } else {
-            children().into_any()
         }
+        Gate::ChoosePassword => view! {
+            <h1 class="utrecht-heading-1">{i.t("Kies eerst een eigen wachtwoord", "Choose your own password first")}</h1>
+            <p class="utrecht-paragraph">{i.t("Uw wachtwoord is door een beheerder ingesteld. Kies een eigen wachtwoord; daarna kunt u verder.", "Your password was set by an administrator. Choose your own password; then you can go on.")}</p>
+            <A href="/account" attr:class="utrecht-button utrecht-button--primary-action button-link" attr:data-testid="naar-account">{i.t("Naar Mijn account", "Go to My account")}</A>
+        }.into_any(),
+        Gate::Denied => view! {
+            <h1 class="utrecht-heading-1" data-testid="geen-toegang">{i.t("Geen toegang", "No access")}</h1>
+            <p class="utrecht-paragraph">{i.t("Deze pagina hoort niet bij uw rol. Vraag de functioneel beheerder als u denkt dat dit niet klopt.", "This page is not part of your role. Ask the administrator if you think this is wrong.")}</p>
+            <A href="/" attr:class="utrecht-link">{i.t("Naar uw startpagina", "To your start page")}</A>
+        }.into_any(),
+        Gate::Open => children().into_any(),
+    }
     }
 }

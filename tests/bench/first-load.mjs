@@ -53,7 +53,7 @@ const server = await startServer();
 const chromium = await launchBrowser();
 /** Open the sign-in page, sign in as a participation consultant, wait for the caseload. */
 async function signIn(page) {
-  await page.goto(server.url + '/inloggen', { waitUntil: 'commit' });
+  await page.goto(server.url + '/inloggen?naar=%2Fwerk', { waitUntil: 'commit' });
   await page.locator('#gebruikersnaam:enabled').fill('pc.devries', { timeout: 60_000 });
   await page.locator('#wachtwoord').fill('demo-participatie-2');
   await page.getByTestId('inloggen-knop').click();

@@ -48,7 +48,7 @@ test('workspace: sign-in to a usable caseload (cold and warm) and live re-classi
     for (const [user, password] of [['pc.ramdin', 'demo-participatie-1'], ['tl.visser', 'demo-teamleider-1']]) {
       const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 } });
       const page = await context.newPage();
-      await page.goto(demo.url + '/inloggen');
+      await page.goto(demo.url + '/inloggen?naar=%2Fwerk');
       await ready(page);
       await page.locator('#gebruikersnaam').fill(user);
       await page.locator('#wachtwoord').fill(password);

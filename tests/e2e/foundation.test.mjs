@@ -28,14 +28,14 @@ test('the language switch turns the page into English and back, and is remembere
   await page.goto(server.url + '/');
   await ready(page);
   await page.getByTestId('taalkeuze').click();
-  await page.getByRole('heading', { name: 'Connection to the server' }).waitFor();
+  await page.getByRole('heading', { name: 'About this installation' }).waitFor();
   assert.equal(await page.locator('html').getAttribute('lang'), 'en');
   await checkA11y(page, 'start (en)');
   await page.reload();
   await ready(page);
-  await page.getByRole('heading', { name: 'Connection to the server' }).waitFor();
+  await page.getByRole('heading', { name: 'About this installation' }).waitFor();
   await page.getByTestId('taalkeuze').click();
-  await page.getByRole('heading', { name: 'Verbinding met de server' }).waitFor();
+  await page.getByRole('heading', { name: 'Over deze installatie' }).waitFor();
   page.assertClean();
 });
 

@@ -114,6 +114,7 @@ export async function signInApi(url, user, password) {
   const { csrf } = await res.json();
   const headers = { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' };
   return {
+    cookie,
     get: async (path) => (await fetch(url + path, { headers })).json(),
     post: async (path, body) => fetch(url + path, { method: 'POST', headers, body: JSON.stringify(body) }),
   };

@@ -11,7 +11,7 @@ before(async () => { server = await startServer(); chromium = await launchBrowse
 after(async () => { await chromium?.close(); await server?.stop(); });
 
 async function signIn(page, user, password) {
-  await page.goto(server.url + '/inloggen');
+  await page.goto(server.url + '/inloggen?naar=%2Fwerk');
   await ready(page);
   await page.locator('#gebruikersnaam').fill(user);
   await page.locator('#wachtwoord').fill(password);
@@ -193,7 +193,7 @@ test("a consultant's day: caseload, intake, activation, hand-over; the WSP regis
 
 test('keyboard only: sign in, open a resident, record a progress conversation', async () => {
   const page = await newPage(chromium.browser);
-  await page.goto(server.url + '/inloggen');
+  await page.goto(server.url + '/inloggen?naar=%2Fwerk');
   await ready(page);
   const tabTo = async (selector) => {
     for (let n = 0; n < 200; n++) {
