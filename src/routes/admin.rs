@@ -306,7 +306,7 @@ fn UsersView() -> impl IntoView {
                 let nl = i.lang.get() == meedoen_domain::Lang::Nl;
                 view! {
                     <div class="table-scroll" tabindex="0" role="region" aria-labelledby="gebruikers-bijschrift">
-                        <table class="utrecht-table report-table" data-testid="gebruikers">
+                        <table class="utrecht-table report-table stack-table" data-testid="gebruikers">
                             <caption id="gebruikers-bijschrift">{format!("{} {}", rows.len(), i.t("gebruikers", "users"))}</caption>
                             <thead><tr>
                                 <th scope="col">{i.t("Gebruikersnaam", "User name")}</th>
@@ -326,11 +326,11 @@ fn UsersView() -> impl IntoView {
                                     view! {
                                         <tr data-testid=format!("gebruiker-{}", u.gebruikersnaam)>
                                             <th scope="row">{u.gebruikersnaam.clone()}</th>
-                                            <td>{u.naam.clone()}</td>
-                                            <td>{role_name(&u.rol, nl)}</td>
-                                            <td>{u.team.clone()}</td>
-                                            <td data-testid="status">{status.join(", ")}</td>
-                                            <td class="button-row">
+                                            <td data-label=i.t("Naam", "Name")>{u.naam.clone()}</td>
+                                            <td data-label=i.t("Rol", "Role")>{role_name(&u.rol, nl)}</td>
+                                            <td data-label=i.t("Team", "Team")>{u.team.clone()}</td>
+                                            <td data-label=i.t("Status", "Status") data-testid="status">{status.join(", ")}</td>
+                                            <td><div class="button-row button-row--tight">
                                                 <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="wijzigen"
                                                     aria-label=format!("{} {}", i.t("Wijzigen:", "Change:"), u.gebruikersnaam)
                                                     on:click=move |_| edit(u1.clone())>{i.t("Wijzigen", "Change")}</button>
@@ -342,7 +342,7 @@ fn UsersView() -> impl IntoView {
                                                 <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="wachtwoord-resetten"
                                                     aria-label=format!("{} {}", i.t("Nieuw wachtwoord:", "New password:"), u3.gebruikersnaam)
                                                     on:click=move |_| reset(u3.clone())>{i.t("Nieuw wachtwoord", "New password")}</button>
-                                            </td>
+                                            </div></td>
                                         </tr>
                                     }
                                 }).collect_view()}

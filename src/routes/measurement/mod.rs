@@ -29,7 +29,8 @@ fn input_of(field: &str) -> String {
     match field {
         "datum" | "aanleiding" => field.into(),
         "reden_afwijking" => "reden".into(),
-        "groeipotentieel_trede" => "groei-trede".into(),
+        // One growth-potential input: the fact the rules read is also what the decision records.
+        "groeipotentieel_trede" => "f-groeipotentieel".into(),
         f if f.starts_with("besluit") => "besluit-trede".into(),
         f => input_id(f.strip_prefix("feiten.").unwrap_or(f)),
     }
@@ -102,7 +103,6 @@ fn Measurement() -> impl IntoView {
     });
     let step = RwSignal::new(String::new());
     let route = RwSignal::new(String::new());
-    let growth = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
     let last_ms = RwSignal::new(0.0f64);
     // Live classification: runs on every change of the facts.
@@ -190,7 +190,7 @@ fn Measurement() -> impl IntoView {
             suggestie: sug,
             besluit: Decision { trede, traject },
             reden_afwijking: deviates().then(|| reason.get_untracked().trim().to_string()),
-            groeipotentieel_trede: growth.get_untracked().parse::<u8>().ok(),
+            groeipotentieel_trede: form.with_untracked(|f| f.groei.trim().parse::<u8>().ok()),
         });
         let ctx = Context {
             today,
@@ -232,8 +232,8 @@ fn Measurement() -> impl IntoView {
     let t = move |nl: &'static str, en: &'static str| move || i.t(nl, en);
     view! {
         <ErrorSummary items=errors.into()/>
-        <h1 class="utrecht-heading-1">{t("Laddermeting", "Ladder measurement")}</h1>
         <leptos_router::components::A href=format!("/inwoners/{resident_id}") attr:class="back-link">{t("Terug naar het dossier", "Back to the file")}</leptos_router::components::A>
+        <h1 class="utrecht-heading-1">{t("Laddermeting", "Ladder measurement")}</h1>
         <p class="utrecht-paragraph utrecht-paragraph--lead" data-testid="inwoner">{move || resident.get().map(|r| format!("{} · {}",
             r.naam, r.geboortedatum.map(|d| d.to_string()).unwrap_or_default()))}</p>
         {move || source.get().map(|s| view! { <div class="utrecht-alert utrecht-alert--info" data-testid="bron"><p class="utrecht-paragraph">{i.text(&s)}</p></div> })}
@@ -258,11 +258,6 @@ fn Measurement() -> impl IntoView {
                         <select class="utrecht-select" id="besluit-traject" on:change=move |ev| route.set(event_target_value(&ev))>
                             <option value="">{t("volg de suggestie", "follow the suggestion")}</option>
                             {["zorg", "participatie", "werk"].map(|c| view! { <option value=c>{move || trajectory_label(c, l())}</option> }).collect_view()}
-                        </select></div>
-                    <div class="form-group"><label class="utrecht-form-label" for="groei-trede">{t("Groeipotentieel: haalbare trede", "Growth potential: reachable step")}</label>
-                        <select class="utrecht-select" id="groei-trede" on:change=move |ev| growth.set(event_target_value(&ev))>
-                            <option value="">{t("niet vastgelegd", "not recorded")}</option>
-                            {(1..=6).map(|n| view! { <option value=n.to_string()>{n}</option> }).collect_view()}
                         </select></div>
                     <Show when=deviates>
                         <div class="form-group" class:form-group--error={let e = message_for(errors, "reden"); move || e().is_some()}>

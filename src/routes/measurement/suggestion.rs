@@ -19,7 +19,7 @@ pub fn SuggestionPanel(
     let i = use_i18n();
     let l = move || i.lang.get();
     view! {
-        <aside class="measure__live card" aria-labelledby="suggestie-kop">
+        <aside class="measure__live card" aria-labelledby="suggestie-kop" tabindex="0">
             <h2 class="utrecht-heading-2" id="suggestie-kop">{move || i.t("Suggestie van de regels", "Suggestion of the rules")}</h2>
             <div aria-live="polite" data-testid="suggestie" data-ms=move || format!("{:.3}", last_ms.get())>
                 {move || match live.get() {
