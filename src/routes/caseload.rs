@@ -130,6 +130,18 @@ pub fn line(id: i64, file: &File, today: NaiveDate) -> Option<Line> {
     })
 }
 
+/// The caseload lines of every file this browser keeps, kept up to date.
+pub fn caseload_lines(ws: crate::workspace::Workspace, today: NaiveDate) -> Memo<Vec<Line>> {
+    Memo::new(move |_| {
+        ws.files.with(|files| {
+            files
+                .iter()
+                .filter_map(|(id, f)| line(*id, f, today))
+                .collect::<Vec<_>>()
+        })
+    })
+}
+
 pub fn segment_label(code: &str, lang: Lang) -> String {
     meedoen_domain::schema::SEGMENT_VALUES
         .iter()
@@ -199,14 +211,7 @@ fn Caseload() -> impl IntoView {
             },
         );
     });
-    let lines = Memo::new(move |_| {
-        ws.files.with(|files| {
-            files
-                .iter()
-                .filter_map(|(id, f)| line(*id, f, today))
-                .collect::<Vec<_>>()
-        })
-    });
+    let lines = caseload_lines(ws, today);
     let shown = Memo::new(move |_| {
         let q = search.get().trim().to_lowercase();
         let r = route.get();

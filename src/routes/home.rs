@@ -11,7 +11,7 @@ use crate::api;
 use crate::browser;
 use crate::i18n::use_i18n;
 use crate::routes::admin::UserRow;
-use crate::routes::caseload::{line, Line};
+use crate::routes::caseload::{caseload_lines, Line};
 use crate::session::use_session;
 use crate::sync::use_sync;
 use crate::workspace::use_workspace;
@@ -97,22 +97,45 @@ struct WaitingList {
     consulenten: Vec<ConsultantLoad>,
 }
 
-/// The check-points of the files this browser keeps: overdue, and due in the coming 7 days.
-fn check_points(lines: &[Line], today: chrono::NaiveDate) -> (Vec<Line>, Vec<Line>) {
+/// The caseload lines of the files this browser keeps, and their check-points: overdue, and
+/// due in the coming 7 days, each soonest first.
+fn check_points(
+    ws: crate::workspace::Workspace,
+    today: chrono::NaiveDate,
+) -> (Memo<Vec<Line>>, Signal<Vec<Line>>, Signal<Vec<Line>>) {
+    let lines = caseload_lines(ws, today);
     let week = today + chrono::Days::new(7);
-    let mut overdue: Vec<Line> = lines
-        .iter()
-        .filter(|l| l.next.is_some_and(|n| n.0 < today))
-        .cloned()
-        .collect();
-    let mut due: Vec<Line> = lines
-        .iter()
-        .filter(|l| l.next.is_some_and(|n| n.0 >= today && n.0 <= week))
-        .cloned()
-        .collect();
-    overdue.sort_by_key(|l| l.next.map(|n| n.0));
-    due.sort_by_key(|l| l.next.map(|n| n.0));
-    (overdue, due)
+    let pick = move |keep: fn(chrono::NaiveDate, chrono::NaiveDate, chrono::NaiveDate) -> bool| {
+        Signal::derive(move || {
+            let mut v: Vec<Line> = lines
+                .read()
+                .iter()
+                .filter(|l| l.next.is_some_and(|n| keep(n.0, today, week)))
+                .cloned()
+                .collect();
+            v.sort_by_key(|l| l.next.map(|n| n.0));
+            v
+        })
+    };
+    (
+        lines,
+        pick(|d, today, _| d < today),
+        pick(|d, today, week| d >= today && d <= week),
+    )
+}
+
+/// How many forms in the inbox are not linked to a resident yet (`None` while loading, when
+/// the inbox cannot be read, or when the role has no inbox: then it is not asked for).
+fn new_forms(has_inbox: bool) -> LocalResource<Option<usize>> {
+    LocalResource::new(move || async move {
+        if !has_inbox {
+            return None;
+        }
+        crate::routes::inbox::load_inbox()
+            .await
+            .ok()
+            .map(|v| v.iter().filter(|e| e.inwoner_id.is_none()).count())
+    })
 }
 
 /// A short list of residents with their check-point, linking to the file.
@@ -145,17 +168,7 @@ fn Today() -> impl IntoView {
     let ws = use_workspace();
     let sync = use_sync();
     let day = today();
-    let lines = Memo::new(move |_| {
-        ws.files.with(|files| {
-            files
-                .iter()
-                .filter_map(|(id, f)| line(*id, f, day))
-                .collect::<Vec<_>>()
-        })
-    });
-    let points = Memo::new(move |_| check_points(&lines.get(), day));
-    let overdue = Signal::derive(move || points.get().0);
-    let due = Signal::derive(move || points.get().1);
+    let (_, overdue, due) = check_points(ws, day);
     let may_inbox = move || {
         session
             .user
@@ -163,16 +176,7 @@ fn Today() -> impl IntoView {
             .as_ref()
             .is_some_and(|u| u.may(Action::Inbox))
     };
-    let inbox = LocalResource::new(move || async move {
-        if may_inbox() {
-            crate::routes::inbox::load_inbox()
-                .await
-                .ok()
-                .map(|v| v.iter().filter(|e| e.inwoner_id.is_none()).count())
-        } else {
-            None
-        }
-    });
+    let inbox = new_forms(may_inbox());
     let waiting =
         LocalResource::new(|| async { api::get::<WaitingList>("/api/wachtlijst").await.ok() });
     let name = move || session.user.get().map(|u| u.naam).unwrap_or_default();
@@ -213,22 +217,8 @@ fn TeamAtAGlance() -> impl IntoView {
     let i = use_i18n();
     let ws = use_workspace();
     let day = today();
-    let lines = Memo::new(move |_| {
-        ws.files.with(|files| {
-            files
-                .iter()
-                .filter_map(|(id, f)| line(*id, f, day))
-                .collect::<Vec<_>>()
-        })
-    });
-    let points = Memo::new(move |_| check_points(&lines.get(), day));
-    let overdue = Signal::derive(move || points.get().0);
-    let inbox = LocalResource::new(|| async {
-        crate::routes::inbox::load_inbox()
-            .await
-            .ok()
-            .map(|v| v.iter().filter(|e| e.inwoner_id.is_none()).count())
-    });
+    let (lines, overdue, _) = check_points(ws, day);
+    let inbox = new_forms(true);
     let waiting = LocalResource::new(|| async {
         api::get::<WaitingList>("/api/wachtlijst")
             .await

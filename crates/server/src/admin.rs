@@ -216,18 +216,14 @@ async fn create_user(
         [id],
     )
     .map_err(ApiError::db)?;
-    audit::write(
+    audit_user(
         &conn,
         &now,
-        &[Entry::by(
-            &user,
-            &rid,
-            Action::Create,
-            "gebruiker",
-            purpose::USER_ADMIN,
-        )
-        .object(id)
-        .fields(&["gebruikersnaam", "naam", "rol", "team", "wachtwoord"])],
+        &user,
+        &rid,
+        Action::Create,
+        id,
+        &["gebruikersnaam", "naam", "rol", "team", "wachtwoord"],
     )?;
     Ok((StatusCode::CREATED, Json(json!({ "id": id }))))
 }
@@ -282,20 +278,37 @@ async fn unlock_user(
     if n == 0 {
         return Err(no_such_user());
     }
-    audit::write(
+    audit_user(
         &conn,
         &now,
-        &[Entry::by(
-            &user,
-            &rid,
-            Action::Change,
-            "gebruiker",
-            purpose::USER_ADMIN,
-        )
-        .object(id)
-        .fields(&["geblokkeerd_op", "mislukte_pogingen"])],
+        &user,
+        &rid,
+        Action::Change,
+        id,
+        &["geblokkeerd_op", "mislukte_pogingen"],
     )?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Audit a change of user `id` by the administrator: which fields changed.
+fn audit_user(
+    conn: &rusqlite::Connection,
+    now: &str,
+    user: &User,
+    rid: &RequestId,
+    action: Action,
+    id: i64,
+    fields: &[&str],
+) -> Result<(), ApiError> {
+    audit::write(
+        conn,
+        now,
+        &[
+            Entry::by(user, rid, action, "gebruiker", purpose::USER_ADMIN)
+                .object(id)
+                .fields(fields),
+        ],
+    )
 }
 
 fn no_such_user() -> ApiError {
@@ -436,19 +449,7 @@ async fn change_user(
     if rol.is_some() || body.actief == Some(false) {
         crate::account::end_sessions(&tx, id, None)?;
     }
-    audit::write(
-        &tx,
-        &now,
-        &[Entry::by(
-            &user,
-            &rid,
-            Action::Change,
-            "gebruiker",
-            purpose::USER_ADMIN,
-        )
-        .object(id)
-        .fields(&fields)],
-    )?;
+    audit_user(&tx, &now, &user, &rid, Action::Change, id, &fields)?;
     tx.commit().map_err(ApiError::db)?;
     Ok(Json(json!({ "id": id, "versie": version + 1 })))
 }
@@ -497,18 +498,14 @@ async fn reset_password(
         return Err(no_such_user());
     }
     crate::account::end_sessions(&tx, id, None)?;
-    audit::write(
+    audit_user(
         &tx,
         &now,
-        &[Entry::by(
-            &user,
-            &rid,
-            Action::Change,
-            "gebruiker",
-            purpose::USER_ADMIN,
-        )
-        .object(id)
-        .fields(&["wachtwoord", "geblokkeerd_op", "mislukte_pogingen"])],
+        &user,
+        &rid,
+        Action::Change,
+        id,
+        &["wachtwoord", "geblokkeerd_op", "mislukte_pogingen"],
     )?;
     tx.commit().map_err(ApiError::db)?;
     Ok(Json(json!({ "eenmalig_wachtwoord": password })))
