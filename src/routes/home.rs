@@ -97,12 +97,14 @@ struct WaitingList {
     consulenten: Vec<ConsultantLoad>,
 }
 
+type Lines = Signal<Vec<Line>>;
+
 /// The caseload lines of the files this browser keeps, and their check-points: overdue, and
 /// due in the coming 7 days, each soonest first.
 fn check_points(
     ws: crate::workspace::Workspace,
     today: chrono::NaiveDate,
-) -> (Memo<Vec<Line>>, Signal<Vec<Line>>, Signal<Vec<Line>>) {
+) -> (Memo<Vec<Line>>, Lines, Lines) {
     let lines = caseload_lines(ws, today);
     let week = today + chrono::Days::new(7);
     let pick = move |keep: fn(chrono::NaiveDate, chrono::NaiveDate, chrono::NaiveDate) -> bool| {
