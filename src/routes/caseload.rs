@@ -171,6 +171,47 @@ fn Caseload() -> impl IntoView {
     let route = Memo::new(move |_| q("traject"));
     let step = Memo::new(move |_| q("trede"));
     let state = Memo::new(move |_| q("status"));
+    let consultant = Memo::new(move |_| q("consulent"));
+    // The team lead filters by consultant: who has which residents comes with the waiting list.
+    let lead = session
+        .user
+        .read_untracked()
+        .as_ref()
+        .is_some_and(|u| u.rol == "teamleider");
+    let team = LocalResource::new(move || async move {
+        if lead {
+            crate::api::get::<crate::routes::home::WaitingList>("/api/wachtlijst")
+                .await
+                .map(|w| w.consulenten)
+                .unwrap_or_default()
+        } else {
+            vec![]
+        }
+    });
+    let of_consultant = Memo::new(move |_| {
+        let c = consultant.get();
+        if c.is_empty() {
+            return None;
+        }
+        let all = team.get().unwrap_or_default();
+        Some(if c == "geen" {
+            // On the waiting list: assigned to nobody.
+            (
+                false,
+                all.iter()
+                    .flat_map(|x| x.inwoners.iter().copied())
+                    .collect::<std::collections::BTreeSet<i64>>(),
+            )
+        } else {
+            (
+                true,
+                all.iter()
+                    .filter(|x| x.id.to_string() == c)
+                    .flat_map(|x| x.inwoners.iter().copied())
+                    .collect(),
+            )
+        })
+    });
     let sort = Memo::new(move |_| match q("sorteer") {
         s if s.is_empty() => "naam".to_string(),
         s => s,
@@ -183,11 +224,12 @@ fn Caseload() -> impl IntoView {
             .unwrap_or(1)
     });
     let set = Callback::new(move |(key, value): (&'static str, String)| {
-        let mut pairs: Vec<(String, String)> = ["traject", "trede", "status", "sorteer"]
-            .into_iter()
-            .filter(|k| *k != key)
-            .map(|k| (k.to_string(), q(k)))
-            .collect();
+        let mut pairs: Vec<(String, String)> =
+            ["traject", "trede", "status", "consulent", "sorteer"]
+                .into_iter()
+                .filter(|k| *k != key)
+                .map(|k| (k.to_string(), q(k)))
+                .collect();
         pairs.push((key.to_string(), value));
         let text = pairs
             .into_iter()
@@ -217,6 +259,7 @@ fn Caseload() -> impl IntoView {
         let r = route.get();
         let t = step.get().parse::<u64>().ok();
         let st = state.get();
+        let who = of_consultant.get();
         let mut v: Vec<Line> = lines
             .get()
             .into_iter()
@@ -227,6 +270,9 @@ fn Caseload() -> impl IntoView {
                     && (r.is_empty() || l.traject.as_deref() == Some(r.as_str()))
                     && (t.is_none() || l.trede == t)
                     && (st.is_empty() || status_code(l.status.0) == st)
+                    && who
+                        .as_ref()
+                        .is_none_or(|(inside, ids)| ids.contains(&l.id) == *inside)
             })
             .collect();
         match sort.get().as_str() {
@@ -299,6 +345,18 @@ fn Caseload() -> impl IntoView {
                     <option value="" selected=move || state.get().is_empty()>{move || i.t("alle", "all")}</option>
                     {STATUSES.map(|(code, nl, en)| view! { <option value=code selected=move || state.get() == code>{move || if l() == Lang::Nl { nl } else { en }}</option> }).collect_view()}
                 </select></div>
+            <Show when=move || lead>
+                <div class="form-group"><label class="utrecht-form-label" for="filter-consulent">{move || i.t("Consulent", "Consultant")}</label>
+                    <select class="utrecht-select" id="filter-consulent" data-testid="filter-consulent" prop:value=move || consultant.get() on:change=move |ev| set.run(("consulent", event_target_value(&ev)))>
+                        <option value="" selected=move || consultant.get().is_empty()>{move || i.t("alle", "all")}</option>
+                        {move || team.get().unwrap_or_default().into_iter().map(|c| {
+                            let v = c.id.to_string();
+                            let v2 = v.clone();
+                            view! { <option value=v selected=move || consultant.get() == v2>{c.naam}</option> }
+                        }).collect_view()}
+                        <option value="geen" selected=move || consultant.get() == "geen">{move || i.t("geen (wachtlijst)", "none (waiting list)")}</option>
+                    </select></div>
+            </Show>
             <div class="form-group"><label class="utrecht-form-label" for="sorteer">{move || i.t("Sorteren op", "Sort by")}</label>
                 <select class="utrecht-select" id="sorteer" data-testid="sorteer" prop:value=move || sort.get() on:change=move |ev| set.run(("sorteer", event_target_value(&ev)))>
                     <option value="naam" selected=move || sort.get() == "naam">{move || i.t("naam", "name")}</option>

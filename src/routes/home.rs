@@ -82,19 +82,25 @@ struct WaitingRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-struct ConsultantLoad {
-    id: i64,
-    naam: String,
-    caseload: i64,
+pub struct ConsultantLoad {
+    pub id: i64,
+    pub naam: String,
+    pub caseload: i64,
+    /// The residents assigned to this consultant (numbers only; the team lead's view).
+    #[serde(default)]
+    pub inwoners: Vec<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-struct WaitingList {
+pub struct WaitingList {
     inwoners: Vec<WaitingRow>,
     norm: i64,
     eigen_caseload: i64,
+    /// Residents assigned to me in the last 7 days, newest first.
     #[serde(default)]
-    consulenten: Vec<ConsultantLoad>,
+    nieuw_toegewezen: Vec<i64>,
+    #[serde(default)]
+    pub consulenten: Vec<ConsultantLoad>,
 }
 
 type Lines = Signal<Vec<Line>>;
@@ -170,7 +176,7 @@ fn Today() -> impl IntoView {
     let ws = use_workspace();
     let sync = use_sync();
     let day = today();
-    let (_, overdue, due) = check_points(ws, day);
+    let (lines, overdue, due) = check_points(ws, day);
     let may_inbox = move || {
         session
             .user
@@ -194,11 +200,29 @@ fn Today() -> impl IntoView {
             <Show when=may_inbox>
                 <Figure id="nieuw-inbox" value=Signal::derive(move || inbox.get().flatten().map_or("…".into(), |n| n.to_string())) label=("nieuwe formulieren in de inbox", "new forms in the inbox") href="/inbox"/>
             </Show>
+            <Figure id="nieuw-toegewezen" value=Signal::derive(move || waiting.get().flatten().map_or("…".into(), |w| w.nieuw_toegewezen.len().to_string())) label=("nieuw toegewezen (7 dagen)", "newly assigned (7 days)")/>
             <Figure id="wachtend" value=Signal::derive(move || sync.pending.get().to_string()) label=("wijzigingen wachten op verbinding", "changes waiting for a connection")/>
             <Figure id="geweigerd" value=Signal::derive(move || sync.refused.read().len().to_string()) label=("wijzigingen niet verwerkt", "changes not processed") href="/wijzigingen"/>
             <Figure id="eigen-caseload" value=Signal::derive(move || waiting.get().flatten().map_or("…".into(), |w| format!("{} / {}", w.eigen_caseload, w.norm))) label=("in mijn caseload (norm)", "in my caseload (norm)") href="/werk"/>
             <Figure id="wachtlijst-aantal" value=Signal::derive(move || waiting.get().flatten().map_or("…".into(), |w| w.inwoners.len().to_string())) label=("op de wachtlijst van het team", "on the team's waiting list") href="/wachtlijst"/>
         </ul>
+        {move || {
+            let newly = waiting.get().flatten().map(|w| w.nieuw_toegewezen).unwrap_or_default();
+            (!newly.is_empty()).then(|| {
+                let known = lines.get();
+                view! {
+                    <section class="card" aria-labelledby="nieuw-kop">
+                        <h2 class="utrecht-heading-2" id="nieuw-kop">{i.t("Nieuw in uw caseload", "New in your caseload")}</h2>
+                        <ul class="point-list" data-testid="lijst-nieuw-toegewezen">
+                            {newly.into_iter().map(|id| {
+                                let name = known.iter().find(|l| l.id == id).map_or_else(|| format!("{} {id}", i.t("inwoner", "resident")), |l| l.naam.clone());
+                                view! { <li><A href=format!("/inwoners/{id}")>{name}</A></li> }
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                }
+            })
+        }}
         <section class="card" aria-labelledby="te-laat-kop">
             <h2 class="utrecht-heading-2" id="te-laat-kop">{move || i.t("Te laat", "Overdue")}</h2>
             <Show when=move || !overdue.read().is_empty() fallback=move || view! { <p class="utrecht-paragraph">{i.t("Niets te laat.", "Nothing overdue.")}</p> }>
@@ -249,21 +273,25 @@ fn TeamAtAGlance() -> impl IntoView {
                 }
                 segments.sort();
                 let norm = w.norm;
+                let late_ids: std::collections::BTreeSet<i64> = overdue.get().iter().map(|l| l.id).collect();
                 view! {
                     <section class="card" aria-labelledby="caseloads-kop">
                         <h2 class="utrecht-heading-2" id="caseloads-kop">{i.t("Caseloads tegen de norm", "Caseloads against the norm")}</h2>
                         <div class="table-scroll" tabindex="0" role="region" aria-labelledby="caseloads-kop">
                             <table class="utrecht-table report-table" data-testid="caseloads">
-                                <thead><tr><th scope="col">{i.t("Consulent", "Consultant")}</th><th scope="col">{i.t("Inwoners", "Residents")}</th><th scope="col">{i.t("Norm", "Norm")}</th><th scope="col">{i.t("Ruimte", "Room")}</th></tr></thead>
+                                <thead><tr><th scope="col">{i.t("Consulent", "Consultant")}</th><th scope="col">{i.t("Inwoners", "Residents")}</th><th scope="col">{i.t("Norm", "Norm")}</th><th scope="col">{i.t("Ruimte", "Room")}</th><th scope="col">{i.t("Controlemomenten te laat", "Check-points overdue")}</th></tr></thead>
                                 <tbody>
-                                    {w.consulenten.into_iter().map(|c| view! {
+                                    {w.consulenten.into_iter().map(|c| {
+                                        let late = c.inwoners.iter().filter(|id| late_ids.contains(id)).count();
+                                        view! {
                                         <tr data-testid=format!("consulent-{}", c.id)>
                                             <th scope="row">{c.naam}</th>
                                             <td data-testid="caseload">{c.caseload}</td>
                                             <td>{norm}</td>
                                             <td class:over=(c.caseload > norm)>{if c.caseload > norm { format!("{} {}", c.caseload - norm, if nl { "boven de norm" } else { "over the norm" }) } else { (norm - c.caseload).to_string() }}</td>
+                                            <td data-testid="te-laat"><A href=format!("/werk?consulent={}&sorteer=volgende", c.id)>{late}</A></td>
                                         </tr>
-                                    }).collect_view()}
+                                    }}).collect_view()}
                                 </tbody>
                             </table>
                         </div>

@@ -65,6 +65,7 @@ test('each role lands on its own start page, with figures that match the API, an
       const w = await api.get('/api/wachtlijst');
       await page.getByTestId('eigen-caseload').filter({ hasText: `${w.eigen_caseload} / ${w.norm}` }).waitFor();
       await page.getByTestId('wachtlijst-aantal').filter({ hasText: String(w.inwoners.length) }).waitFor();
+      await page.getByTestId('nieuw-toegewezen').filter({ hasText: String(w.nieuw_toegewezen.length) }).waitFor();
       if (role === 'participatieconsulent') {
         const inbox = (await api.get('/api/inzendingen')).inzendingen.filter((e) => e.inwoner_id == null).length;
         await page.getByTestId('nieuw-inbox').filter({ hasText: String(inbox) }).waitFor();
@@ -80,6 +81,15 @@ test('each role lands on its own start page, with figures that match the API, an
       }
       const team = (await api.get('/api/inwoners')).aantal;
       await page.getByTestId('team-residents').filter({ hasText: String(team) }).waitFor({ timeout: 60_000 });
+      for (const c of w.consulenten) {
+        assert.equal(c.inwoners.length, c.caseload, 'the residents of each consultant come with the list');
+      }
+      // Overdue check-points per consultant add up to at most the team's (the rest wait unassigned).
+      await page.waitForFunction(() => document.querySelector('[data-testid=te-laat]')?.textContent.match(/^\d+$/));
+      const perConsultant = (await page.getByTestId('caseloads').getByTestId('te-laat').allTextContents()).map(Number);
+      const teamLate = Number(await page.locator('.figures [data-testid=te-laat]').textContent());
+      assert.equal(perConsultant.length, w.consulenten.length);
+      assert.ok(perConsultant.reduce((a, b) => a + b, 0) <= teamLate, `${perConsultant} of ${teamLate}`);
     } else if (role === 'beheerder') {
       await page.getByTestId('beheer-overzicht').waitFor();
       const users = await api.get('/api/gebruikers');
@@ -345,6 +355,22 @@ test('the audit log filters and pages with the selection in the address; setting
   page.assertClean();
 });
 
+test('a consultant who picks up a resident sees them as new on the start page', async () => {
+  const pc = await signInApi(server.url, 'pc.elamrani', 'demo-participatie-3');
+  const me = (await pc.get('/api/sessie')).gebruiker.id;
+  const before = await pc.get('/api/wachtlijst');
+  assert.equal(before.nieuw_toegewezen.length, 0);
+  const pick = before.inwoners[0];
+  assert.equal((await pc.post(`/api/inwoners/${pick.id}/toewijzing`, { consulent_id: me })).status, 200);
+  assert.deepEqual((await pc.get('/api/wachtlijst')).nieuw_toegewezen, [pick.id]);
+  const page = await newPage(chromium.browser, { width: 390, height: 844 });
+  await signIn(page, 'pc.elamrani', 'demo-participatie-3');
+  await page.getByTestId('nieuw-toegewezen').filter({ hasText: '1' }).waitFor();
+  await page.getByTestId('lijst-nieuw-toegewezen').getByRole('link', { name: pick.naam }).waitFor({ timeout: 60_000 });
+  await checkA11y(page, 'vandaag met nieuwe toewijzing');
+  page.assertClean();
+});
+
 test('the team lead pages through the caseload; reload and back keep page and filters', async () => {
   const page = await newPage(chromium.browser);
   await signIn(page, 'tl.visser', 'demo-teamleider-1', '/inloggen?naar=%2Fwerk');
@@ -384,5 +410,14 @@ test('the team lead pages through the caseload; reload and back keep page and fi
   assert.equal(await page.getByTestId('filter-traject').inputValue(), 'participatie');
   assert.equal(await page.getByTestId('caseload').locator('tbody tr a').first().textContent(), firstOnPage2);
   await checkA11y(page, 'caseload pagina 2 gefilterd');
+  // By consultant: exactly that consultant's caseload, in the address.
+  const lead = await signInApi(server.url, 'tl.visser', 'demo-teamleider-1');
+  const c = (await lead.get('/api/wachtlijst')).consulenten[0];
+  await page.goto(server.url + '/werk');
+  await ready(page);
+  await page.locator(`[data-testid=filter-consulent] option[value="${c.id}"]`).waitFor({ state: 'attached', timeout: 60_000 });
+  await page.getByTestId('filter-consulent').selectOption(String(c.id));
+  await page.waitForURL(new RegExp(`consulent=${c.id}`));
+  await page.getByTestId('aantal').filter({ hasText: `${c.caseload} inwoners` }).waitFor({ timeout: 60_000 });
   page.assertClean();
 });

@@ -39,6 +39,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0009_account",
         include_str!("../migrations/0009_account.sql"),
     ),
+    (
+        "0010_toewijzing",
+        include_str!("../migrations/0010_toewijzing.sql"),
+    ),
 ];
 
 /// Open (or create) the database file and bring its schema up to date.

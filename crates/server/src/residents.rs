@@ -279,7 +279,7 @@ async fn register(
         return Ok((StatusCode::OK, Json(answer)).into_response());
     }
     tx.execute(
-        "INSERT INTO inwoner (consulent_id, team, gewijzigd_door, gewijzigd_op) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO inwoner (consulent_id, team, gewijzigd_door, gewijzigd_op, toegewezen_op) VALUES (?1, ?2, ?3, ?4, CASE WHEN ?1 IS NULL THEN NULL ELSE ?4 END)",
         params![consultant, user.team, user.gebruikersnaam, now],
     )
     .map_err(ApiError::db)?;

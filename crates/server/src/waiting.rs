@@ -18,6 +18,7 @@ use meedoen_domain::wire::{Assigned, Assignment};
 use meedoen_domain::RuleSet;
 use rusqlite::{params, OptionalExtension};
 use serde_json::{json, Value};
+use std::collections::BTreeMap;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -113,7 +114,8 @@ async fn assign(
         }));
     }
     tx.execute(
-        "UPDATE inwoner SET consulent_id = ?1, team = ?2, versie = versie + 1, gewijzigd_door = ?3, gewijzigd_op = ?4 WHERE id = ?5",
+        "UPDATE inwoner SET consulent_id = ?1, team = ?2, toegewezen_op = CASE WHEN ?1 IS NULL THEN NULL ELSE ?4 END,
+                versie = versie + 1, gewijzigd_door = ?3, gewijzigd_op = ?4 WHERE id = ?5",
         params![body.consulent_id, new_team, user.gebruikersnaam, now, id],
     )
     .map_err(ApiError::db)?;
@@ -242,7 +244,48 @@ async fn waiting_list(
             |r| r.get(0),
         )
         .map_err(ApiError::db)?;
-    // A team lead allocates: the team's consultants with how full their caseload is.
+    // Residents assigned to this consultant in the last 7 days (numbers only: the consultant's
+    // own copy holds who they are).
+    let since = (state.now() - chrono::Duration::days(7))
+        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let newly: Vec<i64> = {
+        let mut stmt = tx
+            .prepare_cached(
+                "SELECT id FROM inwoner WHERE consulent_id = ?1 AND toegewezen_op >= ?2 ORDER BY toegewezen_op DESC, id",
+            )
+            .map_err(ApiError::db)?;
+        let rows = stmt
+            .query_map(params![user.id, since], |r| r.get(0))
+            .map_err(ApiError::db)?;
+        rows.collect::<Result<_, _>>().map_err(ApiError::db)?
+    };
+    // A team lead allocates: the team's consultants with how full their caseload is, and which
+    // residents (numbers only) each has, for the start page and the caseload's filter.
+    let mut assigned: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
+    if user.rol == Role::Teamleider {
+        let mut stmt = tx
+            .prepare_cached(
+                "SELECT consulent_id, id FROM inwoner WHERE team = ?1 AND consulent_id IS NOT NULL ORDER BY id",
+            )
+            .map_err(ApiError::db)?;
+        let rows = stmt
+            .query_map([&user.team], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+            })
+            .map_err(ApiError::db)?;
+        for row in rows {
+            let (c, i) = row.map_err(ApiError::db)?;
+            assigned.entry(c).or_default().push(i);
+        }
+        audit::write(
+            &tx,
+            &now,
+            &[
+                Entry::by(&user, &rid, Action::Read, "toewijzing", purpose::ALLOCATION)
+                    .fields(&["consulent_id"]),
+            ],
+        )?;
+    }
     let consultants: Vec<Value> = if user.rol == Role::Teamleider {
         let mut stmt = tx
             .prepare_cached(
@@ -253,11 +296,13 @@ async fn waiting_list(
             .map_err(ApiError::db)?;
         let rows = stmt
             .query_map([&user.team], |r| {
+                let id = r.get::<_, i64>(0)?;
                 Ok(json!({
-                    "id": r.get::<_, i64>(0)?,
+                    "id": id,
                     "naam": r.get::<_, String>(1)?,
                     "rol": r.get::<_, String>(2)?,
                     "caseload": r.get::<_, i64>(3)?,
+                    "inwoners": assigned.get(&id).cloned().unwrap_or_default(),
                 }))
             })
             .map_err(ApiError::db)?;
@@ -270,6 +315,7 @@ async fn waiting_list(
         "inwoners": list,
         "norm": norm,
         "eigen_caseload": own,
+        "nieuw_toegewezen": newly,
         "consulenten": consultants,
     })))
 }
