@@ -7,7 +7,7 @@
 use super::record_form::FILE_KINDS;
 use crate::browser;
 use crate::i18n::use_i18n;
-use crate::routes::sign_in::RequireUser;
+use crate::routes::sign_in::RequireAction;
 use crate::sync::{use_sync, RefusedChange};
 use crate::workspace::use_workspace;
 use leptos::prelude::*;
@@ -22,7 +22,7 @@ pub fn ChangesPage() -> impl IntoView {
     Effect::new(move |_| {
         browser::set_title(i.t("Niet verwerkte wijzigingen", "Changes not processed"))
     });
-    view! { <RequireUser><Changes/></RequireUser> }
+    view! { <RequireAction action=meedoen_domain::access::Action::ReadCases><Changes/></RequireAction> }
 }
 
 /// A field value as the consultant typed it.

@@ -6,7 +6,7 @@
 use crate::api::{self, ApiFailure};
 use crate::browser;
 use crate::i18n::use_i18n;
-use crate::routes::sign_in::RequireUser;
+use crate::routes::sign_in::RequireAction;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -81,7 +81,7 @@ pub fn trajectory_label(code: &str, lang: Lang) -> String {
 pub fn InboxPage() -> impl IntoView {
     let i = use_i18n();
     Effect::new(move |_| browser::set_title(i.t("Inbox zelfservice", "Self-service inbox")));
-    view! { <RequireUser><Inbox/></RequireUser> }
+    view! { <RequireAction action=meedoen_domain::access::Action::Inbox><Inbox/></RequireAction> }
 }
 
 #[component]

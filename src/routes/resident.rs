@@ -6,7 +6,7 @@ use super::record_form::FILE_KINDS;
 use crate::browser;
 use crate::i18n::use_i18n;
 use crate::routes::inbox::trajectory_label;
-use crate::routes::sign_in::RequireUser;
+use crate::routes::sign_in::RequireAction;
 use crate::workspace::{of_kind, person, use_workspace, Rec};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -23,7 +23,7 @@ pub fn ResidentPage() -> impl IntoView {
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
     Effect::new(move |_| browser::set_title(i.t("Dossier", "File")));
-    view! { <RequireUser><Resident id=id/></RequireUser> }
+    view! { <RequireAction action=meedoen_domain::access::Action::ReadCases><Resident id=id/></RequireAction> }
 }
 
 /// Step over time as an SVG line (x: date, y: step 1–6), with a text alternative.

@@ -131,13 +131,9 @@ fn LapsedNotice() -> impl IntoView {
     }
 }
 
-#[component]
-pub fn RequireUser(children: ChildrenFn) -> impl IntoView {
-    require(None, children)
-}
-
-/// A page for those who may take `action` (the shared matrix): others see "no access" and
-/// where to go instead; a user who must still choose a password is sent to "My account".
+/// A page for those who may take `action` (the shared matrix): someone not signed in is asked
+/// to sign in (and comes back here), others see "no access" and where to go instead, and a user
+/// who must still choose a password is sent to "My account".
 #[component]
 pub fn RequireAction(
     action: meedoen_domain::access::Action,

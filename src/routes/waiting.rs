@@ -5,7 +5,7 @@
 use crate::api;
 use crate::browser;
 use crate::i18n::use_i18n;
-use crate::routes::sign_in::RequireUser;
+use crate::routes::sign_in::RequireAction;
 use crate::session::use_session;
 use crate::workspace::use_workspace;
 use leptos::prelude::*;
@@ -63,7 +63,7 @@ const PAGE: usize = 25;
 pub fn WaitingPage() -> impl IntoView {
     let i = use_i18n();
     Effect::new(move |_| browser::set_title(i.t("Wachtlijst", "Waiting list")));
-    view! { <RequireUser><WaitingList/></RequireUser> }
+    view! { <RequireAction action=meedoen_domain::access::Action::WaitingList><WaitingList/></RequireAction> }
 }
 
 #[component]

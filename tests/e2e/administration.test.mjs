@@ -145,7 +145,12 @@ test('the shared matrix, walked through the UI: each role is offered exactly the
       await checkA11y(page, `plaatsing ${role}`);
     }
     // Pages of actions the role may not take say "no access", never "no connection".
-    for (const [path, endpoint] of [['/beheer/gebruikers', '`POST /api/gebruikers`'], ['/beheer/audit', '`GET /api/audit`'], ['/beheer/instellingen', '`GET /api/gemeente`']]) {
+    const pages = [
+      ['/werk', '`GET /api/inwoners`'], ['/wachtlijst', '`GET /api/wachtlijst`'], ['/inbox', '`GET /api/inzendingen`'],
+      ['/rapportage', '`GET /api/rapportage'], ['/scenarios', '`GET /api/scenarios`'],
+      ['/beheer/gebruikers', '`POST /api/gebruikers`'], ['/beheer/audit', '`GET /api/audit`'], ['/beheer/instellingen', '`GET /api/gemeente`'],
+    ];
+    for (const [path, endpoint] of pages) {
       await page.goto(server.url + path);
       await ready(page);
       await page.getByRole('heading', { level: 1 }).first().waitFor();

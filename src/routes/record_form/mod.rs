@@ -16,7 +16,7 @@ mod values;
 use crate::browser;
 use crate::i18n::use_i18n;
 use crate::routes::not_found::NotFound;
-use crate::routes::sign_in::RequireUser;
+use crate::routes::sign_in::RequireAction;
 use crate::sync::use_sync;
 use crate::workspace::use_workspace;
 use form::RecordForm;
@@ -61,7 +61,7 @@ pub fn RecordPage() -> impl IntoView {
     let again = use_query_map().read_untracked().get("wijziging");
     let waiting_for_refused = again.is_some();
     view! {
-        <RequireUser>
+        <RequireAction action=meedoen_domain::access::Action::ReadCases>
             {let (rid, again) = (rid.clone(), again.clone());
             // Wait for this browser's copy: a change starts from the version it holds.
             move || if ws.ready.get() && (!waiting_for_refused || sync.refused_loaded.get()) {
@@ -70,7 +70,7 @@ pub fn RecordPage() -> impl IntoView {
             } else {
                 view! { <p class="utrecht-paragraph">{i.t("Bezig met ophalen…", "Loading…")}</p> }.into_any()
             }}
-        </RequireUser>
+        </RequireAction>
     }
     .into_any()
 }

@@ -12,7 +12,7 @@ mod settings;
 use crate::api::{self, ApiFailure};
 use crate::browser;
 use crate::i18n::use_i18n;
-use crate::routes::sign_in::RequireUser;
+use crate::routes::sign_in::RequireAction;
 use crate::session::use_session;
 use crate::workspace::{person, use_workspace};
 use chart::SectionChart;
@@ -79,7 +79,7 @@ pub fn load_report() -> (RwSignal<Option<Report>>, RwSignal<Option<Text>>) {
 pub fn ReportPage() -> impl IntoView {
     let i = use_i18n();
     Effect::new(move |_| browser::set_title(i.t("Voortgangsrapportage", "Progress report")));
-    view! { <RequireUser><ReportView/></RequireUser> }
+    view! { <RequireAction action=meedoen_domain::access::Action::Report><ReportView/></RequireAction> }
 }
 
 #[component]

@@ -5,7 +5,7 @@
 use super::load_report;
 use crate::browser;
 use crate::i18n::use_i18n;
-use crate::routes::sign_in::RequireUser;
+use crate::routes::sign_in::RequireAction;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use meedoen_domain::report::{lower_first, Value};
@@ -27,7 +27,7 @@ const POSTER: [&str; 9] = [
 pub fn PosterPage() -> impl IntoView {
     let i = use_i18n();
     Effect::new(move |_| browser::set_title(i.t("Infographic", "Infographic")));
-    view! { <RequireUser><Poster/></RequireUser> }
+    view! { <RequireAction action=meedoen_domain::access::Action::Report><Poster/></RequireAction> }
 }
 
 #[component]

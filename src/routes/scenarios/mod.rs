@@ -12,7 +12,7 @@ mod tools;
 use crate::api::{self, ApiFailure};
 use crate::browser;
 use crate::i18n::use_i18n;
-use crate::routes::sign_in::RequireUser;
+use crate::routes::sign_in::RequireAction;
 use chart::{Charts, YearTable};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -107,7 +107,7 @@ struct Kept {
 pub fn ScenariosPage() -> impl IntoView {
     let i = use_i18n();
     Effect::new(move |_| browser::set_title(i.t("Wat-als-scenario's", "What-if scenarios")));
-    view! { <RequireUser><ScenariosView/></RequireUser> }
+    view! { <RequireAction action=meedoen_domain::access::Action::Scenarios><ScenariosView/></RequireAction> }
 }
 
 #[component]
