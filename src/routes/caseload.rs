@@ -180,7 +180,7 @@ fn Caseload() -> impl IntoView {
         .is_some_and(|u| u.rol == "teamleider");
     let team = LocalResource::new(move || async move {
         if lead {
-            crate::api::get::<crate::routes::home::WaitingList>("/api/wachtlijst")
+            crate::api::get::<crate::routes::waiting::List>("/api/wachtlijst")
                 .await
                 .map(|w| w.consulenten)
                 .unwrap_or_default()

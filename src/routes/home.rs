@@ -12,6 +12,7 @@ use crate::browser;
 use crate::i18n::use_i18n;
 use crate::routes::admin::UserRow;
 use crate::routes::caseload::{caseload_lines, Line};
+use crate::routes::waiting::List as WaitingList;
 use crate::session::use_session;
 use crate::sync::use_sync;
 use crate::workspace::use_workspace;
@@ -19,7 +20,6 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use meedoen_domain::access::{Action, Role};
 use meedoen_domain::{Lang, RuleSet};
-use serde::Deserialize;
 
 pub use crate::browser::today;
 
@@ -74,33 +74,6 @@ fn Figure(
             }}
         </li>
     }
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-struct WaitingRow {
-    segment: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct ConsultantLoad {
-    pub id: i64,
-    pub naam: String,
-    pub caseload: i64,
-    /// The residents assigned to this consultant (numbers only; the team lead's view).
-    #[serde(default)]
-    pub inwoners: Vec<i64>,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct WaitingList {
-    inwoners: Vec<WaitingRow>,
-    norm: i64,
-    eigen_caseload: i64,
-    /// Residents assigned to me in the last 7 days, newest first.
-    #[serde(default)]
-    nieuw_toegewezen: Vec<i64>,
-    #[serde(default)]
-    pub consulenten: Vec<ConsultantLoad>,
 }
 
 type Lines = Signal<Vec<Line>>;

@@ -14,31 +14,39 @@ use leptos_router::components::A;
 use meedoen_domain::{Lang, Text};
 use serde::Deserialize;
 
+/// A resident on the team's waiting list (`GET /api/wachtlijst`).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-struct Waiting {
-    id: i64,
-    naam: String,
-    in_bijstand_sinds: Option<String>,
-    trede: Option<u8>,
-    segment: Option<String>,
-    prioriteit: Option<u8>,
+pub struct Waiting {
+    pub id: i64,
+    pub naam: String,
+    pub in_bijstand_sinds: Option<String>,
+    pub trede: Option<u8>,
+    pub segment: Option<String>,
+    pub prioriteit: Option<u8>,
 }
 
 /// A consultant of the team, for a team lead's allocation.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-struct Consultant {
-    id: i64,
-    naam: String,
-    caseload: i64,
+pub struct Consultant {
+    pub id: i64,
+    pub naam: String,
+    pub caseload: i64,
+    /// The residents assigned to this consultant (numbers only; the team lead's view).
+    #[serde(default)]
+    pub inwoners: Vec<i64>,
 }
 
+/// The waiting list with the norm, the own caseload and, for a team lead, the consultants.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-struct List {
-    inwoners: Vec<Waiting>,
-    norm: i64,
-    eigen_caseload: i64,
+pub struct List {
+    pub inwoners: Vec<Waiting>,
+    pub norm: i64,
+    pub eigen_caseload: i64,
+    /// Residents assigned to me in the last 7 days, newest first.
     #[serde(default)]
-    consulenten: Vec<Consultant>,
+    pub nieuw_toegewezen: Vec<i64>,
+    #[serde(default)]
+    pub consulenten: Vec<Consultant>,
 }
 
 const SEGMENTS: [(&str, &str, &str); 4] = [
