@@ -11,7 +11,7 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 const dist = process.argv[2] ?? 'dist';
 // target: the budget of issue 15; ceiling: the most this build may weigh (it fails above it).
 // The staff ceiling went from 760 to 830 KB with issue 17 (start pages per role, administration,
-// My account, paged caseload: 736 -> 817 KB). Leaving the administration pages out was measured
+// My account, paged caseload: 736 -> 820 KB). Leaving the administration pages out was measured
 // to save only 17.5 KB: the weight is the view layer's code per page, not one page.
 const BUNDLES = [
   { name: 'formulier (inwoner)', page: 'formulier/index.html', targetKb: 150, ceilingKb: 300 },
