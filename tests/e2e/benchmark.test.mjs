@@ -56,7 +56,9 @@ test('workspace: sign-in to a usable caseload (cold and warm) and live re-classi
       await page.getByTestId('inloggen-knop').click();
       await page.getByTestId('caseload').locator('tbody tr').first().waitFor({ timeout: 60_000 });
       const cold = Date.now() - t0;
-      const residents = await page.getByTestId('caseload').locator('tbody tr').count();
+      // All residents of the caseload (the table shows one page of 50 of them).
+      const residents = Number((await page.getByTestId('aantal').textContent()).match(/\d+/)[0]);
+      const shown = await page.getByTestId('caseload').locator('tbody tr').count();
       const records = await page.evaluate(() => new Promise((ok) => {
         const r = indexedDB.open('meedoen');
         r.onsuccess = () => { const q = r.result.transaction('werkplek').objectStore('werkplek').getAll(); q.onsuccess = () => ok(q.result.filter((v) => v.startsWith('[')).reduce((n, v) => n + JSON.parse(v).length, 0)); };
@@ -69,7 +71,7 @@ test('workspace: sign-in to a usable caseload (cold and warm) and live re-classi
         warm.push(await page.evaluate(() => performance.now()));
       }
       warm.sort((a, b) => a - b);
-      console.log(`bench caseload ${user}: ${residents} residents, ${records} records; sign-in to usable caseload cold ${cold} ms; page open to usable caseload warm best ${warm[0].toFixed(0)} ms, median ${warm[2].toFixed(0)} ms (target < 1000 ms warm)`);
+      console.log(`bench caseload ${user}: ${residents} residents (${shown} on the first page), ${records} records; sign-in to usable caseload cold ${cold} ms; page open to usable caseload warm best ${warm[0].toFixed(0)} ms, median ${warm[2].toFixed(0)} ms (target < 1000 ms warm)`);
       assert.ok(residents > 0);
       if (user === 'pc.ramdin') {
         // Live re-classification while typing on the measurement page.
