@@ -135,7 +135,7 @@ fn PointList(id: &'static str, lines: Signal<Vec<Line>>) -> impl IntoView {
                 }).collect_view();
                 view! {
                     {items}
-                    {(more > 0).then(|| view! { <li><A href="/werk">{format!("{more} {}", i.t("meer in de caseload", "more in the caseload"))}</A></li> })}
+                    {(more > 0).then(|| view! { <li><A href="/werk?sorteer=volgende">{format!("{more} {}", i.t("meer in de caseload", "more in the caseload"))}</A></li> })}
                 }
             }}
         </ul>
@@ -168,8 +168,8 @@ fn Today() -> impl IntoView {
                 "Geen verbinding: dit is wat deze browser bewaarde.", "No connection: this is what this browser kept.")}</p></div>
         </Show>
         <ul class="figures" data-testid="vandaag">
-            <Figure id="te-laat" value=Signal::derive(move || overdue.get().len().to_string()) label=("controlemomenten te laat", "check-points overdue") href="/werk"/>
-            <Figure id="deze-week" value=Signal::derive(move || due.get().len().to_string()) label=("controlemomenten deze week", "check-points this week") href="/werk"/>
+            <Figure id="te-laat" value=Signal::derive(move || overdue.get().len().to_string()) label=("controlemomenten te laat", "check-points overdue") href="/werk?sorteer=volgende"/>
+            <Figure id="deze-week" value=Signal::derive(move || due.get().len().to_string()) label=("controlemomenten deze week", "check-points this week") href="/werk?sorteer=volgende"/>
             <Show when=may_inbox>
                 <Figure id="nieuw-inbox" value=Signal::derive(move || inbox.get().flatten().map_or("…".into(), |n| n.to_string())) label=("nieuwe formulieren in de inbox", "new forms in the inbox") href="/inbox"/>
             </Show>
@@ -229,7 +229,7 @@ fn TeamAtAGlance() -> impl IntoView {
             <Figure id="team-residents" value=Signal::derive(move || lines.read().len().to_string()) label=("inwoners in het team", "residents in the team") href="/werk"/>
             <Figure id="wachtlijst-aantal" value=Signal::derive(move || waiting.get().and_then(Result::ok).map_or("…".into(), |w| w.inwoners.len().to_string())) label=("op de wachtlijst", "on the waiting list") href="/wachtlijst"/>
             <Figure id="nieuw-inbox" value=Signal::derive(move || inbox.get().flatten().map_or("…".into(), |n| n.to_string())) label=("nieuwe formulieren in de inbox", "new forms in the inbox") href="/inbox"/>
-            <Figure id="te-laat" value=Signal::derive(move || overdue.get().len().to_string()) label=("controlemomenten te laat", "check-points overdue") href="/werk"/>
+            <Figure id="te-laat" value=Signal::derive(move || overdue.get().len().to_string()) label=("controlemomenten te laat", "check-points overdue") href="/werk?sorteer=volgende"/>
         </ul>
         {move || match waiting.get() {
             None => view! { <p class="utrecht-paragraph">{i.t("Bezig met laden…", "Loading…")}</p> }.into_any(),

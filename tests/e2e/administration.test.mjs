@@ -72,6 +72,8 @@ test('each role lands on its own start page, with figures that match the API, an
       } else {
         assert.equal(await page.getByTestId('nieuw-inbox').count(), 0, 'no inbox figure for the WSP');
       }
+      // Check-points open the caseload soonest first.
+      assert.equal(await page.getByRole('link', { name: 'controlemomenten te laat' }).getAttribute('href'), '/werk?sorteer=volgende');
     } else if (role === 'teamleider') {
       await page.getByTestId('team-overzicht').waitFor();
       const w = await api.get('/api/wachtlijst');
