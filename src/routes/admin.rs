@@ -10,7 +10,9 @@ use crate::i18n::use_i18n;
 use crate::routes::sign_in::RequireAction;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use meedoen_domain::access::{check_password, Action, Role, PASSWORD_RULES};
+use meedoen_domain::access::{
+    check_password, check_person_name, check_team, check_user_name, Action, Role, PASSWORD_RULES,
+};
 use meedoen_domain::Text;
 use serde::Deserialize;
 
@@ -144,17 +146,8 @@ fn UsersView() -> impl IntoView {
             return;
         };
         let team = e_team.get_untracked().trim().to_string();
-        if team.is_empty() || team.chars().count() > 40 {
-            show(
-                e_errors,
-                vec![item(
-                    "w-team",
-                    (
-                        "Vul een team in van hoogstens 40 tekens.",
-                        "Enter a team of at most 40 characters.",
-                    ),
-                )],
-            );
+        if let Err(m) = check_team(&team) {
+            show(e_errors, vec![item("w-team", m)]);
             return;
         }
         let mut body = serde_json::json!({ "versie": u.versie });
@@ -215,32 +208,16 @@ fn UsersView() -> impl IntoView {
         ev.prevent_default();
         let user = n_user.get_untracked().trim().to_string();
         let mut e = Vec::new();
-        if !(3..=40).contains(&user.len())
-            || !user.chars().all(|c| {
-                c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_')
-            })
-        {
-            e.push(item("n-gebruikersnaam", ("Gebruik 3 tot 40 kleine letters, cijfers, punten, streepjes of liggende streepjes.", "Use 3 to 40 lower-case letters, digits, dots, hyphens or underscores.")));
+        if let Err(m) = check_user_name(&user) {
+            e.push(item("n-gebruikersnaam", m));
         }
         let name = n_name.get_untracked().trim().to_string();
-        if name.is_empty() || name.chars().count() > 100 {
-            e.push(item(
-                "n-naam",
-                (
-                    "Vul een naam in van hoogstens 100 tekens.",
-                    "Enter a name of at most 100 characters.",
-                ),
-            ));
+        if let Err(m) = check_person_name(&name) {
+            e.push(item("n-naam", m));
         }
         let team = n_team.get_untracked().trim().to_string();
-        if team.is_empty() || team.chars().count() > 40 {
-            e.push(item(
-                "n-team",
-                (
-                    "Vul een team in van hoogstens 40 tekens.",
-                    "Enter a team of at most 40 characters.",
-                ),
-            ));
+        if let Err(m) = check_team(&team) {
+            e.push(item("n-team", m));
         }
         if let Err(m) = check_password(&n_password.get_untracked(), &user) {
             e.push(item("n-wachtwoord", m));

@@ -228,6 +228,41 @@ const COMMON: [&str; 12] = [
     "gemeente1234",
 ];
 
+/// A problem with an input, in Dutch and English.
+pub type Problem = (&'static str, &'static str);
+
+/// A user name: 3 to 40 lower-case letters, digits, dots, hyphens or underscores.
+pub fn check_user_name(name: &str) -> Result<(), Problem> {
+    let ok = (3..=40).contains(&name.len())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'));
+    ok.then_some(()).ok_or((
+        "Gebruik 3 tot 40 kleine letters, cijfers, punten, streepjes of liggende streepjes.",
+        "Use 3 to 40 lower-case letters, digits, dots, hyphens or underscores.",
+    ))
+}
+
+/// A person's name on an account: not blank, at most 100 characters.
+pub fn check_person_name(name: &str) -> Result<(), Problem> {
+    (!name.trim().is_empty() && name.chars().count() <= 100)
+        .then_some(())
+        .ok_or((
+            "Vul een naam in van hoogstens 100 tekens.",
+            "Enter a name of at most 100 characters.",
+        ))
+}
+
+/// A team: not blank, at most 40 characters.
+pub fn check_team(team: &str) -> Result<(), Problem> {
+    (!team.trim().is_empty() && team.chars().count() <= 40)
+        .then_some(())
+        .ok_or((
+            "Vul een team in van hoogstens 40 tekens.",
+            "Enter a team of at most 40 characters.",
+        ))
+}
+
 /// Check a new password against [`PASSWORD_RULES`]; the problem in Dutch and English.
 pub fn check_password(password: &str, user_name: &str) -> Result<(), (&'static str, &'static str)> {
     let n = password.chars().count();
@@ -368,6 +403,20 @@ mod tests {
             doc.contains(&table),
             "docs/security.md must contain the matrix as generated:\n{table}"
         );
+    }
+
+    #[test]
+    fn account_fields_name_the_problem() {
+        assert!(check_user_name("pc.jansen").is_ok());
+        for bad in ["pc", "PC.Jansen", "pc jansen", &"a".repeat(41)] {
+            assert!(check_user_name(bad).is_err(), "{bad}");
+        }
+        assert!(check_person_name("Nina Nieuw").is_ok());
+        assert!(check_person_name("  ").is_err());
+        assert!(check_person_name(&"N".repeat(101)).is_err());
+        assert!(check_team("wsp").is_ok());
+        assert!(check_team(" ").is_err());
+        assert!(check_team(&"x".repeat(41)).is_err());
     }
 
     #[test]

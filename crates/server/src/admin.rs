@@ -12,6 +12,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Extension, Json, Router};
+use meedoen_domain::access;
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -130,31 +131,14 @@ pub fn validate_new_user(u: &NewUser) -> Result<(), ApiError> {
             en,
         ))
     };
-    if !(3..=40).contains(&u.gebruikersnaam.len())
-        || !u
-            .gebruikersnaam
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'))
-    {
-        return bad(
-            "gebruikersnaam",
-            "Gebruik 3 tot 40 kleine letters, cijfers, punten, streepjes of liggende streepjes.",
-            "Use 3 to 40 lower-case letters, digits, dots, hyphens or underscores.",
-        );
+    if let Err((nl, en)) = access::check_user_name(&u.gebruikersnaam) {
+        return bad("gebruikersnaam", nl, en);
     }
-    if u.naam.trim().is_empty() || u.naam.chars().count() > 100 {
-        return bad(
-            "naam",
-            "Vul een naam in van hoogstens 100 tekens.",
-            "Enter a name of at most 100 characters.",
-        );
+    if let Err((nl, en)) = access::check_person_name(&u.naam) {
+        return bad("naam", nl, en);
     }
-    if u.team.trim().is_empty() || u.team.chars().count() > 40 {
-        return bad(
-            "team",
-            "Vul een team in van hoogstens 40 tekens.",
-            "Enter a team of at most 40 characters.",
-        );
+    if let Err((nl, en)) = access::check_team(&u.team) {
+        return bad("team", nl, en);
     }
     if let Err((nl, en)) = meedoen_domain::access::check_password(&u.wachtwoord, &u.gebruikersnaam)
     {
@@ -352,12 +336,8 @@ async fn change_user(
         })?),
     };
     let team = body.team.as_deref().map(str::trim);
-    if team.is_some_and(|t| t.is_empty() || t.chars().count() > 40) {
-        return Err(unprocessable(
-            "team",
-            "Vul een team in van hoogstens 40 tekens.",
-            "Enter a team of at most 40 characters.",
-        ));
+    if let Some(Err((nl, en))) = team.map(access::check_team) {
+        return Err(unprocessable("team", nl, en));
     }
     if id == user.id && (body.actief == Some(false) || rol.is_some_and(|r| r != user.rol)) {
         return Err(unprocessable(
