@@ -151,7 +151,7 @@ fn Resident(id: i64) -> impl IntoView {
             }.into_any(),
             Some(f) => {
                 let p = person(&f).cloned().unwrap_or_else(|| meedoen_domain::records::Resident {
-                    naam: "?".into(), bsn: None, geboortedatum: None, in_bijstand_sinds: None, wachtlijst: None, telefoon: None, email: None, feiten: None,
+                    naam: "?".into(), ..Default::default()
                 });
                 let mut ms: Vec<Measurement> = of_kind(&f, meedoen_domain::records::Kind::Meting)
                     .filter_map(|r| match &r.record { Record::Meting(m) => Some(m.clone()), _ => None })
@@ -163,10 +163,18 @@ fn Resident(id: i64) -> impl IntoView {
                 view! {
                     <A href="/werk" attr:class="back-link">{i.t("Caseload", "Caseload")}</A>
                     <h1 class="utrecht-heading-1" data-testid="dossier-naam">{p.naam.clone()}</h1>
+                    {p.niet_in_bestand.map(|d| view! {
+                        <div class="utrecht-alert utrecht-alert--warning" role="status" data-testid="niet-in-bestand">
+                            <p class="utrecht-paragraph">{i.t("Bijstand beëindigd? Het bestand van de afdeling Inkomen van", "Assistance ended? The income department's file of")}" "{d.to_string()}" "
+                                {i.t("noemt deze inwoner niet meer. De teamleider of beheerder bevestigt dit op de importpagina.", "no longer lists this resident. The team lead or administrator confirms this on the import page.")}</p>
+                        </div>
+                    })}
                     <dl class="facts">
                         <dt>"BSN"</dt><dd>{opt(p.bsn.clone())}</dd>
                         <dt>{i.t("Geboortedatum", "Date of birth")}</dt><dd>{opt(p.geboortedatum.map(|d| d.to_string()))}</dd>
                         <dt>{i.t("In bijstand sinds", "On assistance since")}</dt><dd>{opt(p.in_bijstand_sinds.map(|d| d.to_string()))}</dd>
+                        <dt>{i.t("Huishouden", "Household")}</dt><dd>{opt(p.huishouden.map(|h| i.text(h.label())))}</dd>
+                        <dt>{i.t("Einddatum uitkering", "End date of the benefit")}</dt><dd>{opt(p.uitkering_einde.map(|d| d.to_string()))}</dd>
                         <dt>{i.t("Telefoon", "Phone")}</dt><dd>{opt(p.telefoon.clone())}</dd>
                         <dt>{i.t("E-mail", "Email")}</dt><dd>{opt(p.email.clone())}</dd>
                         <dt>{i.t("Trede en traject (besluit)", "Step and trajectory (decision)")}</dt>

@@ -85,6 +85,9 @@ pub enum Action {
     ErasureRequests,
     /// Own password and sessions.
     OwnAccount,
+    /// Import the assistance population from the income system's file; confirm "assistance
+    /// ended?" flags.
+    ImportPopulation,
 }
 
 /// Over what an allowed action reaches.
@@ -101,7 +104,7 @@ pub enum Scope {
 }
 
 impl Action {
-    pub const ALL: [Action; 20] = [
+    pub const ALL: [Action; 21] = [
         Action::ReadCases,
         Action::WriteRecords,
         Action::WritePlacement,
@@ -122,6 +125,7 @@ impl Action {
         Action::SubjectAccess,
         Action::ErasureRequests,
         Action::OwnAccount,
+        Action::ImportPopulation,
     ];
 
     /// The endpoints behind the action, as written in `docs/security.md`.
@@ -147,6 +151,7 @@ impl Action {
             Action::SubjectAccess => "`GET /api/inwoners/{id}/inzage` (AVG art. 15)",
             Action::ErasureRequests => "`POST /api/inwoners/{id}/verwijderverzoek`, `GET /api/verwijderverzoeken` (AVG art. 17)",
             Action::OwnAccount => "`POST /api/account/wachtwoord`, `GET /api/account/sessies`, `DELETE /api/account/sessies/{id}`",
+            Action::ImportPopulation => "`POST /api/import/voorbeeld`, `POST /api/import/toepassen`, `GET /api/import` (history and flags), `POST /api/import/signalen/{id}` (the whole municipality: the income file is)",
         }
     }
 }
@@ -183,6 +188,7 @@ pub fn scope(role: Role, action: Action) -> Option<Scope> {
         (A::RuleImpact, R::Teamleider) => Some(S::Team),
         (A::Scenarios, R::Teamleider | R::Beleidsmedewerker) => Some(S::Team),
         (A::SubjectAccess | A::ErasureRequests, R::Teamleider) => Some(S::Team),
+        (A::ImportPopulation, R::Teamleider | R::Beheerder) => Some(S::All),
         _ => None,
     }
 }

@@ -66,6 +66,29 @@ const INWONER: &[FieldSpec] = &[
     ),
     field("telefoon", "Telefoon", "Phone", text(0, 20), false),
     field("email", "E-mail", "Email", text(0, 254), false),
+    field(
+        "huishouden",
+        "Huishouden",
+        "Household",
+        Input::Choice(crate::records::Household::CHOICES),
+        false,
+    ),
+    field(
+        "uitkering_einde",
+        "Einddatum uitkering",
+        "End date of the benefit",
+        DATE,
+        false,
+    ),
+    helped(
+        "niet_in_bestand",
+        "Niet meer in het bestand van Inkomen sinds",
+        "No longer in the income department's file since",
+        DATE,
+        false,
+        "Gezet door de import: het bestand van die datum noemde de inwoner niet meer. Is de bijstand beëindigd? Bevestig dat op de importpagina, of maak dit veld leeg als de inwoner nog bijstand heeft.",
+        "Set by the import: the file of that date no longer listed the resident. Has assistance ended? Confirm on the import page, or clear this field when the resident still receives assistance.",
+    ),
     field("feiten", "Feiten", "Facts", Input::Structured, false),
 ];
 

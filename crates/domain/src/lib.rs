@@ -15,6 +15,7 @@ pub mod facts;
 mod fields;
 pub mod form;
 pub mod impact;
+pub mod import;
 pub mod records;
 pub mod report;
 pub mod retention;

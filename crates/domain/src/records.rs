@@ -80,7 +80,7 @@ impl Kind {
 }
 
 /// The resident: identity, the minimum needed to reach them, and the working facts.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Resident {
     pub naam: String,
@@ -99,6 +99,26 @@ pub struct Resident {
     pub email: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub feiten: Option<RawFacts>,
+    /// The household as the income system knows it (the assistance norm follows from it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub huishouden: Option<Household>,
+    /// The end date of the benefit, when the income system has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uitkering_einde: Option<NaiveDate>,
+    /// Set by an import: the date of the income system's file that no longer lists this
+    /// resident ("assistance ended?"). A person confirms; cleared when a later file lists them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub niet_in_bestand: Option<NaiveDate>,
+}
+
+crate::codes! {
+    /// The household for the assistance norm (Participatiewet art. 21–22): the income
+    /// system's category.
+    pub enum Household {
+        Alleenstaand = "alleenstaand", "alleenstaand", "single";
+        AlleenstaandeOuder = "alleenstaande_ouder", "alleenstaande ouder", "single parent";
+        GehuwdSamenwonend = "gehuwd_samenwonend", "gehuwd of samenwonend", "married or cohabiting";
+    }
 }
 
 crate::codes! {
@@ -692,6 +712,15 @@ impl Record {
                 }
                 if let Some(d) = r.in_bijstand_sinds {
                     e.past_date("in_bijstand_sinds", d, today);
+                }
+                if let Some(d) = r.uitkering_einde {
+                    e.plan_date("uitkering_einde", d, today);
+                }
+                if let (Some(end), Some(start)) = (r.uitkering_einde, r.in_bijstand_sinds) {
+                    e.not_before("uitkering_einde", end, "in_bijstand_sinds", start);
+                }
+                if let Some(d) = r.niet_in_bestand {
+                    e.past_date("niet_in_bestand", d, today);
                 }
                 if let Some(s) = &r.wachtlijst {
                     if !SEGMENT_VALUES.iter().any(|v| v.code == s) {

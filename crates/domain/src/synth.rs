@@ -148,6 +148,7 @@ pub fn report_population(
                 telefoon: None,
                 email: None,
                 feiten: Some(facts.clone()),
+                ..Resident::default()
             })];
             if rng.chance(70) {
                 records.push(Record::Intake(Intake {

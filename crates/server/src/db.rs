@@ -43,6 +43,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0010_toewijzing",
         include_str!("../migrations/0010_toewijzing.sql"),
     ),
+    (
+        "0011_inlezing",
+        include_str!("../migrations/0011_inlezing.sql"),
+    ),
 ];
 
 /// Open (or create) the database file and bring its schema up to date.

@@ -12,6 +12,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod health;
+pub mod import;
 pub mod inbox;
 pub mod limits;
 pub mod logging;
@@ -51,6 +52,7 @@ fn api() -> Router<AppState> {
         .merge(report::router())
         .merge(scenarios::router())
         .merge(rights::router())
+        .merge(import::router())
         .fallback(web::api_not_found)
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
         .layer(axum::middleware::from_fn(web::json_errors))

@@ -58,6 +58,43 @@ enum Command {
     /// Bouwstap: schrijf naast elk bestand van de app NAAM.br en NAAM.gz op het hoogste niveau.
     #[command(name = "comprimeer", visible_alias = "compress")]
     Compress(CompressArgs),
+    /// Lees het bestand van de afdeling Inkomen in (CSV, docs/import.md): toont wat er
+    /// toegevoegd, gewijzigd en gemarkeerd wordt en elke fout; schrijft pas met --toepassen (in
+    /// één transactie, elk in het auditlog).
+    #[command(name = "importeer", visible_alias = "import")]
+    Import(ImportArgs),
+    /// Schrijf een synthetisch bestand van de afdeling Inkomen (voor proeven en metingen).
+    #[command(name = "voorbeeldbestand", visible_alias = "sample-file")]
+    SampleFile(SampleArgs),
+}
+
+#[derive(Args, Debug)]
+struct ImportArgs {
+    /// Het SQLite-bestand van Meedoen.
+    #[arg(long, value_name = "BESTAND")]
+    db: PathBuf,
+    /// Het CSV-bestand van de afdeling Inkomen.
+    #[arg(value_name = "CSV")]
+    bestand: PathBuf,
+    /// Het team op wiens wachtlijst nieuwe inwoners komen (standaard het eerste team met consulenten).
+    #[arg(long, value_name = "TEAM")]
+    team: Option<String>,
+    /// De dag van het bestand (standaard vandaag).
+    #[arg(long, value_name = "DATUM")]
+    peildatum: Option<chrono::NaiveDate>,
+    /// Schrijf echt (zonder deze optie alleen het voorbeeld).
+    #[arg(long)]
+    toepassen: bool,
+}
+
+#[derive(Args, Debug)]
+struct SampleArgs {
+    /// Aantal inwoners.
+    #[arg(long, value_name = "N", default_value_t = 1000)]
+    aantal: usize,
+    /// Startwaarde van de toevalsgenerator.
+    #[arg(long, value_name = "GETAL", default_value_t = 1)]
+    zaad: u64,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -219,6 +256,11 @@ fn main() -> ExitCode {
         Some(Command::Report(a)) => report(a),
         Some(Command::Compress(a)) => compress(a),
         Some(Command::Retention(a)) => retention(a),
+        Some(Command::Import(a)) => import(a),
+        Some(Command::SampleFile(a)) => {
+            print!("{}", meedoen_domain::import::synthetic(a.aantal, a.zaad));
+            Ok(())
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -451,6 +493,71 @@ fn export(a: ExportArgs) -> Result<(), Failure> {
     )
     .map_err(|e| Failure::Work(e.body.fout.nl))?;
     println!("{n} records geëxporteerd naar {}", to.display());
+    Ok(())
+}
+
+/// The import of the income department's file from the command line: the same reading,
+/// plan and transaction as the app's import page.
+fn import(a: ImportArgs) -> Result<(), Failure> {
+    use meedoen_server::import as imp;
+    let bytes = std::fs::read(&a.bestand)
+        .map_err(|e| Failure::Input(format!("{}: {e}", a.bestand.display())))?;
+    let mut conn = db::open(&a.db).map_err(|e| Failure::Work(format!("database: {e}")))?;
+    let ctx = meedoen_domain::records::Context {
+        today: a
+            .peildatum
+            .unwrap_or_else(|| chrono::Utc::now().date_naive()),
+        rules: meedoen_domain::RuleSet::embedded(),
+    };
+    let api = |e: meedoen_server::error::ApiError| {
+        let f = e.body.fout;
+        Failure::Input(format!("{}: {}", f.veld.unwrap_or_default(), f.nl))
+    };
+    let p = imp::preview_of(&conn, &bytes, &ctx).map_err(api)?;
+    println!(
+        "{} regels ({}): {} toevoegen, {} wijzigen, {} ongewijzigd, {} markeren als 'bijstand beëindigd?'; {} fout(en)",
+        p.regels,
+        match p.codering {
+            meedoen_domain::import::Encoding::Utf8 => "UTF-8",
+            meedoen_domain::import::Encoding::Windows1252 => "Windows-1252",
+        },
+        p.toevoegen,
+        p.wijzigen,
+        p.ongewijzigd,
+        p.markeren,
+        p.fouten_totaal
+    );
+    for f in &p.fouten {
+        println!("regel {}, kolom {}: {}", f.regel, f.kolom, f.melding.nl);
+    }
+    if p.fouten_totaal > 0 {
+        return Err(Failure::Input(format!(
+            "{} fout(en) in het bestand; er is niets ingelezen",
+            p.fouten_totaal
+        )));
+    }
+    if !a.toepassen {
+        println!("voorbeeld: er is niets geschreven (schrijf met --toepassen)");
+        return Ok(());
+    }
+    let team = imp::choose_team(&conn, a.team.as_deref(), "").map_err(api)?;
+    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let tx = conn
+        .transaction()
+        .map_err(|e| Failure::Work(format!("database: {e}")))?;
+    let actor = imp::Actor {
+        user: None,
+        name: "opdrachtregel (import)",
+        request: "opdrachtregel",
+        client: None,
+    };
+    let s = imp::apply_in(&tx, &bytes, &ctx, &team, &actor, &now).map_err(api)?;
+    tx.commit()
+        .map_err(|e| Failure::Work(format!("database: {e}")))?;
+    println!(
+        "ingelezen (import {}): {} toegevoegd op de wachtlijst van team {team}, {} gewijzigd, {} ongewijzigd, {} gemarkeerd",
+        s.id, s.toegevoegd, s.gewijzigd, s.ongewijzigd, s.gemarkeerd
+    );
     Ok(())
 }
 

@@ -38,11 +38,11 @@ type Result<T> = std::result::Result<T, StoreError>;
 
 /// The next change-feed sequence number.
 pub fn next_seq(tx: &Transaction<'_>) -> Result<i64> {
-    Ok(tx.query_row(
-        "UPDATE teller SET waarde = waarde + 1 WHERE naam = 'volgnummer' RETURNING waarde",
-        [],
-        |r| r.get(0),
-    )?)
+    Ok(tx
+        .prepare_cached(
+            "UPDATE teller SET waarde = waarde + 1 WHERE naam = 'volgnummer' RETURNING waarde",
+        )?
+        .query_row([], |r| r.get(0))?)
 }
 
 /// One stored record as clients see it (the wire's raw record).
@@ -114,20 +114,16 @@ pub fn apply(
 ) -> Result<Applied> {
     check_fields(patch.kind, &patch.fields).map_err(StoreError::Field)?;
     let existing = tx
-        .query_row(
-            concat!(
-                "SELECT ",
-                columns!(),
-                ", d.veldversies FROM dossier d WHERE d.soort = ?1 AND d.id = ?2"
-            ),
-            params![patch.kind.code(), patch.id],
-            |r| {
-                let versions: String = r.get(8)?;
-                let versions: Map<String, Value> =
-                    serde_json::from_str(&versions).unwrap_or_default();
-                Ok((stored(r)?, versions))
-            },
-        )
+        .prepare_cached(concat!(
+            "SELECT ",
+            columns!(),
+            ", d.veldversies FROM dossier d WHERE d.soort = ?1 AND d.id = ?2"
+        ))?
+        .query_row(params![patch.kind.code(), patch.id], |r| {
+            let versions: String = r.get(8)?;
+            let versions: Map<String, Value> = serde_json::from_str(&versions).unwrap_or_default();
+            Ok((stored(r)?, versions))
+        })
         .optional()?;
     let (mut fields, mut versions, version, created) = match &existing {
         None if patch.base != 0 => return Err(StoreError::NotFound),
@@ -200,14 +196,16 @@ pub fn apply(
     let text = Value::Object(fields.clone()).to_string();
     let vtext = Value::Object(versions).to_string();
     if created {
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO dossier (soort, id, inwoner_id, versie, velden, veldversies, volgnummer, aangemaakt_door, aangemaakt_op, gewijzigd_door, gewijzigd_op) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?8, ?9)",
-            params![patch.kind.code(), patch.id, patch.resident, new_version, text, vtext, seq, by, now],
+        )?
+        .execute(params![patch.kind.code(), patch.id, patch.resident, new_version, text, vtext, seq, by, now],
         )?;
     } else {
-        tx.execute(
+        tx.prepare_cached(
             "UPDATE dossier SET versie = ?3, velden = ?4, veldversies = ?5, volgnummer = ?6, gewijzigd_door = ?7, gewijzigd_op = ?8 WHERE soort = ?1 AND id = ?2",
-            params![patch.kind.code(), patch.id, new_version, text, vtext, seq, by, now],
+        )?
+        .execute(params![patch.kind.code(), patch.id, new_version, text, vtext, seq, by, now],
         )?;
     }
     Ok(Applied::Written {

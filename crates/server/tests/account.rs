@@ -495,6 +495,7 @@ async fn every_endpoint_refuses_exactly_what_the_shared_matrix_refuses() {
             None,
         ),
         (Action::OwnAccount, "GET", "/api/account/sessies", None),
+        (Action::ImportPopulation, "GET", "/api/import", None),
     ];
     for (user, role) in logins {
         let c = s.demo(user).await;
