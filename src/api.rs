@@ -145,6 +145,20 @@ pub async fn post<B: Serialize, T: DeserializeOwned>(
     finish(req.send().await).await
 }
 
+/// POST a file's bytes as they are (`content_type`, e.g. text/csv); answers the status too.
+pub async fn post_bytes<T: DeserializeOwned>(
+    url: &str,
+    content_type: &str,
+    bytes: &[u8],
+) -> Result<(u16, T), ApiFailure> {
+    ensure_csrf(url).await;
+    let req = with_csrf(Request::post(url))
+        .header("content-type", content_type)
+        .body(js_sys::Uint8Array::from(bytes))
+        .map_err(|_| ApiFailure::Unreachable)?;
+    finish(req.send().await).await
+}
+
 /// PATCH a JSON body (a partial change).
 pub async fn patch<B: Serialize, T: DeserializeOwned>(
     url: &str,

@@ -2,6 +2,7 @@
 
 use crate::components::layout::Layout;
 use crate::i18n::provide_i18n;
+use crate::routes::import::ImportPage;
 use crate::routes::{
     account::AccountPage, admin::SettingsPage, admin::UsersPage, audit::AuditPage,
 };
@@ -37,6 +38,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/beheer/gebruikers") view=UsersPage/>
                     <Route path=path!("/beheer/audit") view=AuditPage/>
                     <Route path=path!("/beheer/instellingen") view=SettingsPage/>
+                    <Route path=path!("/beheer/import") view=ImportPage/>
                     <Route path=path!("/inbox") view=InboxPage/>
                     <Route path=path!("/werk") view=CaseloadPage/>
                     <Route path=path!("/wachtlijst") view=WaitingPage/>

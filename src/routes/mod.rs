@@ -6,6 +6,7 @@ pub mod caseload;
 pub mod changes;
 pub mod form;
 pub mod home;
+pub mod import;
 pub mod inbox;
 pub mod measurement;
 pub mod not_found;

@@ -120,6 +120,7 @@ test('the shared matrix, walked through the UI: each role is offered exactly the
     Gebruikers: '`POST /api/gebruikers`',
     Auditlog: '`GET /api/audit`',
     Instellingen: '`GET /api/gemeente`',
+    Import: '`POST /api/import/voorbeeld`',
   };
   for (const [user, [password, role]] of Object.entries(DEMO)) {
     const page = await newPage(chromium.browser);
@@ -154,6 +155,7 @@ test('the shared matrix, walked through the UI: each role is offered exactly the
       ['/werk', '`GET /api/inwoners`'], ['/wachtlijst', '`GET /api/wachtlijst`'], ['/inbox', '`GET /api/inzendingen`'],
       ['/rapportage', '`GET /api/rapportage'], ['/scenarios', '`GET /api/scenarios`'],
       ['/beheer/gebruikers', '`POST /api/gebruikers`'], ['/beheer/audit', '`GET /api/audit`'], ['/beheer/instellingen', '`GET /api/gemeente`'],
+      ['/beheer/import', '`POST /api/import/voorbeeld`'],
     ];
     for (const [path, endpoint] of pages) {
       await page.goto(server.url + path);

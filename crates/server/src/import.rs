@@ -482,7 +482,7 @@ async fn overview(
     };
     let flagged: Vec<Value> = {
         let mut stmt = conn
-            .prepare_cached("SELECT d.inwoner_id, d.versie, json_extract(d.velden, '$.naam'), json_extract(d.velden, '$.niet_in_bestand'), i.team FROM dossier d JOIN inwoner i ON i.id = d.inwoner_id WHERE d.soort = 'inwoner' AND json_extract(d.velden, '$.niet_in_bestand') IS NOT NULL ORDER BY d.inwoner_id LIMIT 500")
+            .prepare_cached("SELECT d.inwoner_id, d.versie, json_extract(d.velden, '$.naam'), json_extract(d.velden, '$.niet_in_bestand'), i.team FROM dossier d JOIN inwoner i ON i.id = d.inwoner_id WHERE d.soort = 'inwoner' AND json_extract(d.velden, '$.niet_in_bestand') IS NOT NULL ORDER BY json_extract(d.velden, '$.niet_in_bestand') DESC, d.inwoner_id DESC LIMIT 500")
             .map_err(ApiError::db)?;
         let rows = stmt
             .query_map([], |r| {
@@ -492,6 +492,9 @@ async fn overview(
             .map_err(ApiError::db)?;
         rows.collect::<Result<_, _>>().map_err(ApiError::db)?
     };
+    let total: i64 = conn
+        .query_row("SELECT COUNT(*) FROM dossier WHERE soort = 'inwoner' AND json_extract(velden, '$.niet_in_bestand') IS NOT NULL", [], |r| r.get(0))
+        .map_err(ApiError::db)?;
     let ids: Vec<i64> = flagged.iter().filter_map(|f| f["id"].as_i64()).collect();
     let mut list: Vec<Entry<'_>> = ids
         .iter()
@@ -508,6 +511,7 @@ async fn overview(
         "historie": history,
         "teams": teams(&conn)?,
         "signalen": flagged,
+        "signalen_totaal": total,
     })))
 }
 
