@@ -1,7 +1,70 @@
 //! Embeds every rule file under `rules/` at build time, so a new table version is a data
-//! change only: drop a file in, and the engine loads (and validates) it.
+//! change only: drop a file in, and the engine loads (and validates) it. The build also parses,
+//! checks and compiles every table with the crate's own modules and writes the compiled set
+//! (`rules.bin`): the browser reads that instead of parsing, and a table that fails its checks
+//! fails the build, with every problem named.
 
 use std::{env, fs, path::Path};
+
+// The modules that read and check a rule file, shared with the library (they use only each
+// other, chrono and serde).
+#[allow(dead_code, unused_imports)]
+#[path = "src/analysis.rs"]
+mod analysis;
+#[allow(dead_code, unused_imports)]
+#[path = "src/schema.rs"]
+mod schema;
+#[allow(dead_code, unused_imports)]
+#[path = "src/table.rs"]
+mod table;
+#[allow(dead_code, unused_imports, unused_macros)]
+#[path = "src/text.rs"]
+mod text;
+#[allow(dead_code, unused_imports, unused_macros)]
+#[path = "src/vocab.rs"]
+mod vocab;
+
+/// Parse, check and compile every rule file; the compiled set as `RuleSet::encode` writes it.
+fn compile_rules(root: &Path, files: &[std::path::PathBuf]) -> Vec<u8> {
+    let mut tables: [Vec<(table::Table, analysis::Compiled)>; 3] = Default::default();
+    let mut errors = Vec::new();
+    for f in files {
+        let rel = f
+            .strip_prefix(root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let folder = rel.split('/').next().unwrap_or("");
+        let Some(k) = schema::ALL.iter().position(|s| s.table == folder) else {
+            errors.push(format!("{rel}: map '{folder}' hoort bij geen tabel"));
+            continue;
+        };
+        let text = fs::read_to_string(f).unwrap();
+        match table::parse(&rel, &text, schema::ALL[k]) {
+            Ok(t) => match analysis::compile(&t) {
+                Ok(c) => tables[k].push((t, c)),
+                Err(e) => errors.extend(e.iter().map(ToString::to_string)),
+            },
+            Err(e) => errors.extend(e.iter().map(ToString::to_string)),
+        }
+    }
+    if !errors.is_empty() {
+        panic!(
+            "de regeltabellen kloppen niet (the rule tables are invalid):\n{}",
+            errors.join("\n")
+        );
+    }
+    let mut w = table::bin::Writer::default();
+    for list in &mut tables {
+        list.sort_by_key(|(t, _)| t.valid_from);
+        w.usize(list.len());
+        for (t, c) in list.iter() {
+            t.write(&mut w);
+            c.write(t, &mut w);
+        }
+    }
+    w.0
+}
 
 fn main() {
     let root = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("rules");
@@ -36,6 +99,11 @@ fn main() {
     out.push_str("];\n");
     let out_dir = env::var("OUT_DIR").unwrap();
     fs::write(Path::new(&out_dir).join("rule_files.rs"), out).unwrap();
+    fs::write(
+        Path::new(&out_dir).join("rules.bin"),
+        compile_rules(&root, &files),
+    )
+    .unwrap();
 
     // The expert case files under tests/cases, for the one harness that walks them all
     // (natively and as wasm in the browser, where there is no file system).

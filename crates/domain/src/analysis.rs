@@ -218,7 +218,9 @@ fn describe(table: &Table, values: &[Option<f32>]) -> String {
 }
 
 /// Check a table and compile it. Findings are returned as rule errors on the table's file.
-pub fn compile(table: &Table) -> Result<Compiled, Vec<RuleError>> {
+/// The classes of each input column: enumeration values, or the cut points of every finite
+/// bound a row uses.
+fn classes(table: &Table) -> Vec<Classes> {
     let schema = table.schema;
     let mut classes = Vec::with_capacity(schema.inputs.len());
     for (i, col) in schema.inputs.iter().enumerate() {
@@ -244,6 +246,12 @@ pub fn compile(table: &Table) -> Result<Compiled, Vec<RuleError>> {
             }
         });
     }
+    classes
+}
+
+pub fn compile(table: &Table) -> Result<Compiled, Vec<RuleError>> {
+    let schema = table.schema;
+    let classes = classes(table);
     let counts: Vec<usize> = classes
         .iter()
         .map(|c| match c {
@@ -441,4 +449,147 @@ pub fn compile(table: &Table) -> Result<Compiled, Vec<RuleError>> {
             ),
         })
         .collect())
+}
+
+impl Compiled {
+    /// Write the compiled form of `table` (see [`crate::table::bin`]). The lookup is not
+    /// written (it is large and does not compress in memory): the class representatives of each
+    /// column are, and [`Compiled::read`] fills the lookup again with the first row that holds,
+    /// as [`compile`] did.
+    pub fn write(&self, table: &Table, w: &mut crate::table::bin::Writer) {
+        let classes = classes(table);
+        w.usize(self.fast.len());
+        for c in &self.fast {
+            w.u32(c.input);
+            w.u32(c.stride);
+            match c.map {
+                Mapper::Enum => w.u8(0),
+                Mapper::Table { min, start, len } => {
+                    w.u8(1);
+                    w.i32(min);
+                    w.u32(start);
+                    w.u32(len);
+                }
+                Mapper::Points { start, n } => {
+                    w.u8(2);
+                    w.u32(start);
+                    w.u32(n);
+                }
+            }
+            let i = c.input as usize;
+            let reps = representatives(&table.schema.inputs[i].kind, &classes[i]);
+            w.usize(reps.len());
+            for r in reps {
+                match r {
+                    Some(v) => {
+                        w.u8(1);
+                        w.f32(v);
+                    }
+                    None => w.u8(0),
+                }
+            }
+        }
+        let class_of = runs(&self.class_of);
+        w.usize(class_of.len());
+        for (v, n) in class_of {
+            w.u8(v);
+            w.usize(n);
+        }
+        w.usize(self.points.len());
+        for p in &self.points {
+            w.f32(*p);
+        }
+        w.usize(self.passes.len());
+        for p in &self.passes {
+            w.u32(p.input);
+            w.f32(p.p);
+            w.u32(p.lt);
+            w.u32(p.eq);
+        }
+    }
+
+    /// Read a compiled form written by [`Compiled::write`] for `table`, filling the lookup:
+    /// for every class combination the first row whose conditions hold for its representatives
+    /// (`u16::MAX` where a class is empty). The tables were checked when they were written.
+    pub fn read(r: &mut crate::table::bin::Reader<'_>, table: &Table) -> Option<Compiled> {
+        let mut reps: Vec<Vec<Option<f32>>> = Vec::new();
+        let fast = r.list(|r| {
+            let spec = ColSpec {
+                input: r.u32()?,
+                stride: r.u32()?,
+                map: match r.u8()? {
+                    0 => Mapper::Enum,
+                    1 => Mapper::Table {
+                        min: r.i32()?,
+                        start: r.u32()?,
+                        len: r.u32()?,
+                    },
+                    _ => Mapper::Points {
+                        start: r.u32()?,
+                        n: r.u32()?,
+                    },
+                },
+            };
+            reps.push(r.list(|r| match r.u8()? {
+                0 => Some(None),
+                _ => Some(Some(r.f32()?)),
+            })?);
+            Some(spec)
+        })?;
+        let total = fast
+            .iter()
+            .zip(&reps)
+            .map(|(_, k)| k.len())
+            .product::<usize>();
+        let mut values = vec![0.0f32; table.schema.inputs.len()];
+        let mut lookup = vec![u16::MAX; total];
+        'combos: for (idx, slot) in lookup.iter_mut().enumerate() {
+            for (c, k) in fast.iter().zip(&reps) {
+                match k[(idx / c.stride as usize) % k.len()] {
+                    Some(v) => values[c.input as usize] = v,
+                    None => continue 'combos,
+                }
+            }
+            if let Some(row) = table
+                .rows
+                .iter()
+                .position(|row| row.conds.iter().zip(&values).all(|(c, v)| c.holds(*v)))
+            {
+                *slot = row as u16;
+            }
+        }
+        Some(Compiled {
+            lookup,
+            fast,
+            class_of: expand(r.list(|r| Some((r.u8()?, r.usize()?)))?),
+            points: r.list(|r| r.f32())?,
+            passes: r.list(|r| {
+                Some(Pass {
+                    input: r.u32()?,
+                    p: r.f32()?,
+                    lt: r.u32()?,
+                    eq: r.u32()?,
+                })
+            })?,
+        })
+    }
+}
+
+/// A list as runs of equal values.
+fn runs<T: Copy + PartialEq>(list: &[T]) -> Vec<(T, usize)> {
+    let mut out: Vec<(T, usize)> = Vec::new();
+    for &v in list {
+        match out.last_mut() {
+            Some((last, n)) if *last == v => *n += 1,
+            _ => out.push((v, 1)),
+        }
+    }
+    out
+}
+
+/// The list that [`runs`] made.
+fn expand<T: Copy>(runs: Vec<(T, usize)>) -> Vec<T> {
+    runs.into_iter()
+        .flat_map(|(v, n)| std::iter::repeat_n(v, n))
+        .collect()
 }

@@ -850,11 +850,10 @@ mod tests {
 
     #[test]
     fn the_plan_adds_changes_flags_and_is_idempotent() {
-        let f = format!(
-            "bsn;naam;geboortedatum;bijstand_sinds;huishouden;telefoon\n\
+        let f = "bsn;naam;geboortedatum;bijstand_sinds;huishouden;telefoon\n\
              111222333;Anna de Vries;07-04-1988;2023-01-01;alleenstaand;\n\
              123456782;Piet Jansen;1970-01-31;2020-02-01;gehuwd;0612345678\n"
-        );
+            .to_string();
         let p = read(f.as_bytes(), &ctx());
         let date = ctx().today;
         let mut stored = vec![

@@ -10,6 +10,9 @@ use std::sync::OnceLock;
 
 include!(concat!(env!("OUT_DIR"), "/rule_files.rs"));
 
+/// The embedded rule files parsed, checked and compiled by `build.rs` ([`RuleSet::encode`]).
+pub static COMPILED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rules.bin"));
+
 /// One checked version of one table.
 #[derive(Debug, Clone)]
 pub struct Loaded {
@@ -180,10 +183,17 @@ impl RuleSet {
         RULE_FILES
     }
 
-    /// The rule set built into this binary. The embedded files are checked by the test suite,
-    /// so a build that ships broken rules cannot pass CI.
+    /// The rule set built into this binary. Natively the embedded files are parsed and checked
+    /// (the server and command line check them at every start); in the browser the same tables
+    /// come from their compiled form, checked by the build script (`build.rs`), so neither the
+    /// parser nor the static analysis is part of the app. A test keeps the two identical.
     pub fn embedded() -> &'static RuleSet {
         static SET: OnceLock<RuleSet> = OnceLock::new();
+        #[cfg(target_arch = "wasm32")]
+        return SET.get_or_init(|| {
+            RuleSet::decode(COMPILED).expect("the compiled rule tables of this build are readable")
+        });
+        #[cfg(not(target_arch = "wasm32"))]
         SET.get_or_init(|| match RuleSet::load(RULE_FILES) {
             Ok(set) => set,
             Err(errors) => panic!(
@@ -195,6 +205,33 @@ impl RuleSet {
                     .join("; ")
             ),
         })
+    }
+
+    /// The compact binary form of the set (what `build.rs` writes for the browser).
+    pub fn encode(&self) -> Vec<u8> {
+        let mut w = crate::table::bin::Writer::default();
+        for list in &self.tables {
+            w.usize(list.len());
+            for l in list {
+                l.table.write(&mut w);
+                l.compiled.write(&l.table, &mut w);
+            }
+        }
+        w.0
+    }
+
+    /// Read a set written by [`RuleSet::encode`]; `None` for damaged bytes.
+    pub fn decode(bytes: &'static [u8]) -> Option<RuleSet> {
+        let mut r = crate::table::bin::Reader(bytes);
+        let mut tables: [Vec<Loaded>; 3] = Default::default();
+        for list in &mut tables {
+            *list = r.list(|r| {
+                let table = Table::read(r)?;
+                let compiled = Compiled::read(r, &table)?;
+                Some(Loaded { table, compiled })
+            })?;
+        }
+        r.0.is_empty().then_some(RuleSet { tables })
     }
 
     fn in_force(&self, k: usize, date: NaiveDate) -> Result<&Loaded, SelectError> {
@@ -267,5 +304,22 @@ impl RuleSet {
                 )
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod compiled_tests {
+    use super::*;
+
+    /// The browser's tables (compiled by `build.rs`) are exactly the tables the server and the
+    /// command line parse and check at start-up.
+    #[test]
+    fn the_compiled_tables_are_the_parsed_tables() {
+        let parsed = RuleSet::load(RULE_FILES).unwrap();
+        assert_eq!(parsed.encode(), COMPILED, "build.rs wrote other tables");
+        let read = RuleSet::decode(COMPILED).unwrap();
+        assert_eq!(format!("{read:?}"), format!("{parsed:?}"));
+        assert!(RuleSet::decode(&COMPILED[..COMPILED.len() - 1]).is_none());
+        println!("compiled rule tables: {} bytes", COMPILED.len());
     }
 }

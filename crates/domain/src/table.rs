@@ -726,3 +726,180 @@ fn parse_value(col: &Column, cell: &str) -> Result<f32, CellError> {
         _ => parse_number(col, cell),
     }
 }
+
+/// The compact binary form of checked tables: written by the build script after parsing and
+/// checking every rule file, read by the browser instead of parsing (see `rules.rs`). Numbers
+/// are little-endian, floats by their bits, so a table reads back exactly as it was checked.
+pub mod bin {
+    /// Appends values.
+    #[derive(Default)]
+    pub struct Writer(pub Vec<u8>);
+
+    impl Writer {
+        pub fn u8(&mut self, v: u8) {
+            self.0.push(v);
+        }
+        pub fn u32(&mut self, v: u32) {
+            self.0.extend_from_slice(&v.to_le_bytes());
+        }
+        pub fn i32(&mut self, v: i32) {
+            self.0.extend_from_slice(&v.to_le_bytes());
+        }
+        pub fn f32(&mut self, v: f32) {
+            self.0.extend_from_slice(&v.to_bits().to_le_bytes());
+        }
+        pub fn usize(&mut self, v: usize) {
+            self.u32(u32::try_from(v).unwrap_or(u32::MAX));
+        }
+        pub fn str(&mut self, s: &str) {
+            self.usize(s.len());
+            self.0.extend_from_slice(s.as_bytes());
+        }
+    }
+
+    /// Reads what [`Writer`] wrote; `None` when the bytes run out or a string is not UTF-8.
+    pub struct Reader<'a>(pub &'a [u8]);
+
+    impl<'a> Reader<'a> {
+        fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+            if self.0.len() < n {
+                return None;
+            }
+            let (head, rest) = self.0.split_at(n);
+            self.0 = rest;
+            Some(head)
+        }
+        pub fn u8(&mut self) -> Option<u8> {
+            Some(self.take(1)?[0])
+        }
+        pub fn u32(&mut self) -> Option<u32> {
+            Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+        }
+        pub fn i32(&mut self) -> Option<i32> {
+            Some(i32::from_le_bytes(self.take(4)?.try_into().ok()?))
+        }
+        pub fn f32(&mut self) -> Option<f32> {
+            Some(f32::from_bits(self.u32()?))
+        }
+        pub fn usize(&mut self) -> Option<usize> {
+            Some(self.u32()? as usize)
+        }
+        pub fn str(&mut self) -> Option<&'a str> {
+            let n = self.usize()?;
+            std::str::from_utf8(self.take(n)?).ok()
+        }
+        /// `n` items read by `f`.
+        pub fn list<T>(&mut self, mut f: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+            let n = self.usize()?;
+            (0..n).map(|_| f(self)).collect()
+        }
+    }
+}
+
+impl Table {
+    /// Write the table (its schema by position in [`crate::schema::ALL`]).
+    pub fn write(&self, w: &mut bin::Writer) {
+        let schema = crate::schema::ALL
+            .iter()
+            .position(|s| std::ptr::eq(*s, self.schema))
+            .unwrap_or(usize::MAX);
+        w.usize(schema);
+        w.str(&self.file);
+        w.str(&self.version);
+        w.i32(chrono::Datelike::num_days_from_ce(&self.valid_from));
+        w.u8(match self.hit_policy {
+            HitPolicy::First => 0,
+            HitPolicy::Unique => 1,
+        });
+        w.str(&self.source);
+        w.str(&self.policy);
+        w.usize(self.columns.len());
+        for c in &self.columns {
+            w.usize(*c);
+        }
+        w.usize(self.rows.len());
+        for r in &self.rows {
+            w.str(&r.id);
+            w.usize(r.line);
+            w.usize(r.conds.len());
+            for c in &r.conds {
+                match *c {
+                    Cond::Any => w.u8(0),
+                    Cond::Range {
+                        lo,
+                        lo_incl,
+                        hi,
+                        hi_incl,
+                    } => {
+                        w.u8(1);
+                        w.f32(lo);
+                        w.u8(lo_incl.into());
+                        w.f32(hi);
+                        w.u8(hi_incl.into());
+                    }
+                    Cond::Set(m) => {
+                        w.u8(2);
+                        w.u32(m);
+                    }
+                }
+            }
+            w.usize(r.cells.len());
+            for c in &r.cells {
+                w.str(c);
+            }
+            w.usize(r.outputs.len());
+            for o in &r.outputs {
+                w.f32(*o);
+            }
+            w.str(&r.text.nl);
+            w.str(&r.text.en);
+        }
+    }
+
+    /// Read a table written by [`Table::write`].
+    pub fn read(r: &mut bin::Reader<'static>) -> Option<Table> {
+        let schema: &'static Schema = crate::schema::ALL.get(r.usize()?)?;
+        let file = r.str()?.to_string();
+        let version = r.str()?.to_string();
+        let valid_from = NaiveDate::from_num_days_from_ce_opt(r.i32()?)?;
+        let hit_policy = match r.u8()? {
+            0 => HitPolicy::First,
+            _ => HitPolicy::Unique,
+        };
+        let source = r.str()?.to_string();
+        let policy = r.str()?.to_string();
+        let columns = r.list(|r| r.usize())?;
+        let rows = r.list(|r| {
+            Some(Row {
+                id: r.str()?.to_string(),
+                line: r.usize()?,
+                conds: r.list(|r| {
+                    Some(match r.u8()? {
+                        0 => Cond::Any,
+                        1 => Cond::Range {
+                            lo: r.f32()?,
+                            lo_incl: r.u8()? == 1,
+                            hi: r.f32()?,
+                            hi_incl: r.u8()? == 1,
+                        },
+                        _ => Cond::Set(r.u32()?),
+                    })
+                })?,
+                cells: r.list(|r| r.str().map(str::to_string))?,
+                outputs: r.list(|r| r.f32())?,
+                text: Text::new(r.str()?, r.str()?),
+            })
+        })?;
+        Some(Table {
+            schema,
+            file,
+            version,
+            valid_from,
+            hit_policy,
+            source,
+            policy,
+            columns,
+            rows,
+        })
+    }
+}

@@ -581,7 +581,7 @@ async fn confirm(
             record, changed, ..
         } => (record, changed),
         Applied::Conflict { record, conflicts } => {
-            return Err(ApiError::conflict(record.into(), conflicts))
+            return Err(ApiError::conflict(record, conflicts))
         }
     };
     let names: Vec<&str> = changed.iter().map(String::as_str).collect();
