@@ -23,7 +23,9 @@ const HASHED = /-[0-9a-f]{12,16}(_bg)?\.(js|wasm|css)$/;
 function mine(url) {
   if (url.origin !== self.location.origin || url.pathname.startsWith('/api/')) return false;
   const inForm = url.pathname === '/formulier' || url.pathname.startsWith('/formulier/');
-  return APP === 'formulier' ? inForm : !inForm;
+  // The developers' performance page is an app of its own that no worker keeps.
+  const inPerformance = url.pathname === '/prestatie' || url.pathname.startsWith('/prestatie/');
+  return APP === 'formulier' ? inForm : !inForm && !inPerformance;
 }
 
 self.addEventListener('install', (event) => event.waitUntil((async () => {

@@ -11,7 +11,7 @@ use crate::routes::{
     record_form::RecordPage, report::PosterPage, report::ReportPage, resident::ResidentPage,
     scenarios::ScenariosPage, sign_in::SignIn, waiting::WaitingPage,
 };
-use crate::routes::{home::Home, not_found::NotFound, performance::Performance, rules::RulesPage};
+use crate::routes::{home::Home, not_found::NotFound, rules::RulesPage};
 use crate::session::provide_session;
 use crate::sync::provide_sync;
 use crate::workspace::provide_workspace;
@@ -32,7 +32,6 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=Home/>
                     <Route path=path!("/regels") view=RulesPage/>
-                    <Route path=path!("/prestatie") view=Performance/>
                     <Route path=path!("/inloggen") view=SignIn/>
                     <Route path=path!("/account") view=AccountPage/>
                     <Route path=path!("/beheer/gebruikers") view=UsersPage/>

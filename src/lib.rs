@@ -19,6 +19,8 @@ mod i18n;
 #[cfg(target_arch = "wasm32")]
 mod idb;
 #[cfg(target_arch = "wasm32")]
+mod perf_app;
+#[cfg(target_arch = "wasm32")]
 mod routes;
 #[cfg(target_arch = "wasm32")]
 mod session;
@@ -33,3 +35,5 @@ mod workspace;
 pub use app::{start, App};
 #[cfg(target_arch = "wasm32")]
 pub use form_app::{start_form, FormApp};
+#[cfg(target_arch = "wasm32")]
+pub use perf_app::{start_performance, PerformanceApp};

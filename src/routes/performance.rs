@@ -3,8 +3,8 @@
 //! end-to-end benchmark reads them from this page. Also the council report over 2,000 synthetic
 //! residents with five years of events.
 
+use crate::browser::today;
 use crate::i18n::use_i18n;
-use crate::routes::home::today;
 use leptos::prelude::*;
 use meedoen_domain::batch::{assess_population, Population};
 use meedoen_domain::{synth::population, RuleSet, Situation};

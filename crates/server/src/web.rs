@@ -53,28 +53,41 @@ pub fn content_security_policy(pages: &[String]) -> String {
 /// `/formulier` and `/formulier/{step}`, its assets `/formulier/formulier-{hash}.*`.
 const FORM_PREFIX: &str = "/formulier";
 
+/// The developers' performance page (`prestatie.html`, built to `dist/prestatie/`).
+const PERFORMANCE_PREFIX: &str = "/prestatie";
+
+/// Whether a path is `prefix` or below it.
+fn under(prefix: &str, path: &str) -> bool {
+    path == prefix
+        || path
+            .strip_prefix(prefix)
+            .is_some_and(|rest| rest.starts_with('/'))
+}
+
 /// Whether a path belongs to the resident's form app.
 fn is_form_path(path: &str) -> bool {
-    path == FORM_PREFIX
-        || path
-            .strip_prefix(FORM_PREFIX)
-            .is_some_and(|rest| rest.starts_with('/'))
+    under(FORM_PREFIX, path)
 }
 
 /// Wrap the API router with the static apps (if built) and the headers every response gets.
 ///
-/// Two apps: the staff app (`dist/index.html`, every other address) and the resident's form
-/// (`dist/formulier/index.html`, its own small bundle). Files are served as they were
+/// Three apps: the staff app (`dist/index.html`, every other address), the resident's form
+/// (`dist/formulier/index.html`, its own small bundle) and the developers' performance page
+/// (`dist/prestatie/index.html`). Files are served as they were
 /// compressed at build time (`meedoen-server comprimeer`: `.br` and `.gz` beside each file);
 /// anything else (the API) is compressed on the fly at the fastest level.
 pub fn with_static_and_headers(router: Router, dist: Option<&Path>) -> Router {
     let page = |p: &Path| std::fs::read_to_string(p).ok();
     let pages: Vec<String> = dist
         .map(|d| {
-            [d.join("index.html"), d.join("formulier").join("index.html")]
-                .iter()
-                .filter_map(|p| page(p))
-                .collect()
+            [
+                d.join("index.html"),
+                d.join("formulier").join("index.html"),
+                d.join("prestatie").join("index.html"),
+            ]
+            .iter()
+            .filter_map(|p| page(p))
+            .collect()
         })
         .unwrap_or_default();
     let csp = content_security_policy(&pages);
@@ -91,32 +104,36 @@ pub fn with_static_and_headers(router: Router, dist: Option<&Path>) -> Router {
                         .precompressed_br()
                         .precompressed_gzip(),
                 );
-            let form_page = dist.join("formulier").join("index.html");
-            let form_page = if form_page.is_file() {
-                form_page
-            } else {
-                dist.join("index.html")
+            // An app of its own below `prefix`: its files, its page for every other address
+            // (the staff page when that app was not built).
+            let app = |folder: &str| {
+                let page = dist.join(folder).join("index.html");
+                let page = if page.is_file() {
+                    page
+                } else {
+                    dist.join("index.html")
+                };
+                ServeDir::new(dist)
+                    .append_index_html_on_directories(false)
+                    .precompressed_br()
+                    .precompressed_gzip()
+                    .fallback(ServeFile::new(page).precompressed_br().precompressed_gzip())
             };
-            let form = ServeDir::new(dist)
-                .append_index_html_on_directories(false)
-                .precompressed_br()
-                .precompressed_gzip()
-                .fallback(
-                    ServeFile::new(form_page)
-                        .precompressed_br()
-                        .precompressed_gzip(),
-                );
+            let form = app("formulier");
+            let performance = app("prestatie");
             let assets = tower::service_fn(move |req: axum::extract::Request| {
-                let form_app = is_form_path(req.uri().path());
-                let mut staff = staff.clone();
-                let mut form = form.clone();
+                let path = req.uri().path();
+                let mut serve = if is_form_path(path) {
+                    form.clone()
+                } else if under(PERFORMANCE_PREFIX, path) {
+                    performance.clone()
+                } else {
+                    staff.clone()
+                };
                 async move {
-                    let res = if form_app {
-                        tower::Service::call(&mut form, req).await
-                    } else {
-                        tower::Service::call(&mut staff, req).await
-                    };
-                    res.map(|r| r.map(axum::body::Body::new))
+                    tower::Service::call(&mut serve, req)
+                        .await
+                        .map(|r| r.map(axum::body::Body::new))
                 }
             });
             router.fallback_service(assets)
