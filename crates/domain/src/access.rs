@@ -88,6 +88,8 @@ pub enum Action {
     /// Import the assistance population from the income system's file; confirm "assistance
     /// ended?" flags.
     ImportPopulation,
+    /// Export the caseload or the waiting list as shown, with a stated purpose.
+    ExportLists,
 }
 
 /// Over what an allowed action reaches.
@@ -104,7 +106,7 @@ pub enum Scope {
 }
 
 impl Action {
-    pub const ALL: [Action; 21] = [
+    pub const ALL: [Action; 22] = [
         Action::ReadCases,
         Action::WriteRecords,
         Action::WritePlacement,
@@ -126,6 +128,7 @@ impl Action {
         Action::ErasureRequests,
         Action::OwnAccount,
         Action::ImportPopulation,
+        Action::ExportLists,
     ];
 
     /// The endpoints behind the action, as written in `docs/security.md`.
@@ -151,6 +154,7 @@ impl Action {
             Action::SubjectAccess => "`GET /api/inwoners/{id}/inzage` (AVG art. 15)",
             Action::ErasureRequests => "`POST /api/inwoners/{id}/verwijderverzoek`, `GET /api/verwijderverzoeken` (AVG art. 17)",
             Action::OwnAccount => "`POST /api/account/wachtwoord`, `GET /api/account/sessies`, `DELETE /api/account/sessies/{id}`",
+            Action::ExportLists => "`POST /api/export` (the caseload or waiting list as shown, as CSV: a purpose is asked and every resident in it audited)",
             Action::ImportPopulation => "`POST /api/import/voorbeeld`, `POST /api/import/toepassen`, `GET /api/import` (history and flags), `POST /api/import/signalen/{id}` (the whole municipality: the income file is)",
         }
     }
@@ -189,6 +193,7 @@ pub fn scope(role: Role, action: Action) -> Option<Scope> {
         (A::Scenarios, R::Teamleider | R::Beleidsmedewerker) => Some(S::Team),
         (A::SubjectAccess | A::ErasureRequests, R::Teamleider) => Some(S::Team),
         (A::ImportPopulation, R::Teamleider | R::Beheerder) => Some(S::All),
+        (A::ExportLists, R::Teamleider) => Some(S::Team),
         _ => None,
     }
 }

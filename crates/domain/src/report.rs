@@ -953,17 +953,7 @@ impl Report {
                 "section;id;figure;period;previous period;change;since start;ambition;definition\n"
             }
         });
-        // Quote every cell; neutralise what a spreadsheet would run as a formula.
-        let cell = |s: &str| {
-            let risky = s.starts_with(['=', '@'])
-                || (s.starts_with(['+', '-']) && !s[1..].starts_with(|c: char| c.is_ascii_digit()));
-            let s = if risky {
-                format!("'{s}")
-            } else {
-                s.to_string()
-            };
-            format!("\"{}\"", s.replace('"', "\"\""))
-        };
+        let cell = crate::text::csv_cell;
         for s in self
             .secties
             .iter()

@@ -194,3 +194,33 @@ mod tests {
         }
     }
 }
+
+/// One CSV cell as every export writes it: quoted (a quote doubled), and neutralised when a
+/// spreadsheet would run it as a formula (`=`, `@`, or `+`/`-` not followed by a digit, and a
+/// tab or carriage return at the start get a leading apostrophe; plain negative numbers stay).
+pub fn csv_cell(s: &str) -> String {
+    let risky = s.starts_with(['=', '@', '\t', '\r'])
+        || (s.starts_with(['+', '-']) && !s[1..].starts_with(|c: char| c.is_ascii_digit()));
+    let s = if risky {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
+    format!("\"{}\"", s.replace('"', "\"\""))
+}
+
+#[cfg(test)]
+mod csv_tests {
+    #[test]
+    fn cells_are_quoted_and_formulas_neutralised() {
+        use super::csv_cell;
+        assert_eq!(
+            csv_cell("Jansen; P. \"Piet\""),
+            "\"Jansen; P. \"\"Piet\"\"\""
+        );
+        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_cell("-3"), "\"-3\"");
+        assert_eq!(csv_cell("-cmd"), "\"'-cmd\"");
+        assert_eq!(csv_cell("@SUM(A1)"), "\"'@SUM(A1)\"");
+    }
+}

@@ -380,15 +380,8 @@ async fn audit_list(
     Ok(Json(json!({ "regels": rows, key: next, "totaal": total })))
 }
 
-fn csv_field(s: &str) -> String {
-    // Quote every field; neutralise spreadsheet formulas (CSV injection).
-    let s = if s.starts_with(['=', '+', '-', '@']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    };
-    format!("\"{}\"", s.replace('"', "\"\""))
-}
+/// Every field quoted, spreadsheet formulas neutralised (CSV injection).
+use meedoen_domain::text::csv_cell as csv_field;
 
 async fn audit_export(
     State(state): State<AppState>,

@@ -528,9 +528,10 @@ async fn confirm(
     Extension(rid): Extension<RequestId>,
     user: User,
     Path(id): Path<i64>,
-    crate::web::ValidJson(d): crate::web::ValidJson<Decision>,
+    d: Result<crate::web::ValidJson<Decision>, ApiError>,
 ) -> Result<Json<Value>, ApiError> {
     user.may(Permission::ImportPopulation)?;
+    let crate::web::ValidJson(d) = d?;
     let ctx = context(&state);
     let now = state.now_text();
     let mut conn = state.db.lock().map_err(|_| ApiError::internal())?;

@@ -11,6 +11,7 @@ pub mod auth;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod exports;
 pub mod health;
 pub mod import;
 pub mod inbox;
@@ -53,6 +54,7 @@ fn api() -> Router<AppState> {
         .merge(scenarios::router())
         .merge(rights::router())
         .merge(import::router())
+        .merge(exports::router())
         .fallback(web::api_not_found)
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
         .layer(axum::middleware::from_fn(web::json_errors))
