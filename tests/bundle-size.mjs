@@ -12,10 +12,13 @@ const dist = process.argv[2] ?? 'dist';
 // target: the budget of issue 15; ceiling: the most this build may weigh (it fails above it).
 // The staff ceiling went from 760 to 830 KB with issue 17 (start pages per role, administration,
 // My account, paged caseload: 736 -> 820 KB). Leaving the administration pages out was measured
-// to save only 17.5 KB: the weight is the view layer's code per page, not one page.
+// to save only 17.5 KB: the weight is the view layer's code per page, not one page. Issue 16's
+// import and export pages added 23 KB; the rule tables compiled at build time (-15.6 KB) and the
+// performance page as an app of its own (-31.4 KB) took the staff app to 800.5 KB, and the
+// ceiling down to 810 KB.
 const BUNDLES = [
   { name: 'formulier (inwoner)', page: 'formulier/index.html', targetKb: 150, ceilingKb: 300 },
-  { name: 'werkplek (medewerkers)', page: 'index.html', targetKb: 350, ceilingKb: 830 },
+  { name: 'werkplek (medewerkers)', page: 'index.html', targetKb: 350, ceilingKb: 810 },
 ];
 
 function sizes(bytes) {

@@ -1,2 +1,3 @@
 pub mod error_summary;
+pub mod export;
 pub mod layout;

@@ -365,6 +365,25 @@ fn Caseload() -> impl IntoView {
                 </select></div>
         </div>
         <p class="utrecht-paragraph" role="status" data-testid="aantal">{move || format!("{} {}", shown.read().len(), i.t("inwoners", "residents"))}</p>
+        <Show when=is_lead>
+            <crate::components::export::ExportCsv kind="caseload" file="caseload" lines=Callback::new(move |_| {
+                let lang = l();
+                let t = |nl: &str, en: &str| if lang == Lang::Nl { nl.to_string() } else { en.to_string() };
+                let head = vec![t("Naam", "Name"), t("BSN (laatste 4 cijfers)", "BSN (last 4 digits)"), t("Trede", "Step"), t("Traject", "Trajectory"),
+                    t("Status", "Status"), t("Wachtlijst", "Waiting list"), t("Eerstvolgende", "Next")];
+                let rows = shown.with_untracked(|v| v.iter().map(|x| vec![
+                    x.naam.clone(),
+                    x.bsn_end.clone(),
+                    x.trede.map(|t| t.to_string()).unwrap_or_default(),
+                    x.traject.as_deref().map(|t| trajectory_label(t, lang)).unwrap_or_default(),
+                    t(x.status.0, x.status.1),
+                    x.segment.as_deref().map(|s| segment_label(s, lang)).unwrap_or_default(),
+                    x.next.map(|(d, nl, en)| format!("{} {}", d.format("%d-%m-%Y"), t(nl, en))).unwrap_or_default(),
+                ]).collect::<Vec<_>>());
+                let ids = shown.with_untracked(|v| v.iter().map(|x| x.id).collect());
+                (ids, head, rows)
+            })/>
+        </Show>
         {move || if !ws.ready.get() {
             view! { <p class="utrecht-paragraph">{i.t("Bezig met ophalen…", "Loading…")}</p> }.into_any()
         } else {

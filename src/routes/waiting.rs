@@ -139,6 +139,24 @@ fn WaitingList() -> impl IntoView {
         <p class="utrecht-paragraph">{move || i.t(
             "Inwoners zonder consulent. De volgorde komt uit de doorstroomtabel: nieuwe instroom op trede 1 en 2 eerst. De consulent beslist.",
             "Residents without a consultant. The order comes from the flow table: new inflow at steps 1 and 2 first. The consultant decides.")}</p>
+        <Show when=may_allocate>
+            <crate::components::export::ExportCsv kind="wachtlijst" file="wachtlijst" lines=Callback::new(move |_| {
+                let lang = l();
+                let t = |nl: &str, en: &str| if lang == Lang::Nl { nl.to_string() } else { en.to_string() };
+                let head = vec![t("Groep", "Group"), t("Naam", "Name"), t("Trede", "Step"), t("In bijstand sinds", "On assistance since"), t("Prioriteit", "Priority")];
+                let data = list.get_untracked().and_then(Result::ok).map(|d| d.inwoners).unwrap_or_default();
+                let mut ids = Vec::new();
+                let mut rows = Vec::new();
+                for (code, nl, en) in SEGMENTS {
+                    for w in data.iter().filter(|w| w.segment.as_deref().unwrap_or("") == code || (code.is_empty() && w.segment.as_deref() == Some("geen"))) {
+                        ids.push(w.id);
+                        rows.push(vec![t(nl, en), w.naam.clone(), w.trede.map(|t| t.to_string()).unwrap_or_default(),
+                            w.in_bijstand_sinds.clone().unwrap_or_default(), w.prioriteit.filter(|p| *p > 0).map(|p| p.to_string()).unwrap_or_default()]);
+                    }
+                }
+                (ids, head, rows)
+            })/>
+        </Show>
         {move || message.get().map(|(ok, text, id)| view! {
             <div class=if ok { "utrecht-alert utrecht-alert--ok" } else { "utrecht-alert utrecht-alert--error" } id="wachtlijst-melding" tabindex="-1" role="status" data-testid="wachtlijst-melding">
                 <p class="utrecht-paragraph">{i.text(&text)}" "{id.map(|id| view! { <A href=format!("/inwoners/{id}")>{i.t("Open het dossier", "Open the file")}</A> })}</p>

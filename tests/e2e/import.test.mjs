@@ -5,6 +5,7 @@
 // at phone width.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { startServer, launchBrowser, newPage, ready, checkA11y, screenshot } from './harness.mjs';
 import { signInPage, signInApi } from './pages.mjs';
 
@@ -82,5 +83,40 @@ test('the administrator imports too; a Windows-1252 file is read with a notice',
   await page.getByTestId('codering').waitFor();
   assert.match(await page.getByTestId('lijst-toevoegen').innerText(), /José Müller/);
   await checkA11y(page, 'import, windows-1252');
+  page.assertClean();
+});
+
+test('the team lead exports the waiting list and the filtered caseload as shown, after stating the purpose', async () => {
+  const page = await newPage(chromium.browser, { width: 390, height: 844 });
+  await signInPage(page, server.url, 'tl.visser', 'demo-teamleider-1', '/wachtlijst');
+  await page.getByRole('heading', { level: 2 }).first().waitFor();
+  const api = await signInApi(server.url, 'tl.visser', 'demo-teamleider-1');
+  const waiting = (await api.get('/api/wachtlijst')).inwoners.length;
+  await page.getByTestId('export').locator('summary').click();
+  await page.getByTestId('export-downloaden').click();
+  await page.getByTestId('foutoverzicht').getByRole('link', { name: /Schrijf waarvoor/ }).waitFor();
+  await checkA11y(page, 'wachtlijst, export');
+  await page.getByTestId('export-doel').fill('werkverdeling teamoverleg');
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-downloaden').click()]);
+  const text = readFileSync(await file.path(), 'utf8');
+  const lines = text.replace(/^\uFEFF/, '').trim().split('\r\n');
+  assert.equal(lines[0], '"Groep";"Naam";"Trede";"In bijstand sinds";"Prioriteit"');
+  assert.equal(lines.length, waiting + 1, 'every resident on the waiting list, one line each');
+  await page.getByTestId('export-klaar').filter({ hasText: String(waiting) }).waitFor();
+  const audit = await api.get('/api/audit?actie=exporteren');
+  assert.ok(audit.totaal >= waiting, 'each resident in the list audited');
+
+  // The caseload as shown: step 1 only.
+  await page.goto(server.url + '/werk?trede=1');
+  await ready(page);
+  await page.getByTestId('caseload').waitFor();
+  const shown = Number((await page.getByTestId('aantal').innerText()).split(' ')[0]);
+  await page.getByTestId('export').locator('summary').click();
+  await page.getByTestId('export-doel').fill('trede 1 bespreken met het WSP');
+  const [file2] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-downloaden').click()]);
+  const rows = readFileSync(await file2.path(), 'utf8').trim().split('\r\n').slice(1);
+  assert.equal(rows.length, shown);
+  assert.ok(rows.every((r) => r.split(';')[2] === '"1"'), 'only step 1, as filtered');
+  await checkA11y(page, 'caseload, export');
   page.assertClean();
 });
