@@ -294,6 +294,7 @@ fn TeamAtAGlance() -> impl IntoView {
                 <li><A href="/rapportage">{move || i.t("Jaarrapportage voor de raad", "Yearly report to the council")}</A></li>
                 <li><A href="/scenarios">{move || i.t("Scenario's voor het budget", "Budget scenarios")}</A></li>
                 <li><A href="/beheer/audit">{move || i.t("Auditlog van het team", "The team's audit log")}</A></li>
+                <li><A href="/beheer/import">{move || i.t("Bestand van Inkomen inlezen", "Import the income department's file")}</A></li>
             </ul>
         </section>
     }
@@ -356,6 +357,8 @@ fn AdminStart() -> impl IntoView {
                 <p class="utrecht-paragraph">{move || i.t("Wie wat wanneer deed, te filteren en te downloaden.", "Who did what when, to filter and download.")}</p></li>
             <li class="card"><h2 class="utrecht-heading-2"><A href="/beheer/instellingen">{move || i.t("Instellingen", "Settings")}</A></h2>
                 <p class="utrecht-paragraph">{move || i.t("De naam van de gemeente en de caseloadnorm.", "The municipality's name and the caseload norm.")}</p></li>
+            <li class="card"><h2 class="utrecht-heading-2"><A href="/beheer/import">{move || i.t("Import", "Import")}</A></h2>
+                <p class="utrecht-paragraph">{move || i.t("Het bestand van de afdeling Inkomen: iedereen met bijstand.", "The income department's file: everyone receiving assistance.")}</p></li>
         </ul>
     }
 }

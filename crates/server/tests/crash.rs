@@ -13,27 +13,7 @@ fn launch(db: &std::path::Path) -> (Child, std::net::SocketAddr) {
 }
 
 async fn sign_in(addr: std::net::SocketAddr) -> Client {
-    let body =
-        json!({"gebruikersnaam": "pc.ramdin", "wachtwoord": "demo-participatie-1"}).to_string();
-    let r = http(
-        addr,
-        "POST",
-        "/api/sessie",
-        &[("Content-Type", "application/json")],
-        Some(&body),
-    )
-    .await;
-    assert_eq!(r.status, 200, "{}", r.body);
-    Client {
-        cookie: r
-            .header("set-cookie")
-            .unwrap()
-            .split(';')
-            .next()
-            .unwrap()
-            .to_string(),
-        csrf: r.json()["csrf"].as_str().unwrap().to_string(),
-    }
+    common::sign_in_at(addr, "pc.ramdin", "demo-participatie-1").await
 }
 
 /// One write that does not panic when the server dies mid-request.

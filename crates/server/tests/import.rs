@@ -307,26 +307,7 @@ async fn sigkill_during_apply_leaves_the_old_state() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("kill.sqlite3");
     let (mut child, addr) = common::launch_binary(&db, &[], std::process::Stdio::null());
-    let body =
-        json!({"gebruikersnaam": "tl.visser", "wachtwoord": "demo-teamleider-1"}).to_string();
-    let r = http(
-        addr,
-        "POST",
-        "/api/sessie",
-        &[("Content-Type", "application/json")],
-        Some(&body),
-    )
-    .await;
-    let c = Client {
-        cookie: r
-            .header("set-cookie")
-            .unwrap()
-            .split(';')
-            .next()
-            .unwrap()
-            .to_string(),
-        csrf: r.json()["csrf"].as_str().unwrap().to_string(),
-    };
+    let c = common::sign_in_at(addr, "tl.visser", "demo-teamleider-1").await;
     let f = meedoen_domain::import::synthetic(50_000, 7);
     let headers = [
         ("Cookie", c.cookie.as_str()),

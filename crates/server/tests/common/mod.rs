@@ -136,6 +136,30 @@ pub struct Client {
     pub csrf: String,
 }
 
+/// Sign in at a server on `addr` (e.g. the real binary, [`launch_binary`]).
+pub async fn sign_in_at(addr: std::net::SocketAddr, user: &str, password: &str) -> Client {
+    let body = json!({"gebruikersnaam": user, "wachtwoord": password}).to_string();
+    let r = http(
+        addr,
+        "POST",
+        "/api/sessie",
+        &[("Content-Type", "application/json")],
+        Some(&body),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    Client {
+        cookie: r
+            .header("set-cookie")
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
+            .to_string(),
+        csrf: r.json()["csrf"].as_str().unwrap().to_string(),
+    }
+}
+
 impl Server {
     pub async fn sign_in(&self, user: &str, password: &str) -> Result<Client, Res> {
         let body = json!({"gebruikersnaam": user, "wachtwoord": password}).to_string();
