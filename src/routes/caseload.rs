@@ -29,6 +29,8 @@ pub struct Line {
     /// Next appointment or check-point, and what it is.
     pub next: Option<(NaiveDate, &'static str, &'static str)>,
     pub waiting: bool,
+    /// The income department's latest file no longer lists the resident ("assistance ended?").
+    pub flagged: bool,
 }
 
 /// The latest record of a kind, by its own date.
@@ -127,6 +129,7 @@ pub fn line(id: i64, file: &File, today: NaiveDate) -> Option<Line> {
         segment: v.wachtlijst.clone(),
         next: next.into_iter().next(),
         waiting: file.iter().any(|r| r.wacht),
+        flagged: v.niet_in_bestand.is_some(),
     })
 }
 
@@ -397,9 +400,10 @@ fn Caseload() -> impl IntoView {
                             <th scope="col">{i.t("Wachtlijst", "Waiting list")}</th><th scope="col">{i.t("Eerstvolgende", "Next")}</th>
                         </tr></thead>
                         <tbody>
-                            <For each=move || on_page.get() key=|x| (x.id, x.trede, x.status.0, x.next, x.waiting) let:x>
+                            <For each=move || on_page.get() key=|x| (x.id, x.trede, x.status.0, x.next, x.waiting, x.flagged) let:x>
                                 <tr class:due=x.next.is_some_and(|n| n.0 <= today)>
-                                    <th scope="row"><A href=format!("/inwoners/{}", x.id)>{x.naam.clone()}</A>{x.waiting.then(|| view! { <span class="badge">{move || i.t("wacht op sync", "waiting to sync")}</span> })}</th>
+                                    <th scope="row"><A href=format!("/inwoners/{}", x.id)>{x.naam.clone()}</A>{x.waiting.then(|| view! { <span class="badge">{move || i.t("wacht op sync", "waiting to sync")}</span> })}
+                                        {x.flagged.then(|| view! { <span class="badge" data-testid="signaal-bijstand">{move || i.t("bijstand beëindigd?", "assistance ended?")}</span> })}</th>
                                     <td>{if x.bsn_end.is_empty() { String::new() } else { format!("…{}", x.bsn_end) }}</td>
                                     <td>{x.trede.map(|t| t.to_string()).unwrap_or_default()}</td>
                                     <td>{let t = x.traject.clone(); move || t.as_deref().map(|t| trajectory_label(t, l())).unwrap_or_default()}</td>

@@ -71,6 +71,13 @@ test('a team lead imports a file with errors, fixes it and imports it; again cha
   await page.getByText('Vastgelegd.').waitFor();
   await page.getByTestId('signalen-aantal').filter({ hasText: String(before - 1) }).waitFor();
   assert.equal((await api.get('/api/import')).signalen_totaal, before - 1);
+  // The flag shows in the caseload and on the file, for the consultant and the team lead.
+  await page.goto(server.url + '/werk');
+  await ready(page);
+  const flagged = page.getByTestId('caseload').locator('tbody tr').filter({ has: page.getByTestId('signaal-bijstand') }).first();
+  await flagged.locator('a').click();
+  await page.getByTestId('niet-in-bestand').waitFor();
+  await checkA11y(page, 'file with the assistance-ended flag');
   page.assertClean();
 });
 
