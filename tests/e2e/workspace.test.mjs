@@ -253,7 +253,9 @@ test('offline: edit, reload without a connection, data and queue kept, synced wh
   // Signing out would remove the unsent change: the app asks first.
   await page.getByTestId('uitloggen').click();
   await page.getByTestId('uitloggen-bevestigen').waitFor();
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'uitloggen-bevestigen');
+  // The focus moves to the question once it is drawn (after the next frame): wait for that,
+  // and fail when it never comes.
+  await page.waitForFunction(() => document.activeElement?.id === 'uitloggen-bevestigen', null, { timeout: 5000 });
   await checkA11y(page, 'uitloggen bevestigen');
   await page.getByRole('button', { name: 'Niet uitloggen' }).click();
   await context.setOffline(false);
