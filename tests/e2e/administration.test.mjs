@@ -264,12 +264,22 @@ test('five wrong passwords lock an account; the administrator unlocks it from th
   const fresh = await signInApi(server.url, 'wc.yilmaz', code);
   assert.equal((await fresh.get('/api/sessie')).gebruiker.moet_wachtwoord_wijzigen, true);
   // Change a role and team; a consultant with residents keeps the role until reassigned.
-  await admin.getByTestId('gebruiker-pc.ramdin').getByTestId('wijzigen').click();
+  // The user list is drawn again after every answer: open the panel, and open it again when the
+  // click landed on a row that was being replaced.
+  const openEdit = async (user) => {
+    const heading = admin.getByTestId('gebruiker-wijzigen').getByRole('heading', { name: new RegExp(`${user.replace('.', '\\.')}$`) });
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await admin.getByTestId(`gebruiker-${user}`).getByTestId('wijzigen').click();
+      try { await heading.waitFor({ timeout: 3000 }); return; } catch { /* drawn again: once more */ }
+    }
+    await heading.waitFor();
+  };
+  await openEdit('pc.ramdin');
   await admin.getByTestId('w-actief').uncheck();
   await admin.getByTestId('wijziging-opslaan').click();
   await admin.getByTestId('gebruiker-wijzigen').getByTestId('foutoverzicht').getByText('inwoners in de caseload').waitFor();
   await checkA11y(admin, 'gebruiker wijzigen met fout');
-  await admin.getByTestId('gebruiker-bm.jansen').getByTestId('wijzigen').click();
+  await openEdit('bm.jansen');
   await admin.getByTestId('w-team').fill('');
   await admin.getByTestId('wijziging-opslaan').click();
   await admin.getByTestId('gebruiker-wijzigen').getByTestId('foutoverzicht').getByText('team in').waitFor();
