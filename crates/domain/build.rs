@@ -54,16 +54,14 @@ fn compile_rules(root: &Path, files: &[std::path::PathBuf]) -> Vec<u8> {
             errors.join("\n")
         );
     }
-    let mut w = table::bin::Writer::default();
     for list in &mut tables {
         list.sort_by_key(|(t, _)| t.valid_from);
-        w.usize(list.len());
-        for (t, c) in list.iter() {
-            t.write(&mut w);
-            c.write(t, &mut w);
-        }
     }
-    w.0
+    analysis::write_set(
+        tables
+            .iter()
+            .map(|list| list.iter().map(|(t, c)| (t, c)).collect()),
+    )
 }
 
 fn main() {

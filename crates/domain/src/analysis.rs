@@ -536,11 +536,7 @@ impl Compiled {
             })?);
             Some(spec)
         })?;
-        let total = fast
-            .iter()
-            .zip(&reps)
-            .map(|(_, k)| k.len())
-            .product::<usize>();
+        let total = reps.iter().map(Vec::len).product::<usize>();
         let mut values = vec![0.0f32; table.schema.inputs.len()];
         let mut lookup = vec![u16::MAX; total];
         'combos: for (idx, slot) in lookup.iter_mut().enumerate() {
@@ -573,6 +569,20 @@ impl Compiled {
             })?,
         })
     }
+}
+
+/// The compiled set: per table (in [`crate::schema::ALL`] order) its versions, each written as
+/// the table and its compiled form. `build.rs` and [`crate::RuleSet::encode`] both call this.
+pub fn write_set<'a>(tables: impl IntoIterator<Item = Vec<(&'a Table, &'a Compiled)>>) -> Vec<u8> {
+    let mut w = crate::table::bin::Writer::default();
+    for list in tables {
+        w.usize(list.len());
+        for (t, c) in list {
+            t.write(&mut w);
+            c.write(t, &mut w);
+        }
+    }
+    w.0
 }
 
 /// A list as runs of equal values.

@@ -209,15 +209,11 @@ impl RuleSet {
 
     /// The compact binary form of the set (what `build.rs` writes for the browser).
     pub fn encode(&self) -> Vec<u8> {
-        let mut w = crate::table::bin::Writer::default();
-        for list in &self.tables {
-            w.usize(list.len());
-            for l in list {
-                l.table.write(&mut w);
-                l.compiled.write(&l.table, &mut w);
-            }
-        }
-        w.0
+        crate::analysis::write_set(
+            self.tables
+                .iter()
+                .map(|list| list.iter().map(|l| (&l.table, &l.compiled)).collect()),
+        )
     }
 
     /// Read a set written by [`RuleSet::encode`]; `None` for damaged bytes.
