@@ -51,6 +51,16 @@ pub enum Encoding {
     Windows1252,
 }
 
+impl Encoding {
+    /// The code on the wire and in the import log (as serialised).
+    pub fn code(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "utf8",
+            Encoding::Windows1252 => "windows1252",
+        }
+    }
+}
+
 /// The columns: the name in the layout, other names accepted in a header, and whether the
 /// column must be there.
 const COLUMNS: [(&str, &[&str], bool); 8] = [
@@ -561,7 +571,8 @@ pub struct Existing {
 /// A change to a stored resident: the fields to set (`null` clears) at its version.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Update {
-    pub regel: usize,
+    /// The row in [`Parsed::rows`].
+    pub row: usize,
     pub id: i64,
     pub versie: i64,
     pub velden: Map<String, Value>,
@@ -650,7 +661,7 @@ pub fn plan(parsed: &Parsed, existing: &[Existing], file_date: NaiveDate) -> Pla
             plan.unchanged += 1;
         } else {
             plan.update.push(Update {
-                regel: row.line,
+                row: i,
                 id: e.id,
                 versie: e.version,
                 velden: m,

@@ -85,13 +85,10 @@ async fn export(
                 .optional()
                 .map_err(ApiError::db)?;
             if team.as_deref() != Some(user.team.as_str()) {
-                return Err(ApiError::text(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    Some("inwoners".into()),
-                    meedoen_domain::Text::new(
-                        format!("Inwoner {id} valt buiten uw team; de export is niet gemaakt."),
-                        format!("Resident {id} is outside your team; the export was not made."),
-                    ),
+                return Err(bad(
+                    "inwoners",
+                    &format!("Inwoner {id} valt buiten uw team; de export is niet gemaakt."),
+                    &format!("Resident {id} is outside your team; the export was not made."),
                 ));
             }
         }

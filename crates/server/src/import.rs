@@ -106,32 +106,29 @@ pub struct Preview {
     pub lijst_markeren: Vec<Value>,
 }
 
-/// Read, check and plan a file against the stored residents.
+/// Read, check and plan a file against the stored residents (read once, and returned for the
+/// preview's names).
 pub fn prepare(
     conn: &Connection,
     bytes: &[u8],
     ctx: &Context<'_>,
-) -> Result<(Parsed, Plan), ApiError> {
+) -> Result<(Parsed, Plan, Vec<Existing>), ApiError> {
     let parsed = imp::read(bytes, ctx);
-    let plan = if parsed.problems.is_empty() {
-        imp::plan(&parsed, &existing(conn)?, ctx.today)
-    } else {
-        Plan::default()
-    };
-    Ok((parsed, plan))
+    if !parsed.problems.is_empty() {
+        return Ok((parsed, Plan::default(), Vec::new()));
+    }
+    let stored = existing(conn)?;
+    let plan = imp::plan(&parsed, &stored, ctx.today);
+    Ok((parsed, plan, stored))
 }
 
 /// The preview of a file (nothing is written).
 pub fn preview_of(conn: &Connection, bytes: &[u8], ctx: &Context<'_>) -> Result<Preview, ApiError> {
-    let (parsed, plan) = prepare(conn, bytes, ctx)?;
-    let names: std::collections::HashMap<i64, String> = if plan.flag.is_empty() {
-        Default::default()
-    } else {
-        existing(conn)?
-            .into_iter()
-            .map(|e| (e.id, e.resident.naam))
-            .collect()
-    };
+    let (parsed, plan, stored) = prepare(conn, bytes, ctx)?;
+    let names: std::collections::HashMap<i64, &str> = stored
+        .iter()
+        .map(|e| (e.id, e.resident.naam.as_str()))
+        .collect();
     Ok(Preview {
         sleutel: key(bytes),
         codering: parsed.encoding,
@@ -161,8 +158,8 @@ pub fn preview_of(conn: &Connection, bytes: &[u8], ctx: &Context<'_>) -> Result<
             .iter()
             .take(LISTED)
             .map(|u| {
-                let row = parsed.rows.iter().find(|r| r.line == u.regel);
-                json!({"regel": u.regel, "id": u.id, "naam": row.map(|r| r.resident.naam.clone()),
+                let row = &parsed.rows[u.row];
+                json!({"regel": row.line, "id": u.id, "naam": row.resident.naam,
                        "velden": u.velden.keys().collect::<Vec<_>>()})
             })
             .collect(),
@@ -229,17 +226,22 @@ pub fn apply_in(
     actor: &Actor<'_>,
     now: &str,
 ) -> Result<Summary, ApiError> {
-    let (parsed, plan) = prepare(tx, bytes, ctx)?;
+    let (parsed, plan, _) = prepare(tx, bytes, ctx)?;
     if let Some(first) = parsed.problems.first() {
-        return Err(ApiError::text(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Some("bestand".into()),
-            meedoen_domain::Text::new(
-                format!("Het bestand heeft {} fout(en); er is niets ingelezen. Herstel het bestand en bekijk het opnieuw. Eerste: regel {}, kolom {}: {}", parsed.problems.len(), first.regel, first.kolom, first.melding.nl),
-                format!("The file has {} problem(s); nothing was imported. Fix the file and preview it again. First: line {}, column {}: {}", parsed.problems.len(), first.regel, first.kolom, first.melding.en),
-            ),
+        return Err(bad(
+            "bestand",
+            &format!("Het bestand heeft {} fout(en); er is niets ingelezen. Herstel het bestand en bekijk het opnieuw. Eerste: regel {}, kolom {}: {}", parsed.problems.len(), first.regel, first.kolom, first.melding.nl),
+            &format!("The file has {} problem(s); nothing was imported. Fix the file and preview it again. First: line {}, column {}: {}", parsed.problems.len(), first.regel, first.kolom, first.melding.en),
         ));
     }
+    let mut summary = Summary {
+        id: 0,
+        regels: parsed.rows_total,
+        toegevoegd: plan.add.len(),
+        gewijzigd: plan.update.len(),
+        ongewijzigd: plan.unchanged,
+        gemarkeerd: plan.flag.len(),
+    };
     let mut entries: Vec<(Action, i64, Vec<String>)> = Vec::with_capacity(parsed.rows.len());
     {
         let mut insert = tx
@@ -261,17 +263,16 @@ pub fn apply_in(
             entries.push((Action::Create, id, changed));
         }
     }
-    let mut changes: Vec<(i64, i64, Map<String, Value>)> = plan
-        .update
-        .iter()
-        .map(|u| (u.id, u.versie, u.velden.clone()))
-        .collect();
     let flag_date = serde_json::to_value(ctx.today).unwrap_or(Value::Null);
-    changes.extend(plan.flag.iter().map(|f| {
-        let mut m = Map::new();
-        m.insert("niet_in_bestand".into(), flag_date.clone());
-        (f.id, f.versie, m)
-    }));
+    let changes = plan
+        .update
+        .into_iter()
+        .map(|u| (u.id, u.versie, u.velden))
+        .chain(plan.flag.into_iter().map(|f| {
+            let mut m = Map::new();
+            m.insert("niet_in_bestand".into(), flag_date.clone());
+            (f.id, f.versie, m)
+        }));
     for (id, version, fields) in changes {
         let patch = Patch {
             kind: Kind::Inwoner,
@@ -289,20 +290,17 @@ pub fn apply_in(
             now,
             actor.name,
             key(bytes),
-            match parsed.encoding {
-                Encoding::Utf8 => "utf8",
-                Encoding::Windows1252 => "windows1252",
-            },
-            parsed.rows_total as i64,
-            plan.add.len() as i64,
-            plan.update.len() as i64,
-            plan.unchanged as i64,
-            plan.flag.len() as i64,
+            parsed.encoding.code(),
+            summary.regels as i64,
+            summary.toegevoegd as i64,
+            summary.gewijzigd as i64,
+            summary.ongewijzigd as i64,
+            summary.gemarkeerd as i64,
             team
         ],
     )
     .map_err(ApiError::db)?;
-    let log_id = tx.last_insert_rowid();
+    summary.id = tx.last_insert_rowid();
     // One entry per resident touched (what was created or changed), and one for the import.
     let names: Vec<Vec<&str>> = entries
         .iter()
@@ -312,25 +310,16 @@ pub fn apply_in(
         .iter()
         .zip(&names)
         .map(|((action, id, _), fields)| {
-            let mut e = actor.entry(*action, "inwoner");
-            e.object_id = Some(id.to_string());
-            e.subject = Some(*id);
-            e.fields = fields;
-            e
+            actor
+                .entry(*action, "inwoner")
+                .object(id)
+                .about(*id)
+                .fields(fields)
         })
         .collect();
-    let mut summary = actor.entry(Action::Create, "import");
-    summary.object_id = Some(log_id.to_string());
-    list.push(summary);
+    list.push(actor.entry(Action::Create, "import").object(summary.id));
     audit::write(tx, now, &list)?;
-    Ok(Summary {
-        id: log_id,
-        regels: parsed.rows_total,
-        toegevoegd: plan.add.len(),
-        gewijzigd: plan.update.len(),
-        ongewijzigd: plan.unchanged,
-        gemarkeerd: plan.flag.len(),
-    })
+    Ok(summary)
 }
 
 /// The teams residents can be placed in: those with consultants.
@@ -352,18 +341,15 @@ pub fn choose_team(conn: &Connection, asked: Option<&str>, own: &str) -> Result<
     let known = teams(conn)?;
     match asked.map(str::trim).filter(|t| !t.is_empty()) {
         Some(t) if known.iter().any(|k| k == t) => Ok(t.to_string()),
-        Some(t) => Err(ApiError::text(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Some("team".into()),
-            meedoen_domain::Text::new(
-                format!(
-                    "Team '{t}' heeft geen consulenten; kies uit: {}.",
-                    known.join(", ")
-                ),
-                format!(
-                    "Team '{t}' has no consultants; choose from: {}.",
-                    known.join(", ")
-                ),
+        Some(t) => Err(bad(
+            "team",
+            &format!(
+                "Team '{t}' heeft geen consulenten; kies uit: {}.",
+                known.join(", ")
+            ),
+            &format!(
+                "Team '{t}' has no consultants; choose from: {}.",
+                known.join(", ")
             ),
         )),
         None if known.iter().any(|k| k == own) => Ok(own.to_string()),
@@ -560,13 +546,10 @@ async fn confirm(
         }
         "loopt_door" => {}
         other => {
-            return Err(ApiError::text(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Some("besluit".into()),
-                meedoen_domain::Text::new(
-                    format!("'{other}' is geen besluit; kies beeindigd of loopt_door."),
-                    format!("'{other}' is not a decision; choose beeindigd or loopt_door."),
-                ),
+            return Err(bad(
+                "besluit",
+                &format!("'{other}' is geen besluit; kies beeindigd of loopt_door."),
+                &format!("'{other}' is not a decision; choose beeindigd or loopt_door."),
             ))
         }
     }
