@@ -371,7 +371,7 @@ fn Caseload() -> impl IntoView {
         <Show when=is_lead>
             <crate::components::export::ExportCsv kind="caseload" file="caseload" lines=Callback::new(move |_| {
                 let lang = l();
-                let t = |nl: &str, en: &str| if lang == Lang::Nl { nl.to_string() } else { en.to_string() };
+                let t = |nl, en| i.t(nl, en).to_string();
                 let head = vec![t("Naam", "Name"), t("BSN (laatste 4 cijfers)", "BSN (last 4 digits)"), t("Trede", "Step"), t("Traject", "Trajectory"),
                     t("Status", "Status"), t("Wachtlijst", "Waiting list"), t("Eerstvolgende", "Next")];
                 let rows = shown.with_untracked(|v| v.iter().map(|x| vec![

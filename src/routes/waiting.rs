@@ -64,6 +64,13 @@ const SEGMENTS: [(&str, &str, &str); 4] = [
     ("", "Nog niet te bepalen", "Not yet known"),
 ];
 
+/// Whether a waiting resident belongs in the segment with `code` ("" also holds `geen`: not
+/// yet known).
+fn in_segment(w: &Waiting, code: &str) -> bool {
+    let s = w.segment.as_deref().unwrap_or("");
+    s == code || (code.is_empty() && s == "geen")
+}
+
 /// Rows shown per segment before "show more".
 const PAGE: usize = 25;
 
@@ -141,14 +148,13 @@ fn WaitingList() -> impl IntoView {
             "Residents without a consultant. The order comes from the flow table: new inflow at steps 1 and 2 first. The consultant decides.")}</p>
         <Show when=may_allocate>
             <crate::components::export::ExportCsv kind="wachtlijst" file="wachtlijst" lines=Callback::new(move |_| {
-                let lang = l();
-                let t = |nl: &str, en: &str| if lang == Lang::Nl { nl.to_string() } else { en.to_string() };
+                let t = |nl, en| i.t(nl, en).to_string();
                 let head = vec![t("Groep", "Group"), t("Naam", "Name"), t("Trede", "Step"), t("In bijstand sinds", "On assistance since"), t("Prioriteit", "Priority")];
                 let data = list.get_untracked().and_then(Result::ok).map(|d| d.inwoners).unwrap_or_default();
                 let mut ids = Vec::new();
                 let mut rows = Vec::new();
                 for (code, nl, en) in SEGMENTS {
-                    for w in data.iter().filter(|w| w.segment.as_deref().unwrap_or("") == code || (code.is_empty() && w.segment.as_deref() == Some("geen"))) {
+                    for w in data.iter().filter(|w| in_segment(w, code)) {
                         ids.push(w.id);
                         rows.push(vec![t(nl, en), w.naam.clone(), w.trede.map(|t| t.to_string()).unwrap_or_default(),
                             w.in_bijstand_sinds.clone().unwrap_or_default(), w.prioriteit.filter(|p| *p > 0).map(|p| p.to_string()).unwrap_or_default()]);
@@ -189,7 +195,7 @@ fn WaitingList() -> impl IntoView {
                     let full = data.eigen_caseload >= data.norm;
                     let team = data.consulenten.clone();
                     let norm = data.norm;
-                    let rows: Vec<Waiting> = data.inwoners.iter().filter(|w| w.segment.as_deref().unwrap_or("") == *code || (code.is_empty() && w.segment.as_deref() == Some("geen"))).cloned().collect();
+                    let rows: Vec<Waiting> = data.inwoners.iter().filter(|w| in_segment(w, code)).cloned().collect();
                     let hid = format!("segment-{}", if code.is_empty() { "onbekend" } else { code });
                     let count = rows.len();
                     let code: &'static str = code;
