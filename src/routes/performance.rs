@@ -61,6 +61,7 @@ fn measure() -> Result<Figures, String> {
         ambitions: &[],
         rules: RuleSet::embedded(),
         own_team: Some("participatie"),
+        partners: &[],
     };
     let period = meedoen_domain::report::Period::year(2025).ok_or("year")?;
     let mut report_runs = Vec::with_capacity(RUNS);

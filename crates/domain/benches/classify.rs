@@ -123,6 +123,7 @@ fn main() {
         ambitions: &[],
         rules: set,
         own_team: Some("participatie"),
+        partners: &[],
     };
     let period = meedoen_domain::report::Period::year(2025).unwrap();
     let mut report_runs = Vec::new();

@@ -90,6 +90,8 @@ pub enum Action {
     ImportPopulation,
     /// Export the caseload or the waiting list as shown, with a stated purpose.
     ExportLists,
+    /// Keep the list of partner organisations residents are referred to.
+    ManagePartners,
 }
 
 /// Over what an allowed action reaches.
@@ -106,7 +108,7 @@ pub enum Scope {
 }
 
 impl Action {
-    pub const ALL: [Action; 22] = [
+    pub const ALL: [Action; 23] = [
         Action::ReadCases,
         Action::WriteRecords,
         Action::WritePlacement,
@@ -129,6 +131,7 @@ impl Action {
         Action::OwnAccount,
         Action::ImportPopulation,
         Action::ExportLists,
+        Action::ManagePartners,
     ];
 
     /// The endpoints behind the action, as written in `docs/security.md`.
@@ -155,6 +158,7 @@ impl Action {
             Action::ErasureRequests => "`POST /api/inwoners/{id}/verwijderverzoek`, `GET /api/verwijderverzoeken` (AVG art. 17)",
             Action::OwnAccount => "`POST /api/account/wachtwoord`, `GET /api/account/sessies`, `DELETE /api/account/sessies/{id}`",
             Action::ExportLists => "`POST /api/export` (the caseload or waiting list as shown, as CSV: a purpose is asked and every resident in it audited)",
+            Action::ManagePartners => "`POST /api/partners`, `PATCH /api/partners/{id}` (every signed-in user reads the list: `GET /api/partners`; it holds no personal data)",
             Action::ImportPopulation => "`POST /api/import/voorbeeld`, `POST /api/import/toepassen`, `GET /api/import` (history and flags), `POST /api/import/signalen/{id}` (the whole municipality: the income file is)",
         }
     }
@@ -194,6 +198,7 @@ pub fn scope(role: Role, action: Action) -> Option<Scope> {
         (A::SubjectAccess | A::ErasureRequests, R::Teamleider) => Some(S::Team),
         (A::ImportPopulation, R::Teamleider | R::Beheerder) => Some(S::All),
         (A::ExportLists, R::Teamleider) => Some(S::Team),
+        (A::ManagePartners, R::Beheerder) => Some(S::All),
         _ => None,
     }
 }

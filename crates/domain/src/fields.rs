@@ -3,8 +3,8 @@
 //! bounds against the checks, so the two cannot drift apart).
 
 use crate::records::{
-    ActivationKind, ConversationKind, ExitReason, HandoverStatus, Kind, Occasion,
-    PlacementContract, PlanStatus,
+    ActivationKind, Consent, ConversationKind, ExitReason, HandoverStatus, Kind, Occasion,
+    PlacementContract, PlanStatus, ReferralStatus,
 };
 use crate::schema::SEGMENT_VALUES;
 use crate::vocab::{field, helped, FieldSpec, Input};
@@ -335,6 +335,51 @@ const PLAATSING: &[FieldSpec] = &[
     PROGRAMMA,
 ];
 
+const VERWIJZING: &[FieldSpec] = &[
+    field("datum", "Datum van de aanvraag", "Date of the request", DATE, true),
+    field("partner_id", "Partner", "Partner", Input::Partner, true),
+    helped(
+        "doel",
+        "Doel van de verwijzing",
+        "Purpose of the referral",
+        long(5, 500),
+        true,
+        "Waarvoor gaat de inwoner erheen? Bijvoorbeeld ‘vrijwilligerswerk in de buurt, twee ochtenden per week’.",
+        "What does the resident go there for? For example ‘volunteering nearby, two mornings a week’.",
+    ),
+    helped(
+        "toestemming",
+        "Toestemming van de inwoner",
+        "The resident's consent",
+        Input::Choice(Consent::CHOICES),
+        true,
+        "De inwoner stemt ermee in dat naam en contactgegevens aan de partner worden doorgegeven. Zonder toestemming geen verwijzing.",
+        "The resident agrees that their name and contact details are passed to the partner. No consent, no referral.",
+    ),
+    field(
+        "status",
+        "Status",
+        "Status",
+        Input::Choice(ReferralStatus::CHOICES),
+        true,
+    ),
+    field("geaccepteerd_op", "Geaccepteerd op", "Accepted on", DATE, false),
+    field("afgewezen_op", "Afgewezen op", "Declined on", DATE, false),
+    field("gestart_op", "Gestart op", "Started on", DATE, false),
+    field("afgerond_op", "Afgerond op", "Completed on", DATE, false),
+    field("gestopt_op", "Gestopt op", "Stopped on", DATE, false),
+    helped(
+        "opgevolgd_op",
+        "Laatst opgevolgd op",
+        "Last followed up on",
+        DATE,
+        false,
+        "Vul de datum in waarop u bij de partner of de inwoner navroeg hoe het gaat; de herinnering op de caseload telt vanaf het laatste nieuws.",
+        "Enter the day you asked the partner or the resident how it goes; the reminder on the caseload counts from the latest news.",
+    ),
+    field("toelichting", "Toelichting", "Notes", long(0, 2000), false),
+];
+
 pub(crate) fn of(kind: Kind) -> &'static [FieldSpec] {
     match kind {
         Kind::Inwoner => INWONER,
@@ -346,5 +391,6 @@ pub(crate) fn of(kind: Kind) -> &'static [FieldSpec] {
         Kind::Overdracht => OVERDRACHT,
         Kind::Uitstroom => UITSTROOM,
         Kind::Plaatsing => PLAATSING,
+        Kind::Verwijzing => VERWIJZING,
     }
 }

@@ -39,6 +39,7 @@ crate::codes! {
         Overdracht = "overdracht", "Overdracht aan het WSP", "Hand-over to the WSP";
         Uitstroom = "uitstroom", "Uitstroom", "Exit";
         Plaatsing = "plaatsing", "Plaatsing in betaald werk", "Placement in paid work";
+        Verwijzing = "verwijzing", "Verwijzing naar een partner", "Referral to a partner";
     }
 }
 
@@ -403,6 +404,156 @@ pub struct Placement {
     pub programma: Option<String>,
 }
 
+crate::codes! {
+    /// Where a referral to a partner stands: requested → accepted or declined → started →
+    /// completed or stopped.
+    pub enum ReferralStatus {
+        Aangevraagd = "aangevraagd", "aangevraagd", "requested";
+        Geaccepteerd = "geaccepteerd", "geaccepteerd", "accepted";
+        Afgewezen = "afgewezen", "afgewezen", "declined";
+        Gestart = "gestart", "gestart", "started";
+        Afgerond = "afgerond", "afgerond", "completed";
+        Gestopt = "gestopt", "gestopt", "stopped";
+    }
+}
+
+impl ReferralStatus {
+    /// Still waiting for the partner or running: followed up when nothing happens.
+    pub fn is_open(self) -> bool {
+        matches!(
+            self,
+            ReferralStatus::Aangevraagd | ReferralStatus::Geaccepteerd | ReferralStatus::Gestart
+        )
+    }
+}
+
+crate::codes! {
+    /// How the resident consented to sharing their details with the partner (AVG art. 6):
+    /// a referral is not made without it.
+    pub enum Consent {
+        Mondeling = "mondeling", "mondeling gegeven (vastgelegd in dit dossier)", "given orally (recorded in this file)";
+        Schriftelijk = "schriftelijk", "schriftelijk gegeven", "given in writing";
+    }
+}
+
+/// A referral of a resident to a partner organisation, with its purpose, the resident's
+/// consent and a date for every step it reached.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Referral {
+    /// The day of the request.
+    pub datum: NaiveDate,
+    /// The partner (`crate::partners::Partner::id`).
+    pub partner_id: i64,
+    /// What the resident goes there for.
+    pub doel: String,
+    pub toestemming: Consent,
+    pub status: ReferralStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geaccepteerd_op: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub afgewezen_op: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gestart_op: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub afgerond_op: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gestopt_op: Option<NaiveDate>,
+    /// The last time the consultant asked the partner or the resident how it goes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opgevolgd_op: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub toelichting: Option<String>,
+}
+
+impl Referral {
+    /// The step dates with their field names, in the order of the steps.
+    pub fn steps(&self) -> [(&'static str, ReferralStatus, Option<NaiveDate>); 5] {
+        use ReferralStatus as S;
+        [
+            ("geaccepteerd_op", S::Geaccepteerd, self.geaccepteerd_op),
+            ("afgewezen_op", S::Afgewezen, self.afgewezen_op),
+            ("gestart_op", S::Gestart, self.gestart_op),
+            ("afgerond_op", S::Afgerond, self.afgerond_op),
+            ("gestopt_op", S::Gestopt, self.gestopt_op),
+        ]
+    }
+
+    /// The date of the latest news: the request, a step or a follow-up.
+    pub fn last_news(&self) -> NaiveDate {
+        self.steps()
+            .iter()
+            .filter_map(|s| s.2)
+            .chain(self.opgevolgd_op)
+            .fold(self.datum, NaiveDate::max)
+    }
+
+    fn validate(&self, today: NaiveDate, e: &mut Errors) {
+        use ReferralStatus as S;
+        e.past_date("datum", self.datum, today);
+        if self.partner_id < 1 {
+            e.add("partner_id", "Kies een partner.", "Choose a partner.");
+        }
+        e.text("doel", &self.doel, 5, 500);
+        e.opt_text("toelichting", &self.toelichting, 2000);
+        // Which step dates each status needs; every other step date must be empty, so a
+        // referral cannot be completed before it started or started after it was declined.
+        let needs: &[S] = match self.status {
+            S::Aangevraagd => &[],
+            S::Geaccepteerd => &[S::Geaccepteerd],
+            S::Afgewezen => &[S::Afgewezen],
+            S::Gestart => &[S::Geaccepteerd, S::Gestart],
+            S::Afgerond => &[S::Geaccepteerd, S::Gestart, S::Afgerond],
+            // Stopped after acceptance, before or after the start.
+            S::Gestopt => &[S::Geaccepteerd, S::Gestopt],
+        };
+        let status = self.status.label();
+        let mut previous = ("datum", self.datum);
+        for (field, step, date) in self.steps() {
+            let needed = needs.contains(&step);
+            let allowed = needed || (self.status == S::Gestopt && step == S::Gestart);
+            match date {
+                None if needed => e.add(
+                    field,
+                    format!("Bij de status '{}' hoort deze datum; vul hem in.", status.nl),
+                    format!("The status '{}' needs this date; fill it in.", status.en),
+                ),
+                Some(d) if !allowed => e.add(
+                    field,
+                    format!(
+                        "Bij de status '{}' hoort deze datum niet ({d}); maak hem leeg of kies de status '{}'.",
+                        status.nl,
+                        step.label().nl
+                    ),
+                    format!(
+                        "The status '{}' does not go with this date ({d}); clear it or choose the status '{}'.",
+                        status.en,
+                        step.label().en
+                    ),
+                ),
+                Some(d) => {
+                    e.past_date(field, d, today);
+                    let other = match previous.0 {
+                        "datum" => "de aanvraag",
+                        "geaccepteerd_op" => "de acceptatie",
+                        "afgewezen_op" => "de afwijzing",
+                        _ => "de start",
+                    };
+                    e.not_before(field, d, other, previous.1);
+                    if step != S::Afgewezen {
+                        previous = (field, d);
+                    }
+                }
+                None => {}
+            }
+        }
+        if let Some(d) = self.opgevolgd_op {
+            e.past_date("opgevolgd_op", d, today);
+            e.not_before("opgevolgd_op", d, "de aanvraag", self.datum);
+        }
+    }
+}
+
 /// A checked record of any kind.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Record {
@@ -415,6 +566,7 @@ pub enum Record {
     Overdracht(Handover),
     Uitstroom(Exit),
     Plaatsing(Placement),
+    Verwijzing(Referral),
 }
 
 /// A parse error at `path` as a problem with a field. A missing field is named by the message,
@@ -596,6 +748,7 @@ impl Record {
             Kind::Overdracht => de(fields).map(Record::Overdracht),
             Kind::Uitstroom => de(fields).map(Record::Uitstroom),
             Kind::Plaatsing => de(fields).map(Record::Plaatsing),
+            Kind::Verwijzing => de(fields).map(Record::Verwijzing),
         };
         // One conversion for every kind (kept out of the per-kind code).
         parsed.map_err(|e| parse_problem(e.path().to_string(), e.into_inner().to_string()))
@@ -621,6 +774,7 @@ impl Record {
             Kind::Overdracht => de(f).map(Record::Overdracht),
             Kind::Uitstroom => de(f).map(Record::Uitstroom),
             Kind::Plaatsing => de(f).map(Record::Plaatsing),
+            Kind::Verwijzing => de(f).map(Record::Verwijzing),
         };
         read.map_err(|e| e.to_string())
     }
@@ -649,6 +803,7 @@ impl Record {
             Record::Overdracht(x) => Some(x.datum),
             Record::Uitstroom(x) => Some(x.datum),
             Record::Plaatsing(x) => Some(x.start),
+            Record::Verwijzing(x) => Some(x.datum),
         }
     }
 
@@ -664,6 +819,7 @@ impl Record {
             Record::Overdracht(r) => serde_json::to_value(r),
             Record::Uitstroom(r) => serde_json::to_value(r),
             Record::Plaatsing(r) => serde_json::to_value(r),
+            Record::Verwijzing(r) => serde_json::to_value(r),
         };
         match value {
             Ok(serde_json::Value::Object(m)) => m,
@@ -977,6 +1133,7 @@ impl Record {
                     }
                 }
             }
+            Record::Verwijzing(r) => r.validate(today, e),
         }
     }
 
@@ -992,6 +1149,7 @@ impl Record {
             Record::Overdracht(_) => Kind::Overdracht,
             Record::Uitstroom(_) => Kind::Uitstroom,
             Record::Plaatsing(_) => Kind::Plaatsing,
+            Record::Verwijzing(_) => Kind::Verwijzing,
         }
     }
 }

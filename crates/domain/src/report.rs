@@ -101,6 +101,8 @@ pub struct Input<'a> {
     /// The caller's team: its residents are listed per figure (drill-down). `None` for
     /// aggregates only.
     pub own_team: Option<&'a str>,
+    /// The partner organisations, for the referral figures per partner.
+    pub partners: &'a [crate::partners::Partner],
 }
 
 /// A period, both days included.
@@ -406,6 +408,23 @@ fn tally(files: &[ResidentFile], p: Period) -> Tally {
     for f in files {
         for (n, r) in f.records.iter().enumerate() {
             let n = n as u32;
+            if let Record::Verwijzing(v) = r {
+                // Every referral counts, each step in the period of its own date.
+                if p.contains(v.datum) {
+                    t.add("verwijzingen", f.id, n);
+                    t.add(&format!("verwijzingen.partner.{}", v.partner_id), f.id, n);
+                }
+                for (field, _, date) in v.steps() {
+                    if date.is_some_and(|d| p.contains(d)) {
+                        t.add(
+                            &format!("verwijzingen.{}", field.trim_end_matches("_op")),
+                            f.id,
+                            n,
+                        );
+                    }
+                }
+                continue;
+            }
             let Some(d) = r.date() else { continue };
             if !p.contains(d) {
                 continue;
@@ -712,6 +731,13 @@ pub fn report(input: &Input<'_>, period: Period) -> Report {
         section("werk", Text::fixed("Betaald werk", "Paid work"), work),
         now_section(input),
     ];
+    sections.push(referral_section(
+        input.partners,
+        &now,
+        &before,
+        &total,
+        &own,
+    ));
     let programmes = programme_section(&now, &before);
     if !programmes.figuren.is_empty() {
         sections.push(programmes);
@@ -868,6 +894,106 @@ fn now_section(input: &Input<'_>) -> Section {
         None,
     ));
     section("nu", Text::fixed("Nu in beeld", "In view now"), figures)
+}
+
+/// Referrals to partner organisations: requested, each later step, and per partner.
+fn referral_section(
+    partners: &[crate::partners::Partner],
+    now: &Tally,
+    before: &Tally,
+    total: &Tally,
+    own: &BTreeSet<i64>,
+) -> Section {
+    let steps: [(&str, &str, &str, &str, &str); 6] = [
+        (
+            "verwijzingen",
+            "Verwijzingen naar partners",
+            "Referrals to partners",
+            "aangevraagd",
+            "requested",
+        ),
+        (
+            "verwijzingen.geaccepteerd",
+            "Verwijzingen geaccepteerd",
+            "Referrals accepted",
+            "geaccepteerd",
+            "accepted",
+        ),
+        (
+            "verwijzingen.afgewezen",
+            "Verwijzingen afgewezen",
+            "Referrals declined",
+            "afgewezen",
+            "declined",
+        ),
+        (
+            "verwijzingen.gestart",
+            "Verwijzingen gestart",
+            "Referrals started",
+            "gestart",
+            "started",
+        ),
+        (
+            "verwijzingen.afgerond",
+            "Verwijzingen afgerond",
+            "Referrals completed",
+            "afgerond",
+            "completed",
+        ),
+        (
+            "verwijzingen.gestopt",
+            "Verwijzingen gestopt",
+            "Referrals stopped",
+            "gestopt",
+            "stopped",
+        ),
+    ];
+    let mut figures: Vec<Figure> = steps
+        .iter()
+        .map(|(id, nl, en, step_nl, step_en)| {
+            let l = Labels {
+                id: id.to_string(),
+                label: Text::fixed(nl, en),
+                definitie: Text::new(
+                    format!("Verwijzingen van inwoners naar een partnerorganisatie die in de periode {step_nl} zijn (de datum van die stap telt); elke verwijzing telt."),
+                    format!("Referrals of residents to a partner organisation {step_en} in the period (the date of that step counts); every referral counts."),
+                ),
+            };
+            figure(l, now, before, Some(total), own)
+        })
+        .collect();
+    // Per partner, in the order of the list; a partner that no referral names is left out.
+    for p in partners {
+        let id = format!("verwijzingen.partner.{}", p.id);
+        if total.count(&id) + before.count(&id) == 0 {
+            continue;
+        }
+        let l = Labels {
+            id,
+            label: Text::new(
+                format!("Verwezen naar {}", p.naam),
+                format!("Referred to {}", p.naam),
+            ),
+            definitie: Text::new(
+                format!(
+                    "Verwijzingen naar {} ({}) aangevraagd in de periode.",
+                    p.naam,
+                    p.soort.label().nl
+                ),
+                format!(
+                    "Referrals to {} ({}) requested in the period.",
+                    p.naam,
+                    p.soort.label().en
+                ),
+            ),
+        };
+        figures.push(figure(l, now, before, Some(total), own));
+    }
+    section(
+        "verwijzingen",
+        Text::fixed("Verwijzingen naar partners", "Referrals to partners"),
+        figures,
+    )
 }
 
 /// Figures per programme or pilot tag on activations and placements.

@@ -112,6 +112,9 @@ pub enum Input {
     YesNo,
     /// One of a fixed list of codes.
     Choice(&'static [Choice]),
+    /// One of the municipality's partner organisations (its number), chosen from the list the
+    /// administrator keeps.
+    Partner,
     /// A list of goals, edited per row.
     Goals,
     /// The life domains of an intake, each optional with its reason.

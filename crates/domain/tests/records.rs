@@ -378,6 +378,10 @@ fn field_specs_agree_with_the_checks() {
             Kind::Plaatsing,
             json!({"start": "2025-01-06", "werkgever": "Bouwbedrijf", "contract": "dienstverband", "uren_per_week": 32}),
         ),
+        (
+            Kind::Verwijzing,
+            json!({"datum": "2025-02-01", "partner_id": 1, "doel": "Vrijwilligerswerk zoeken.", "toestemming": "mondeling", "status": "aangevraagd"}),
+        ),
         (Kind::Inwoner, json!({"naam": "A. de Vries"})),
     ];
     assert_eq!(good.len(), Kind::ALL.len());
@@ -436,6 +440,10 @@ fn field_specs_agree_with_the_checks() {
                     );
                 }
                 Input::Date => refused_on(kind, &with(json!("2025-13-40")), f.name, "no date"),
+                Input::Partner => {
+                    refused_on(kind, &with(json!(0)), f.name, "no partner");
+                    refused_on(kind, &with(json!("Rijswijk Doet")), f.name, "a name");
+                }
                 _ => {}
             }
         }

@@ -168,6 +168,7 @@ fn input<'a>(f: &'a Fixture, ambitions: &'a [Ambition]) -> Input<'a> {
         ambitions,
         rules: RuleSet::embedded(),
         own_team: Some("participatie"),
+        partners: &[],
     }
 }
 

@@ -47,6 +47,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0011_inlezing",
         include_str!("../migrations/0011_inlezing.sql"),
     ),
+    (
+        "0012_partner",
+        include_str!("../migrations/0012_partner.sql"),
+    ),
 ];
 
 /// Open (or create) the database file and bring its schema up to date.

@@ -229,6 +229,50 @@ impl Writer<'_> {
     }
 }
 
+/// The referral that led to an activation (volunteering through the volunteer centre, informal
+/// care support through welfare, language lessons at the library for self-searchers), with
+/// its steps. Deterministic from the resident and the dates: it draws no random number, so the
+/// rest of the demo data stays as the reports describe it. Partner numbers follow
+/// `partners::seed_demo`.
+fn demo_referral(
+    kind: &str,
+    rid: i64,
+    plan_day: NaiveDate,
+    start: NaiveDate,
+    end: NaiveDate,
+) -> Option<Value> {
+    let (partner, purpose) = match kind {
+        "vrijwilligerswerk" => (
+            1,
+            "Vrijwilligerswerk in de buurt zoeken via de vacaturebank.",
+        ),
+        "mantelzorg" => (
+            2,
+            "Ondersteuning als mantelzorger en contact met lotgenoten.",
+        ),
+        "zelfzoeker" => (3, "Taallessen in het Taalhuis, zelf een plek zoeken."),
+        _ => return None,
+    };
+    let asked = (start - chrono::Days::new(14)).max(plan_day);
+    let accepted = day(asked, 7).min(start);
+    let mut r = json!({
+        "datum": asked, "partner_id": partner, "doel": purpose,
+        "toestemming": if rid % 3 == 0 { "schriftelijk" } else { "mondeling" },
+        "status": "gestart", "geaccepteerd_op": accepted, "gestart_op": start,
+    });
+    let done = day(start, 182);
+    if rid % 7 == 0 && day(start, 60) <= end {
+        r["status"] = json!("gestopt");
+        r["gestopt_op"] = json!(day(start, 60));
+    } else if done <= end {
+        r["status"] = json!("afgerond");
+        r["afgerond_op"] = json!(done);
+    } else {
+        r["opgevolgd_op"] = json!(day(start, 28).min(end));
+    }
+    Some(r)
+}
+
 fn suggestion(facts: &RawFacts) -> (Value, Outcome) {
     let date = facts.peildatum.expect("demo facts have a date");
     let rules = RuleSet::embedded().at(date).expect("rules in force");
@@ -278,6 +322,7 @@ pub fn seed(conn: &mut Connection) -> rusqlite::Result<bool> {
     let tx = conn.transaction()?;
     tx.execute("INSERT INTO gemeente (id, naam, demo, aangemaakt, caseload_norm) VALUES (1, 'Demogemeente Meedoen', 1, '2022-09-01', 85)", [])?;
     let now = "2026-01-15T09:00:00.000Z";
+    crate::partners::seed_demo(&tx, now)?;
     let mut ids = Vec::new();
     for (username, name, role, team, password) in USERS {
         let user = NewUser {
@@ -450,6 +495,14 @@ pub fn seed(conn: &mut Connection) -> rusqlite::Result<bool> {
                                     .max(1.0),
                             )
                         }
+                    }
+                    if let Some(r) = demo_referral(kind, rid, plan_day, start, end) {
+                        records_of.push((
+                            Kind::Verwijzing,
+                            format!("demo-verwijzing-{rid}"),
+                            r,
+                            start,
+                        ));
                     }
                     records_of.push((
                         Kind::Activering,

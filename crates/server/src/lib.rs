@@ -17,6 +17,7 @@ pub mod import;
 pub mod inbox;
 pub mod limits;
 pub mod logging;
+pub mod partners;
 pub mod precompress;
 pub mod records;
 pub mod report;
@@ -55,6 +56,7 @@ fn api() -> Router<AppState> {
         .merge(rights::router())
         .merge(import::router())
         .merge(exports::router())
+        .merge(partners::router())
         .fallback(web::api_not_found)
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
         .layer(axum::middleware::from_fn(web::json_errors))

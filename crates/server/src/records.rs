@@ -15,7 +15,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Json, Router};
-use meedoen_domain::records::Kind;
+use meedoen_domain::records::{Kind, Record};
 use meedoen_domain::wire::{check_client_id, Feed, Gone, Mutation};
 use rusqlite::params;
 use serde::Deserialize;
@@ -188,6 +188,10 @@ async fn mutate(
             changed,
             created,
         } => {
+            if let Ok(Record::Verwijzing(r)) = Record::read(patch.kind, &record.velden) {
+                let moved = changed.iter().any(|f| f == "partner_id");
+                crate::partners::check_referral(&tx, &r, moved)?;
+            }
             let fields: Vec<&str> = changed.iter().map(String::as_str).collect();
             if !fields.is_empty() {
                 audit::write(

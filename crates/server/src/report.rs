@@ -335,6 +335,7 @@ pub fn compute(
     let settings = load_settings(conn)?;
     let period = q.period(settings.start_aanpak, today)?;
     let consultants = consultants(conn)?;
+    let partners = crate::partners::all(conn).map_err(ApiError::db)?;
     let own_team = match scope {
         Scope::Team(t) => Some(t.as_str()),
         Scope::Aggregates => None,
@@ -348,6 +349,7 @@ pub fn compute(
         ambitions: &settings.ambities,
         rules: RuleSet::embedded(),
         own_team,
+        partners: &partners,
     };
     let mut r = report(&input, period);
     if let Some(t) = settings.drempel {

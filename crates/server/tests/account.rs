@@ -465,7 +465,7 @@ async fn every_endpoint_refuses_exactly_what_the_shared_matrix_refuses() {
         ("beheer", Role::Beheerder),
         ("bm.jansen", Role::Beleidsmedewerker),
     ];
-    let probes: [(Action, &str, &str, Option<Value>); 16] = [
+    let probes: [(Action, &str, &str, Option<Value>); 17] = [
         (Action::ReadCases, "GET", "/api/inwoners", None),
         (Action::ReadCases, "GET", "/api/wijzigingen?sinds=0", None),
         (Action::WaitingList, "GET", "/api/wachtlijst", None),
@@ -497,6 +497,12 @@ async fn every_endpoint_refuses_exactly_what_the_shared_matrix_refuses() {
         (Action::OwnAccount, "GET", "/api/account/sessies", None),
         (Action::ImportPopulation, "GET", "/api/import", None),
         (Action::ExportLists, "POST", "/api/export", Some(json!({}))),
+        (
+            Action::ManagePartners,
+            "POST",
+            "/api/partners",
+            Some(json!({})),
+        ),
     ];
     for (user, role) in logins {
         let c = s.demo(user).await;
