@@ -8,6 +8,7 @@ use crate::browser;
 use crate::idb::{self, WORK};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use meedoen_domain::partners::Partner;
 use meedoen_domain::records::{Kind, Record, Resident};
 use meedoen_domain::wire::{Dossier, Feed, Mutation, RawRecord, Stored};
 use std::collections::BTreeMap;
@@ -52,6 +53,7 @@ pub fn person(file: &File) -> Option<&Resident> {
 
 const FILE: &str = "dossier:";
 const UPTO: &str = "stand";
+const PARTNERS: &str = "partners";
 
 #[derive(Clone, Copy)]
 pub struct Workspace {
@@ -65,6 +67,8 @@ pub struct Workspace {
     pub denied: RwSignal<bool>,
     /// Milliseconds from start to a usable caseload (for the benchmark).
     pub ready_ms: RwSignal<Option<f64>>,
+    /// The municipality's partner organisations, kept here for referring offline.
+    pub partners: RwSignal<Vec<Partner>>,
     upto: StoredValue<i64>,
     pulling: StoredValue<bool>,
 }
@@ -76,6 +80,7 @@ pub fn provide_workspace() {
         stale: RwSignal::new(false),
         denied: RwSignal::new(false),
         ready_ms: RwSignal::new(None),
+        partners: RwSignal::new(Vec::new()),
         upto: StoredValue::new(0),
         pulling: StoredValue::new(false),
     };
@@ -100,6 +105,10 @@ impl Workspace {
                         }
                     } else if k == UPTO {
                         self.upto.set_value(v.parse().unwrap_or(0));
+                    } else if k == PARTNERS {
+                        if let Ok(list) = serde_json::from_str::<Vec<Partner>>(&v) {
+                            self.partners.set(list);
+                        }
                     }
                 }
                 if !files.is_empty() {
@@ -109,7 +118,22 @@ impl Workspace {
             }
             self.pull().await;
             self.mark_ready(t0);
+            self.refresh_partners().await;
         });
+    }
+
+    /// Fetch the partner list and keep it in IndexedDB (offline, the kept list serves).
+    pub async fn refresh_partners(self) {
+        #[derive(serde::Deserialize)]
+        struct List {
+            partners: Vec<Partner>,
+        }
+        if let Ok(list) = api::get::<List>("/api/partners").await {
+            if let Ok(text) = serde_json::to_string(&list.partners) {
+                let _ = idb::write(WORK, &[(PARTNERS, &text)], &[]).await;
+            }
+            self.partners.set(list.partners);
+        }
     }
 
     fn mark_ready(self, t0: f64) {
@@ -124,6 +148,7 @@ impl Workspace {
         self.files.set(BTreeMap::new());
         self.ready.set(false);
         self.ready_ms.set(None);
+        self.partners.set(Vec::new());
         self.upto.set_value(0);
     }
 

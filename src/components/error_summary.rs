@@ -49,6 +49,22 @@ pub fn items_from(
                 message: fe.message.clone(),
             })
             .collect(),
+        // One problem, about the field the answer names.
+        crate::api::ApiFailure::Status {
+            body: Some(b),
+            message,
+            ..
+        } if b.fout.veld.is_some() => vec![Item {
+            input: b
+                .fout
+                .veld
+                .as_deref()
+                .and_then(&input_for)
+                .unwrap_or(fallback)
+                .into(),
+            page: None,
+            message: message.clone(),
+        }],
         _ => vec![Item {
             input: fallback.into(),
             page: None,

@@ -64,6 +64,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <Show when=move || may(Action::ImportPopulation)>
                             <li><A href="/beheer/import" attr:data-testid="nav-import">{move || i.t("Import", "Import")}</A></li>
                         </Show>
+                        <Show when=move || may(Action::ManagePartners)>
+                            <li><A href="/beheer/partners" attr:data-testid="nav-partners">{move || i.t("Partners", "Partners")}</A></li>
+                        </Show>
                         <Show when=move || may(Action::MunicipalitySettings)>
                             <li><A href="/beheer/instellingen" attr:data-testid="nav-instellingen">{move || i.t("Instellingen", "Settings")}</A></li>
                         </Show>

@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
+use meedoen_domain::partners::{follow_up_on, Partner};
 use meedoen_domain::records::{HandoverStatus, Kind, PlanStatus, Record};
 use meedoen_domain::Lang;
 
@@ -31,6 +32,8 @@ pub struct Line {
     pub waiting: bool,
     /// The income department's latest file no longer lists the resident ("assistance ended?").
     pub flagged: bool,
+    /// A referral to a partner has had no news for the partner's weeks.
+    pub follow_up: bool,
 }
 
 /// The latest record of a kind, by its own date.
@@ -40,7 +43,7 @@ fn latest(file: &File, kind: Kind) -> Option<&Record> {
         .max_by_key(|r| r.date())
 }
 
-pub fn line(id: i64, file: &File, today: NaiveDate) -> Option<Line> {
+pub fn line(id: i64, file: &File, today: NaiveDate, partners: &[Partner]) -> Option<Line> {
     let v = person(file)?;
     let m = match latest(file, Kind::Meting) {
         Some(Record::Meting(m)) => Some(m),
@@ -68,6 +71,7 @@ pub fn line(id: i64, file: &File, today: NaiveDate) -> Option<Line> {
         ("nieuw", "new")
     };
     let mut next: Vec<(NaiveDate, &'static str, &'static str)> = vec![];
+    let mut follow_up = false;
     if let Some(p) = plan.filter(|p| p.status != PlanStatus::Afgerond) {
         if let Some(d) = p.evaluatiedatum {
             next.push((d, "evaluatie plan", "plan review"));
@@ -111,6 +115,12 @@ pub fn line(id: i64, file: &File, today: NaiveDate) -> Option<Line> {
                     next.push((d, "einde activering", "end of activation"));
                 }
             }
+            Record::Verwijzing(v) => {
+                if let Some(d) = follow_up_on(v, partners) {
+                    next.push((d, "verwijzing opvolgen", "follow up referral"));
+                    follow_up |= d <= today;
+                }
+            }
             _ => {}
         }
     }
@@ -130,17 +140,20 @@ pub fn line(id: i64, file: &File, today: NaiveDate) -> Option<Line> {
         next: next.into_iter().next(),
         waiting: file.iter().any(|r| r.wacht),
         flagged: v.niet_in_bestand.is_some(),
+        follow_up,
     })
 }
 
 /// The caseload lines of every file this browser keeps, kept up to date.
 pub fn caseload_lines(ws: crate::workspace::Workspace, today: NaiveDate) -> Memo<Vec<Line>> {
     Memo::new(move |_| {
-        ws.files.with(|files| {
-            files
-                .iter()
-                .filter_map(|(id, f)| line(*id, f, today))
-                .collect::<Vec<_>>()
+        ws.partners.with(|partners| {
+            ws.files.with(|files| {
+                files
+                    .iter()
+                    .filter_map(|(id, f)| line(*id, f, today, partners))
+                    .collect::<Vec<_>>()
+            })
         })
     })
 }
@@ -400,10 +413,11 @@ fn Caseload() -> impl IntoView {
                             <th scope="col">{i.t("Wachtlijst", "Waiting list")}</th><th scope="col">{i.t("Eerstvolgende", "Next")}</th>
                         </tr></thead>
                         <tbody>
-                            <For each=move || on_page.get() key=|x| (x.id, x.trede, x.status.0, x.next, x.waiting, x.flagged) let:x>
+                            <For each=move || on_page.get() key=|x| (x.id, x.trede, x.status.0, x.next, x.waiting, x.flagged, x.follow_up) let:x>
                                 <tr class:due=x.next.is_some_and(|n| n.0 <= today)>
                                     <th scope="row"><A href=format!("/inwoners/{}", x.id)>{x.naam.clone()}</A>{x.waiting.then(|| view! { <span class="badge">{move || i.t("wacht op sync", "waiting to sync")}</span> })}
-                                        {x.flagged.then(|| view! { <span class="badge" data-testid="signaal-bijstand">{move || i.t("bijstand beëindigd?", "assistance ended?")}</span> })}</th>
+                                        {x.flagged.then(|| view! { <span class="badge" data-testid="signaal-bijstand">{move || i.t("bijstand beëindigd?", "assistance ended?")}</span> })}
+                                        {x.follow_up.then(|| view! { <span class="badge" data-testid="signaal-verwijzing">{move || i.t("verwijzing opvolgen", "follow up referral")}</span> })}</th>
                                     <td>{if x.bsn_end.is_empty() { String::new() } else { format!("…{}", x.bsn_end) }}</td>
                                     <td>{x.trede.map(|t| t.to_string()).unwrap_or_default()}</td>
                                     <td>{let t = x.traject.clone(); move || t.as_deref().map(|t| trajectory_label(t, l())).unwrap_or_default()}</td>

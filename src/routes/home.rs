@@ -359,6 +359,8 @@ fn AdminStart() -> impl IntoView {
                 <p class="utrecht-paragraph">{move || i.t("De naam van de gemeente en de caseloadnorm.", "The municipality's name and the caseload norm.")}</p></li>
             <li class="card"><h2 class="utrecht-heading-2"><A href="/beheer/import">{move || i.t("Import", "Import")}</A></h2>
                 <p class="utrecht-paragraph">{move || i.t("Het bestand van de afdeling Inkomen: iedereen met bijstand.", "The income department's file: everyone receiving assistance.")}</p></li>
+            <li class="card"><h2 class="utrecht-heading-2"><A href="/beheer/partners">{move || i.t("Partners", "Partners")}</A></h2>
+                <p class="utrecht-paragraph">{move || i.t("De organisaties waar consulenten inwoners naar verwijzen, en wanneer een verwijzing wordt opgevolgd.", "The organisations consultants refer residents to, and when a referral is followed up.")}</p></li>
         </ul>
     }
 }

@@ -10,6 +10,7 @@ pub mod import;
 pub mod inbox;
 pub mod measurement;
 pub mod not_found;
+pub mod partners;
 pub mod performance;
 pub mod record_form;
 pub mod report;

@@ -11,6 +11,7 @@ use crate::workspace::{of_kind, person, use_workspace, Rec};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use meedoen_domain::partners::{self, Partner};
 use meedoen_domain::records::{Measurement, Record};
 use meedoen_domain::Lang;
 
@@ -63,10 +64,19 @@ fn chart(points: &[(String, u64)], lang: Lang) -> impl IntoView {
     }
 }
 
-/// One line about a record in the file.
-fn summary(r: &Rec, nl: bool) -> String {
+/// One line about a record in the file (a referral names its partner from the kept list).
+fn summary(r: &Rec, nl: bool, partners: &[Partner]) -> String {
     let lang = if nl { Lang::Nl } else { Lang::En };
     match &r.record {
+        Record::Verwijzing(v) => format!(
+            "{} · {} · {}",
+            v.datum,
+            partners::find(partners, v.partner_id).map_or_else(
+                || format!("partner {}", v.partner_id),
+                |p| p.naam.clone()
+            ),
+            v.status.label().get(lang)
+        ),
         Record::Intake(x) => format!(
             "{} · {} {}",
             x.datum,
@@ -205,10 +215,16 @@ fn Resident(id: i64) -> impl IntoView {
                                 <h2 class="utrecht-heading-2" id=kid.clone()>{i.text(kind.label())}</h2>
                                 <ul class="record-list">
                                     {recs.into_iter().map(|r| {
-                                        let (href, label, waiting) = (format!("/inwoners/{id}/{kind}/{}", r.id), summary(&r, nl()), r.wacht);
+                                        let kept = ws.partners.get();
+                                        let (href, label, waiting) = (format!("/inwoners/{id}/{kind}/{}", r.id), summary(&r, nl(), &kept), r.wacht);
+                                        let follow_up = match &r.record {
+                                            Record::Verwijzing(v) => partners::follow_up_on(v, &kept).filter(|d| *d <= crate::browser::today()),
+                                            _ => None,
+                                        };
                                         view! { <li>
                                             <A href=href>{label}</A>
                                             {waiting.then(|| view! { <span class="badge">{i.t("wacht op sync", "waiting to sync")}</span> })}
+                                            {follow_up.map(|d| view! { <span class="badge" data-testid="verwijzing-opvolgen">{format!("{} {d}", i.t("opvolgen sinds", "follow up since"))}</span> })}
                                         </li> }
                                     }).collect_view()}
                                 </ul>

@@ -79,7 +79,7 @@ pub fn fields_of(kind: Kind, values: &Values) -> Result<Fields, Vec<FieldError>>
                     continue;
                 }
             },
-            Input::Int { .. } => match t.parse::<i64>() {
+            Input::Int { .. } | Input::Partner => match t.parse::<i64>() {
                 Ok(n) => n.into(),
                 _ => {
                     e.push(unreadable(Text::fixed(

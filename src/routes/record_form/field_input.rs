@@ -36,6 +36,25 @@ pub fn FieldInput(
                 {opts.iter().map(|c| view! { <option value=c.code selected=move || value() == c.code>{move || i.text(&c.label)}</option> }).collect_view()}
             </select>
         }.into_any(),
+        // The municipality's partners as this browser keeps them: those that take referrals,
+        // and the one already chosen (also when it no longer takes new ones).
+        Input::Partner => {
+            let ws = crate::workspace::use_workspace();
+            view! {
+                <select class="utrecht-select" id=id.clone() aria-describedby=described.clone() on:change=move |ev| set(event_target_value(&ev))>
+                    <option value="">{move || i.t("kies een partner", "choose a partner")}</option>
+                    {move || {
+                        let chosen = value();
+                        ws.partners.get().into_iter().filter(|p| p.actief || p.id.to_string() == chosen).map(|p| {
+                            let code = p.id.to_string();
+                            let selected = code == chosen;
+                            let title = p.title();
+                            view! { <option value=code selected=selected>{move || i.text(&title)}</option> }
+                        }).collect_view()
+                    }}
+                </select>
+            }.into_any()
+        }
         Input::YesNo => view! {
             <select class="utrecht-select" id=id.clone() aria-describedby=described.clone() on:change=move |ev| set(event_target_value(&ev))>
                 <option value="" selected=move || value().is_empty()>{move || i.t("nog niet bekend", "not known yet")}</option>

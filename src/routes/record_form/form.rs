@@ -74,6 +74,15 @@ pub fn RecordForm(
                 v.insert(f.name.into(), today.to_string());
             }
         }
+        // A new referral starts as requested.
+        if kind == Kind::Verwijzing {
+            v.insert(
+                "status".into(),
+                meedoen_domain::records::ReferralStatus::Aangevraagd
+                    .code()
+                    .into(),
+            );
+        }
         v
     };
     let values = RwSignal::new(start);

@@ -1,5 +1,5 @@
 //! Add or change a record of a resident's file (intake over life domains, plan, activation,
-//! progress conversation, hand-over to the WSP, exit, placement). The fields come from the
+//! progress conversation, hand-over to the WSP, exit, placement, referral to a partner). The fields come from the
 //! domain's field table; the record is read into its typed form and checked with the domain
 //! crate before it is sent, as a field-level change on top of the version seen. When someone
 //! else changed the same field meanwhile, the conflict chooser shows both values.
@@ -25,7 +25,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use meedoen_domain::records::Kind;
 
 /// The kinds a consultant adds from a resident's file, in the file's order.
-pub const FILE_KINDS: [Kind; 7] = [
+pub const FILE_KINDS: [Kind; 8] = [
     Kind::Intake,
     Kind::Plan,
     Kind::Activering,
@@ -33,6 +33,7 @@ pub const FILE_KINDS: [Kind; 7] = [
     Kind::Overdracht,
     Kind::Uitstroom,
     Kind::Plaatsing,
+    Kind::Verwijzing,
 ];
 
 #[component]
