@@ -121,6 +121,7 @@ test('the shared matrix, walked through the UI: each role is offered exactly the
     Auditlog: '`GET /api/audit`',
     Instellingen: '`GET /api/gemeente`',
     Import: '`POST /api/import/voorbeeld`',
+    Partners: '`POST /api/partners`',
   };
   for (const [user, [password, role]] of Object.entries(DEMO)) {
     const page = await newPage(chromium.browser);
@@ -138,6 +139,7 @@ test('the shared matrix, walked through the UI: each role is offered exactly the
       const id = Number(page.url().split('/').pop());
       const count = async (testid) => page.getByTestId(testid).count();
       assert.equal(await count('nieuw-gesprek'), may('`POST /api/mutaties`: records other', role) ? 1 : 0, `${role}: add a conversation`);
+      assert.equal(await count('nieuw-verwijzing'), may('`POST /api/mutaties`: records other', role) ? 1 : 0, `${role}: refer to a partner`);
       assert.equal(await count('nieuwe-meting'), may('`POST /api/mutaties`: records other', role) ? 1 : 0, `${role}: new measurement`);
       assert.equal(await count('nieuw-plaatsing'), may('`POST /api/mutaties`: placements', role) ? 1 : 0, `${role}: add a placement`);
       assert.equal(await count('rechten'), may('`GET /api/inwoners/{id}/inzage`', role) ? 1 : 0, `${role}: the rights section`);
@@ -155,7 +157,7 @@ test('the shared matrix, walked through the UI: each role is offered exactly the
       ['/werk', '`GET /api/inwoners`'], ['/wachtlijst', '`GET /api/wachtlijst`'], ['/inbox', '`GET /api/inzendingen`'],
       ['/rapportage', '`GET /api/rapportage'], ['/scenarios', '`GET /api/scenarios`'],
       ['/beheer/gebruikers', '`POST /api/gebruikers`'], ['/beheer/audit', '`GET /api/audit`'], ['/beheer/instellingen', '`GET /api/gemeente`'],
-      ['/beheer/import', '`POST /api/import/voorbeeld`'],
+      ['/beheer/import', '`POST /api/import/voorbeeld`'], ['/beheer/partners', '`POST /api/partners`'],
     ];
     for (const [path, endpoint] of pages) {
       await page.goto(server.url + path);

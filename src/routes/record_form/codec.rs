@@ -57,7 +57,19 @@ pub fn fields_of(kind: Kind, values: &Values) -> Result<Fields, Vec<FieldError>>
             Input::Goals => goals::from_values(values),
             Input::Domains => domains::from_values(values),
             Input::Bool => Value::Bool(t == "ja"),
-            _ if t.is_empty() => continue,
+            // Every empty required field is named at once (reading the record would stop at
+            // the first).
+            _ if t.is_empty() => {
+                if f.required {
+                    e.push(unreadable(match f.input {
+                        Input::Choice(_) | Input::Partner | Input::YesNo => {
+                            Text::fixed("Maak een keuze.", "Make a choice.")
+                        }
+                        _ => Text::fixed("Vul dit veld in.", "Fill in this field."),
+                    }));
+                }
+                continue;
+            }
             Input::YesNo => Value::Bool(t == "ja"),
             Input::Number { .. } => match t.replace(',', ".").parse::<f64>() {
                 Ok(n) if n.is_finite() => serde_json::json!(n),
