@@ -102,7 +102,10 @@ fn PartnersView() -> impl IntoView {
                 errors,
                 vec![crate::components::error_summary::item(
                     "p-weken",
-                    ("Vul een geheel aantal weken in, van 1 tot en met 26.", "Enter a whole number of weeks, from 1 to 26."),
+                    (
+                        "Vul een geheel aantal weken in, van 1 tot en met 26.",
+                        "Enter a whole number of weeks, from 1 to 26.",
+                    ),
                 )],
             );
             return;
@@ -136,7 +139,9 @@ fn PartnersView() -> impl IntoView {
         busy.set(true);
         spawn_local(async move {
             let r = if p.id == 0 {
-                api::post::<_, Partner>("/api/partners", &p).await.map(|(_, x)| x)
+                api::post::<_, Partner>("/api/partners", &p)
+                    .await
+                    .map(|(_, x)| x)
             } else {
                 api::patch::<_, Partner>(&format!("/api/partners/{}", p.id), &p).await
             };

@@ -71,10 +71,8 @@ fn summary(r: &Rec, nl: bool, partners: &[Partner]) -> String {
         Record::Verwijzing(v) => format!(
             "{} · {} · {}",
             v.datum,
-            partners::find(partners, v.partner_id).map_or_else(
-                || format!("partner {}", v.partner_id),
-                |p| p.naam.clone()
-            ),
+            partners::find(partners, v.partner_id)
+                .map_or_else(|| format!("partner {}", v.partner_id), |p| p.naam.clone()),
             v.status.label().get(lang)
         ),
         Record::Intake(x) => format!(

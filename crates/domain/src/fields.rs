@@ -333,6 +333,39 @@ const PLAATSING: &[FieldSpec] = &[
         "To fill in from 18 months after the start.",
     ),
     PROGRAMMA,
+    helped(
+        "proefplaatsing_van",
+        "Proefplaatsing vooraf, vanaf",
+        "Trial placement before, from",
+        DATE,
+        false,
+        "Alleen als er een proefplaatsing aan het werk voorafging: de eerste dag ervan.",
+        "Only when a trial placement preceded the job: its first day.",
+    ),
+    field("jobcoach", "Met jobcoach", "With a job coach", Input::Bool, false),
+    field(
+        "werkplekaanpassing",
+        "Met werkplekaanpassing",
+        "With an adapted workplace",
+        Input::Bool,
+        false,
+    ),
+    field(
+        "loonkostensubsidie",
+        "Met loonkostensubsidie",
+        "With a wage-cost subsidy",
+        Input::Bool,
+        false,
+    ),
+    helped(
+        "ondersteuning_tot",
+        "Ondersteuning tot en met",
+        "Support until",
+        DATE,
+        false,
+        "De laatste dag van jobcoach, werkplekaanpassing of loonkostensubsidie, als die voorbij is.",
+        "The last day of the job coach, adapted workplace or wage-cost subsidy, once it ended.",
+    ),
 ];
 
 const VERWIJZING: &[FieldSpec] = &[

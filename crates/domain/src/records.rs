@@ -402,6 +402,20 @@ pub struct Placement {
     /// The programme or pilot this placement came through (e.g. "Snel aan de slag").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub programma: Option<String>,
+    /// A trial placement (proefplaatsing) preceded the job: from this day until the start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proefplaatsing_van: Option<NaiveDate>,
+    /// Support in the job, from its start: a job coach, an adapted workplace, a wage-cost
+    /// subsidy (each a provision in the CBS statistic on re-integration).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub jobcoach: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub werkplekaanpassing: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub loonkostensubsidie: bool,
+    /// The last day of that support, once it ended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ondersteuning_tot: Option<NaiveDate>,
 }
 
 crate::codes! {
@@ -1117,6 +1131,27 @@ impl Record {
                         "de start van het werk",
                         p.start - Months::new(1),
                     );
+                }
+                if let Some(d) = p.proefplaatsing_van {
+                    e.past_date("proefplaatsing_van", d, today);
+                    if d >= p.start || d < p.start - Months::new(6) {
+                        e.add(
+                            "proefplaatsing_van",
+                            format!("Een proefplaatsing gaat aan de start van het werk ({}) vooraf en duurt hoogstens 6 maanden; kies een datum daarvoor.", p.start),
+                            format!("A trial placement precedes the start of the job ({}) and lasts at most 6 months; choose a date before it.", p.start),
+                        );
+                    }
+                }
+                if let Some(d) = p.ondersteuning_tot {
+                    e.plan_date("ondersteuning_tot", d, today);
+                    e.not_before("ondersteuning_tot", d, "de start van het werk", p.start);
+                    if !(p.jobcoach || p.werkplekaanpassing || p.loonkostensubsidie) {
+                        e.add(
+                            "ondersteuning_tot",
+                            "Er is geen ondersteuning aangevinkt (jobcoach, werkplekaanpassing of loonkostensubsidie); vink die aan of maak deze datum leeg.",
+                            "No support is ticked (job coach, workplace adaptation or wage-cost subsidy); tick it or clear this date.",
+                        );
+                    }
                 }
                 for (field, months, filled) in [
                     ("werkt_na_6_maanden", 6, p.werkt_na_6_maanden),

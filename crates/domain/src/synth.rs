@@ -218,6 +218,11 @@ pub fn report_population(
                     werkt_na_12_maanden: Some(rng.chance(75)),
                     werkt_na_18_maanden: None,
                     programma: None,
+                    proefplaatsing_van: None,
+                    jobcoach: false,
+                    werkplekaanpassing: false,
+                    loonkostensubsidie: false,
+                    ondersteuning_tot: None,
                 }));
             }
             crate::report::ResidentFile {
