@@ -92,6 +92,8 @@ pub enum Action {
     ExportLists,
     /// Keep the list of partner organisations residents are referred to.
     ManagePartners,
+    /// The monthly SRG delivery to CBS and its mapping to CBS codes.
+    SrgDelivery,
 }
 
 /// Over what an allowed action reaches.
@@ -108,7 +110,7 @@ pub enum Scope {
 }
 
 impl Action {
-    pub const ALL: [Action; 23] = [
+    pub const ALL: [Action; 24] = [
         Action::ReadCases,
         Action::WriteRecords,
         Action::WritePlacement,
@@ -132,6 +134,7 @@ impl Action {
         Action::ImportPopulation,
         Action::ExportLists,
         Action::ManagePartners,
+        Action::SrgDelivery,
     ];
 
     /// The endpoints behind the action, as written in `docs/security.md`.
@@ -158,6 +161,7 @@ impl Action {
             Action::ErasureRequests => "`POST /api/inwoners/{id}/verwijderverzoek`, `GET /api/verwijderverzoeken` (AVG art. 17)",
             Action::OwnAccount => "`POST /api/account/wachtwoord`, `GET /api/account/sessies`, `DELETE /api/account/sessies/{id}`",
             Action::ExportLists => "`POST /api/export` (the caseload or waiting list as shown, as CSV: a purpose is asked and every resident in it audited)",
+            Action::SrgDelivery => "`GET /api/srg?maand=` (checks), `POST /api/srg` (deliver), `GET /api/srg/leveringen/{id}`, `GET`/`POST /api/srg/koppeling` (the mapping to CBS codes; the whole municipality: CBS receives it all)",
             Action::ManagePartners => "`POST /api/partners`, `PATCH /api/partners/{id}` (every signed-in user reads the list: `GET /api/partners`; it holds no personal data)",
             Action::ImportPopulation => "`POST /api/import/voorbeeld`, `POST /api/import/toepassen`, `GET /api/import` (history and flags), `POST /api/import/signalen/{id}` (the whole municipality: the income file is)",
         }
@@ -199,6 +203,7 @@ pub fn scope(role: Role, action: Action) -> Option<Scope> {
         (A::ImportPopulation, R::Teamleider | R::Beheerder) => Some(S::All),
         (A::ExportLists, R::Teamleider) => Some(S::Team),
         (A::ManagePartners, R::Beheerder) => Some(S::All),
+        (A::SrgDelivery, R::Teamleider | R::Beheerder) => Some(S::All),
         _ => None,
     }
 }

@@ -104,6 +104,8 @@ impl Mapping {
         let known = sources();
         let mut problems = vec![];
         let mut rows: Vec<MappingRow> = vec![];
+        // Sources named on a line, also a line with a problem (then it is not also missing).
+        let mut seen: Vec<String> = vec![];
         let mut lines = text.trim_start_matches('\u{feff}').lines().enumerate();
         let problem = |regel: usize, kolom: &str, nl: String, en: String| MappingProblem {
             regel,
@@ -140,7 +142,7 @@ impl Mapping {
                 ));
                 continue;
             }
-            if rows.iter().any(|r| r.bron == bron) {
+            if seen.iter().any(|r| r == bron) {
                 problems.push(problem(
                     regel,
                     "bron",
@@ -149,6 +151,7 @@ impl Mapping {
                 ));
                 continue;
             }
+            seen.push(bron.to_string());
             let raw = cells.get(1).copied().unwrap_or("");
             let code = match raw {
                 "" => Code::Onbekend,
@@ -183,7 +186,7 @@ impl Mapping {
             });
         }
         for (k, _) in &known {
-            if !rows.iter().any(|r| &r.bron == k) {
+            if !seen.iter().any(|r| r == k) {
                 problems.push(problem(
                     0,
                     "bron",

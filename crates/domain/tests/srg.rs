@@ -223,10 +223,10 @@ fn the_mapping_file_is_checked_by_line_and_column() {
         .iter()
         .map(|p| (p.regel, p.kolom.as_str()))
         .collect();
-    // The misspelt source, the bad code (the line added at the end gives the job coach its
-    // code again), and the source now missing.
-    assert_eq!(seen, [(6, "bron"), (8, "code"), (0, "bron")]);
-    assert!(problems[2].melding.nl.contains("activering.zelfzoeker"));
+    // The misspelt source, the bad code, the job coach named twice, and the source now
+    // missing (a source on a line with a problem is not also missing).
+    assert_eq!(seen, [(6, "bron"), (8, "code"), (11, "bron"), (0, "bron")]);
+    assert!(problems[3].melding.nl.contains("activering.zelfzoeker"));
     let twice = format!("{DEFAULT_MAPPING}plaatsing.werkplekaanpassing;31;\n");
     let problems = Mapping::parse(&twice).unwrap_err();
     assert_eq!(

@@ -58,6 +58,8 @@ pub mod purpose {
     pub const ALLOCATION: &str = "verdeling van de caseload";
     pub const SETTINGS: &str = "beheer van de instellingen van de gemeente";
     pub const POLICY: &str = "beleid en verantwoording aan de gemeenteraad (geaggregeerd)";
+    pub const STATISTICS: &str =
+        "statistiek re-integratie door gemeenten (SRG) voor het CBS (Regeling statistiek Participatiewet, IOAW en IOAZ 2015, art. 5)";
     pub const SUBJECT_ACCESS: &str =
         "inzageverzoek van de betrokkene (AVG art. 15): alles wat over de inwoner is vastgelegd";
     pub const ERASURE_REQUEST: &str = "verzoek tot verwijdering van de betrokkene (AVG art. 17)";

@@ -51,6 +51,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0012_partner",
         include_str!("../migrations/0012_partner.sql"),
     ),
+    ("0013_srg", include_str!("../migrations/0013_srg.sql")),
 ];
 
 /// Open (or create) the database file and bring its schema up to date.

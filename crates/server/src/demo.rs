@@ -323,6 +323,7 @@ pub fn seed(conn: &mut Connection) -> rusqlite::Result<bool> {
     tx.execute("INSERT INTO gemeente (id, naam, demo, aangemaakt, caseload_norm) VALUES (1, 'Demogemeente Meedoen', 1, '2022-09-01', 85)", [])?;
     let now = "2026-01-15T09:00:00.000Z";
     crate::partners::seed_demo(&tx, now)?;
+    crate::srg::seed_demo(&tx, now)?;
     let mut ids = Vec::new();
     for (username, name, role, team, password) in USERS {
         let user = NewUser {

@@ -26,6 +26,7 @@ pub mod retention;
 pub mod rights;
 pub mod scenarios;
 pub mod sessions;
+pub mod srg;
 pub mod state;
 pub mod store;
 pub mod token;
@@ -57,6 +58,7 @@ fn api() -> Router<AppState> {
         .merge(import::router())
         .merge(exports::router())
         .merge(partners::router())
+        .merge(srg::router())
         .fallback(web::api_not_found)
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
         .layer(axum::middleware::from_fn(web::json_errors))

@@ -465,7 +465,7 @@ async fn every_endpoint_refuses_exactly_what_the_shared_matrix_refuses() {
         ("beheer", Role::Beheerder),
         ("bm.jansen", Role::Beleidsmedewerker),
     ];
-    let probes: [(Action, &str, &str, Option<Value>); 17] = [
+    let probes: [(Action, &str, &str, Option<Value>); 18] = [
         (Action::ReadCases, "GET", "/api/inwoners", None),
         (Action::ReadCases, "GET", "/api/wijzigingen?sinds=0", None),
         (Action::WaitingList, "GET", "/api/wachtlijst", None),
@@ -503,6 +503,7 @@ async fn every_endpoint_refuses_exactly_what_the_shared_matrix_refuses() {
             "/api/partners",
             Some(json!({})),
         ),
+        (Action::SrgDelivery, "GET", "/api/srg/koppeling", None),
     ];
     for (user, role) in logins {
         let c = s.demo(user).await;
