@@ -4,6 +4,7 @@ use crate::components::layout::Layout;
 use crate::i18n::provide_i18n;
 use crate::routes::import::ImportPage;
 use crate::routes::partners::PartnersPage;
+use crate::routes::srg::SrgPage;
 use crate::routes::{
     account::AccountPage, admin::SettingsPage, admin::UsersPage, audit::AuditPage,
 };
@@ -40,6 +41,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/beheer/instellingen") view=SettingsPage/>
                     <Route path=path!("/beheer/import") view=ImportPage/>
                     <Route path=path!("/beheer/partners") view=PartnersPage/>
+                    <Route path=path!("/beheer/srg") view=SrgPage/>
                     <Route path=path!("/inbox") view=InboxPage/>
                     <Route path=path!("/werk") view=CaseloadPage/>
                     <Route path=path!("/wachtlijst") view=WaitingPage/>

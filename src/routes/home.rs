@@ -295,6 +295,7 @@ fn TeamAtAGlance() -> impl IntoView {
                 <li><A href="/scenarios">{move || i.t("Scenario's voor het budget", "Budget scenarios")}</A></li>
                 <li><A href="/beheer/audit">{move || i.t("Auditlog van het team", "The team's audit log")}</A></li>
                 <li><A href="/beheer/import">{move || i.t("Bestand van Inkomen inlezen", "Import the income department's file")}</A></li>
+                <li><A href="/beheer/srg">{move || i.t("Maandelijkse levering aan het CBS (SRG)", "Monthly delivery to CBS (SRG)")}</A></li>
             </ul>
         </section>
     }
@@ -359,6 +360,8 @@ fn AdminStart() -> impl IntoView {
                 <p class="utrecht-paragraph">{move || i.t("De naam van de gemeente en de caseloadnorm.", "The municipality's name and the caseload norm.")}</p></li>
             <li class="card"><h2 class="utrecht-heading-2"><A href="/beheer/import">{move || i.t("Import", "Import")}</A></h2>
                 <p class="utrecht-paragraph">{move || i.t("Het bestand van de afdeling Inkomen: iedereen met bijstand.", "The income department's file: everyone receiving assistance.")}</p></li>
+            <li class="card"><h2 class="utrecht-heading-2"><A href="/beheer/srg">{move || i.t("Levering aan het CBS", "Delivery to CBS")}</A></h2>
+                <p class="utrecht-paragraph">{move || i.t("De maandelijkse SRG-levering, de controles ervoor en de koppeling aan CBS-codes.", "The monthly SRG delivery, its checks and the mapping to CBS codes.")}</p></li>
             <li class="card"><h2 class="utrecht-heading-2"><A href="/beheer/partners">{move || i.t("Partners", "Partners")}</A></h2>
                 <p class="utrecht-paragraph">{move || i.t("De organisaties waar consulenten inwoners naar verwijzen, en wanneer een verwijzing wordt opgevolgd.", "The organisations consultants refer residents to, and when a referral is followed up.")}</p></li>
         </ul>

@@ -19,4 +19,5 @@ pub mod rights;
 pub mod rules;
 pub mod scenarios;
 pub mod sign_in;
+pub mod srg;
 pub mod waiting;
