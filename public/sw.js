@@ -23,9 +23,11 @@ const HASHED = /-[0-9a-f]{12,16}(_bg)?\.(js|wasm|css)$/;
 function mine(url) {
   if (url.origin !== self.location.origin || url.pathname.startsWith('/api/')) return false;
   const inForm = url.pathname === '/formulier' || url.pathname.startsWith('/formulier/');
-  // The developers' performance page is an app of its own that no worker keeps.
-  const inPerformance = url.pathname === '/prestatie' || url.pathname.startsWith('/prestatie/');
-  return APP === 'formulier' ? inForm : !inForm && !inPerformance;
+  // The developers' performance page and the administration pages are apps of their own that
+  // no worker keeps (the administration works with the server).
+  const own = (p) => url.pathname === p || url.pathname.startsWith(p + '/');
+  const elsewhere = own('/prestatie') || own('/beheer');
+  return APP === 'formulier' ? inForm : !inForm && !elsewhere;
 }
 
 self.addEventListener('install', (event) => event.waitUntil((async () => {

@@ -2,12 +2,8 @@
 
 use crate::components::layout::Layout;
 use crate::i18n::provide_i18n;
-use crate::routes::import::ImportPage;
-use crate::routes::partners::PartnersPage;
-use crate::routes::srg::SrgPage;
-use crate::routes::{
-    account::AccountPage, admin::SettingsPage, admin::UsersPage, audit::AuditPage,
-};
+use crate::routes::account::AccountPage;
+use crate::routes::elsewhere::OtherApp;
 use crate::routes::{
     caseload::CaseloadPage, changes::ChangesPage, inbox::InboxPage, measurement::MeasurementPage,
     record_form::RecordPage, report::PosterPage, report::ReportPage, resident::ResidentPage,
@@ -36,12 +32,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/regels") view=RulesPage/>
                     <Route path=path!("/inloggen") view=SignIn/>
                     <Route path=path!("/account") view=AccountPage/>
-                    <Route path=path!("/beheer/gebruikers") view=UsersPage/>
-                    <Route path=path!("/beheer/audit") view=AuditPage/>
-                    <Route path=path!("/beheer/instellingen") view=SettingsPage/>
-                    <Route path=path!("/beheer/import") view=ImportPage/>
-                    <Route path=path!("/beheer/partners") view=PartnersPage/>
-                    <Route path=path!("/beheer/srg") view=SrgPage/>
+                    // The administration pages are an app of their own (`admin_app.rs`).
+                    <Route path=path!("/beheer/*any") view=OtherApp/>
                     <Route path=path!("/inbox") view=InboxPage/>
                     <Route path=path!("/werk") view=CaseloadPage/>
                     <Route path=path!("/wachtlijst") view=WaitingPage/>
@@ -63,6 +55,7 @@ pub fn App() -> impl IntoView {
 /// (public/sw.js, see `update`); the data itself is in IndexedDB.
 pub fn start() {
     console_error_panic_hook::set_once();
+    crate::browser::remember_start();
     crate::browser::app_started();
     leptos::mount::mount_to_body(App);
 }

@@ -119,3 +119,46 @@ pub fn app_started() {
         el.remove();
     }
 }
+
+thread_local! {
+    /// The address this app was loaded at.
+    static LOADED_AT: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+fn pathname() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default()
+}
+
+/// Remember where this app was loaded (call once at start).
+pub fn remember_start() {
+    LOADED_AT.with(|p| *p.borrow_mut() = pathname());
+}
+
+/// This router reached `target` (path and query), an address of the other staff app: load it
+/// from the server once the router has put it in the history (so back and forward work).
+/// `false` when the server answered this very address with this app (the other app is not
+/// built): then nothing is loaded, so a page can never reload itself in a loop.
+pub fn load_other_app(target: String) -> bool {
+    let path = target.split(['?', '#']).next().unwrap_or("").to_string();
+    if LOADED_AT.with(|p| *p.borrow() == path) {
+        return false;
+    }
+    after_render(move || {
+        let Some(location) = web_sys::window().map(|w| w.location()) else {
+            return;
+        };
+        let here = format!(
+            "{}{}",
+            location.pathname().unwrap_or_default(),
+            location.search().unwrap_or_default()
+        );
+        let _ = if here == target {
+            location.reload()
+        } else {
+            location.assign(&target)
+        };
+    });
+    true
+}

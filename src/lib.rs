@@ -3,6 +3,8 @@
 //! Everything here is browser-only; natively the crate is empty.
 
 #[cfg(target_arch = "wasm32")]
+mod admin_app;
+#[cfg(target_arch = "wasm32")]
 mod api;
 #[cfg(target_arch = "wasm32")]
 mod app;
@@ -31,6 +33,8 @@ mod update;
 #[cfg(target_arch = "wasm32")]
 mod workspace;
 
+#[cfg(target_arch = "wasm32")]
+pub use admin_app::{start_admin, AdminApp};
 #[cfg(target_arch = "wasm32")]
 pub use app::{start, App};
 #[cfg(target_arch = "wasm32")]

@@ -41,13 +41,16 @@ pub fn provide_update(url: &str, scope: &str) {
 #[component]
 pub fn UpdateNotice() -> impl IntoView {
     let i = use_i18n();
-    let update = expect_context::<Update>();
+    // An app without a service worker (the administration pages) has no updates to announce.
+    let Some(update) = use_context::<Update>() else {
+        return None;
+    };
     let reload = move |_| {
         if let Some(w) = web_sys::window() {
             let _ = w.location().reload();
         }
     };
-    view! {
+    Some(view! {
         <Show when=move || update.available.get()>
             <div class="update-notice utrecht-alert utrecht-alert--info" role="status" data-testid="nieuwe-versie">
                 <p class="utrecht-paragraph">{move || i.t(
@@ -58,5 +61,5 @@ pub fn UpdateNotice() -> impl IntoView {
                 </button>
             </div>
         </Show>
-    }
+    })
 }

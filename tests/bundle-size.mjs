@@ -15,10 +15,14 @@ const dist = process.argv[2] ?? 'dist';
 // to save only 17.5 KB: the weight is the view layer's code per page, not one page. Issue 16's
 // import and export pages added 23 KB; the rule tables compiled at build time (-15.6 KB) and the
 // performance page as an app of its own (-31.4 KB) took the staff app to 800.5 KB, and the
-// ceiling down to 810 KB.
+// ceiling down to 810 KB. Referrals, partners and the SRG delivery would have taken it to 850 KB;
+// the administration pages as an app of their own (users, audit log, settings, import,
+// partners, SRG: 392 KB, loaded by team leads and administrators only) took it to 763.7 KB,
+// and the ceiling down to 770 KB.
 const BUNDLES = [
   { name: 'formulier (inwoner)', page: 'formulier/index.html', targetKb: 150, ceilingKb: 300 },
-  { name: 'werkplek (medewerkers)', page: 'index.html', targetKb: 350, ceilingKb: 810 },
+  { name: 'werkplek (medewerkers)', page: 'index.html', targetKb: 350, ceilingKb: 770 },
+  { name: 'beheer (teamleider, beheerder)', page: 'beheer/index.html', targetKb: 350, ceilingKb: 400 },
 ];
 
 function sizes(bytes) {

@@ -4,6 +4,7 @@ pub mod admin;
 pub mod audit;
 pub mod caseload;
 pub mod changes;
+pub mod elsewhere;
 pub mod form;
 pub mod home;
 pub mod import;

@@ -69,7 +69,9 @@ struct File {
 #[component]
 pub fn SrgPage() -> impl IntoView {
     let i = use_i18n();
-    Effect::new(move |_| browser::set_title(i.t("Levering aan het CBS (SRG)", "Delivery to CBS (SRG)")));
+    Effect::new(move |_| {
+        browser::set_title(i.t("Levering aan het CBS (SRG)", "Delivery to CBS (SRG)"))
+    });
     view! {
         <RequireAction action=Action::SrgDelivery>
             <SrgView/>
@@ -99,7 +101,14 @@ fn SrgView() -> impl IntoView {
     let check = move || {
         let m = month.get_untracked();
         if let Err(e) = Month::parse(&m) {
-            show(errors, vec![Item { input: "srg-maand".into(), page: None, message: e.message }]);
+            show(
+                errors,
+                vec![Item {
+                    input: "srg-maand".into(),
+                    page: None,
+                    message: e.message,
+                }],
+            );
             return;
         }
         errors.set(vec![]);
@@ -121,8 +130,14 @@ fn SrgView() -> impl IntoView {
                 Ok((_, f)) => {
                     browser::download(&f.bestandsnaam, "text/csv", &f.inhoud);
                     notice.set(Some(Text::new(
-                        format!("{} is gemaakt, gedownload en in het logboek gezet.", f.bestandsnaam),
-                        format!("{} was made, downloaded and put in the log.", f.bestandsnaam),
+                        format!(
+                            "{} is gemaakt, gedownload en in het logboek gezet.",
+                            f.bestandsnaam
+                        ),
+                        format!(
+                            "{} was made, downloaded and put in the log.",
+                            f.bestandsnaam
+                        ),
                     )));
                     check();
                     browser::after_render(|| browser::focus("srg-melding"));
@@ -280,10 +295,14 @@ fn MappingSection(on_saved: Callback<()>) -> impl IntoView {
                 }
                 Err(f) => show(
                     errors,
-                    items_from(&f, |field| match field {
-                        "gemeentecode" => Some("srg-gemeentecode"),
-                        _ => Some("srg-tekst"),
-                    }, "srg-tekst"),
+                    items_from(
+                        &f,
+                        |field| match field {
+                            "gemeentecode" => Some("srg-gemeentecode"),
+                            _ => Some("srg-tekst"),
+                        },
+                        "srg-tekst",
+                    ),
                 ),
             }
         });

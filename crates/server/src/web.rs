@@ -56,6 +56,9 @@ const FORM_PREFIX: &str = "/formulier";
 /// The developers' performance page (`prestatie.html`, built to `dist/prestatie/`).
 const PERFORMANCE_PREFIX: &str = "/prestatie";
 
+/// The administration pages (`beheer.html`, built to `dist/beheer/`).
+const ADMIN_PREFIX: &str = "/beheer";
+
 /// Whether a path is `prefix` or below it.
 fn under(prefix: &str, path: &str) -> bool {
     path == prefix
@@ -71,7 +74,8 @@ fn is_form_path(path: &str) -> bool {
 
 /// Wrap the API router with the static apps (if built) and the headers every response gets.
 ///
-/// Three apps: the staff app (`dist/index.html`, every other address), the resident's form
+/// Four apps: the staff workspace (`dist/index.html`, every other address), the
+/// administration pages (`dist/beheer/index.html`, below `/beheer`), the resident's form
 /// (`dist/formulier/index.html`, its own small bundle) and the developers' performance page
 /// (`dist/prestatie/index.html`). Files are served as they were
 /// compressed at build time (`meedoen-server comprimeer`: `.br` and `.gz` beside each file);
@@ -84,6 +88,7 @@ pub fn with_static_and_headers(router: Router, dist: Option<&Path>) -> Router {
                 d.join("index.html"),
                 d.join("formulier").join("index.html"),
                 d.join("prestatie").join("index.html"),
+                d.join("beheer").join("index.html"),
             ]
             .iter()
             .filter_map(|p| page(p))
@@ -121,12 +126,15 @@ pub fn with_static_and_headers(router: Router, dist: Option<&Path>) -> Router {
             };
             let form = app("formulier");
             let performance = app("prestatie");
+            let admin = app("beheer");
             let assets = tower::service_fn(move |req: axum::extract::Request| {
                 let path = req.uri().path();
                 let mut serve = if is_form_path(path) {
                     form.clone()
                 } else if under(PERFORMANCE_PREFIX, path) {
                     performance.clone()
+                } else if under(ADMIN_PREFIX, path) {
+                    admin.clone()
                 } else {
                     staff.clone()
                 };

@@ -1,0 +1,51 @@
+//! The administration pages as an app of their own (`beheer.html`, built by Trunk to
+//! `dist/beheer/`, served at `/beheer/…`): users, audit log, settings, the income
+//! department's import, partner organisations and the SRG delivery to CBS. They are used by
+//! the team lead and the administrator now and then, so the workspace a consultant opens on a
+//! home visit does not carry them. Same frame, session and language as the workspace; a link
+//! to a workspace page loads that app (`routes::elsewhere`). No service worker keeps these
+//! pages: they work with the server.
+
+use crate::components::layout::Layout;
+use crate::i18n::provide_i18n;
+use crate::routes::elsewhere::OtherApp;
+use crate::routes::import::ImportPage;
+use crate::routes::partners::PartnersPage;
+use crate::routes::srg::SrgPage;
+use crate::routes::{admin::SettingsPage, admin::UsersPage, audit::AuditPage};
+use crate::session::provide_session;
+use crate::sync::provide_sync;
+use crate::workspace::provide_workspace;
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+#[component]
+pub fn AdminApp() -> impl IntoView {
+    provide_i18n();
+    provide_workspace();
+    provide_session();
+    provide_sync();
+    view! {
+        <Router>
+            <Layout>
+                <Routes fallback=|| view! { <OtherApp/> }>
+                    <Route path=path!("/beheer/gebruikers") view=UsersPage/>
+                    <Route path=path!("/beheer/audit") view=AuditPage/>
+                    <Route path=path!("/beheer/instellingen") view=SettingsPage/>
+                    <Route path=path!("/beheer/import") view=ImportPage/>
+                    <Route path=path!("/beheer/partners") view=PartnersPage/>
+                    <Route path=path!("/beheer/srg") view=SrgPage/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
+/// Mount the administration app on the body.
+pub fn start_admin() {
+    console_error_panic_hook::set_once();
+    crate::browser::remember_start();
+    crate::browser::app_started();
+    leptos::mount::mount_to_body(AdminApp);
+}
