@@ -42,9 +42,7 @@ pub fn provide_update(url: &str, scope: &str) {
 pub fn UpdateNotice() -> impl IntoView {
     let i = use_i18n();
     // An app without a service worker (the administration pages) has no updates to announce.
-    let Some(update) = use_context::<Update>() else {
-        return None;
-    };
+    let update = use_context::<Update>()?;
     let reload = move |_| {
         if let Some(w) = web_sys::window() {
             let _ = w.location().reload();
