@@ -7,25 +7,18 @@
 //! pages: they work with the server.
 
 use crate::components::layout::Layout;
-use crate::i18n::provide_i18n;
 use crate::routes::elsewhere::OtherApp;
 use crate::routes::import::ImportPage;
 use crate::routes::partners::PartnersPage;
 use crate::routes::srg::SrgPage;
 use crate::routes::{admin::SettingsPage, admin::UsersPage, audit::AuditPage};
-use crate::session::provide_session;
-use crate::sync::provide_sync;
-use crate::workspace::provide_workspace;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 #[component]
 pub fn AdminApp() -> impl IntoView {
-    provide_i18n();
-    provide_workspace();
-    provide_session();
-    provide_sync();
+    crate::app::provide_staff();
     view! {
         <Router>
             <Layout>

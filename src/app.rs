@@ -17,13 +17,19 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-#[component]
-pub fn App() -> impl IntoView {
+/// What both staff apps (the workspace and the administration pages) provide: language, the
+/// browser's copy of the caseload, the session and the queue of changes.
+pub fn provide_staff() {
     provide_i18n();
-    crate::update::provide_update("/sw.js", "/");
     provide_workspace();
     provide_session();
     provide_sync();
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    crate::update::provide_update("/sw.js", "/");
+    provide_staff();
     view! {
         <Router>
             <Layout>

@@ -75,11 +75,7 @@ pub fn existing(conn: &Connection) -> Result<Vec<Existing>, ApiError> {
 
 /// The SHA-256 of the file: the preview's key, which the apply must repeat.
 pub fn key(bytes: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::token::sha256_hex(bytes)
 }
 
 /// A BSN as a preview shows it: the last four digits only.

@@ -21,7 +21,6 @@ use meedoen_domain::submission::Submission;
 use rusqlite::{params, OptionalExtension};
 use serde::Deserialize;
 use serde_json::{json, Value};
-use sha2::{Digest, Sha256};
 
 /// Largest submission body: far above a real form, far below anything abusive.
 pub const MAX_SUBMISSION: usize = 16 * 1024;
@@ -48,11 +47,7 @@ struct Delivery {
 }
 
 fn key_hash(key: &str) -> String {
-    hex(&Sha256::digest(key.as_bytes()))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    crate::token::sha256_hex(key.as_bytes())
 }
 
 fn check_key(key: &str) -> Result<(), ApiError> {

@@ -133,20 +133,30 @@ async fn create(
     )
     .map_err(ApiError::db)?;
     let id = tx.last_insert_rowid();
-    audit::write(
-        &tx,
+    let saved = finish(
+        tx,
         &now,
-        &[
-            Entry::by(&user, &rid, Action::Create, "partner", purpose::SETTINGS)
-                .object(id)
-                .fields(&FIELDS),
-        ],
+        Entry::by(&user, &rid, Action::Create, "partner", purpose::SETTINGS)
+            .object(id)
+            .fields(&FIELDS),
+        id,
     )?;
+    Ok((StatusCode::CREATED, Json(saved)))
+}
+
+/// Audit the change, read the partner as saved and commit.
+fn finish(
+    tx: rusqlite::Transaction<'_>,
+    now: &str,
+    entry: Entry<'_>,
+    id: i64,
+) -> Result<Partner, ApiError> {
+    audit::write(&tx, now, &[entry])?;
     let saved = one(&tx, id)
         .map_err(ApiError::db)?
         .ok_or_else(ApiError::internal)?;
     tx.commit().map_err(ApiError::db)?;
-    Ok((StatusCode::CREATED, Json(saved)))
+    Ok(saved)
 }
 
 async fn change(
@@ -199,20 +209,10 @@ async fn change(
         params![id, p.naam, p.soort.code(), p.omschrijving, p.email, p.telefoon, p.opvolgen_na_weken, p.actief, user.gebruikersnaam, now],
     )
     .map_err(ApiError::db)?;
-    audit::write(
-        &tx,
-        &now,
-        &[
-            Entry::by(&user, &rid, Action::Change, "partner", purpose::SETTINGS)
-                .object(id)
-                .fields(&changed),
-        ],
-    )?;
-    let saved = one(&tx, id)
-        .map_err(ApiError::db)?
-        .ok_or_else(ApiError::internal)?;
-    tx.commit().map_err(ApiError::db)?;
-    Ok(Json(saved))
+    let entry = Entry::by(&user, &rid, Action::Change, "partner", purpose::SETTINGS)
+        .object(id)
+        .fields(&changed);
+    Ok(Json(finish(tx, &now, entry, id)?))
 }
 
 /// A referral names a partner that exists; a referral made or moved to a partner must be to

@@ -401,13 +401,7 @@ async fn deliver(
             ));
         }
     }
-    let key = {
-        use sha2::{Digest, Sha256};
-        Sha256::digest(text.as_bytes())
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect::<String>()
-    };
+    let key = crate::token::sha256_hex(text.as_bytes());
     let tx = conn.transaction().map_err(ApiError::db)?;
     tx.execute(
         "INSERT INTO srg_levering (maand, soort, tijd, gebruiker, aantal, sleutel, inhoud) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",

@@ -247,12 +247,8 @@ pub fn touch_resident(tx: &Transaction<'_>, resident: i64) -> Result<()> {
 
 /// The fingerprint of a request's content: SHA-256 of its JSON (fields in a fixed order).
 pub fn fingerprint<T: serde::Serialize>(body: &T) -> String {
-    use sha2::{Digest, Sha256};
     let text = serde_json::to_string(body).unwrap_or_default();
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::token::sha256_hex(text.as_bytes())
 }
 
 /// The first answer to a mutation id of this user, when it was applied before (a replay). The
