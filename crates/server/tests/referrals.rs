@@ -145,17 +145,17 @@ async fn a_consultant_refers_a_resident_and_records_each_step() {
         .clone();
     let doet_id = doet["id"].as_i64().unwrap();
     let today = s.state.now().date_naive();
+    // A change to a referral of this resident, as the consultant's browser sends it.
+    let send = |m: &str, id: &str, base: i64, fields: Value| {
+        let body = mutation(m, "verwijzing", id, resident, base, fields);
+        let (s, pc) = (&s, &pc);
+        async move { s.post(pc, "/api/mutaties", &body).await }
+    };
     let referral = json!({"datum": today, "partner_id": doet_id, "doel": "Vrijwilligerswerk in de buurt.", "toestemming": "mondeling", "status": "aangevraagd"});
     // Unknown partner.
     let mut bad = referral.clone();
     bad["partner_id"] = json!(999);
-    let r = s
-        .post(
-            &pc,
-            "/api/mutaties",
-            &mutation("m-v0", "verwijzing", "v-test", resident, 0, bad),
-        )
-        .await;
+    let r = send("m-v0", "v-test", 0, bad).await;
     assert_eq!(
         (r.status, r.json()["fout"]["veld"].as_str()),
         (422, Some("partner_id")),
@@ -165,13 +165,7 @@ async fn a_consultant_refers_a_resident_and_records_each_step() {
     // No consent, no referral.
     let mut bad = referral.clone();
     bad.as_object_mut().unwrap().remove("toestemming");
-    let r = s
-        .post(
-            &pc,
-            "/api/mutaties",
-            &mutation("m-v1", "verwijzing", "v-test", resident, 0, bad),
-        )
-        .await;
+    let r = send("m-v1", "v-test", 0, bad).await;
     assert_eq!(r.status, 422, "{}", r.body);
     assert!(r.body.contains("toestemming"), "{}", r.body);
     assert_eq!(
@@ -179,32 +173,14 @@ async fn a_consultant_refers_a_resident_and_records_each_step() {
         0
     );
     // The referral, then acceptance.
-    let r = s
-        .post(
-            &pc,
-            "/api/mutaties",
-            &mutation("m-v2", "verwijzing", "v-test", resident, 0, referral),
-        )
-        .await;
+    let r = send("m-v2", "v-test", 0, referral).await;
     assert_eq!(r.status, 201, "{}", r.body);
     let accepted = json!({"status": "geaccepteerd", "geaccepteerd_op": today});
-    let r = s
-        .post(
-            &pc,
-            "/api/mutaties",
-            &mutation("m-v3", "verwijzing", "v-test", resident, 1, accepted),
-        )
-        .await;
+    let r = send("m-v3", "v-test", 1, accepted).await;
     assert_eq!(r.status, 200, "{}", r.body);
     // Completed without a start: refused on the start date, nothing changes.
     let done = json!({"status": "afgerond", "afgerond_op": today});
-    let r = s
-        .post(
-            &pc,
-            "/api/mutaties",
-            &mutation("m-v4", "verwijzing", "v-test", resident, 2, done),
-        )
-        .await;
+    let r = send("m-v4", "v-test", 2, done).await;
     assert_eq!(
         (r.status, r.json()["fout"]["veld"].as_str()),
         (422, Some("gestart_op")),
@@ -236,22 +212,10 @@ async fn a_consultant_refers_a_resident_and_records_each_step() {
         .await;
     assert_eq!(r.status, 200, "{}", r.body);
     let started = json!({"status": "gestart", "gestart_op": today});
-    let r = s
-        .post(
-            &pc,
-            "/api/mutaties",
-            &mutation("m-v5", "verwijzing", "v-test", resident, 2, started),
-        )
-        .await;
+    let r = send("m-v5", "v-test", 2, started).await;
     assert_eq!(r.status, 200, "{}", r.body);
     let new = json!({"datum": today, "partner_id": doet_id, "doel": "Nog een keer proberen.", "toestemming": "schriftelijk", "status": "aangevraagd"});
-    let r = s
-        .post(
-            &pc,
-            "/api/mutaties",
-            &mutation("m-v6", "verwijzing", "v-test-2", resident, 0, new),
-        )
-        .await;
+    let r = send("m-v6", "v-test-2", 0, new).await;
     assert_eq!(
         (r.status, r.json()["fout"]["veld"].as_str()),
         (422, Some("partner_id")),
