@@ -18,15 +18,19 @@ pub enum Role {
     Beheerder,
     /// Policy staff: the report and scenarios, aggregates only — never a resident.
     Beleidsmedewerker,
+    /// The income department: at a re-examination records a short signal for the team lead;
+    /// sees no case content.
+    Inkomensconsulent,
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [
+    pub const ALL: [Role; 6] = [
         Role::Participatieconsulent,
         Role::Werkconsulent,
         Role::Teamleider,
         Role::Beheerder,
         Role::Beleidsmedewerker,
+        Role::Inkomensconsulent,
     ];
 
     /// The code stored and sent on the wire.
@@ -37,6 +41,7 @@ impl Role {
             Role::Teamleider => "teamleider",
             Role::Beheerder => "beheerder",
             Role::Beleidsmedewerker => "beleidsmedewerker",
+            Role::Inkomensconsulent => "inkomensconsulent",
         }
     }
 
@@ -52,6 +57,10 @@ impl Role {
             Role::Teamleider => ("teamleider", "team lead"),
             Role::Beheerder => ("functioneel beheerder", "administrator"),
             Role::Beleidsmedewerker => ("beleidsmedewerker", "policy officer"),
+            Role::Inkomensconsulent => (
+                "inkomensconsulent (afdeling Inkomen)",
+                "income consultant (income department)",
+            ),
         }
     }
 }
@@ -94,6 +103,10 @@ pub enum Action {
     ManagePartners,
     /// The monthly SRG delivery to CBS and its mapping to CBS codes.
     SrgDelivery,
+    /// At a re-examination, record a short signal about a resident for the team lead.
+    RecordSignal,
+    /// See the signals of the income department as tasks and mark them handled.
+    HandleSignals,
 }
 
 /// Over what an allowed action reaches.
@@ -110,7 +123,7 @@ pub enum Scope {
 }
 
 impl Action {
-    pub const ALL: [Action; 24] = [
+    pub const ALL: [Action; 26] = [
         Action::ReadCases,
         Action::WriteRecords,
         Action::WritePlacement,
@@ -135,6 +148,8 @@ impl Action {
         Action::ExportLists,
         Action::ManagePartners,
         Action::SrgDelivery,
+        Action::RecordSignal,
+        Action::HandleSignals,
     ];
 
     /// The endpoints behind the action, as written in `docs/security.md`.
@@ -161,6 +176,8 @@ impl Action {
             Action::ErasureRequests => "`POST /api/inwoners/{id}/verwijderverzoek`, `GET /api/verwijderverzoeken` (AVG art. 17)",
             Action::OwnAccount => "`POST /api/account/wachtwoord`, `GET /api/account/sessies`, `DELETE /api/account/sessies/{id}`",
             Action::ExportLists => "`POST /api/export` (the caseload or waiting list as shown, as CSV: a purpose is asked and every resident in it audited)",
+            Action::RecordSignal => "`POST /api/signalen` (a signal at a re-examination, found by the BSN; the answer names no case content), `GET /api/signalen/eigen` (the own signals of the last 90 days)",
+            Action::HandleSignals => "`GET /api/signalen`, `POST /api/signalen/{id}/afgehandeld` (the income department's signals as tasks for the team)",
             Action::SrgDelivery => "`GET /api/srg?maand=` (checks), `POST /api/srg` (deliver), `GET /api/srg/leveringen/{id}`, `GET`/`POST /api/srg/koppeling` (the mapping to CBS codes; the whole municipality: CBS receives it all)",
             Action::ManagePartners => "`POST /api/partners`, `PATCH /api/partners/{id}` (every signed-in user reads the list: `GET /api/partners`; it holds no personal data)",
             Action::ImportPopulation => "`POST /api/import/voorbeeld`, `POST /api/import/toepassen`, `GET /api/import` (history and flags), `POST /api/import/signalen/{id}` (the whole municipality: the income file is)",
@@ -204,6 +221,8 @@ pub fn scope(role: Role, action: Action) -> Option<Scope> {
         (A::ExportLists, R::Teamleider) => Some(S::Team),
         (A::ManagePartners, R::Beheerder) => Some(S::All),
         (A::SrgDelivery, R::Teamleider | R::Beheerder) => Some(S::All),
+        (A::RecordSignal, R::Inkomensconsulent) => Some(S::All),
+        (A::HandleSignals, R::Teamleider) => Some(S::Team),
         _ => None,
     }
 }
@@ -388,7 +407,11 @@ mod tests {
 
     #[test]
     fn policy_staff_and_administrators_never_read_a_resident() {
-        for r in [Role::Beheerder, Role::Beleidsmedewerker] {
+        for r in [
+            Role::Beheerder,
+            Role::Beleidsmedewerker,
+            Role::Inkomensconsulent,
+        ] {
             for a in [
                 Action::ReadCases,
                 Action::Inbox,

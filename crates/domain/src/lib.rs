@@ -23,6 +23,7 @@ pub mod retention;
 pub mod rules;
 pub mod scenario;
 pub mod schema;
+pub mod signals;
 pub mod srg;
 pub mod submission;
 pub mod synth;

@@ -58,6 +58,8 @@ pub mod purpose {
     pub const ALLOCATION: &str = "verdeling van de caseload";
     pub const SETTINGS: &str = "beheer van de instellingen van de gemeente";
     pub const POLICY: &str = "beleid en verantwoording aan de gemeenteraad (geaggregeerd)";
+    pub const INCOME_SIGNAL: &str =
+        "signaal van de afdeling Inkomen bij heronderzoek, voor de begeleiding (Participatiewet art. 7)";
     pub const STATISTICS: &str =
         "statistiek re-integratie door gemeenten (SRG) voor het CBS (Regeling statistiek Participatiewet, IOAW en IOAZ 2015, art. 5)";
     pub const SUBJECT_ACCESS: &str =

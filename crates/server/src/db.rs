@@ -52,6 +52,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../migrations/0012_partner.sql"),
     ),
     ("0013_srg", include_str!("../migrations/0013_srg.sql")),
+    (
+        "0014_signaal",
+        include_str!("../migrations/0014_signaal.sql"),
+    ),
 ];
 
 /// Open (or create) the database file and bring its schema up to date.

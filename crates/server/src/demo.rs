@@ -69,6 +69,13 @@ pub const USERS: &[(&str, &str, Role, &str, &str)] = &[
         "beleid",
         "demo-beleid-1",
     ),
+    (
+        "ik.dekker",
+        "Joost Dekker",
+        Role::Inkomensconsulent,
+        "inkomen",
+        "demo-inkomen-1",
+    ),
 ];
 
 /// Caseload of the participation consultants together, as in the reference municipality.

@@ -26,6 +26,7 @@ pub mod retention;
 pub mod rights;
 pub mod scenarios;
 pub mod sessions;
+pub mod signals;
 pub mod srg;
 pub mod state;
 pub mod store;
@@ -59,6 +60,7 @@ fn api() -> Router<AppState> {
         .merge(exports::router())
         .merge(partners::router())
         .merge(srg::router())
+        .merge(signals::router())
         .fallback(web::api_not_found)
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
         .layer(axum::middleware::from_fn(web::json_errors))

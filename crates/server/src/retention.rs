@@ -66,6 +66,8 @@ pub fn erase(
             [d.resident],
         )
         .map_err(ApiError::db)?;
+        tx.execute("DELETE FROM signaal WHERE inwoner_id = ?1", [d.resident])
+            .map_err(ApiError::db)?;
         tx.execute("DELETE FROM inzending WHERE inwoner_id = ?1", [d.resident])
             .map_err(ApiError::db)?;
         records += tx

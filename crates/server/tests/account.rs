@@ -464,8 +464,9 @@ async fn every_endpoint_refuses_exactly_what_the_shared_matrix_refuses() {
         ("tl.visser", Role::Teamleider),
         ("beheer", Role::Beheerder),
         ("bm.jansen", Role::Beleidsmedewerker),
+        ("ik.dekker", Role::Inkomensconsulent),
     ];
-    let probes: [(Action, &str, &str, Option<Value>); 18] = [
+    let probes: [(Action, &str, &str, Option<Value>); 20] = [
         (Action::ReadCases, "GET", "/api/inwoners", None),
         (Action::ReadCases, "GET", "/api/wijzigingen?sinds=0", None),
         (Action::WaitingList, "GET", "/api/wachtlijst", None),
@@ -504,6 +505,8 @@ async fn every_endpoint_refuses_exactly_what_the_shared_matrix_refuses() {
             Some(json!({})),
         ),
         (Action::SrgDelivery, "GET", "/api/srg/koppeling", None),
+        (Action::RecordSignal, "GET", "/api/signalen/eigen", None),
+        (Action::HandleSignals, "GET", "/api/signalen", None),
     ];
     for (user, role) in logins {
         let c = s.demo(user).await;
