@@ -61,6 +61,9 @@ impl User {
     pub fn start_page(&self) -> &'static str {
         if self.moet_wachtwoord_wijzigen {
             "/account"
+        } else if self.role() == Some(Role::Inkomensconsulent) {
+            // The income department works on one page: the signals.
+            "/beheer/signalen"
         } else {
             "/"
         }

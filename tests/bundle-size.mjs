@@ -18,11 +18,13 @@ const dist = process.argv[2] ?? 'dist';
 // ceiling down to 810 KB. Referrals, partners and the SRG delivery would have taken it to 850 KB;
 // the administration pages as an app of their own (users, audit log, settings, import,
 // partners, SRG: 392 KB, loaded by team leads and administrators only) took it to 763.7 KB,
-// and the ceiling down to 770 KB.
+// and the ceiling down to 770 KB. The income department's signals page went to the
+// administration app (409 KB, ceiling 420 KB); the workspace keeps the new role's start and
+// the team lead's count of open signals (767.8 KB).
 const BUNDLES = [
   { name: 'formulier (inwoner)', page: 'formulier/index.html', targetKb: 150, ceilingKb: 300 },
   { name: 'werkplek (medewerkers)', page: 'index.html', targetKb: 350, ceilingKb: 770 },
-  { name: 'beheer (teamleider, beheerder)', page: 'beheer/index.html', targetKb: 350, ceilingKb: 400 },
+  { name: 'beheer (teamleider, beheerder, Inkomen)', page: 'beheer/index.html', targetKb: 350, ceilingKb: 420 },
 ];
 
 function sizes(bytes) {

@@ -52,7 +52,21 @@ pub fn Home() -> impl IntoView {
             Some((Role::Teamleider, _)) => view! { <TeamAtAGlance/> }.into_any(),
             Some((Role::Beleidsmedewerker, _)) => view! { <PolicyStart/> }.into_any(),
             Some((Role::Beheerder, _)) => view! { <AdminStart/> }.into_any(),
+            Some((Role::Inkomensconsulent, _)) => view! { <IncomeStart/> }.into_any(),
         }
+    }
+}
+
+/// The income consultant's start: where signals are recorded.
+#[component]
+fn IncomeStart() -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <h1 class="utrecht-heading-1">{move || i.t("Afdeling Inkomen", "Income department")}</h1>
+        <ul class="start-links">
+            <li class="card"><h2 class="utrecht-heading-2"><A href="/beheer/signalen" attr:data-testid="naar-signalen">{move || i.t("Signaal bij heronderzoek", "Signal at a re-examination")}</A></h2>
+                <p class="utrecht-paragraph">{move || i.t("Leg met het BSN vast wat Participatie moet weten; de teamleider ziet het als taak.", "Record with the BSN what Participation should know; the team lead sees it as a task.")}</p></li>
+        </ul>
     }
 }
 
@@ -218,6 +232,16 @@ fn TeamAtAGlance() -> impl IntoView {
     let day = today();
     let (lines, overdue, _) = check_points(ws, day);
     let inbox = new_forms(true);
+    let signals = LocalResource::new(|| async {
+        #[derive(serde::Deserialize)]
+        struct Open {
+            open: usize,
+        }
+        api::get::<Open>("/api/signalen/aantal")
+            .await
+            .ok()
+            .map(|o| o.open)
+    });
     let waiting = LocalResource::new(|| async {
         api::get::<WaitingList>("/api/wachtlijst")
             .await
@@ -230,6 +254,7 @@ fn TeamAtAGlance() -> impl IntoView {
             <Figure id="wachtlijst-aantal" value=Signal::derive(move || waiting.get().and_then(Result::ok).map_or("…".into(), |w| w.inwoners.len().to_string())) label=("op de wachtlijst", "on the waiting list") href="/wachtlijst"/>
             <Figure id="nieuw-inbox" value=Signal::derive(move || inbox.get().flatten().map_or("…".into(), |n| n.to_string())) label=("nieuwe formulieren in de inbox", "new forms in the inbox") href="/inbox"/>
             <Figure id="te-laat" value=Signal::derive(move || overdue.get().len().to_string()) label=("controlemomenten te laat", "check-points overdue") href="/werk?sorteer=volgende"/>
+            <Figure id="signalen-open" value=Signal::derive(move || signals.get().flatten().map_or("…".into(), |n| n.to_string())) label=("open signalen van Inkomen", "open signals from the income department") href="/beheer/signalen"/>
         </ul>
         {move || match waiting.get() {
             None => view! { <p class="utrecht-paragraph">{i.t("Bezig met laden…", "Loading…")}</p> }.into_any(),

@@ -20,5 +20,6 @@ pub mod rights;
 pub mod rules;
 pub mod scenarios;
 pub mod sign_in;
+pub mod signals;
 pub mod srg;
 pub mod waiting;

@@ -177,7 +177,7 @@ impl Action {
             Action::OwnAccount => "`POST /api/account/wachtwoord`, `GET /api/account/sessies`, `DELETE /api/account/sessies/{id}`",
             Action::ExportLists => "`POST /api/export` (the caseload or waiting list as shown, as CSV: a purpose is asked and every resident in it audited)",
             Action::RecordSignal => "`POST /api/signalen` (a signal at a re-examination, found by the BSN; the answer names no case content), `GET /api/signalen/eigen` (the own signals of the last 90 days)",
-            Action::HandleSignals => "`GET /api/signalen`, `POST /api/signalen/{id}/afgehandeld` (the income department's signals as tasks for the team)",
+            Action::HandleSignals => "`GET /api/signalen`, `GET /api/signalen/aantal`, `POST /api/signalen/{id}/afgehandeld` (the income department's signals as tasks for the team)",
             Action::SrgDelivery => "`GET /api/srg?maand=` (checks), `POST /api/srg` (deliver), `GET /api/srg/leveringen/{id}`, `GET`/`POST /api/srg/koppeling` (the mapping to CBS codes; the whole municipality: CBS receives it all)",
             Action::ManagePartners => "`POST /api/partners`, `PATCH /api/partners/{id}` (every signed-in user reads the list: `GET /api/partners`; it holds no personal data)",
             Action::ImportPopulation => "`POST /api/import/voorbeeld`, `POST /api/import/toepassen`, `GET /api/import` (history and flags), `POST /api/import/signalen/{id}` (the whole municipality: the income file is)",

@@ -2,8 +2,9 @@
 //! re-examination, a short signal about a resident found by the BSN; the answer names only the
 //! team it went to, never case content. `GET /api/signalen/eigen`: the consultant's own signals
 //! of the last 90 days (the BSN by its last four digits). `GET /api/signalen`: the team lead's
-//! open signals of the own team, as tasks; `POST /api/signalen/{id}/afgehandeld` marks one
-//! handled. Everything is audited.
+//! open signals of the own team, as tasks (`GET /api/signalen/aantal`: how many, for the start
+//! page); `POST /api/signalen/{id}/afgehandeld` marks one handled. Everything with a resident
+//! in it is audited.
 
 use crate::audit::{self, purpose, Action, Entry};
 use crate::auth::{Permission, User};
@@ -23,6 +24,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/signalen", get(open).post(record))
         .route("/signalen/eigen", get(own))
+        .route("/signalen/aantal", get(count))
         .route("/signalen/{id}/afgehandeld", post(handled))
 }
 
@@ -132,6 +134,23 @@ async fn own(State(state): State<AppState>, user: User) -> Result<Json<Vec<OwnSi
         })
         .map_err(ApiError::db)?;
     Ok(Json(rows.collect::<Result<_, _>>().map_err(ApiError::db)?))
+}
+
+/// How many signals of the own team are open (a number only: nothing to audit).
+async fn count(
+    State(state): State<AppState>,
+    user: User,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    user.may(Permission::HandleSignals)?;
+    let conn = state.db.lock().map_err(|_| ApiError::internal())?;
+    let n: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM signaal WHERE team = ?1 AND afgehandeld_op IS NULL",
+            [&user.team],
+            |r| r.get(0),
+        )
+        .map_err(ApiError::db)?;
+    Ok(Json(serde_json::json!({ "open": n })))
 }
 
 /// An open signal, as a task for the team lead.
