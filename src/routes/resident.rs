@@ -168,6 +168,9 @@ fn Resident(id: i64) -> impl IntoView {
                 let points: Vec<(String, u64)> = ms.iter().map(|m| (m.datum.to_string(), u64::from(m.besluit.trede))).collect();
                 let last = ms.last().cloned();
                 let opt = |v: Option<String>| v.unwrap_or_else(|| "—".to_string());
+                // The partner list as this browser keeps it, read once for the whole file.
+                let kept = ws.partners.get();
+                let today = crate::browser::today();
                 view! {
                     <A href="/werk" attr:class="back-link">{i.t("Caseload", "Caseload")}</A>
                     <h1 class="utrecht-heading-1" data-testid="dossier-naam">{p.naam.clone()}</h1>
@@ -213,10 +216,9 @@ fn Resident(id: i64) -> impl IntoView {
                                 <h2 class="utrecht-heading-2" id=kid.clone()>{i.text(kind.label())}</h2>
                                 <ul class="record-list">
                                     {recs.into_iter().map(|r| {
-                                        let kept = ws.partners.get();
                                         let (href, label, waiting) = (format!("/inwoners/{id}/{kind}/{}", r.id), summary(&r, nl(), &kept), r.wacht);
                                         let follow_up = match &r.record {
-                                            Record::Verwijzing(v) => partners::follow_up_on(v, &kept).filter(|d| *d <= crate::browser::today()),
+                                            Record::Verwijzing(v) => partners::follow_up_due(v, &kept, today),
                                             _ => None,
                                         };
                                         view! { <li>

@@ -109,7 +109,7 @@ pub fn follow_up_on(r: &Referral, partners: &[Partner]) -> Option<NaiveDate> {
         .checked_add_days(Days::new(u64::from(weeks) * 7))
 }
 
-/// Whether a referral waits for a follow-up on `today`.
-pub fn follow_up_due(r: &Referral, partners: &[Partner], today: NaiveDate) -> bool {
-    follow_up_on(r, partners).is_some_and(|d| d <= today)
+/// Since when a referral waits for a follow-up, when it does on `today`.
+pub fn follow_up_due(r: &Referral, partners: &[Partner], today: NaiveDate) -> Option<NaiveDate> {
+    follow_up_on(r, partners).filter(|d| *d <= today)
 }

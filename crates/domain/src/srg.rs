@@ -509,6 +509,15 @@ pub fn check_municipality_code(code: &str) -> Result<(), Text> {
     }
 }
 
+/// A delivery's file name: `SRG_<municipality>_<yyyymm>_<R|C>.csv`.
+pub fn file_name(municipality: &str, month: Month, kind: Kind) -> String {
+    format!(
+        "SRG_{municipality}_{}_{}.csv",
+        month.compact(),
+        kind.letter()
+    )
+}
+
 fn day(d: NaiveDate) -> String {
     d.format("%Y%m%d").to_string()
 }
@@ -537,13 +546,8 @@ impl Delivery {
         out
     }
 
-    /// The file's name: `SRG_<municipality>_<yyyymm>_<R|C>.csv`.
+    /// The file's name.
     pub fn file_name(&self) -> String {
-        format!(
-            "SRG_{}_{}_{}.csv",
-            self.gemeentecode,
-            self.maand.compact(),
-            self.soort.letter()
-        )
+        file_name(&self.gemeentecode, self.maand, self.soort)
     }
 }

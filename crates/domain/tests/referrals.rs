@@ -196,8 +196,11 @@ fn a_referral_without_news_for_the_partners_weeks_is_due_for_a_follow_up() {
     let r = referral(base());
     // Requested on 5 January; two weeks without news: due on 19 January.
     assert_eq!(follow_up_on(&r, &partners), Some(d("2026-01-19")));
-    assert!(!follow_up_due(&r, &partners, d("2026-01-18")));
-    assert!(follow_up_due(&r, &partners, d("2026-01-19")));
+    assert_eq!(follow_up_due(&r, &partners, d("2026-01-18")), None);
+    assert_eq!(
+        follow_up_due(&r, &partners, d("2026-01-19")),
+        Some(d("2026-01-19"))
+    );
     // Every step and every follow-up is news: the clock starts again.
     let r = referral(with(&[
         ("status", json!("geaccepteerd")),

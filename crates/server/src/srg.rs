@@ -482,10 +482,17 @@ async fn delivered(
         .object(id)
         .fields(&["inhoud"])],
     )?;
-    let code = text.split(';').nth(2).unwrap_or("").to_string();
+    // The municipality code as it stands in the file's header line (`SRG;1;<code>;…`).
+    let code = text.split(';').nth(2).unwrap_or("");
+    let kind = if kind == "C" {
+        srg::Kind::Correctie
+    } else {
+        srg::Kind::Regulier
+    };
+    let bestandsnaam = srg::file_name(code, month_of(&month)?, kind);
     Ok(Json(File {
         id,
-        bestandsnaam: format!("SRG_{code}_{}_{kind}.csv", month.replace('-', "")),
+        bestandsnaam,
         inhoud: text,
     }))
 }

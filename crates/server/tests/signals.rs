@@ -18,24 +18,15 @@ async fn the_income_department_signals_and_the_team_lead_handles() {
         .get(&tl, &format!("/api/inwoners/{resident}/dossier"))
         .await
         .json();
-    let bsn = file["records"]
+    let person = file["records"]
         .as_array()
         .unwrap()
         .iter()
         .find(|r| r["soort"] == "inwoner")
-        .unwrap()["velden"]["bsn"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let name = file["records"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["soort"] == "inwoner")
-        .unwrap()["velden"]["naam"]
-        .as_str()
-        .unwrap()
-        .to_string();
+        .unwrap()["velden"]
+        .clone();
+    let bsn = person["bsn"].as_str().unwrap().to_string();
+    let name = person["naam"].as_str().unwrap().to_string();
     let today = s.state.now().date_naive();
     let signal = |bsn: &str, soort: &str, date: String| {
         json!({"bsn": bsn, "soort": soort, "heronderzoek_op": date, "toelichting": "Vertelt graag iets te willen doen."}).to_string()

@@ -80,6 +80,7 @@ async fn monthly_deliveries_corrections_and_the_empty_delivery() {
         .await
         .json();
     assert_eq!(again["inhoud"], file["inhoud"]);
+    assert_eq!(again["bestandsnaam"], file["bestandsnaam"]);
 
     // Again without a change: no correction needed.
     let p = s
