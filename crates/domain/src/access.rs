@@ -21,16 +21,20 @@ pub enum Role {
     /// The income department: at a re-examination records a short signal for the team lead;
     /// sees no case content.
     Inkomensconsulent,
+    /// An external assessor (an outside bureau): sees and fills the Klant in Beeld indicators
+    /// of the residents in a batch assigned to them, and nothing else, until the batch ends.
+    Beoordelaar,
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [
+    pub const ALL: [Role; 7] = [
         Role::Participatieconsulent,
         Role::Werkconsulent,
         Role::Teamleider,
         Role::Beheerder,
         Role::Beleidsmedewerker,
         Role::Inkomensconsulent,
+        Role::Beoordelaar,
     ];
 
     /// The code stored and sent on the wire.
@@ -42,6 +46,7 @@ impl Role {
             Role::Beheerder => "beheerder",
             Role::Beleidsmedewerker => "beleidsmedewerker",
             Role::Inkomensconsulent => "inkomensconsulent",
+            Role::Beoordelaar => "beoordelaar",
         }
     }
 
@@ -61,6 +66,7 @@ impl Role {
                 "inkomensconsulent (afdeling Inkomen)",
                 "income consultant (income department)",
             ),
+            Role::Beoordelaar => ("externe beoordelaar", "external assessor"),
         }
     }
 }
@@ -107,6 +113,14 @@ pub enum Action {
     RecordSignal,
     /// See the signals of the income department as tasks and mark them handled.
     HandleSignals,
+    /// Read a resident's Klant in Beeld indicators (and the list of residents to fill).
+    ReadIndicators,
+    /// Fill a resident's Klant in Beeld indicators.
+    WriteIndicators,
+    /// How far the population is in view: per indicator and step, figures only.
+    IndicatorProgress,
+    /// Assign residents to an external assessor's batch with an end date; end a batch.
+    AssessorBatches,
 }
 
 /// Over what an allowed action reaches.
@@ -120,10 +134,12 @@ pub enum Scope {
     All,
     /// Figures only: counts and rates, never a resident.
     Aggregates,
+    /// The residents of the user's running assessor batches, until each batch's end date.
+    Batch,
 }
 
 impl Action {
-    pub const ALL: [Action; 26] = [
+    pub const ALL: [Action; 30] = [
         Action::ReadCases,
         Action::WriteRecords,
         Action::WritePlacement,
@@ -150,6 +166,10 @@ impl Action {
         Action::SrgDelivery,
         Action::RecordSignal,
         Action::HandleSignals,
+        Action::ReadIndicators,
+        Action::WriteIndicators,
+        Action::IndicatorProgress,
+        Action::AssessorBatches,
     ];
 
     /// The endpoints behind the action, as written in `docs/security.md`.
@@ -180,6 +200,10 @@ impl Action {
             Action::HandleSignals => "`GET /api/signalen`, `GET /api/signalen/aantal`, `POST /api/signalen/{id}/afgehandeld` (the income department's signals as tasks for the team)",
             Action::SrgDelivery => "`GET /api/srg?maand=` (checks), `POST /api/srg` (deliver), `GET /api/srg/leveringen/{id}`, `GET`/`POST /api/srg/koppeling` (the mapping to CBS codes; the whole municipality: CBS receives it all)",
             Action::ManagePartners => "`POST /api/partners`, `PATCH /api/partners/{id}` (every signed-in user reads the list: `GET /api/partners`; it holds no personal data)",
+            Action::ReadIndicators => "`GET /api/indicatoren/inwoners` (the residents to fill, with how far each is), `GET /api/inwoners/{id}/indicatoren` (the list in force, the values, who filled each and when)",
+            Action::WriteIndicators => "`PUT /api/inwoners/{id}/indicatoren` (the changed values, checked against the list)",
+            Action::IndicatorProgress => "`GET /api/indicatoren/voortgang` (per indicator and step how many of the population have it; policy staff: the whole municipality, small counts hidden)",
+            Action::AssessorBatches => "`GET /api/beoordeling/opdrachten`, `POST /api/beoordeling/opdrachten` (select residents of the team for an external assessor, with an end date; `voorbeeld` counts first), `POST /api/beoordeling/opdrachten/{id}/beeindigen`",
             Action::ImportPopulation => "`POST /api/import/voorbeeld`, `POST /api/import/toepassen`, `GET /api/import` (history and flags), `POST /api/import/signalen/{id}` (the whole municipality: the income file is)",
         }
     }
@@ -223,6 +247,14 @@ pub fn scope(role: Role, action: Action) -> Option<Scope> {
         (A::SrgDelivery, R::Teamleider | R::Beheerder) => Some(S::All),
         (A::RecordSignal, R::Inkomensconsulent) => Some(S::All),
         (A::HandleSignals, R::Teamleider) => Some(S::Team),
+        (A::ReadIndicators | A::WriteIndicators, R::Participatieconsulent | R::Werkconsulent) => {
+            Some(S::Own)
+        }
+        (A::ReadIndicators | A::WriteIndicators, R::Beoordelaar) => Some(S::Batch),
+        (A::ReadIndicators | A::IndicatorProgress | A::AssessorBatches, R::Teamleider) => {
+            Some(S::Team)
+        }
+        (A::IndicatorProgress, R::Beleidsmedewerker) => Some(S::Aggregates),
         _ => None,
     }
 }
@@ -351,6 +383,7 @@ fn cell(s: Option<Scope>) -> &'static str {
         Some(Scope::Team) => "team",
         Some(Scope::All) => "all",
         Some(Scope::Aggregates) => "aggregates",
+        Some(Scope::Batch) => "batch",
     }
 }
 
@@ -411,6 +444,7 @@ mod tests {
             Role::Beheerder,
             Role::Beleidsmedewerker,
             Role::Inkomensconsulent,
+            Role::Beoordelaar,
         ] {
             for a in [
                 Action::ReadCases,
@@ -421,6 +455,20 @@ mod tests {
                 assert!(!allows(r, a), "{r:?} {a:?}");
             }
         }
+        // An external assessor reaches the indicators of the batch, and nothing else but the
+        // own account.
+        let reach: Vec<(Action, Scope)> = Action::ALL
+            .into_iter()
+            .filter_map(|a| scope(Role::Beoordelaar, a).map(|s| (a, s)))
+            .collect();
+        assert_eq!(
+            reach,
+            [
+                (Action::OwnAccount, Scope::Own),
+                (Action::ReadIndicators, Scope::Batch),
+                (Action::WriteIndicators, Scope::Batch),
+            ]
+        );
         // Policy staff reach the report and scenarios as figures only.
         assert_eq!(
             scope(Role::Beleidsmedewerker, Action::Report),

@@ -16,6 +16,7 @@ mod fields;
 pub mod form;
 pub mod impact;
 pub mod import;
+pub mod indicators;
 pub mod partners;
 pub mod records;
 pub mod report;

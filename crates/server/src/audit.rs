@@ -62,6 +62,8 @@ pub mod purpose {
         "signaal van de afdeling Inkomen bij heronderzoek, voor de begeleiding (Participatiewet art. 7)";
     pub const STATISTICS: &str =
         "statistiek re-integratie door gemeenten (SRG) voor het CBS (Regeling statistiek Participatiewet, IOAW en IOAZ 2015, art. 5)";
+    pub const IN_VIEW: &str =
+        "Klant in Beeld: alle inwoners met bijstand in beeld voor passende dienstverlening (Participatiewet art. 7)";
     pub const SUBJECT_ACCESS: &str =
         "inzageverzoek van de betrokkene (AVG art. 15): alles wat over de inwoner is vastgelegd";
     pub const ERASURE_REQUEST: &str = "verzoek tot verwijdering van de betrokkene (AVG art. 17)";

@@ -56,6 +56,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0014_signaal",
         include_str!("../migrations/0014_signaal.sql"),
     ),
+    (
+        "0015_klant_in_beeld",
+        include_str!("../migrations/0015_klant_in_beeld.sql"),
+    ),
 ];
 
 /// Open (or create) the database file and bring its schema up to date.

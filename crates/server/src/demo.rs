@@ -76,6 +76,13 @@ pub const USERS: &[(&str, &str, Role, &str, &str)] = &[
         "inkomen",
         "demo-inkomen-1",
     ),
+    (
+        "eb.koen",
+        "Bureau Koen (extern)",
+        Role::Beoordelaar,
+        "extern",
+        "demo-beoordelaar-1",
+    ),
 ];
 
 /// Caseload of the participation consultants together, as in the reference municipality.
@@ -625,6 +632,7 @@ pub fn seed(conn: &mut Connection) -> rusqlite::Result<bool> {
         "UPDATE teller SET waarde = ?1 WHERE naam = 'volgnummer'",
         [w.seq],
     )?;
+    seed_in_view(&tx, chrono::Utc::now().date_naive())?;
     // The ambition the council letter of early 2026 names: 275 placements in 2025.
     tx.execute(
         "INSERT INTO ambitie (jaar, indicator, doel, gewijzigd_door, gewijzigd_op) VALUES (2025, 'plaatsingen', 275, 'demo', ?1)",
@@ -632,4 +640,116 @@ pub fn seed(conn: &mut Connection) -> rusqlite::Result<bool> {
     )?;
     tx.commit()?;
     Ok(true)
+}
+
+/// Klant in Beeld in the demo: consultants filled the indicators of most of their residents;
+/// the external bureau (`eb.koen`) filled those of about half the residents at steps 1–2
+/// without a consultant in a batch of 2025 that has ended, and has a running batch, until 90
+/// days after the database was made, for the rest of them. Values are drawn from a generator
+/// of their own, so the rest of the demo stays as the reports describe it.
+fn seed_in_view(tx: &Connection, today: NaiveDate) -> rusqlite::Result<()> {
+    use meedoen_domain::indicators::{self, Answer, NewBatch};
+    let list = indicators::in_force(today);
+    let files = crate::report::read_population(tx).map_err(|_| rusqlite::Error::InvalidQuery)?;
+    let user = |name: &str| -> rusqlite::Result<i64> {
+        tx.query_row(
+            "SELECT id FROM gebruiker WHERE gebruikersnaam = ?1",
+            [name],
+            |r| r.get(0),
+        )
+    };
+    let names: std::collections::HashMap<i64, String> = USERS
+        .iter()
+        .filter_map(|(u, ..)| Some((user(u).ok()?, u.to_string())))
+        .collect();
+    let koen = user("eb.koen")?;
+    tx.execute(
+        "INSERT INTO opdracht (naam, team, beoordelaar_id, eind, door, op) VALUES ('Klant in Beeld 2025: trede 1 en 2', 'participatie', ?1, '2025-12-31', 'tl.visser', '2025-03-03T09:00:00.000Z')",
+        [koen],
+    )?;
+    let earlier = tx.last_insert_rowid();
+    let mut rng = Rng::new(1900);
+    let mut put = tx.prepare(
+        "INSERT INTO indicator_waarde (inwoner_id, code, waarde, lijst, door, door_rol, op) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for f in files.iter().filter(|f| indicators::on_assistance(f, today)) {
+        let (who, role, how_many) = match f.consultant {
+            Some(c) => {
+                let n = if rng.chance(85) {
+                    list.indicatoren.len()
+                } else {
+                    rng.below(list.indicatoren.len() as u64) as usize
+                };
+                let role = if f.team == "wsp" {
+                    Role::Werkconsulent
+                } else {
+                    Role::Participatieconsulent
+                };
+                (names.get(&c).cloned().unwrap_or_default(), role, n)
+            }
+            None if f.team == "participatie"
+                && f.step_on(today).unwrap_or(0) <= 2
+                && rng.chance(50) =>
+            {
+                tx.execute(
+                    "INSERT INTO opdracht_inwoner (opdracht_id, inwoner_id) VALUES (?1, ?2)",
+                    params![earlier, f.id],
+                )?;
+                (
+                    "eb.koen".to_string(),
+                    Role::Beoordelaar,
+                    list.indicatoren.len(),
+                )
+            }
+            None => continue,
+        };
+        let day = reference_date() - Days::new(rng.below(300));
+        let at = format!("{day}T10:00:00.000Z");
+        for i in list.indicatoren.iter().take(how_many) {
+            let value = match &i.antwoord {
+                Answer::Keuze { antwoorden } => antwoorden
+                    [rng.below(antwoorden.len() as u64) as usize]
+                    .code
+                    .clone(),
+                Answer::JaNee => if rng.chance(30) { "ja" } else { "nee" }.to_string(),
+                Answer::Getal { min, max, .. } => {
+                    (min + rng.below((max - min + 1) as u64) as i64).to_string()
+                }
+            };
+            put.execute(params![
+                f.id,
+                i.code,
+                value,
+                list.version(),
+                who,
+                role.code(),
+                at
+            ])?;
+        }
+    }
+    drop(put);
+    // The running batch: the rest of steps 1–2 without a consultant.
+    let batch = NewBatch {
+        naam: "Klant in Beeld 2026: trede 1 en 2".into(),
+        beoordelaar_id: koen,
+        eind: today + Days::new(90),
+        tredes: vec![0, 1, 2],
+        zonder_consulent: true,
+        alleen_onvolledig: true,
+        max: 400,
+    };
+    let picked = crate::indicators::select(tx, &files, "participatie", &batch, today)
+        .map_err(|_| rusqlite::Error::InvalidQuery)?;
+    tx.execute(
+        "INSERT INTO opdracht (naam, team, beoordelaar_id, eind, door, op) VALUES (?1, 'participatie', ?2, ?3, 'tl.visser', ?4)",
+        params![batch.naam, koen, batch.eind.to_string(), format!("{today}T09:00:00.000Z")],
+    )?;
+    let running = tx.last_insert_rowid();
+    for (r, _) in picked {
+        tx.execute(
+            "INSERT INTO opdracht_inwoner (opdracht_id, inwoner_id) VALUES (?1, ?2)",
+            params![running, r],
+        )?;
+    }
+    Ok(())
 }

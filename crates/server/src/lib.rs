@@ -15,6 +15,7 @@ pub mod exports;
 pub mod health;
 pub mod import;
 pub mod inbox;
+pub mod indicators;
 pub mod limits;
 pub mod logging;
 pub mod partners;
@@ -61,6 +62,7 @@ fn api() -> Router<AppState> {
         .merge(partners::router())
         .merge(srg::router())
         .merge(signals::router())
+        .merge(indicators::router())
         .fallback(web::api_not_found)
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
         .layer(axum::middleware::from_fn(web::json_errors))

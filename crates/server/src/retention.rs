@@ -68,6 +68,16 @@ pub fn erase(
         .map_err(ApiError::db)?;
         tx.execute("DELETE FROM signaal WHERE inwoner_id = ?1", [d.resident])
             .map_err(ApiError::db)?;
+        tx.execute(
+            "DELETE FROM indicator_waarde WHERE inwoner_id = ?1",
+            [d.resident],
+        )
+        .map_err(ApiError::db)?;
+        tx.execute(
+            "DELETE FROM opdracht_inwoner WHERE inwoner_id = ?1",
+            [d.resident],
+        )
+        .map_err(ApiError::db)?;
         tx.execute("DELETE FROM inzending WHERE inwoner_id = ?1", [d.resident])
             .map_err(ApiError::db)?;
         records += tx

@@ -465,8 +465,9 @@ async fn every_endpoint_refuses_exactly_what_the_shared_matrix_refuses() {
         ("beheer", Role::Beheerder),
         ("bm.jansen", Role::Beleidsmedewerker),
         ("ik.dekker", Role::Inkomensconsulent),
+        ("eb.koen", Role::Beoordelaar),
     ];
-    let probes: [(Action, &str, &str, Option<Value>); 20] = [
+    let probes: [(Action, &str, &str, Option<Value>); 24] = [
         (Action::ReadCases, "GET", "/api/inwoners", None),
         (Action::ReadCases, "GET", "/api/wijzigingen?sinds=0", None),
         (Action::WaitingList, "GET", "/api/wachtlijst", None),
@@ -507,6 +508,30 @@ async fn every_endpoint_refuses_exactly_what_the_shared_matrix_refuses() {
         (Action::SrgDelivery, "GET", "/api/srg/koppeling", None),
         (Action::RecordSignal, "GET", "/api/signalen/eigen", None),
         (Action::HandleSignals, "GET", "/api/signalen", None),
+        (
+            Action::ReadIndicators,
+            "GET",
+            "/api/indicatoren/inwoners",
+            None,
+        ),
+        (
+            Action::WriteIndicators,
+            "PUT",
+            "/api/inwoners/999999/indicatoren",
+            Some(json!({"lijst": "2025-01-01", "waarden": {"rijbewijs": "ja"}})),
+        ),
+        (
+            Action::IndicatorProgress,
+            "GET",
+            "/api/indicatoren/voortgang",
+            None,
+        ),
+        (
+            Action::AssessorBatches,
+            "GET",
+            "/api/beoordeling/opdrachten",
+            None,
+        ),
     ];
     for (user, role) in logins {
         let c = s.demo(user).await;
