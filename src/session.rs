@@ -64,6 +64,9 @@ impl User {
         } else if self.role() == Some(Role::Inkomensconsulent) {
             // The income department works on one page: the signals.
             "/beheer/signalen"
+        } else if self.role() == Some(Role::Beoordelaar) {
+            // The external assessor works on one page: the batch's residents.
+            "/beheer/klant-in-beeld"
         } else {
             "/"
         }

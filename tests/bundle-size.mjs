@@ -20,11 +20,14 @@ const dist = process.argv[2] ?? 'dist';
 // partners, SRG: 392 KB, loaded by team leads and administrators only) took it to 763.7 KB,
 // and the ceiling down to 770 KB. The income department's signals page went to the
 // administration app (409 KB, ceiling 420 KB); the workspace keeps the new role's start and
-// the team lead's count of open signals (767.8 KB).
+// the team lead's count of open signals (767.8 KB). Klant in Beeld (the progress chart and
+// table, the assessor batches, the residents to fill, one resident's indicators) went to the
+// administration app too: 409 -> 483 KB, ceiling 490 KB; the workspace keeps a link from the
+// file and the assessor's start (768.5 KB).
 const BUNDLES = [
   { name: 'formulier (inwoner)', page: 'formulier/index.html', targetKb: 150, ceilingKb: 300 },
   { name: 'werkplek (medewerkers)', page: 'index.html', targetKb: 350, ceilingKb: 770 },
-  { name: 'beheer (teamleider, beheerder, Inkomen)', page: 'beheer/index.html', targetKb: 350, ceilingKb: 420 },
+  { name: 'beheer (teamleider, beheerder, Inkomen, beoordelaar)', page: 'beheer/index.html', targetKb: 350, ceilingKb: 490 },
 ];
 
 function sizes(bytes) {

@@ -61,6 +61,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <Show when=move || may(Action::AuditLog)>
                             <li><A href="/beheer/audit" attr:data-testid="nav-audit">{move || i.t("Auditlog", "Audit log")}</A></li>
                         </Show>
+                        <Show when=move || may(Action::ReadIndicators) || may(Action::IndicatorProgress)>
+                            <li><A href="/beheer/klant-in-beeld" attr:data-testid="nav-klant-in-beeld">{move || i.t("Klant in Beeld", "In view")}</A></li>
+                        </Show>
                         <Show when=move || may(Action::ImportPopulation)>
                             <li><A href="/beheer/import" attr:data-testid="nav-import">{move || i.t("Import", "Import")}</A></li>
                         </Show>

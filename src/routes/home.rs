@@ -53,6 +53,10 @@ pub fn Home() -> impl IntoView {
             Some((Role::Beleidsmedewerker, _)) => view! { <PolicyStart/> }.into_any(),
             Some((Role::Beheerder, _)) => view! { <AdminStart/> }.into_any(),
             Some((Role::Inkomensconsulent, _)) => view! { <IncomeStart/> }.into_any(),
+            Some((Role::Beoordelaar, _)) => view! {
+                <h1 class="utrecht-heading-1">{i.t("Klant in Beeld", "Everyone in view")}</h1>
+                <p><A href="/beheer/klant-in-beeld" attr:data-testid="naar-klant-in-beeld">{i.t("Naar de inwoners van uw opdracht", "To the residents of your batch")}</A></p>
+            }.into_any(),
         }
     }
 }

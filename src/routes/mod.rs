@@ -8,6 +8,7 @@ pub mod elsewhere;
 pub mod form;
 pub mod home;
 pub mod import;
+pub mod in_view;
 pub mod inbox;
 pub mod measurement;
 pub mod not_found;

@@ -192,6 +192,9 @@ fn Resident(id: i64) -> impl IntoView {
                         <dd data-testid="huidige-trede">{last.as_ref().map(|m| format!("{} {} · {}{}", i.t("trede", "step"), m.besluit.trede, trajectory_label(&m.besluit.traject, i.lang.get()),
                             m.groeipotentieel_trede.map_or(String::new(), |g| format!(" · {} {g}", i.t("groeipotentieel: trede", "growth potential: step"))))).unwrap_or_else(|| i.t("nog niet gemeten", "not measured yet").to_string())}</dd>
                     </dl>
+                    {session.user.read_untracked().as_ref().is_some_and(|u| u.may(meedoen_domain::access::Action::ReadIndicators)).then(|| view! {
+                        <p><a href=format!("/beheer/klant-in-beeld/{id}") class="utrecht-link" data-testid="naar-indicatoren">{i.t("Klant in Beeld: indicatoren", "Everyone in view: indicators")}</a></p>
+                    })}
                     <section class="card" aria-labelledby="metingen-kop">
                         <h2 class="utrecht-heading-2" id="metingen-kop">{i.t("Laddermetingen", "Ladder measurements")}</h2>
                         {(!points.is_empty()).then(|| chart(&points, i.lang.get()))}

@@ -131,6 +131,9 @@ test('the shared matrix, walked through the UI: each role is offered exactly the
       const shown = await menu.getByRole('link', { name: label, exact: true }).count();
       assert.equal(shown, may(endpoint, role) ? 1 : 0, `${role}: menu item ${label}`);
     }
+    // Klant in Beeld: for who fills indicators and for who reads the progress.
+    const inView = may('`GET /api/indicatoren/inwoners`', role) || may('`GET /api/indicatoren/voortgang`', role);
+    assert.equal(await menu.getByRole('link', { name: 'Klant in Beeld', exact: true }).count(), inView ? 1 : 0, `${role}: menu item Klant in Beeld`);
     if (may('`GET /api/inwoners`', role)) {
       await page.goto(server.url + '/werk');
       await ready(page);

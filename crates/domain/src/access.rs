@@ -201,7 +201,7 @@ impl Action {
             Action::SrgDelivery => "`GET /api/srg?maand=` (checks), `POST /api/srg` (deliver), `GET /api/srg/leveringen/{id}`, `GET`/`POST /api/srg/koppeling` (the mapping to CBS codes; the whole municipality: CBS receives it all)",
             Action::ManagePartners => "`POST /api/partners`, `PATCH /api/partners/{id}` (every signed-in user reads the list: `GET /api/partners`; it holds no personal data)",
             Action::ReadIndicators => "`GET /api/indicatoren/inwoners` (the residents to fill, with how far each is), `GET /api/inwoners/{id}/indicatoren` (the list in force, the values, who filled each and when)",
-            Action::WriteIndicators => "`PUT /api/inwoners/{id}/indicatoren` (the changed values, checked against the list)",
+            Action::WriteIndicators => "`PATCH /api/inwoners/{id}/indicatoren` (the changed values, checked against the list)",
             Action::IndicatorProgress => "`GET /api/indicatoren/voortgang` (per indicator and step how many of the population have it; policy staff: the whole municipality, small counts hidden)",
             Action::AssessorBatches => "`GET /api/beoordeling/opdrachten`, `POST /api/beoordeling/opdrachten` (select residents of the team for an external assessor, with an end date; `voorbeeld` counts first), `POST /api/beoordeling/opdrachten/{id}/beeindigen`",
             Action::ImportPopulation => "`POST /api/import/voorbeeld`, `POST /api/import/toepassen`, `GET /api/import` (history and flags), `POST /api/import/signalen/{id}` (the whole municipality: the income file is)",

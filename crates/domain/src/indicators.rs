@@ -43,7 +43,7 @@ pub struct Choice {
 
 /// What kind of answer an indicator takes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "soort", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Answer {
     /// One of the listed answers.
     Keuze { antwoorden: Vec<Choice> },
@@ -59,7 +59,6 @@ pub struct Indicator {
     pub code: String,
     pub vraag: Label,
     pub thema: Label,
-    #[serde(flatten)]
     pub antwoord: Answer,
 }
 
@@ -341,12 +340,16 @@ impl List {
                 Some(("vraag", v)) => o.vraag = Some(label(line, v, ("de vraag", "the question"))?),
                 Some(("thema", v)) => o.thema = Some(label(line, v, ("het thema", "the theme"))?),
                 Some(("soort", v)) => o.soort = Some((line, v.trim().to_string())),
-                _ => return Err(err(
-                    format!(
+                _ => {
+                    return Err(err(
+                        format!(
                         "Onbekende regel '{l}'; verwacht vraag:, thema:, soort: of '- antwoord'."
                     ),
-                    format!("Unknown line '{l}'; expected vraag:, thema:, soort: or '- answer'."),
-                )),
+                        format!(
+                            "Unknown line '{l}'; expected vraag:, thema:, soort: or '- answer'."
+                        ),
+                    ))
+                }
             }
         }
         if let Some(o) = open.take() {

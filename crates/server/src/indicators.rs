@@ -5,7 +5,7 @@
 //! - `GET /api/indicatoren/inwoners`: the residents the user fills — a consultant's own
 //!   caseload, an assessor's running batches (and the batches, so an ended one can be named),
 //!   a team lead's team — fewest filled first, each listed resident an audited read.
-//! - `GET` / `PUT /api/inwoners/{id}/indicatoren`: the list, the values with who and when, and
+//! - `GET` / `PATCH /api/inwoners/{id}/indicatoren`: the list, the values with who and when, and
 //!   the changed values checked against the list. A resident out of reach is 404.
 //! - `GET /api/indicatoren/voortgang`: per indicator and step how many of the population have
 //!   it (the team lead's team; policy staff the whole municipality), small counts hidden as in
@@ -36,7 +36,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/indicatoren/inwoners", get(residents))
         .route("/indicatoren/voortgang", get(progress))
-        .route("/inwoners/{id}/indicatoren", get(read).put(write))
+        .route("/inwoners/{id}/indicatoren", get(read).patch(write))
         .route("/beoordeling/opdrachten", get(batches).post(new_batch))
         .route("/beoordeling/opdrachten/{id}/beeindigen", post(end_batch))
 }
@@ -61,41 +61,32 @@ fn reaches(
     resident: i64,
     today: NaiveDate,
 ) -> Result<bool, ApiError> {
-    let found = match scope {
-        Scope::Own => conn
-            .query_row(
-                "SELECT 1 FROM inwoner WHERE id = ?1 AND consulent_id = ?2",
-                params![resident, user.id],
-                |_| Ok(()),
-            )
-            .optional(),
-        Scope::Team => conn
-            .query_row(
-                "SELECT 1 FROM inwoner WHERE id = ?1 AND team = ?2",
-                params![resident, user.team],
-                |_| Ok(()),
-            )
-            .optional(),
-        Scope::All => conn
-            .query_row(
-                "SELECT 1 FROM inwoner WHERE id = ?1",
-                [resident],
-                |_| Ok(()),
-            )
-            .optional(),
-        Scope::Batch => conn
-            .query_row(
-                &format!(
-                    "SELECT 1 FROM opdracht_inwoner oi JOIN opdracht o ON o.id = oi.opdracht_id
-                     WHERE oi.inwoner_id = ?1 AND o.beoordelaar_id = ?2 AND {}",
-                    RUNNING.replace('?', "?3")
-                ),
-                params![resident, user.id, today.to_string()],
-                |_| Ok(()),
-            )
-            .optional(),
-        Scope::Aggregates => Ok(None),
+    let (sql, who): (String, String) = match scope {
+        Scope::Own => (
+            "SELECT 1 FROM inwoner WHERE id = ?1 AND consulent_id = ?2 AND ?3 <> ''".into(),
+            user.id.to_string(),
+        ),
+        Scope::Team => (
+            "SELECT 1 FROM inwoner WHERE id = ?1 AND team = ?2 AND ?3 <> ''".into(),
+            user.team.clone(),
+        ),
+        Scope::All => (
+            "SELECT 1 FROM inwoner WHERE id = ?1 AND ?2 <> '' AND ?3 <> ''".into(),
+            "-".into(),
+        ),
+        Scope::Batch => (
+            format!(
+                "SELECT 1 FROM opdracht_inwoner oi JOIN opdracht o ON o.id = oi.opdracht_id
+                 WHERE oi.inwoner_id = ?1 AND o.beoordelaar_id = ?2 AND {}",
+                RUNNING.replace('?', "?3")
+            ),
+            user.id.to_string(),
+        ),
+        Scope::Aggregates => return Ok(false),
     };
+    let found = conn
+        .query_row(&sql, params![resident, who, today.to_string()], |_| Ok(()))
+        .optional();
     Ok(found.map_err(ApiError::db)?.is_some())
 }
 

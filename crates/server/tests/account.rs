@@ -516,7 +516,7 @@ async fn every_endpoint_refuses_exactly_what_the_shared_matrix_refuses() {
         ),
         (
             Action::WriteIndicators,
-            "PUT",
+            "PATCH",
             "/api/inwoners/999999/indicatoren",
             Some(json!({"lijst": "2025-01-01", "waarden": {"rijbewijs": "ja"}})),
         ),

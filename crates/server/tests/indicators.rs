@@ -41,7 +41,7 @@ async fn a_consultant_fills_the_indicators_of_an_own_resident() {
         "SELECT COUNT(*) FROM indicator_waarde WHERE inwoner_id = {id}"
     ));
     let r = s
-        .send(&pc, "PUT", &path, Some(&json!({"lijst": version, "waarden": {"opleiding": "promotie", "uren": "41", "rijbewijs": "misschien", "schoenmaat": "44"}}).to_string()))
+        .send(&pc, "PATCH", &path, Some(&json!({"lijst": version, "waarden": {"opleiding": "promotie", "uren": "41", "rijbewijs": "misschien", "schoenmaat": "44"}}).to_string()))
         .await;
     assert_eq!(r.status, 422, "{}", r.body);
     let mut named = fields_of(&r);
@@ -67,7 +67,7 @@ async fn a_consultant_fills_the_indicators_of_an_own_resident() {
     let r = s
         .send(
             &pc,
-            "PUT",
+            "PATCH",
             &path,
             Some(&json!({"lijst": "2020-01-01", "waarden": {"rijbewijs": "ja"}}).to_string()),
         )
@@ -78,7 +78,7 @@ async fn a_consultant_fills_the_indicators_of_an_own_resident() {
     );
     // Good values are kept with who and when.
     let r = s
-        .send(&pc, "PUT", &path, Some(&json!({"lijst": version, "waarden": {"opleiding": "mbo", "uren": " 16 ", "rijbewijs": "nee"}}).to_string()))
+        .send(&pc, "PATCH", &path, Some(&json!({"lijst": version, "waarden": {"opleiding": "mbo", "uren": " 16 ", "rijbewijs": "nee"}}).to_string()))
         .await;
     assert_eq!(r.status, 200, "{}", r.body);
     let v = r.json();
@@ -102,7 +102,7 @@ async fn a_consultant_fills_the_indicators_of_an_own_resident() {
     let r = s
         .send(
             &pc,
-            "PUT",
+            "PATCH",
             &path,
             Some(&json!({"lijst": version, "waarden": {"rijbewijs": null}}).to_string()),
         )
@@ -125,7 +125,7 @@ async fn a_consultant_fills_the_indicators_of_an_own_resident() {
     let r = s
         .send(
             &other,
-            "PUT",
+            "PATCH",
             &path,
             Some(&json!({"lijst": version, "waarden": {"rijbewijs": "ja"}}).to_string()),
         )
@@ -169,7 +169,7 @@ async fn the_assessor_reaches_only_the_running_batch_and_access_ends_by_itself()
     let r = s
         .send(
             &eb,
-            "PUT",
+            "PATCH",
             &path,
             Some(
                 &json!({"lijst": version, "waarden": {"taal": "b1", "schulden": "ja"}}).to_string(),
@@ -228,7 +228,7 @@ async fn the_assessor_reaches_only_the_running_batch_and_access_ends_by_itself()
     let r = s
         .send(
             &eb,
-            "PUT",
+            "PATCH",
             &path,
             Some(&json!({"lijst": version, "waarden": {"taal": "b2"}}).to_string()),
         )
@@ -381,7 +381,7 @@ async fn the_team_lead_makes_and_ends_a_batch_and_sees_the_progress() {
             .iter()
             .any(|w| w["code"] == "laatst_gewerkt");
         let put = s
-            .send(&pc, "PUT", &format!("/api/inwoners/{r}/indicatoren"), Some(&json!({"lijst": sheet["lijst"]["geldig_vanaf"], "waarden": {"laatst_gewerkt": if has { Value::Null } else { json!("3") }}}).to_string()))
+            .send(&pc, "PATCH", &format!("/api/inwoners/{r}/indicatoren"), Some(&json!({"lijst": sheet["lijst"]["geldig_vanaf"], "waarden": {"laatst_gewerkt": if has { Value::Null } else { json!("3") }}}).to_string()))
             .await;
         assert_eq!(put.status, 200, "{}", put.body);
         let after = row(
