@@ -38,7 +38,12 @@ pub fn InViewPage() -> impl IntoView {
     let session = crate::session::use_session();
     // Only a change of the gate re-renders the page (not a refreshed session).
     let gate = Memo::new(move |_| {
-        if session.user.read().as_ref().is_some_and(|u| u.may(Action::IndicatorProgress)) {
+        if session
+            .user
+            .read()
+            .as_ref()
+            .is_some_and(|u| u.may(Action::IndicatorProgress))
+        {
             Action::IndicatorProgress
         } else {
             Action::ReadIndicators
