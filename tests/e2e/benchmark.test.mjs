@@ -1,5 +1,7 @@
 // Benchmark in headless Chromium: classify + route 410,000 synthetic residents with the rules
-// compiled to wasm (the shipped app build), read the figures from the page and print them.
+// compiled to wasm (the performance page, its own build at opt-level 3: at the apps' size
+// setting, z under LTO, the same batch loses its vectorised loops and takes about 28 ms), read
+// the figures from the page and print them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, newPage, ready, checkA11y } from './harness.mjs';
@@ -19,7 +21,7 @@ test('wasm classify+route of 410,000 residents: figures printed', async () => {
   const best = await page.getByTestId('beste-ms').textContent();
   const median = await page.getByTestId('mediaan-ms').textContent();
   const checksum = await page.getByTestId('controlegetal').textContent();
-  console.log(`bench wasm classify+route (Chromium, 410000 residents): best ${best}, median ${median} (target < 30 ms), checksum ${checksum}`);
+  console.log(`bench wasm classify+route (Chromium, 410000 residents): best ${best}, median ${median} (target < 10 ms; the performance page is built at opt-level 3, the apps for size), checksum ${checksum}`);
   const reportBest = await page.getByTestId('rapport-beste-ms').textContent();
   const reportMedian = await page.getByTestId('rapport-mediaan-ms').textContent();
   console.log(`bench wasm council report (Chromium, 2000 residents, 5 years of events): best ${reportBest}, median ${reportMedian} (target < 20 ms)`);
