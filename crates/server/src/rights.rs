@@ -118,6 +118,60 @@ async fn subject_access(
         rows.collect::<Result<_, _>>().map_err(ApiError::db)?
     };
     let requests = requests_of(&tx, "inwoner_id = ?1", id)?;
+    // Klant in Beeld: each value with its question (the list in force, or the code for a
+    // question no longer on it), who and when; the assessor batches the resident was in.
+    let list = meedoen_domain::indicators::in_force(state.now().date_naive());
+    let indicators: Vec<Value> = {
+        let mut stmt = tx
+            .prepare("SELECT code, waarde, lijst, door, door_rol, op FROM indicator_waarde WHERE inwoner_id = ?1 ORDER BY code")
+            .map_err(ApiError::db)?;
+        let rows = stmt
+            .query_map([id], |r| {
+                let code: String = r.get(0)?;
+                let waarde: String = r.get(1)?;
+                let ind = list.get(&code);
+                Ok(json!({
+                    "code": code,
+                    "vraag": ind.map_or_else(|| json!({"nl": code, "en": code}), |i| json!({"nl": i.vraag.nl, "en": i.vraag.en})),
+                    "waarde": waarde,
+                    "betekenis": ind.map_or_else(|| json!({"nl": waarde, "en": waarde}), |i| json!({"nl": i.show(&waarde, meedoen_domain::Lang::Nl), "en": i.show(&waarde, meedoen_domain::Lang::En)})),
+                    "lijst": r.get::<_, String>(2)?, "door": r.get::<_, String>(3)?,
+                    "rol": r.get::<_, String>(4)?, "op": r.get::<_, String>(5)?,
+                }))
+            })
+            .map_err(ApiError::db)?;
+        rows.collect::<Result<_, _>>().map_err(ApiError::db)?
+    };
+    let batches: Vec<Value> = {
+        let mut stmt = tx
+            .prepare("SELECT o.naam, coalesce(g.naam, ''), o.eind, o.beeindigd_op FROM opdracht_inwoner oi JOIN opdracht o ON o.id = oi.opdracht_id LEFT JOIN gebruiker g ON g.id = o.beoordelaar_id WHERE oi.inwoner_id = ?1 ORDER BY o.id")
+            .map_err(ApiError::db)?;
+        let rows = stmt
+            .query_map([id], |r| {
+                Ok(json!({
+                    "naam": r.get::<_, String>(0)?, "beoordelaar": r.get::<_, String>(1)?,
+                    "eind": r.get::<_, String>(2)?, "beeindigd_op": r.get::<_, Option<String>>(3)?,
+                }))
+            })
+            .map_err(ApiError::db)?;
+        rows.collect::<Result<_, _>>().map_err(ApiError::db)?
+    };
+    let signals: Vec<Value> = {
+        let mut stmt = tx
+            .prepare("SELECT soort, heronderzoek_op, toelichting, door, op, afgehandeld_door, afgehandeld_op FROM signaal WHERE inwoner_id = ?1 ORDER BY id")
+            .map_err(ApiError::db)?;
+        let rows = stmt
+            .query_map([id], |r| {
+                Ok(json!({
+                    "soort": r.get::<_, String>(0)?, "heronderzoek_op": r.get::<_, String>(1)?,
+                    "toelichting": r.get::<_, Option<String>>(2)?, "door": r.get::<_, String>(3)?,
+                    "op": r.get::<_, String>(4)?, "afgehandeld_door": r.get::<_, Option<String>>(5)?,
+                    "afgehandeld_op": r.get::<_, Option<String>>(6)?,
+                }))
+            })
+            .map_err(ApiError::db)?;
+        rows.collect::<Result<_, _>>().map_err(ApiError::db)?
+    };
     let entries: Vec<Value> = {
         let mut stmt = tx
             .prepare("SELECT tijd, gebruiker, rol, actie, object_soort, object_id, velden, doel FROM audit WHERE inwoner_id = ?1 ORDER BY id")
@@ -155,11 +209,14 @@ async fn subject_access(
         "gemaakt_op": now,
         "gemaakt_door": user.gebruikersnaam,
         "uitleg": {
-            "nl": "Alles wat Meedoen over deze inwoner heeft vastgelegd: de records met hun velden (met de betekenis van elk veld), de ingevulde formulieren, verzoeken tot verwijdering, en wie wanneer iets heeft bekeken of gewijzigd en waarom (het auditlog). Deze export staat zelf ook in het auditlog.",
-            "en": "Everything Meedoen holds about this resident: the records with their fields (with the meaning of each field), the submitted forms, erasure requests, and who viewed or changed what, when and why (the audit log). This export is itself in the audit log."
+            "nl": "Alles wat Meedoen over deze inwoner heeft vastgelegd: de records met hun velden (met de betekenis van elk veld), de ingevulde formulieren, de Klant in Beeld-indicatoren (met wie ze invulde en wanneer) en de opdrachten aan een extern bureau, de signalen van de afdeling Inkomen, verzoeken tot verwijdering, en wie wanneer iets heeft bekeken of gewijzigd en waarom (het auditlog). Deze export staat zelf ook in het auditlog.",
+            "en": "Everything Meedoen holds about this resident: the records with their fields (with the meaning of each field), the submitted forms, the Klant in Beeld indicators (with who filled them and when) and the batches for an outside bureau, the income department's signals, erasure requests, and who viewed or changed what, when and why (the audit log). This export is itself in the audit log."
         },
         "records": records,
         "inzendingen": submissions,
+        "indicatoren": indicators,
+        "opdrachten": batches,
+        "signalen": signals,
         "verwijderverzoeken": requests,
         "audit": entries,
     })))

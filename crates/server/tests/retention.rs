@@ -83,6 +83,16 @@ async fn files_closed_11_years_ago_are_listed_then_erased_and_9_years_ago_are_ke
         json!({"datum": "2017-11-20", "reden": "verhuizing"}),
     )
     .await;
+    // A Klant in Beeld indicator goes with the file.
+    let r = s
+        .send(
+            &pc,
+            "PATCH",
+            &format!("/api/inwoners/{old}/indicatoren"),
+            Some(&json!({"lijst": "2025-01-01", "waarden": {"rijbewijs": "ja"}}).to_string()),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
     let feed_before: i64 = s.count("SELECT waarde FROM teller WHERE naam = 'volgnummer'");
 
     // Listed, nothing erased.
@@ -109,6 +119,7 @@ async fn files_closed_11_years_ago_are_listed_then_erased_and_9_years_ago_are_ke
         format!("SELECT COUNT(*) FROM dossier WHERE inwoner_id = {old}"),
         format!("SELECT COUNT(*) FROM inwoner WHERE id = {old}"),
         format!("SELECT COUNT(*) FROM mutatie WHERE json_extract(antwoord, '$.record.inwoner_id') = {old}"),
+        format!("SELECT COUNT(*) FROM indicator_waarde WHERE inwoner_id = {old}"),
     ] {
         assert_eq!(s.count(&sql), 0, "{sql}");
     }

@@ -38,6 +38,19 @@ async fn the_team_lead_exports_everything_held_about_one_resident() {
         person["labels"]["naam"]["nl"].is_string(),
         "every field with its meaning"
     );
+    // The Klant in Beeld indicators, each with its question and meaning, who and when.
+    let filled = v["indicatoren"].as_array().unwrap();
+    assert_eq!(
+        filled.len() as i64,
+        s.count(&format!(
+            "SELECT COUNT(*) FROM indicator_waarde WHERE inwoner_id = {id}"
+        ))
+    );
+    if let Some(first) = filled.first() {
+        assert!(first["vraag"]["nl"].is_string() && first["betekenis"]["en"].is_string());
+        assert!(first["door"].is_string() && first["op"].is_string());
+    }
+    assert!(v["opdrachten"].is_array() && v["signalen"].is_array());
     let audit = v["audit"].as_array().unwrap();
     assert!(audit
         .iter()
