@@ -435,11 +435,14 @@ fn BatchesView() -> impl IntoView {
     };
     let end_batch = move |id: i64| {
         spawn_local(async move {
-            let _ = api::post::<_, serde_json::Value>(
+            if let Err(f) = api::post::<_, serde_json::Value>(
                 &format!("/api/beoordeling/opdrachten/{id}/beeindigen"),
                 &(),
             )
-            .await;
+            .await
+            {
+                notice.set(Some(f.message()));
+            }
             load();
         })
     };
