@@ -53,6 +53,28 @@ fn not_found() -> ApiError {
     )
 }
 
+/// A running batch of the assessor `?1` on day `?2` that holds resident `i`.
+const IN_RUNNING_BATCH: &str = "FROM opdracht_inwoner oi JOIN opdracht o ON o.id = oi.opdracht_id
+     WHERE oi.inwoner_id = i.id AND o.beoordelaar_id = ?1 AND o.beeindigd_op IS NULL AND o.eind >= ?2";
+
+/// The residents (`inwoner i`) the user reaches under `scope` on `today`, as a condition on
+/// `?1` (the user's id or team) and `?2` (today), with the value for `?1`. One definition for
+/// the list and for the check of a single resident.
+fn reach(user: &User, scope: Scope) -> Option<(String, String)> {
+    Some(match scope {
+        Scope::Own => (
+            "i.consulent_id = ?1 AND ?2 <> ''".into(),
+            user.id.to_string(),
+        ),
+        Scope::Team => ("i.team = ?1 AND ?2 <> ''".into(), user.team.clone()),
+        Scope::Batch => (
+            format!("EXISTS (SELECT 1 {IN_RUNNING_BATCH})"),
+            user.id.to_string(),
+        ),
+        Scope::All | Scope::Aggregates => return None,
+    })
+}
+
 /// Whether the user reaches the resident under `scope` on `today`.
 fn reaches(
     conn: &Connection,
@@ -61,33 +83,18 @@ fn reaches(
     resident: i64,
     today: NaiveDate,
 ) -> Result<bool, ApiError> {
-    let (sql, who): (String, String) = match scope {
-        Scope::Own => (
-            "SELECT 1 FROM inwoner WHERE id = ?1 AND consulent_id = ?2 AND ?3 <> ''".into(),
-            user.id.to_string(),
-        ),
-        Scope::Team => (
-            "SELECT 1 FROM inwoner WHERE id = ?1 AND team = ?2 AND ?3 <> ''".into(),
-            user.team.clone(),
-        ),
-        Scope::All => (
-            "SELECT 1 FROM inwoner WHERE id = ?1 AND ?2 <> '' AND ?3 <> ''".into(),
-            "-".into(),
-        ),
-        Scope::Batch => (
-            format!(
-                "SELECT 1 FROM opdracht_inwoner oi JOIN opdracht o ON o.id = oi.opdracht_id
-                 WHERE oi.inwoner_id = ?1 AND o.beoordelaar_id = ?2 AND {}",
-                RUNNING.replace('?', "?3")
-            ),
-            user.id.to_string(),
-        ),
-        Scope::Aggregates => return Ok(false),
+    let Some((cond, who)) = reach(user, scope) else {
+        return Ok(false);
     };
     let found = conn
-        .query_row(&sql, params![resident, who, today.to_string()], |_| Ok(()))
-        .optional();
-    Ok(found.map_err(ApiError::db)?.is_some())
+        .query_row(
+            &format!("SELECT 1 FROM inwoner i WHERE i.id = ?3 AND {cond}"),
+            params![who, today.to_string(), resident],
+            |_| Ok(()),
+        )
+        .optional()
+        .map_err(ApiError::db)?;
+    Ok(found.is_some())
 }
 
 /// The filled codes of every resident (of the list in force).
@@ -156,39 +163,24 @@ async fn residents(
     let list = indicators::in_force(today);
     let conn = state.db.lock().map_err(|_| ApiError::internal())?;
     // (id, fields of the resident record, batch name)
-    let (sql, arg): (String, String) = match scope {
-        Scope::Own => (
-            "SELECT i.id, d.velden, NULL FROM inwoner i JOIN dossier d ON d.soort = 'inwoner' AND d.inwoner_id = i.id WHERE i.consulent_id = ?1".into(),
-            user.id.to_string(),
-        ),
-        Scope::Team => (
-            "SELECT i.id, d.velden, NULL FROM inwoner i JOIN dossier d ON d.soort = 'inwoner' AND d.inwoner_id = i.id WHERE i.team = ?1".into(),
-            user.team.clone(),
-        ),
-        Scope::Batch => (
-            format!(
-                "SELECT i.id, d.velden, min(o.naam) FROM opdracht o JOIN opdracht_inwoner oi ON oi.opdracht_id = o.id
-                 JOIN inwoner i ON i.id = oi.inwoner_id JOIN dossier d ON d.soort = 'inwoner' AND d.inwoner_id = i.id
-                 WHERE o.beoordelaar_id = ?1 AND {} GROUP BY i.id",
-                RUNNING.replace('?', "?2")
-            ),
-            user.id.to_string(),
-        ),
-        Scope::All | Scope::Aggregates => return Err(ApiError::internal()),
+    let (cond, who) = reach(&user, scope).ok_or_else(ApiError::internal)?;
+    let batch = if scope == Scope::Batch {
+        format!("(SELECT min(o.naam) {IN_RUNNING_BATCH})")
+    } else {
+        "NULL".into()
     };
     let rows: Vec<(i64, String, Option<String>)> = {
-        let mut stmt = conn.prepare_cached(&sql).map_err(ApiError::db)?;
-        let row = |r: &rusqlite::Row<'_>| Ok((r.get(0)?, r.get(1)?, r.get(2)?));
-        let rows = if scope == Scope::Batch {
-            stmt.query_map(params![arg, today.to_string()], row)
-                .map_err(ApiError::db)?
-                .collect::<Result<_, _>>()
-        } else {
-            stmt.query_map([arg], row)
-                .map_err(ApiError::db)?
-                .collect::<Result<_, _>>()
-        };
-        rows.map_err(ApiError::db)?
+        let mut stmt = conn
+            .prepare_cached(&format!(
+                "SELECT i.id, d.velden, {batch} FROM inwoner i JOIN dossier d ON d.soort = 'inwoner' AND d.inwoner_id = i.id WHERE {cond}"
+            ))
+            .map_err(ApiError::db)?;
+        let rows = stmt
+            .query_map(params![who, today.to_string()], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .map_err(ApiError::db)?;
+        rows.collect::<Result<_, _>>().map_err(ApiError::db)?
     };
     let filled = filled_codes(&conn, &list)?;
     let mut lines: Vec<Line> = rows
