@@ -110,15 +110,21 @@ test('the team lead sees the progress, makes a batch and ends it; policy staff s
   policy.assertClean();
 });
 
-test('a consultant goes from the file to the indicators of an own resident', async () => {
+test('a consultant goes from the file to the indicators of an own resident, also after being offline', async () => {
   const page = await newPage(chromium.browser, { width: 390, height: 844 });
   await signInPage(page, server.url, 'pc.ramdin', 'demo-participatie-1', '/werk');
   await page.getByTestId('caseload').locator('tbody tr a').first().click();
   await page.getByTestId('dossier-naam').waitFor();
   const name = await page.getByTestId('dossier-naam').textContent();
+  // Offline on a home visit: the page says it needs a connection instead of the browser's error.
+  await page.context().setOffline(true);
   await page.getByTestId('naar-indicatoren').click();
+  await page.getByTestId('andere-app-offline').waitFor();
+  await checkA11y(page, 'other app offline');
+  await page.context().setOffline(false);
+  await page.getByRole('button', { name: 'Opnieuw proberen' }).click();
   await page.getByRole('heading', { level: 1, name: `Klant in Beeld — ${name}` }).waitFor();
   await page.getByTestId('kib-opslaan').waitFor();
   await checkA11y(page, 'consultant sheet');
-  page.assertClean([/net::ERR_ABORTED/]);
+  page.assertClean([/net::ERR_ABORTED/, /ERR_INTERNET_DISCONNECTED/]);
 });
