@@ -116,15 +116,12 @@ fn filled_codes(conn: &Connection, list: &List) -> Result<HashMap<i64, Vec<Strin
     Ok(out)
 }
 
-/// What a resident line shows: enough to know who it is and to call for the conversation.
+/// What a resident line shows: who it is and what the conversation needs, and how far the
+/// indicators are.
 #[derive(Serialize)]
 struct Line {
-    id: i64,
-    naam: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    leeftijd: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    telefoon: Option<String>,
+    #[serde(flatten)]
+    person: Person,
     ingevuld: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     opdracht: Option<String>,
@@ -185,26 +182,17 @@ async fn residents(
     let filled = filled_codes(&conn, &list)?;
     let mut lines: Vec<Line> = rows
         .into_iter()
-        .map(|(id, velden, batch)| {
-            let v: serde_json::Value = serde_json::from_str(&velden).unwrap_or_default();
-            Line {
-                id,
-                naam: v["naam"].as_str().unwrap_or_default().to_string(),
-                leeftijd: v["geboortedatum"]
-                    .as_str()
-                    .and_then(|d| d.parse().ok())
-                    .map(|b| indicators::age_on(b, today)),
-                telefoon: v["telefoon"].as_str().map(str::to_string),
-                ingevuld: filled.get(&id).map_or(0, Vec::len),
-                opdracht: batch,
-            }
+        .map(|(id, velden, batch)| Line {
+            person: Person::of(id, &velden, today),
+            ingevuld: filled.get(&id).map_or(0, Vec::len),
+            opdracht: batch,
         })
         .collect();
     // Who still needs the most first; then by name.
     lines.sort_by(|a, b| {
         a.ingevuld
             .cmp(&b.ingevuld)
-            .then_with(|| a.naam.cmp(&b.naam))
+            .then_with(|| a.person.naam.cmp(&b.person.naam))
     });
     let total = lines.len();
     lines.truncate(MAX_LINES);
@@ -241,14 +229,14 @@ async fn residents(
     };
     if scope == Scope::Team {
         // The team lead works from the figures and the file: no phone numbers in a list.
-        lines.iter_mut().for_each(|l| l.telefoon = None);
+        lines.iter_mut().for_each(|l| l.person.telefoon = None);
     }
     let entries: Vec<Entry<'_>> = lines
         .iter()
         .map(|l| {
             Entry::by(&user, &rid, Action::Read, "indicatoren", purpose::IN_VIEW)
-                .object(l.id)
-                .about(l.id)
+                .object(l.person.id)
+                .about(l.person.id)
                 .fields(fields)
         })
         .collect();
@@ -273,6 +261,8 @@ struct Value {
     lijst: String,
 }
 
+/// Who a resident is, from the resident record's fields: the name, the age on `today` and the
+/// phone number (what a conversation needs; never the BSN).
 #[derive(Serialize)]
 struct Person {
     id: i64,
@@ -281,6 +271,21 @@ struct Person {
     leeftijd: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     telefoon: Option<String>,
+}
+
+impl Person {
+    fn of(id: i64, velden: &str, today: NaiveDate) -> Person {
+        let v: serde_json::Value = serde_json::from_str(velden).unwrap_or_default();
+        Person {
+            id,
+            naam: v["naam"].as_str().unwrap_or_default().to_string(),
+            leeftijd: v["geboortedatum"]
+                .as_str()
+                .and_then(|d| d.parse().ok())
+                .map(|b| indicators::age_on(b, today)),
+            telefoon: v["telefoon"].as_str().map(str::to_string),
+        }
+    }
 }
 
 /// A resident's indicators.
@@ -309,7 +314,6 @@ fn sheet(
         .optional()
         .map_err(ApiError::db)?
         .ok_or_else(not_found)?;
-    let v: serde_json::Value = serde_json::from_str(&velden).unwrap_or_default();
     let mut stmt = conn
         .prepare_cached(
             "SELECT w.code, w.waarde, coalesce(g.naam, w.door), w.door_rol, w.op, w.lijst
@@ -332,15 +336,7 @@ fn sheet(
         .collect::<Result<Vec<_>, _>>()
         .map_err(ApiError::db)?;
     Ok(Sheet {
-        inwoner: Person {
-            id,
-            naam: v["naam"].as_str().unwrap_or_default().to_string(),
-            leeftijd: v["geboortedatum"]
-                .as_str()
-                .and_then(|d| d.parse().ok())
-                .map(|b| indicators::age_on(b, today)),
-            telefoon: v["telefoon"].as_str().map(str::to_string),
-        },
+        inwoner: Person::of(id, &velden, today),
         lijst: list,
         waarden,
         kan_wijzigen: user.may(Permission::WriteIndicators).is_ok(),
