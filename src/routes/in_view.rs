@@ -198,7 +198,11 @@ fn ProgressView() -> impl IntoView {
                 Some(Ok(p)) => {
                     let row_h = 34.0;
                     let height = row_h * p.rijen.len() as f64 + 8.0;
-                    let (p1, p2) = (p.clone(), p.clone());
+                    let (p1, p2, p3) = (p.clone(), p.clone(), p.clone());
+                    let download = move |_| {
+                        let lang = i.lang.get_untracked();
+                        browser::download(&format!("klant-in-beeld-{}.csv", browser::today()), "text/csv;charset=utf-8", &p3.csv(lang));
+                    };
                     view! {
                         <figure class="report-chart">
                             <p class="report-chart__summary" id="kib-samenvatting" data-testid="kib-samenvatting">{move || p1.summary(lang())}</p>
@@ -251,6 +255,7 @@ fn ProgressView() -> impl IntoView {
                                 </tbody>
                             </table>
                         </div>
+                        <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="kib-csv" on:click=download>{move || i.t("Download CSV", "Download CSV")}</button>
                         {p.drempel.map(|d| view! { <p class="hint">{move || format!("{} {d} {}", i.t("Aantallen onder de", "Counts below the"), i.t("zijn verborgen (publicatiedrempel).", "are hidden (publication threshold)."))}</p> })}
                     }.into_any()
                 }

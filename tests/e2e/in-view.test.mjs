@@ -5,6 +5,7 @@
 // the figures only. axe-core on every state, at phone width.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { startServer, launchBrowser, newPage, ready, checkA11y, screenshot } from './harness.mjs';
 import { signInPage } from './pages.mjs';
 
@@ -69,6 +70,11 @@ test('the team lead sees the progress, makes a batch and ends it; policy staff s
   await page.getByRole('heading', { level: 1, name: 'Klant in Beeld' }).waitFor();
   await page.getByTestId('kib-samenvatting').getByText(/^Van de \d+ inwoners met bijstand hebben er \d+/).waitFor();
   await page.getByTestId('kib-tabel').getByRole('rowheader', { name: 'Hoogst afgeronde opleiding' }).waitFor();
+  // The table as CSV: a row per indicator, a column per step.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('kib-csv').click()]);
+  const csv = readFileSync(await download.path(), 'utf8');
+  assert.match(csv.split('\n')[0], /^"indicator";"code";"nog niet vastgesteld";"trede 1"/);
+  assert.ok(csv.includes('"Hoogst afgeronde opleiding";"opleiding";'), csv.slice(0, 300));
   await page.getByTestId('kib-opdracht').first().waitFor();
   const batches = await page.getByTestId('kib-opdracht').count();
   await checkA11y(page, 'team lead progress 320px');

@@ -571,6 +571,56 @@ impl Progress {
         self.drempel = Some(threshold);
     }
 
+    /// The table as CSV (`;`, each cell by [`crate::text::csv_cell`]): a row for the population,
+    /// one per indicator and one for "all filled", a column per step and the total. A hidden
+    /// count is left empty.
+    pub fn csv(&self, lang: Lang) -> String {
+        let cell = crate::text::csv_cell;
+        let name = |(nl, en): (&str, &str)| match lang {
+            Lang::Nl => nl.to_string(),
+            Lang::En => en.to_string(),
+        };
+        let mut head = vec![name(("indicator", "indicator")), name(("code", "code"))];
+        head.extend(STEP_NAMES.iter().map(|s| name(*s)));
+        head.push(name(("totaal", "total")));
+        let mut out = String::new();
+        let mut line = |cells: Vec<String>| {
+            out.push_str(&cells.iter().map(|c| cell(c)).collect::<Vec<_>>().join(";"));
+            out.push('\n');
+        };
+        line(head);
+        let row = |label: String, code: &str, per: &[Count; 7], total: Count| {
+            let mut cells = vec![label, code.to_string()];
+            cells.extend(
+                per.iter()
+                    .chain([&total])
+                    .map(|c| c.map(|n| n.to_string()).unwrap_or_default()),
+            );
+            cells
+        };
+        line(row(
+            name(("Inwoners met bijstand", "Residents on assistance")),
+            "",
+            &self.populatie,
+            self.populatie_totaal,
+        ));
+        for r in &self.rijen {
+            line(row(
+                r.vraag.get(lang).to_string(),
+                &r.code,
+                &r.per_trede,
+                r.totaal,
+            ));
+        }
+        line(row(
+            name(("Alles ingevuld", "All filled")),
+            "",
+            &self.volledig,
+            self.volledig_totaal,
+        ));
+        out
+    }
+
     /// The view in words, for the text summary beside the chart.
     pub fn summary(&self, lang: Lang) -> String {
         let total = self.populatie_totaal.unwrap_or(0);

@@ -230,12 +230,43 @@ fn progress_counts_per_indicator_and_step_and_hides_small_counts() {
     assert!(p
         .summary(Lang::En)
         .starts_with("Of the 6 residents on assistance, 2 (33%)"));
+    let csv = p.csv(Lang::Nl);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines.len(),
+        1 + 1 + 3 + 1,
+        "head, population, 3 indicators, all filled"
+    );
+    assert_eq!(
+        lines[0],
+        "\"indicator\";\"code\";\"nog niet vastgesteld\";\"trede 1\";\"trede 2\";\"trede 3\";\"trede 4\";\"trede 5\";\"trede 6\";\"totaal\""
+    );
+    assert_eq!(
+        lines[2],
+        "\"Taal\";\"taal\";\"1\";\"2\";\"0\";\"0\";\"1\";\"0\";\"0\";\"4\""
+    );
+    assert!(p
+        .csv(Lang::En)
+        .starts_with("\"indicator\";\"code\";\"not measured yet\""));
     let mut hidden = p.clone();
     hidden.suppress(2);
     assert_eq!(hidden.populatie[2], None, "1 is below 2");
     assert_eq!(hidden.populatie[1], Some(2));
     assert_eq!(hidden.populatie[3], Some(0), "0 is shown");
     assert_eq!(hidden.drempel, Some(2));
+    let population_row: Vec<String> = hidden
+        .csv(Lang::Nl)
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split(';')
+        .map(str::to_string)
+        .collect();
+    assert_eq!(
+        population_row[4], "\"\"",
+        "the hidden count at step 2 is empty"
+    );
+    assert_eq!(population_row[3], "\"2\"", "step 1 is shown");
     assert_eq!(STEP_NAMES.len(), p.populatie.len());
     let empty = progress(&l, &[]);
     assert!(empty.summary(Lang::Nl).contains("geen inwoners"));
