@@ -125,8 +125,15 @@ impl Compiled {
         for pass in &self.passes {
             let col = columns[pass.input as usize];
             let (p, lt, eq) = (pass.p, pass.lt, pass.eq);
-            for (i, &v) in idx.iter_mut().zip(col.iter()) {
-                *i += (p < v) as u32 * lt + (p == v) as u32 * eq;
+            if eq == 0 {
+                // Cuts between whole values (enumerations, yes/no) never equal a value.
+                for (i, &v) in idx.iter_mut().zip(col.iter()) {
+                    *i += if p < v { lt } else { 0 };
+                }
+            } else {
+                for (i, &v) in idx.iter_mut().zip(col.iter()) {
+                    *i += if p < v { lt } else { 0 } + if p == v { eq } else { 0 };
+                }
             }
         }
     }

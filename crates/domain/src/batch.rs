@@ -107,20 +107,22 @@ pub fn classify_population(
 ) {
     steps.clear();
     trajectories.clear();
-    steps.reserve(pop.len());
-    trajectories.reserve(pop.len());
-    let fused = step_and_trajectory(rules);
+    steps.resize(pop.len(), 0);
+    trajectories.resize(pop.len(), 0);
+    let fused: Vec<(u8, u8)> = step_and_trajectory(rules)
+        .into_iter()
+        .map(|(s, t)| (s as u8, t))
+        .collect();
     let mut idx = [0u32; CHUNK];
-    let mut start = 0;
-    while start < pop.len() {
-        let n = CHUNK.min(pop.len() - start);
-        ladder_chunk(rules, pop, start, &mut idx);
-        for &i in &idx[..n] {
-            let (s, t) = fused[i as usize];
-            steps.push(s as u8);
-            trajectories.push(t);
+    for (n, (s_out, t_out)) in steps
+        .chunks_mut(CHUNK)
+        .zip(trajectories.chunks_mut(CHUNK))
+        .enumerate()
+    {
+        ladder_chunk(rules, pop, n * CHUNK, &mut idx);
+        for ((s, t), &i) in s_out.iter_mut().zip(t_out.iter_mut()).zip(&idx) {
+            (*s, *t) = fused[i as usize];
         }
-        start += n;
     }
 }
 
