@@ -3,12 +3,11 @@
 //! workspace, so a resident on a phone downloads only what the nine questions need.
 
 use crate::components::layout::{LangSwitch, MainContent, SkipLink};
+use crate::form::nav::{provide_nav, Page};
 use crate::form::provide_form;
 use crate::i18n::{provide_i18n, use_i18n};
 use crate::routes::form::{FormRoute, StartPage};
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes, A};
-use leptos_router::path;
 
 /// Skip link, a header with the name and the language switch, the main landmark, a footer.
 #[component]
@@ -18,7 +17,7 @@ fn FormLayout(children: Children) -> impl IntoView {
         <SkipLink/>
         <header class="site-header">
             <div class="site-header__inner">
-                <A href="/formulier" attr:class="site-header__name">"Meedoen"</A>
+                <a href="/formulier" class="site-header__name">"Meedoen"</a>
                 <LangSwitch/>
             </div>
         </header>
@@ -33,12 +32,12 @@ fn FormLayout(children: Children) -> impl IntoView {
 
 /// A form address that does not exist.
 #[component]
-fn FormNotFound() -> impl IntoView {
+pub fn FormNotFound() -> impl IntoView {
     let i = use_i18n();
     view! {
         <h1 class="utrecht-heading-1">{move || i.t("Pagina niet gevonden", "Page not found")}</h1>
         <p class="utrecht-paragraph">{move || i.t("Dit adres bestaat niet.", "This address does not exist.")}" "
-            <A href="/formulier">{move || i.t("Naar het begin van het formulier", "Go to the start of the form")}</A></p>
+            <a href="/formulier">{move || i.t("Naar het begin van het formulier", "Go to the start of the form")}</a></p>
     }
 }
 
@@ -47,15 +46,15 @@ pub fn FormApp() -> impl IntoView {
     provide_i18n();
     provide_form();
     crate::update::provide_update("/formulier/sw.js", "/formulier");
+    let page = provide_nav().page();
     view! {
-        <Router>
-            <FormLayout>
-                <Routes fallback=|| view! { <FormNotFound/> }>
-                    <Route path=path!("/formulier") view=StartPage/>
-                    <Route path=path!("/formulier/:stap") view=FormRoute/>
-                </Routes>
-            </FormLayout>
-        </Router>
+        <FormLayout>
+            {move || match page.get() {
+                Page::Start => view! { <StartPage/> }.into_any(),
+                Page::Named(slug) => view! { <FormRoute slug=slug/> }.into_any(),
+                Page::Unknown => view! { <FormNotFound/> }.into_any(),
+            }}
+        </FormLayout>
     }
 }
 

@@ -3,6 +3,8 @@
 //! confirmed it, retried with the same secret key so it is delivered exactly once) and the
 //! receipt, which is all that stays on the device afterwards.
 
+pub mod nav;
+
 use crate::api::{self, ApiFailure};
 use crate::browser;
 use crate::idb::{self, FORM};

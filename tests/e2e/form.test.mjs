@@ -119,6 +119,47 @@ test('answers survive a reload and a closed tab; resuming asks nothing twice', a
   await context.close();
 });
 
+test('pages change without loading the app again; Back and Forward work; unknown addresses say so', async () => {
+  const page = await newPage(chromium.browser, { width: 390, height: 844 });
+  const form = new Form(page, server.url);
+  await form.open();
+  // A mark on the window survives only as long as the page is not loaded again.
+  await page.evaluate(() => { window.zelfdePagina = true; });
+  await page.getByTestId('begin').click();
+  await form.at('nu');
+  assert.equal(new URL(page.url()).pathname, '/formulier/nu');
+  await page.locator('#nu-vrijwilligerswerk').check();
+  await form.next('hoe-vaak-vrijwilligerswerk');
+  await page.goBack();
+  await form.at('nu');
+  assert.ok(await page.locator('#nu-vrijwilligerswerk').isChecked(), 'the answer is still there after Back');
+  await page.goForward();
+  await form.at('hoe-vaak-vrijwilligerswerk');
+  // The page's own Back link, then the header's link to the start.
+  await page.locator('a.back-link').click();
+  await form.at('nu');
+  await page.locator('a.site-header__name').click();
+  await page.getByTestId('verder').waitFor();
+  assert.equal(new URL(page.url()).pathname, '/formulier');
+  assert.equal(await page.evaluate(() => window.zelfdePagina), true, 'no page load between the form pages');
+  // A link with a modifier key is the browser's to open (here: a new tab), not followed here.
+  const [tab] = await Promise.all([
+    page.context().waitForEvent('page'),
+    page.getByTestId('verder').click({ modifiers: ['Control'] }),
+  ]);
+  await tab.close();
+  assert.equal(new URL(page.url()).pathname, '/formulier');
+  for (const wrong of ['/formulier/bestaat-niet', '/formulier/nu/extra']) {
+    await page.goto(server.url + wrong);
+    await ready(page);
+    await page.getByRole('heading', { name: 'Pagina niet gevonden' }).waitFor();
+    await checkA11y(page, `formulier onbekend adres ${wrong}`);
+    await page.getByRole('link', { name: 'Naar het begin van het formulier' }).click();
+    await page.getByTestId('verder').waitFor();
+  }
+  page.assertClean();
+});
+
 test('every error is listed in the summary, linked to its input, in Dutch and English', async () => {
   const page = await newPage(chromium.browser);
   const form = new Form(page, server.url);

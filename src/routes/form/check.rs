@@ -8,7 +8,6 @@ use crate::components::error_summary::{ErrorSummary, Item, SUMMARY_ID};
 use crate::form::{use_form, Sending};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use meedoen_domain::form::{Draft, Problem, Step};
 use meedoen_domain::Lang;
 
@@ -143,7 +142,7 @@ fn items(problems: Vec<Problem>) -> Vec<Item> {
 pub fn CheckPage() -> impl IntoView {
     let i = use_i18n();
     let form = use_form();
-    let navigate = use_navigate();
+    let nav = crate::form::nav::use_nav();
     let problems = RwSignal::new(Vec::<Problem>::new());
     let summary = Signal::derive(move || {
         let mut p = problems.get();
@@ -163,19 +162,18 @@ pub fn CheckPage() -> impl IntoView {
             i.t("Controleer uw antwoorden", "Check your answers")
         ));
     });
-    let nav = navigate.clone();
     Effect::new(move |_| {
         if form.sending.get() == Sending::Delivered {
             form.sending.set(Sending::Idle);
-            nav("/formulier/ontvangen", Default::default());
+            nav.go("/formulier/ontvangen");
         }
     });
     let go_fix = Callback::new(move |item: Item| {
         form.focus_on.set(Some(item.input.clone()));
-        navigate(
-            &format!("{}?terug=controleren", item.page.unwrap_or_default()),
-            Default::default(),
-        );
+        nav.go(&format!(
+            "{}?terug=controleren",
+            item.page.unwrap_or_default()
+        ));
     });
     browser::after_render(|| browser::focus("vraag"));
     let send = move |ev: leptos::ev::SubmitEvent| {

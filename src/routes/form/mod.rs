@@ -7,7 +7,6 @@ mod start;
 mod step;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use meedoen_domain::form::{Draft, Step};
 use meedoen_domain::Lang;
 
@@ -58,15 +57,11 @@ pub fn question_title(step: Step, lang: Lang) -> String {
 
 /// `/formulier/:stap`: a question, the check page or the receipt.
 #[component]
-pub fn FormRoute() -> impl IntoView {
-    let params = use_params_map();
-    move || {
-        let slug = params.read().get("stap").unwrap_or_default();
-        match Step::from_slug(&slug) {
-            Some(Step::Controleren) => view! { <check::CheckPage/> }.into_any(),
-            Some(step) => view! { <step::StepPage step=step/> }.into_any(),
-            None if slug == "ontvangen" => view! { <start::ReceiptPage/> }.into_any(),
-            None => view! { <crate::routes::not_found::NotFound/> }.into_any(),
-        }
+pub fn FormRoute(slug: String) -> impl IntoView {
+    match Step::from_slug(&slug) {
+        Some(Step::Controleren) => view! { <check::CheckPage/> }.into_any(),
+        Some(step) => view! { <step::StepPage step=step/> }.into_any(),
+        None if slug == "ontvangen" => view! { <start::ReceiptPage/> }.into_any(),
+        None => view! { <crate::form_app::FormNotFound/> }.into_any(),
     }
 }

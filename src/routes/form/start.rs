@@ -5,7 +5,6 @@ use crate::browser;
 use crate::form::use_form;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use meedoen_domain::form::Step;
 
 #[component]
@@ -43,21 +42,21 @@ pub fn StartPage() -> impl IntoView {
                 let receipt = form.receipt.get().map(|r| view! {
                     <div class="utrecht-alert utrecht-alert--info">
                         <p class="utrecht-paragraph">{i.t("U heeft al een formulier verstuurd. Uw referentienummer is ", "You have already sent a form. Your reference number is ")}<strong>{r.referentie.clone()}</strong>"."</p>
-                        <A href="/formulier/ontvangen">{i.t("Bekijk uw ontvangstbewijs", "View your receipt")}</A>
+                        <a href="/formulier/ontvangen">{i.t("Bekijk uw ontvangstbewijs", "View your receipt")}</a>
                     </div>
                 });
                 let action = if form.outgoing.get().is_some() {
                     view! {
                         <p class="utrecht-paragraph">{i.t("Uw formulier is klaar en wordt verstuurd.", "Your form is ready and is being sent.")}</p>
-                        <A href="/formulier/controleren" attr:class="utrecht-button utrecht-button--primary-action button-link">{i.t("Bekijk hoe het versturen gaat", "See how sending is going")}</A>
+                        <a href="/formulier/controleren" class="utrecht-button utrecht-button--primary-action button-link">{i.t("Bekijk hoe het versturen gaat", "See how sending is going")}</a>
                     }.into_any()
                 } else if form.draft.with(|d| d.is_empty()) {
-                    view! { <A href="/formulier/nu" attr:class="utrecht-button utrecht-button--primary-action button-link" attr:data-testid="begin">{i.t("Beginnen", "Start")}</A> }.into_any()
+                    view! { <a href="/formulier/nu" class="utrecht-button utrecht-button--primary-action button-link" data-testid="begin">{i.t("Beginnen", "Start")}</a> }.into_any()
                 } else {
                     view! {
                         <p class="utrecht-paragraph">{i.t("U was al begonnen. Uw antwoorden zijn bewaard.", "You had already started. Your answers are kept.")}</p>
                         <div class="button-row">
-                            <A href=resume attr:class="utrecht-button utrecht-button--primary-action button-link" attr:data-testid="verder">{i.t("Verder waar u was", "Continue where you were")}</A>
+                            <a href=resume class="utrecht-button utrecht-button--primary-action button-link" data-testid="verder">{i.t("Verder waar u was", "Continue where you were")}</a>
                             <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="opnieuw" on:click=move |_| form.restart()>
                                 {i.t("Opnieuw beginnen en mijn antwoorden wissen", "Start again and delete my answers")}
                             </button>
@@ -112,14 +111,14 @@ pub fn ReceiptPage() -> impl IntoView {
                         <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="bewijs-wissen" on:click=move |_| form.forget_receipt()>
                             {i.t("Ontvangstbewijs van dit apparaat verwijderen", "Remove the receipt from this device")}
                         </button>
-                        <A href="/formulier" attr:class="utrecht-button utrecht-button--secondary-action button-link">{i.t("Nieuw formulier invullen", "Fill in a new form")}</A>
+                        <a href="/formulier" class="utrecht-button utrecht-button--secondary-action button-link">{i.t("Nieuw formulier invullen", "Fill in a new form")}</a>
                     </div>
                 }.into_any()
             }
             None => view! {
                 <h1 class="utrecht-heading-1" id="vraag" tabindex="-1">{i.t("Geen ontvangstbewijs", "No receipt")}</h1>
                 <p class="utrecht-paragraph">{i.t("Er staat geen ontvangstbewijs op dit apparaat.", "There is no receipt on this device.")}</p>
-                <A href="/formulier">{i.t("Naar het formulier", "To the form")}</A>
+                <a href="/formulier">{i.t("Naar het formulier", "To the form")}</a>
             }.into_any(),
         }}
     }

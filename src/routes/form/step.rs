@@ -9,8 +9,6 @@ use crate::components::error_summary::{ErrorSummary, FieldError, Item, SUMMARY_I
 use crate::form::use_form;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
 use meedoen_domain::form::{Problem, Step};
 use meedoen_domain::submission::{Activity, Channel, DayPart, HowOften, Obstacle};
 use meedoen_domain::Text;
@@ -19,8 +17,8 @@ use meedoen_domain::Text;
 pub fn StepPage(step: Step) -> impl IntoView {
     let i = use_i18n();
     let form = use_form();
-    let navigate = use_navigate();
-    let change_mode = use_query_map().read_untracked().get("terug").is_some();
+    let nav = crate::form::nav::use_nav();
+    let change_mode = nav.has_query("terug");
     let today = browser::today();
     let show = RwSignal::new(false);
     let problems = Memo::new(move |_| form.draft.with(|d| d.problems_on(step, today)));
@@ -71,7 +69,7 @@ pub fn StepPage(step: Step) -> impl IntoView {
                 .next(step)
                 .map_or_else(|| form_path(Step::Controleren), form_path)
         };
-        navigate(&target, Default::default());
+        nav.go(&target);
     };
     let back = move || {
         if change_mode {
@@ -83,11 +81,11 @@ pub fn StepPage(step: Step) -> impl IntoView {
         }
     };
     view! {
-        <A href=back attr:class="back-link">{move || i.t("Terug", "Back")}</A>
+        <a href=back class="back-link">{move || i.t("Terug", "Back")}</a>
         <Show when=move || form.outgoing.read().is_some()>
             <div class="utrecht-alert utrecht-alert--info" role="status">
                 <p class="utrecht-paragraph">{move || i.t("Uw formulier is klaar en wordt verstuurd. U kunt niets meer veranderen.", "Your form is ready and is being sent. You can no longer change anything.")}</p>
-                <A href="/formulier/controleren">{move || i.t("Bekijk hoe het versturen gaat", "See how sending is going")}</A>
+                <a href="/formulier/controleren">{move || i.t("Bekijk hoe het versturen gaat", "See how sending is going")}</a>
             </div>
         </Show>
         <ErrorSummary items=items/>
