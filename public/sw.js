@@ -23,10 +23,10 @@ const HASHED = /-[0-9a-f]{12,16}(_bg)?\.(js|wasm|css)$/;
 function mine(url) {
   if (url.origin !== self.location.origin || url.pathname.startsWith('/api/')) return false;
   const inForm = url.pathname === '/formulier' || url.pathname.startsWith('/formulier/');
-  // The developers' performance page and the administration pages are apps of their own that
-  // no worker keeps (the administration works with the server).
+  // The developers' performance page and the administration pages (with the council report
+  // and the scenarios) are apps of their own that no worker keeps: they work with the server.
   const own = (p) => url.pathname === p || url.pathname.startsWith(p + '/');
-  const elsewhere = own('/prestatie') || own('/beheer');
+  const elsewhere = ['/prestatie', '/beheer', '/beleid', '/rapportage', '/scenarios'].some(own);
   return APP === 'formulier' ? inForm : !inForm && !elsewhere;
 }
 

@@ -6,8 +6,7 @@ use crate::routes::account::AccountPage;
 use crate::routes::elsewhere::OtherApp;
 use crate::routes::{
     caseload::CaseloadPage, changes::ChangesPage, inbox::InboxPage, measurement::MeasurementPage,
-    record_form::RecordPage, report::PosterPage, report::ReportPage, resident::ResidentPage,
-    scenarios::ScenariosPage, sign_in::SignIn, waiting::WaitingPage,
+    record_form::RecordPage, resident::ResidentPage, sign_in::SignIn, waiting::WaitingPage,
 };
 use crate::routes::{home::Home, not_found::NotFound, rules::RulesPage};
 use crate::session::provide_session;
@@ -44,9 +43,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/werk") view=CaseloadPage/>
                     <Route path=path!("/wachtlijst") view=WaitingPage/>
                     <Route path=path!("/wijzigingen") view=ChangesPage/>
-                    <Route path=path!("/rapportage") view=ReportPage/>
-                    <Route path=path!("/rapportage/poster") view=PosterPage/>
-                    <Route path=path!("/scenarios") view=ScenariosPage/>
+                    // The report and the scenarios are in the administration app.
+                    <Route path=path!("/rapportage") view=OtherApp/>
+                    <Route path=path!("/rapportage/poster") view=OtherApp/>
+                    <Route path=path!("/scenarios") view=OtherApp/>
                     <Route path=path!("/inwoners/:id") view=ResidentPage/>
                     <Route path=path!("/inwoners/:id/meting") view=MeasurementPage/>
                     <Route path=path!("/inwoners/:id/nieuw/:soort") view=RecordPage/>

@@ -23,6 +23,8 @@ mod idb;
 #[cfg(target_arch = "wasm32")]
 mod perf_app;
 #[cfg(target_arch = "wasm32")]
+mod policy_app;
+#[cfg(target_arch = "wasm32")]
 mod routes;
 #[cfg(target_arch = "wasm32")]
 mod session;
@@ -41,3 +43,5 @@ pub use app::{start, App};
 pub use form_app::{start_form, FormApp};
 #[cfg(target_arch = "wasm32")]
 pub use perf_app::{start_performance, PerformanceApp};
+#[cfg(target_arch = "wasm32")]
+pub use policy_app::{start_policy, PolicyApp};

@@ -24,11 +24,14 @@ const dist = process.argv[2] ?? 'dist';
 // table, the assessor batches, the residents to fill, one resident's indicators) went to the
 // administration app too: 409 -> 483 KB, ceiling 490 KB; the workspace keeps a link from the
 // file and the assessor's start (768.5 KB). The form without Leptos' router (its own
-// addresses, src/form/nav.rs): 294.0 -> 244.8 KB, ceiling 300 -> 250 KB.
+// addresses, src/form/nav.rs): 294.0 -> 244.8 KB, ceiling 300 -> 250 KB. The council report
+// and the scenarios as an app of their own (beleid.html, /rapportage and /scenarios: 504 KB,
+// ceiling 510 KB) took the workspace from 769.2 to 613.8 KB, its ceiling to 620 KB.
 const BUNDLES = [
   { name: 'formulier (inwoner)', page: 'formulier/index.html', targetKb: 150, ceilingKb: 250 },
-  { name: 'werkplek (medewerkers)', page: 'index.html', targetKb: 350, ceilingKb: 770 },
+  { name: 'werkplek (medewerkers)', page: 'index.html', targetKb: 350, ceilingKb: 620 },
   { name: 'beheer (teamleider, beheerder, Inkomen, beoordelaar)', page: 'beheer/index.html', targetKb: 350, ceilingKb: 490 },
+  { name: 'beleid (rapportage en scenario\'s: teamleider, beleid)', page: 'beleid/index.html', targetKb: 350, ceilingKb: 510 },
 ];
 
 function sizes(bytes) {

@@ -59,6 +59,10 @@ const PERFORMANCE_PREFIX: &str = "/prestatie";
 /// The administration pages (`beheer.html`, built to `dist/beheer/`).
 const ADMIN_PREFIX: &str = "/beheer";
 
+/// The council report and the scenarios (`beleid.html`, built to `dist/beleid/`): its files
+/// are below `/beleid`, its pages keep their addresses.
+const POLICY_PREFIXES: [&str; 3] = ["/beleid", "/rapportage", "/scenarios"];
+
 /// Whether a path is `prefix` or below it.
 fn under(prefix: &str, path: &str) -> bool {
     path == prefix
@@ -67,15 +71,35 @@ fn under(prefix: &str, path: &str) -> bool {
             .is_some_and(|rest| rest.starts_with('/'))
 }
 
-/// Whether a path belongs to the resident's form app.
-fn is_form_path(path: &str) -> bool {
-    under(FORM_PREFIX, path)
+/// The app a page or file address belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum App {
+    Staff,
+    Form,
+    Performance,
+    Admin,
+    Policy,
+}
+
+fn app_for(path: &str) -> App {
+    if under(FORM_PREFIX, path) {
+        App::Form
+    } else if under(PERFORMANCE_PREFIX, path) {
+        App::Performance
+    } else if under(ADMIN_PREFIX, path) {
+        App::Admin
+    } else if POLICY_PREFIXES.iter().any(|p| under(p, path)) {
+        App::Policy
+    } else {
+        App::Staff
+    }
 }
 
 /// Wrap the API router with the static apps (if built) and the headers every response gets.
 ///
-/// Four apps: the staff workspace (`dist/index.html`, every other address), the
-/// administration pages (`dist/beheer/index.html`, below `/beheer`), the resident's form
+/// Five apps: the staff workspace (`dist/index.html`, every other address), the
+/// administration pages (`dist/beheer/index.html`, below `/beheer`), the council report and
+/// the scenarios (`dist/beleid/index.html`, `/rapportage…` and `/scenarios`), the resident's form
 /// (`dist/formulier/index.html`, its own small bundle) and the developers' performance page
 /// (`dist/prestatie/index.html`). Files are served as they were
 /// compressed at build time (`meedoen-server comprimeer`: `.br` and `.gz` beside each file);
@@ -89,6 +113,7 @@ pub fn with_static_and_headers(router: Router, dist: Option<&Path>) -> Router {
                 d.join("formulier").join("index.html"),
                 d.join("prestatie").join("index.html"),
                 d.join("beheer").join("index.html"),
+                d.join("beleid").join("index.html"),
             ]
             .iter()
             .filter_map(|p| page(p))
@@ -127,16 +152,14 @@ pub fn with_static_and_headers(router: Router, dist: Option<&Path>) -> Router {
             let form = app("formulier");
             let performance = app("prestatie");
             let admin = app("beheer");
+            let policy = app("beleid");
             let assets = tower::service_fn(move |req: axum::extract::Request| {
-                let path = req.uri().path();
-                let mut serve = if is_form_path(path) {
-                    form.clone()
-                } else if under(PERFORMANCE_PREFIX, path) {
-                    performance.clone()
-                } else if under(ADMIN_PREFIX, path) {
-                    admin.clone()
-                } else {
-                    staff.clone()
+                let mut serve = match app_for(req.uri().path()) {
+                    App::Form => form.clone(),
+                    App::Performance => performance.clone(),
+                    App::Admin => admin.clone(),
+                    App::Policy => policy.clone(),
+                    App::Staff => staff.clone(),
                 };
                 async move {
                     tower::Service::call(&mut serve, req)
@@ -409,4 +432,33 @@ pub async fn json_errors(req: axum::extract::Request, next: axum::middleware::Ne
     let mut out = ApiError::text(status, field, meedoen_domain::Text::new(nl, en)).into_response();
     *out.status_mut() = status;
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{app_for, App};
+
+    #[test]
+    fn every_address_goes_to_its_app() {
+        for (path, app) in [
+            ("/", App::Staff),
+            ("/werk", App::Staff),
+            ("/inwoners/12", App::Staff),
+            ("/sw.js", App::Staff),
+            ("/formulier", App::Form),
+            ("/formulier/nu", App::Form),
+            ("/formulieren", App::Staff),
+            ("/prestatie", App::Performance),
+            ("/beheer/gebruikers", App::Admin),
+            ("/beheer/beheer-0123456789abcdef_bg.wasm", App::Admin),
+            ("/rapportage", App::Policy),
+            ("/rapportage/poster", App::Policy),
+            ("/scenarios", App::Policy),
+            ("/beleid/beleid-0123456789abcdef.js", App::Policy),
+            ("/rapportages", App::Staff),
+            ("/scenarios-oud", App::Staff),
+        ] {
+            assert_eq!(app_for(path), app, "{path}");
+        }
+    }
 }

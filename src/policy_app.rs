@@ -1,0 +1,39 @@
+//! The council report (with its poster) and the budget scenarios as an app of their own
+//! (`beleid.html`, built by Trunk to `dist/beleid/`, served at `/rapportage…` and `/scenarios`).
+//! Team leads and policy staff read them; with their charts, tables and the scenario maths
+//! they weighed 155 KB gzip in the workspace that every consultant loads on a home visit
+//! (docs/first-load.md). Same frame, session and language as the other staff apps; a link to
+//! another staff page loads that app (`routes::elsewhere`). No service worker keeps these
+//! pages: their figures come from the server.
+
+use crate::components::layout::Layout;
+use crate::routes::elsewhere::OtherApp;
+use crate::routes::report::{PosterPage, ReportPage};
+use crate::routes::scenarios::ScenariosPage;
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+#[component]
+pub fn PolicyApp() -> impl IntoView {
+    crate::app::provide_staff();
+    view! {
+        <Router>
+            <Layout>
+                <Routes fallback=|| view! { <OtherApp/> }>
+                    <Route path=path!("/rapportage") view=ReportPage/>
+                    <Route path=path!("/rapportage/poster") view=PosterPage/>
+                    <Route path=path!("/scenarios") view=ScenariosPage/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
+/// Mount the report and scenarios app on the body.
+pub fn start_policy() {
+    console_error_panic_hook::set_once();
+    crate::browser::remember_start();
+    crate::browser::app_started();
+    leptos::mount::mount_to_body(PolicyApp);
+}
