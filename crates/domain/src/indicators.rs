@@ -447,9 +447,11 @@ pub fn lists() -> Result<Vec<List>, String> {
 /// The list that applies on `day`: the newest version that started on or before it (the
 /// oldest before the first).
 pub fn in_force(day: NaiveDate) -> List {
-    let mut all = lists().expect("the indicator lists are checked by a test");
+    // Read once per process (the server asks on every request), not once per call.
+    static LISTS: std::sync::OnceLock<Vec<List>> = std::sync::OnceLock::new();
+    let all = LISTS.get_or_init(|| lists().expect("the indicator lists are checked by a test"));
     let n = all.iter().rposition(|l| l.geldig_vanaf <= day).unwrap_or(0);
-    all.swap_remove(n)
+    all[n].clone()
 }
 
 /// One resident in the progress view: the step of the latest measurement (`None`: not
