@@ -77,3 +77,31 @@ test('security headers and CSP are sent, and the app runs under that CSP', async
   assert.equal(api.status, 404);
   assert.match((await api.json()).fout.nl, /bestaat niet/);
 });
+
+test('no blank page: without WebAssembly, or when loading fails, every app says so in Dutch and English', async () => {
+  const apps = [
+    ['/', 'Meedoen'], ['/beheer/gebruikers', 'Meedoen'], ['/rapportage', 'Meedoen'],
+    ['/formulier', 'het formulier'], ['/prestatie', 'de meting'],
+  ];
+  for (const [path, name] of apps) {
+    // A browser without WebAssembly: the notice names the app and what is missing.
+    const page = await newPage(chromium.browser, { width: 320, height: 640 });
+    await page.addInitScript(() => { delete window.WebAssembly; });
+    await page.goto(server.url + path);
+    const notice = page.locator('#laden.app-loading--failed');
+    await notice.waitFor();
+    const text = await notice.textContent();
+    assert.ok(text.includes(`Deze browser kan ${name} niet openen: WebAssembly ontbreekt.`), `${path}: ${text}`);
+    assert.equal(await notice.locator('span[lang=en]').textContent().then((t) => t.startsWith('(This browser cannot open')), true, `${path}: English part`);
+    await checkA11y(page, `zonder WebAssembly ${path}`);
+    await page.context().close();
+    // The app's wasm does not arrive: the notice says it could not be loaded.
+    const failing = await newPage(chromium.browser, { width: 320, height: 640 });
+    await failing.route(/_bg\.wasm$/, (route) => route.abort());
+    await failing.goto(server.url + path);
+    const failed = failing.locator('#laden.app-loading--failed');
+    await failed.waitFor();
+    assert.match(await failed.textContent(), /kon niet worden geladen\. Controleer uw verbinding en laad de pagina opnieuw\. \(.* could not be loaded\./);
+    await failing.context().close();
+  }
+});
