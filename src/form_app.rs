@@ -6,7 +6,7 @@ use crate::components::layout::{LangSwitch, MainContent, SkipLink};
 use crate::form::nav::{provide_nav, Page};
 use crate::form::provide_form;
 use crate::i18n::{provide_i18n, use_i18n};
-use crate::routes::form::{FormRoute, StartPage};
+use crate::routes::form::{FormNotFound, FormRoute, StartPage};
 use leptos::prelude::*;
 
 /// Skip link, a header with the name and the language switch, the main landmark, a footer.
@@ -27,17 +27,6 @@ fn FormLayout(children: Children) -> impl IntoView {
                 "Dit formulier gaat naar de afdeling Participatie van uw gemeente. U kunt stoppen en later verder gaan op dit apparaat.",
                 "This form goes to your municipality's participation team. You can stop and continue later on this device.")}</p>
         </footer>
-    }
-}
-
-/// A form address that does not exist.
-#[component]
-pub fn FormNotFound() -> impl IntoView {
-    let i = use_i18n();
-    view! {
-        <h1 class="utrecht-heading-1">{move || i.t("Pagina niet gevonden", "Page not found")}</h1>
-        <p class="utrecht-paragraph">{move || i.t("Dit adres bestaat niet.", "This address does not exist.")}" "
-            <a href="/formulier">{move || i.t("Naar het begin van het formulier", "Go to the start of the form")}</a></p>
     }
 }
 

@@ -6,6 +6,7 @@ mod fields;
 mod start;
 mod step;
 
+use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use meedoen_domain::form::{Draft, Step};
 use meedoen_domain::Lang;
@@ -62,6 +63,17 @@ pub fn FormRoute(slug: String) -> impl IntoView {
         Some(Step::Controleren) => view! { <check::CheckPage/> }.into_any(),
         Some(step) => view! { <step::StepPage step=step/> }.into_any(),
         None if slug == "ontvangen" => view! { <start::ReceiptPage/> }.into_any(),
-        None => view! { <crate::form_app::FormNotFound/> }.into_any(),
+        None => view! { <FormNotFound/> }.into_any(),
+    }
+}
+
+/// A form address that does not exist.
+#[component]
+pub fn FormNotFound() -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <h1 class="utrecht-heading-1">{move || i.t("Pagina niet gevonden", "Page not found")}</h1>
+        <p class="utrecht-paragraph">{move || i.t("Dit adres bestaat niet.", "This address does not exist.")}" "
+            <a href="/formulier">{move || i.t("Naar het begin van het formulier", "Go to the start of the form")}</a></p>
     }
 }
