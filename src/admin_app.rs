@@ -44,8 +44,5 @@ pub fn AdminApp() -> impl IntoView {
 
 /// Mount the administration app on the body.
 pub fn start_admin() {
-    console_error_panic_hook::set_once();
-    crate::browser::remember_start();
-    crate::browser::app_started();
-    leptos::mount::mount_to_body(AdminApp);
+    crate::app::mount_staff(AdminApp);
 }

@@ -60,8 +60,18 @@ pub fn App() -> impl IntoView {
 /// Mount the app on the page body. The app shell is kept for offline use by the service worker
 /// (public/sw.js, see `update`); the data itself is in IndexedDB.
 pub fn start() {
+    mount_staff(App);
+}
+
+/// Mount one of the staff apps (the workspace, the administration pages, the report and
+/// scenarios) on the body, remembering the address it was loaded for (`routes::elsewhere`).
+pub fn mount_staff<F, N>(app: F)
+where
+    F: FnOnce() -> N + 'static,
+    N: IntoView + 'static,
+{
     console_error_panic_hook::set_once();
     crate::browser::remember_start();
     crate::browser::app_started();
-    leptos::mount::mount_to_body(App);
+    leptos::mount::mount_to_body(app);
 }

@@ -32,8 +32,5 @@ pub fn PolicyApp() -> impl IntoView {
 
 /// Mount the report and scenarios app on the body.
 pub fn start_policy() {
-    console_error_panic_hook::set_once();
-    crate::browser::remember_start();
-    crate::browser::app_started();
-    leptos::mount::mount_to_body(PolicyApp);
+    crate::app::mount_staff(PolicyApp);
 }
