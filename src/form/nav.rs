@@ -118,7 +118,9 @@ impl Nav {
 
     /// A plain click on a link to a form address: follow it here. Links that open elsewhere
     /// (a modifier key, another button, `target`, `download`), links within the page (`#…`)
-    /// and clicks a component already handled keep the browser's behaviour.
+    /// and clicks a component already handled keep the browser's behaviour. Leptos attaches
+    /// `on:click` to the element itself (its `delegation` feature is off), so a component's
+    /// handler runs before this one on `window`, and its `preventDefault` is seen here.
     fn on_click(&self, ev: web_sys::MouseEvent) {
         if ev.default_prevented()
             || ev.button() != 0

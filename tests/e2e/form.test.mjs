@@ -181,9 +181,14 @@ test('every error is listed in the summary, linked to its input, in Dutch and En
   await page.getByTestId('versturen').click();
   const links = await page.getByTestId('foutoverzicht').locator('a').allTextContents();
   assert.equal(links.length, 4, links.join(' | '));
+  const entries = await page.evaluate(() => history.length);
   await page.getByTestId('foutoverzicht').getByRole('link', { name: /naam/ }).click();
   await form.at('naam');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'naam');
+  // The summary's own handler decides where its link goes (in change mode): one step in the
+  // history, not a second one by the form's link handler.
+  assert.equal(new URL(page.url()).search, '?terug=controleren');
+  assert.equal(await page.evaluate(() => history.length), entries + 1);
   assert.match(await page.locator('#naam-fout').textContent(), /Schrijf uw naam op/);
   // Bad input on each page: wrong date, impossible hours, a wrong phone number, too long text.
   await page.goto(server.url + '/formulier/geboortedatum');
