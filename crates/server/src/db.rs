@@ -62,6 +62,19 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ),
 ];
 
+/// Every row of `sql` with `params`, each made by `row` (through the connection's statement
+/// cache): the prepare, query and collect that a list read needs.
+pub fn all<T>(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    row: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> rusqlite::Result<Vec<T>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map(params, row)?;
+    rows.collect()
+}
+
 /// Open (or create) the database file and bring its schema up to date.
 pub fn open(path: &Path) -> rusqlite::Result<Connection> {
     let conn = Connection::open(path)?;

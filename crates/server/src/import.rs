@@ -6,6 +6,7 @@
 
 use crate::audit::{self, Action, Entry};
 use crate::auth::{Permission, User};
+use crate::db;
 use crate::error::{bad, ApiError};
 use crate::residents::context;
 use crate::state::AppState;
@@ -448,32 +449,28 @@ async fn overview(
     user.may(Permission::ImportPopulation)?;
     let now = state.now_text();
     let conn = state.db.lock().map_err(|_| ApiError::internal())?;
-    let history: Vec<Value> = {
-        let mut stmt = conn
-            .prepare_cached("SELECT id, tijd, gebruiker, codering, regels, toegevoegd, gewijzigd, ongewijzigd, gemarkeerd, team FROM inlezing ORDER BY id DESC LIMIT 20")
-            .map_err(ApiError::db)?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok(json!({"id": r.get::<_, i64>(0)?, "tijd": r.get::<_, String>(1)?, "gebruiker": r.get::<_, String>(2)?,
-                    "codering": r.get::<_, String>(3)?, "regels": r.get::<_, i64>(4)?, "toegevoegd": r.get::<_, i64>(5)?,
-                    "gewijzigd": r.get::<_, i64>(6)?, "ongewijzigd": r.get::<_, i64>(7)?, "gemarkeerd": r.get::<_, i64>(8)?,
-                    "team": r.get::<_, String>(9)?}))
-            })
-            .map_err(ApiError::db)?;
-        rows.collect::<Result<_, _>>().map_err(ApiError::db)?
-    };
-    let flagged: Vec<Value> = {
-        let mut stmt = conn
-            .prepare_cached("SELECT d.inwoner_id, d.versie, json_extract(d.velden, '$.naam'), json_extract(d.velden, '$.niet_in_bestand'), i.team FROM dossier d JOIN inwoner i ON i.id = d.inwoner_id WHERE d.soort = 'inwoner' AND json_extract(d.velden, '$.niet_in_bestand') IS NOT NULL ORDER BY json_extract(d.velden, '$.niet_in_bestand') DESC, d.inwoner_id DESC LIMIT 500")
-            .map_err(ApiError::db)?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok(json!({"id": r.get::<_, i64>(0)?, "versie": r.get::<_, i64>(1)?, "naam": r.get::<_, String>(2)?,
-                    "niet_in_bestand": r.get::<_, String>(3)?, "team": r.get::<_, String>(4)?}))
-            })
-            .map_err(ApiError::db)?;
-        rows.collect::<Result<_, _>>().map_err(ApiError::db)?
-    };
+    let history: Vec<Value> = db::all(
+        &conn,
+        "SELECT id, tijd, gebruiker, codering, regels, toegevoegd, gewijzigd, ongewijzigd, gemarkeerd, team FROM inlezing ORDER BY id DESC LIMIT 20",
+        [],
+        |r| {
+            Ok(json!({"id": r.get::<_, i64>(0)?, "tijd": r.get::<_, String>(1)?, "gebruiker": r.get::<_, String>(2)?,
+                "codering": r.get::<_, String>(3)?, "regels": r.get::<_, i64>(4)?, "toegevoegd": r.get::<_, i64>(5)?,
+                "gewijzigd": r.get::<_, i64>(6)?, "ongewijzigd": r.get::<_, i64>(7)?, "gemarkeerd": r.get::<_, i64>(8)?,
+                "team": r.get::<_, String>(9)?}))
+        },
+    )
+    .map_err(ApiError::db)?;
+    let flagged: Vec<Value> = db::all(
+        &conn,
+        "SELECT d.inwoner_id, d.versie, json_extract(d.velden, '$.naam'), json_extract(d.velden, '$.niet_in_bestand'), i.team FROM dossier d JOIN inwoner i ON i.id = d.inwoner_id WHERE d.soort = 'inwoner' AND json_extract(d.velden, '$.niet_in_bestand') IS NOT NULL ORDER BY json_extract(d.velden, '$.niet_in_bestand') DESC, d.inwoner_id DESC LIMIT 500",
+        [],
+        |r| {
+            Ok(json!({"id": r.get::<_, i64>(0)?, "versie": r.get::<_, i64>(1)?, "naam": r.get::<_, String>(2)?,
+                "niet_in_bestand": r.get::<_, String>(3)?, "team": r.get::<_, String>(4)?}))
+        },
+    )
+    .map_err(ApiError::db)?;
     let total: i64 = conn
         .query_row("SELECT COUNT(*) FROM dossier WHERE soort = 'inwoner' AND json_extract(velden, '$.niet_in_bestand') IS NOT NULL", [], |r| r.get(0))
         .map_err(ApiError::db)?;

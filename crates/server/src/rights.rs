@@ -10,6 +10,7 @@
 
 use crate::audit::{self, purpose, Action, Entry};
 use crate::auth::{forbidden, Role, User};
+use crate::db;
 use crate::error::{bad, ApiError};
 use crate::residents::ensure_visible;
 use crate::state::AppState;
@@ -101,95 +102,85 @@ async fn subject_access(
         }
         list
     };
-    let submissions: Vec<Value> = {
-        let mut stmt = tx
-            .prepare("SELECT referentie, ontvangen_op, inhoud, gekoppeld_door, gekoppeld_op FROM inzending WHERE inwoner_id = ?1 ORDER BY id")
-            .map_err(ApiError::db)?;
-        let rows = stmt
-            .query_map([id], |r| {
-                let inhoud: String = r.get(2)?;
-                Ok(json!({
-                    "referentie": r.get::<_, String>(0)?, "ontvangen_op": r.get::<_, String>(1)?,
-                    "inhoud": serde_json::from_str::<Value>(&inhoud).unwrap_or(Value::Null),
-                    "gekoppeld_door": r.get::<_, Option<String>>(3)?, "gekoppeld_op": r.get::<_, Option<String>>(4)?,
-                }))
-            })
-            .map_err(ApiError::db)?;
-        rows.collect::<Result<_, _>>().map_err(ApiError::db)?
-    };
+    let submissions: Vec<Value> = db::all(
+        &tx,
+        "SELECT referentie, ontvangen_op, inhoud, gekoppeld_door, gekoppeld_op FROM inzending WHERE inwoner_id = ?1 ORDER BY id",
+        [id],
+        |r| {
+            let inhoud: String = r.get(2)?;
+            Ok(json!({
+                "referentie": r.get::<_, String>(0)?, "ontvangen_op": r.get::<_, String>(1)?,
+                "inhoud": serde_json::from_str::<Value>(&inhoud).unwrap_or(Value::Null),
+                "gekoppeld_door": r.get::<_, Option<String>>(3)?, "gekoppeld_op": r.get::<_, Option<String>>(4)?,
+            }))
+        },
+    )
+    .map_err(ApiError::db)?;
     let requests = requests_of(&tx, "inwoner_id = ?1", id)?;
     // Klant in Beeld: each value with its question (the list in force, or the code for a
     // question no longer on it), who and when; the assessor batches the resident was in.
     let list = meedoen_domain::indicators::in_force(state.now().date_naive());
-    let indicators: Vec<Value> = {
-        let mut stmt = tx
-            .prepare("SELECT code, waarde, lijst, door, door_rol, op FROM indicator_waarde WHERE inwoner_id = ?1 ORDER BY code")
-            .map_err(ApiError::db)?;
-        let rows = stmt
-            .query_map([id], |r| {
-                let code: String = r.get(0)?;
-                let waarde: String = r.get(1)?;
-                let ind = list.get(&code);
-                Ok(json!({
-                    "code": code,
-                    "vraag": ind.map_or_else(|| json!({"nl": code, "en": code}), |i| json!({"nl": i.vraag.nl, "en": i.vraag.en})),
-                    "waarde": waarde,
-                    "betekenis": ind.map_or_else(|| json!({"nl": waarde, "en": waarde}), |i| json!({"nl": i.show(&waarde, meedoen_domain::Lang::Nl), "en": i.show(&waarde, meedoen_domain::Lang::En)})),
-                    "lijst": r.get::<_, String>(2)?, "door": r.get::<_, String>(3)?,
-                    "rol": r.get::<_, String>(4)?, "op": r.get::<_, String>(5)?,
-                }))
-            })
-            .map_err(ApiError::db)?;
-        rows.collect::<Result<_, _>>().map_err(ApiError::db)?
-    };
-    let batches: Vec<Value> = {
-        let mut stmt = tx
-            .prepare("SELECT o.naam, coalesce(g.naam, ''), o.eind, o.beeindigd_op FROM opdracht_inwoner oi JOIN opdracht o ON o.id = oi.opdracht_id LEFT JOIN gebruiker g ON g.id = o.beoordelaar_id WHERE oi.inwoner_id = ?1 ORDER BY o.id")
-            .map_err(ApiError::db)?;
-        let rows = stmt
-            .query_map([id], |r| {
-                Ok(json!({
-                    "naam": r.get::<_, String>(0)?, "beoordelaar": r.get::<_, String>(1)?,
-                    "eind": r.get::<_, String>(2)?, "beeindigd_op": r.get::<_, Option<String>>(3)?,
-                }))
-            })
-            .map_err(ApiError::db)?;
-        rows.collect::<Result<_, _>>().map_err(ApiError::db)?
-    };
-    let signals: Vec<Value> = {
-        let mut stmt = tx
-            .prepare("SELECT soort, heronderzoek_op, toelichting, door, op, afgehandeld_door, afgehandeld_op FROM signaal WHERE inwoner_id = ?1 ORDER BY id")
-            .map_err(ApiError::db)?;
-        let rows = stmt
-            .query_map([id], |r| {
-                Ok(json!({
-                    "soort": r.get::<_, String>(0)?, "heronderzoek_op": r.get::<_, String>(1)?,
-                    "toelichting": r.get::<_, Option<String>>(2)?, "door": r.get::<_, String>(3)?,
-                    "op": r.get::<_, String>(4)?, "afgehandeld_door": r.get::<_, Option<String>>(5)?,
-                    "afgehandeld_op": r.get::<_, Option<String>>(6)?,
-                }))
-            })
-            .map_err(ApiError::db)?;
-        rows.collect::<Result<_, _>>().map_err(ApiError::db)?
-    };
-    let entries: Vec<Value> = {
-        let mut stmt = tx
-            .prepare("SELECT tijd, gebruiker, rol, actie, object_soort, object_id, velden, doel FROM audit WHERE inwoner_id = ?1 ORDER BY id")
-            .map_err(ApiError::db)?;
-        let rows = stmt
-            .query_map([id], |r| {
-                let fields: Option<String> = r.get(6)?;
-                Ok(json!({
-                    "tijd": r.get::<_, String>(0)?, "gebruiker": r.get::<_, String>(1)?,
-                    "rol": r.get::<_, Option<String>>(2)?, "actie": r.get::<_, String>(3)?,
-                    "object_soort": r.get::<_, String>(4)?, "object_id": r.get::<_, Option<String>>(5)?,
-                    "velden": fields.and_then(|f| serde_json::from_str::<Value>(&f).ok()).unwrap_or(Value::Null),
-                    "doel": r.get::<_, String>(7)?,
-                }))
-            })
-            .map_err(ApiError::db)?;
-        rows.collect::<Result<_, _>>().map_err(ApiError::db)?
-    };
+    let indicators: Vec<Value> = db::all(
+        &tx,
+        "SELECT code, waarde, lijst, door, door_rol, op FROM indicator_waarde WHERE inwoner_id = ?1 ORDER BY code",
+        [id],
+        |r| {
+            let code: String = r.get(0)?;
+            let waarde: String = r.get(1)?;
+            let ind = list.get(&code);
+            Ok(json!({
+                "code": code,
+                "vraag": ind.map_or_else(|| json!({"nl": code, "en": code}), |i| json!({"nl": i.vraag.nl, "en": i.vraag.en})),
+                "waarde": waarde,
+                "betekenis": ind.map_or_else(|| json!({"nl": waarde, "en": waarde}), |i| json!({"nl": i.show(&waarde, meedoen_domain::Lang::Nl), "en": i.show(&waarde, meedoen_domain::Lang::En)})),
+                "lijst": r.get::<_, String>(2)?, "door": r.get::<_, String>(3)?,
+                "rol": r.get::<_, String>(4)?, "op": r.get::<_, String>(5)?,
+            }))
+        },
+    )
+    .map_err(ApiError::db)?;
+    let batches: Vec<Value> = db::all(
+        &tx,
+        "SELECT o.naam, coalesce(g.naam, ''), o.eind, o.beeindigd_op FROM opdracht_inwoner oi JOIN opdracht o ON o.id = oi.opdracht_id LEFT JOIN gebruiker g ON g.id = o.beoordelaar_id WHERE oi.inwoner_id = ?1 ORDER BY o.id",
+        [id],
+        |r| {
+            Ok(json!({
+                "naam": r.get::<_, String>(0)?, "beoordelaar": r.get::<_, String>(1)?,
+                "eind": r.get::<_, String>(2)?, "beeindigd_op": r.get::<_, Option<String>>(3)?,
+            }))
+        },
+    )
+    .map_err(ApiError::db)?;
+    let signals: Vec<Value> = db::all(
+        &tx,
+        "SELECT soort, heronderzoek_op, toelichting, door, op, afgehandeld_door, afgehandeld_op FROM signaal WHERE inwoner_id = ?1 ORDER BY id",
+        [id],
+        |r| {
+            Ok(json!({
+                "soort": r.get::<_, String>(0)?, "heronderzoek_op": r.get::<_, String>(1)?,
+                "toelichting": r.get::<_, Option<String>>(2)?, "door": r.get::<_, String>(3)?,
+                "op": r.get::<_, String>(4)?, "afgehandeld_door": r.get::<_, Option<String>>(5)?,
+                "afgehandeld_op": r.get::<_, Option<String>>(6)?,
+            }))
+        },
+    )
+    .map_err(ApiError::db)?;
+    let entries: Vec<Value> = db::all(
+        &tx,
+        "SELECT tijd, gebruiker, rol, actie, object_soort, object_id, velden, doel FROM audit WHERE inwoner_id = ?1 ORDER BY id",
+        [id],
+        |r| {
+            let fields: Option<String> = r.get(6)?;
+            Ok(json!({
+                "tijd": r.get::<_, String>(0)?, "gebruiker": r.get::<_, String>(1)?,
+                "rol": r.get::<_, Option<String>>(2)?, "actie": r.get::<_, String>(3)?,
+                "object_soort": r.get::<_, String>(4)?, "object_id": r.get::<_, Option<String>>(5)?,
+                "velden": fields.and_then(|f| serde_json::from_str::<Value>(&f).ok()).unwrap_or(Value::Null),
+                "doel": r.get::<_, String>(7)?,
+            }))
+        },
+    )
+    .map_err(ApiError::db)?;
     audit::write(
         &tx,
         &now,
