@@ -573,11 +573,10 @@ impl Progress {
         self.drempel = Some(threshold);
     }
 
-    /// The table as CSV (`;`, each cell by [`crate::text::csv_cell`]): a row for the population,
+    /// The table as CSV ([`crate::text::csv_line`]): a row for the population,
     /// one per indicator and one for "all filled", a column per step and the total. A hidden
     /// count is left empty.
     pub fn csv(&self, lang: Lang) -> String {
-        let cell = crate::text::csv_cell;
         let name = |(nl, en): (&str, &str)| match lang {
             Lang::Nl => nl.to_string(),
             Lang::En => en.to_string(),
@@ -586,10 +585,7 @@ impl Progress {
         head.extend(STEP_NAMES.iter().map(|s| name(*s)));
         head.push(name(("totaal", "total")));
         let mut out = String::new();
-        let mut line = |cells: Vec<String>| {
-            out.push_str(&cells.iter().map(|c| cell(c)).collect::<Vec<_>>().join(";"));
-            out.push('\n');
-        };
+        let mut line = |cells: Vec<String>| out.push_str(&crate::text::csv_line(&cells));
         line(head);
         let row = |label: String, code: &str, per: &[Count; 7], total: Count| {
             let mut cells = vec![label, code.to_string()];

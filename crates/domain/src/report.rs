@@ -1079,7 +1079,6 @@ impl Report {
                 "section;id;figure;period;previous period;change;since start;ambition;definition\n"
             }
         });
-        let cell = crate::text::csv_cell;
         for s in self
             .secties
             .iter()
@@ -1106,8 +1105,7 @@ impl Report {
                     f.ambitie.map(|a| a.to_string()).unwrap_or_default(),
                     f.definitie.get(lang).to_string(),
                 ];
-                out.push_str(&row.iter().map(|c| cell(c)).collect::<Vec<_>>().join(";"));
-                out.push('\n');
+                out.push_str(&crate::text::csv_line(&row));
             }
         }
         out

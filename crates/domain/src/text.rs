@@ -209,6 +209,18 @@ pub fn csv_cell(s: &str) -> String {
     format!("\"{}\"", s.replace('"', "\"\""))
 }
 
+/// One CSV line as the exports write it: every cell by [`csv_cell`], `;` between them, and the
+/// line's end.
+pub fn csv_line<S: AsRef<str>>(cells: &[S]) -> String {
+    let mut line = cells
+        .iter()
+        .map(|c| csv_cell(c.as_ref()))
+        .collect::<Vec<_>>()
+        .join(";");
+    line.push('\n');
+    line
+}
+
 #[cfg(test)]
 mod csv_tests {
     #[test]
