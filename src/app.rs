@@ -43,7 +43,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/werk") view=CaseloadPage/>
                     <Route path=path!("/wachtlijst") view=WaitingPage/>
                     <Route path=path!("/wijzigingen") view=ChangesPage/>
-                    // The report and the scenarios are in the administration app.
+                    // The report and the scenarios are an app of their own (policy_app.rs).
                     <Route path=path!("/rapportage") view=OtherApp/>
                     <Route path=path!("/rapportage/poster") view=OtherApp/>
                     <Route path=path!("/scenarios") view=OtherApp/>

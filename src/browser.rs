@@ -136,7 +136,7 @@ pub fn remember_start() {
     LOADED_AT.with(|p| *p.borrow_mut() = pathname());
 }
 
-/// This router reached `target` (path and query), an address of the other staff app: load it
+/// This router reached `target` (path and query), an address of another staff app: load it
 /// from the server once the router has put it in the history (so back and forward work).
 /// `false` when the server answered this very address with this app (the other app is not
 /// built): then nothing is loaded, so a page can never reload itself in a loop.

@@ -1,6 +1,7 @@
-//! An address of the other staff app (the workspace and the administration pages are two
-//! bundles): the page is loaded from the server, which serves that app there. When the server
-//! answered with this app anyway (the other one is not built), the page does not exist here.
+//! An address of another staff app (the workspace, the administration pages and the report
+//! with the scenarios are three bundles): the page is loaded from the server, which serves
+//! that app there. When the server answered with this app anyway (the other one is not built),
+//! the page does not exist here.
 //! Offline (the workspace on a home visit) the other app cannot load: that is said, with a
 //! button to try again, instead of the browser's own error page.
 
