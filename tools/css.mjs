@@ -40,7 +40,44 @@ for (const [, cls] of code.matchAll(/utrecht-([a-z0-9-]+)/g)) {
     }
   }
 }
-const components = [...packages].sort().map((p) => readFileSync(join(modules, `${p}-css`, 'dist', 'index.css'), 'utf8'));
+// Within those packages, only the rules an app can match: a rule whose every selector needs a
+// class the sources never name (a variant such as `utrecht-button--subtle`, a forced state such
+// as `utrecht-button--hover`) is left out. Classes inside `:not(…)` do not count as needed.
+const named = new Set([...code.matchAll(/utrecht-[a-zA-Z0-9_-]+/g)].map((m) => m[0]));
+const matchable = (selector) =>
+  [...selector.replace(/:not\((?:[^()]|\([^()]*\))*\)/g, '').matchAll(/\.(utrecht-[a-zA-Z0-9_-]+)/g)]
+    .every((m) => named.has(m[1]));
+let pruned = 0;
+/** Keep the rules of `css` (blocks at its top level; @-blocks recursively) that can match. */
+function prune(css) {
+  let outText = '';
+  let i = 0;
+  while (i < css.length) {
+    const open = css.indexOf('{', i);
+    if (open < 0) { outText += css.slice(i); break; }
+    let depth = 1;
+    let j = open + 1;
+    for (; j < css.length && depth > 0; j++) {
+      if (css[j] === '{') depth++;
+      else if (css[j] === '}') depth--;
+    }
+    const prelude = css.slice(i, open);
+    const body = css.slice(open + 1, j - 1);
+    const head = prelude.trim();
+    if (head.startsWith('@')) {
+      const inner = /^@(media|supports|layer|container)\b/.test(head) ? prune(body) : body;
+      if (inner.trim() !== '') outText += `${prelude}{${inner}}`;
+    } else if (head.split(',').some(matchable)) {
+      outText += `${prelude}{${body}}`;
+    } else {
+      pruned++;
+    }
+    i = j;
+  }
+  return outText;
+}
+const components = [...packages].sort().map((p) =>
+  prune(readFileSync(join(modules, `${p}-css`, 'dist', 'index.css'), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '')));
 
 // Keep the token declarations that are read, following var() chains inside the tokens.
 const tokens = readFileSync(join(modules, 'design-tokens', 'dist', 'index.css'), 'utf8');
@@ -71,12 +108,12 @@ for (let before = ''; before !== kept;) {
 }
 
 const css = [
-  `/* Gegenereerd door tools/css.mjs: ${packages.size} componenten (${[...packages].sort().join(', ')}), ${used.size} gelezen tokens. */`,
+  `/* Gegenereerd door tools/css.mjs: ${packages.size} componenten (${[...packages].sort().join(', ')}), ${pruned} regels zonder gebruikte klasse weggelaten, ${used.size} gelezen tokens. */`,
   kept.trim(),
-  ...components.map((c) => c.replace(/\/\*[\s\S]*?\*\//g, '').trim()),
+  ...components.map((c) => c.trim()),
   ...own,
 ].join('\n') + '\n';
 mkdirSync(dirname(join(root, out)), { recursive: true });
 const target = join(root, out);
 if (!existsSync(target) || readFileSync(target, 'utf8') !== css) writeFileSync(target, css);
-console.log(`${out}: ${packages.size} componenten, ${used.size} tokens, ${css.length} bytes`);
+console.log(`${out}: ${packages.size} componenten, ${pruned} regels weggelaten, ${used.size} tokens, ${css.length} bytes`);
