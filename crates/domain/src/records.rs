@@ -719,8 +719,10 @@ impl Errors {
         }
     }
 
-    pub fn range(&mut self, field: &str, v: f64, lo: f64, hi: f64) {
-        if !v.is_finite() || v < lo || v > hi {
+    /// A number within whole-number bounds (the message prints the bounds as integers, which
+    /// keeps float formatting out of the resident's form).
+    pub fn range(&mut self, field: &str, v: f64, lo: u32, hi: u32) {
+        if !v.is_finite() || v < f64::from(lo) || v > f64::from(hi) {
             self.add(
                 field,
                 format!("Vul een getal in van {lo} tot en met {hi}."),
@@ -1091,10 +1093,10 @@ impl Record {
                 }
                 e.opt_text("aanbieder", &a.aanbieder, 200);
                 if let Some(h) = a.uren_per_week {
-                    e.range("uren_per_week", h, 0.0, 100.0);
+                    e.range("uren_per_week", h, 0, 100);
                 }
                 if let Some(k) = a.kosten_euro {
-                    e.range("kosten_euro", k, 0.0, 1_000_000.0);
+                    e.range("kosten_euro", k, 0, 1_000_000);
                 }
                 e.opt_text("programma", &a.programma, 100);
                 e.opt_text("toelichting", &a.toelichting, 2000);
@@ -1121,7 +1123,7 @@ impl Record {
             Record::Plaatsing(p) => {
                 e.past_date("start", p.start, today);
                 e.text("werkgever", &p.werkgever, 2, 200);
-                e.range("uren_per_week", p.uren_per_week, 1.0, 60.0);
+                e.range("uren_per_week", p.uren_per_week, 1, 60);
                 e.opt_text("programma", &p.programma, 100);
                 if let Some(d) = p.uitkering_beeindigd_op {
                     e.plan_date("uitkering_beeindigd_op", d, today);

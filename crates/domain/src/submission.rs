@@ -147,7 +147,7 @@ impl Submission {
                 );
             }
             if let Some(h) = d.uren_per_week {
-                e.range(&format!("nu[{i}].uren_per_week"), h, 0.0, 80.0);
+                e.range(&format!("nu[{i}].uren_per_week"), h, 0, 80);
             }
         }
         for (i, w) in self.wil.iter().enumerate() {
