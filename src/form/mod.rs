@@ -14,6 +14,7 @@ use meedoen_domain::form::{Draft, Problem};
 use meedoen_domain::submission::Submission;
 use meedoen_domain::Text;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 const DRAFT_KEY: &str = "concept";
 const RECEIPT_KEY: &str = "ontvangstbewijs";
@@ -23,9 +24,18 @@ const RECEIPT_KEY: &str = "ontvangstbewijs";
 struct Saved {
     sleutel: String,
     draft: Draft,
-    /// The submission as it was sent, while the server has not yet confirmed it.
+    /// The submission as it was sent, while the server has not yet confirmed it: kept as JSON
+    /// (a generic value), so a retry sends the same answers and the form carries no code to
+    /// read a `Submission` back (about 8 KB gzip).
     #[serde(default)]
-    uit: Option<Submission>,
+    uit: Option<Value>,
+}
+
+/// What is posted: the submission with the key that makes a retry a no-op on the server.
+#[derive(Serialize)]
+struct Outgoing<'a> {
+    sleutel: &'a str,
+    inzending: &'a Value,
 }
 
 /// The server's confirmation, kept for the resident.
@@ -70,7 +80,8 @@ pub struct FormStore {
     pub draft: RwSignal<Draft>,
     pub loaded: RwSignal<bool>,
     pub saved: RwSignal<SaveState>,
-    pub outgoing: RwSignal<Option<Submission>>,
+    /// The frozen submission (its JSON) while it is not yet delivered.
+    pub outgoing: RwSignal<Option<Value>>,
     pub sending: RwSignal<Sending>,
     pub receipt: RwSignal<Option<Receipt>>,
     /// The input to focus when a page opens (from an error summary on another page).
@@ -183,7 +194,11 @@ impl FormStore {
 
     /// Freeze the answers and deliver them; kept and retried until the server confirms.
     pub fn send(self, submission: Submission) {
-        self.outgoing.set(Some(submission));
+        // Cannot fail: a submission has no map with keys other than text.
+        let Ok(frozen) = serde_json::to_value(&submission) else {
+            return;
+        };
+        self.outgoing.set(Some(frozen));
         self.sending.set(Sending::Busy);
         spawn_local(async move {
             // Stored first: a reload or a closed tab resumes the delivery.
@@ -202,7 +217,10 @@ impl FormStore {
             while let Some(submission) = self.outgoing.get_untracked() {
                 self.sending.set(Sending::Busy);
                 let key = self.key.get_value().unwrap_or_default();
-                let body = serde_json::json!({ "sleutel": key, "inzending": submission });
+                let body = Outgoing {
+                    sleutel: &key,
+                    inzending: &submission,
+                };
                 match api::post::<_, Receipt>("/api/inzendingen", &body).await {
                     Ok((_, receipt)) => {
                         let text = serde_json::to_string(&receipt).unwrap_or_default();
