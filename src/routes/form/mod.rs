@@ -6,7 +6,7 @@ mod fields;
 mod start;
 mod step;
 
-use crate::i18n::use_i18n;
+use crate::components::not_found::NotFoundPage;
 use leptos::prelude::*;
 use meedoen_domain::form::{Draft, Step};
 use meedoen_domain::Lang;
@@ -70,10 +70,5 @@ pub fn FormRoute(slug: String) -> impl IntoView {
 /// A form address that does not exist.
 #[component]
 pub fn FormNotFound() -> impl IntoView {
-    let i = use_i18n();
-    view! {
-        <h1 class="utrecht-heading-1">{move || i.t("Pagina niet gevonden", "Page not found")}</h1>
-        <p class="utrecht-paragraph">{move || i.t("Dit adres bestaat niet.", "This address does not exist.")}" "
-            <a href="/formulier">{move || i.t("Naar het begin van het formulier", "Go to the start of the form")}</a></p>
-    }
+    view! { <NotFoundPage home="/formulier" link=("Naar het begin van het formulier", "Go to the start of the form")/> }
 }
