@@ -95,6 +95,9 @@ test("a consultant's day: caseload, intake, activation, hand-over; the WSP regis
     await page.locator('#r-doel-0-omschrijving').fill('Nederlandse taalles volgen op niveau A2');
     await page.locator('#r-doel-0-streefdatum').fill('2027-06-30');
     await page.getByTestId('doel-toevoegen').click();
+    // The new row takes the focus once it is drawn (on the next animation frame), not within
+    // the click itself: wait for that frame before reading where the focus is.
+    await page.waitForFunction(() => document.activeElement?.id === 'r-doel-1-omschrijving', null, { timeout: 5_000 });
     assert.equal(await page.evaluate(() => document.activeElement.id), 'r-doel-1-omschrijving');
     await page.keyboard.type('x');
     await page.getByTestId('doel-toevoegen').click();
