@@ -23,10 +23,11 @@ const HASHED = /-[0-9a-f]{12,16}(_bg)?\.(js|wasm|css)$/;
 function mine(url) {
   if (url.origin !== self.location.origin || url.pathname.startsWith('/api/')) return false;
   const inForm = url.pathname === '/formulier' || url.pathname.startsWith('/formulier/');
-  // The developers' performance page and the administration pages (with the council report
-  // and the scenarios) are apps of their own that no worker keeps: they work with the server.
+  // The developers' performance page, the administration pages, the council report with the
+  // scenarios and the sign-in page's files are apps of their own that no worker keeps: they
+  // work with the server.
   const own = (p) => url.pathname === p || url.pathname.startsWith(p + '/');
-  const elsewhere = ['/prestatie', '/beheer', '/beleid', '/rapportage', '/scenarios'].some(own);
+  const elsewhere = ['/prestatie', '/beheer', '/beleid', '/rapportage', '/scenarios', '/aanmelden'].some(own);
   return APP === 'formulier' ? inForm : !inForm && !elsewhere;
 }
 
@@ -72,8 +73,11 @@ self.addEventListener('fetch', (event) => {
     // Every page of the app is the same shell; the network first, the kept copy when it fails
     // or is too slow.
     const key = req.mode === 'navigate' ? SHELL : url.pathname;
+    // The server answers /inloggen with the sign-in app (dist/aanmelden): never kept as this
+    // app's page. Offline the kept workspace answers it with its own sign-in page.
+    const keep = !(APP === 'werkplek' && url.pathname === '/inloggen');
     const network = fetch(req).then(async (res) => {
-      if (res.ok) await cache.put(key, res.clone());
+      if (res.ok && keep) await cache.put(key, res.clone());
       return res;
     });
     try {

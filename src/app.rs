@@ -21,7 +21,14 @@ use leptos_router::path;
 pub fn provide_staff() {
     provide_i18n();
     provide_workspace();
-    provide_session();
+    let cases = crate::workspace::use_workspace();
+    provide_session(Some(Callback::new(move |start: bool| {
+        if start {
+            cases.start()
+        } else {
+            cases.clear()
+        }
+    })));
     provide_sync();
 }
 

@@ -131,6 +131,14 @@ fn pathname() -> String {
         .unwrap_or_default()
 }
 
+/// A parameter of the address's query (`?naar=%2Fwerk` gives `/werk` for `naar`), decoded.
+pub fn query_param(name: &str) -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()?
+        .get(name)
+}
+
 /// Remember where this app was loaded (call once at start).
 pub fn remember_start() {
     LOADED_AT.with(|p| *p.borrow_mut() = pathname());

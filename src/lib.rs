@@ -29,6 +29,8 @@ mod routes;
 #[cfg(target_arch = "wasm32")]
 mod session;
 #[cfg(target_arch = "wasm32")]
+mod sign_in_app;
+#[cfg(target_arch = "wasm32")]
 mod sync;
 #[cfg(target_arch = "wasm32")]
 mod update;
@@ -45,3 +47,5 @@ pub use form_app::{start_form, FormApp};
 pub use perf_app::{start_performance, PerformanceApp};
 #[cfg(target_arch = "wasm32")]
 pub use policy_app::{start_policy, PolicyApp};
+#[cfg(target_arch = "wasm32")]
+pub use sign_in_app::{start_sign_in, SignInApp};

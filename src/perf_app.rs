@@ -3,7 +3,7 @@
 //! this browser. Kept out of the staff app and the form, which do not need the synthetic
 //! population or the batch path; reached by its address only.
 
-use crate::components::layout::{LangSwitch, SkipLink};
+use crate::components::layout::PlainFrame;
 use crate::i18n::provide_i18n;
 use crate::routes::performance::Performance;
 use leptos::prelude::*;
@@ -12,16 +12,9 @@ use leptos::prelude::*;
 pub fn PerformanceApp() -> impl IntoView {
     provide_i18n();
     view! {
-        <SkipLink/>
-        <header class="site-header">
-            <div class="site-header__inner">
-                <a href="/" class="site-header__name">"Meedoen"</a>
-                <LangSwitch/>
-            </div>
-        </header>
-        <main id="inhoud" class="site-main" tabindex="-1">
+        <PlainFrame>
             <Performance/>
-        </main>
+        </PlainFrame>
     }
 }
 

@@ -67,13 +67,17 @@ impl User {
         } else if self.role() == Some(Role::Beoordelaar) {
             // The external assessor works on one page: the batch's residents.
             "/beheer/klant-in-beeld"
+        } else if self.role() == Some(Role::Beleidsmedewerker) {
+            // Policy staff work in the report and the scenarios (their own app, with both in
+            // its menu), so they do not load the workspace to get there.
+            "/rapportage"
         } else {
             "/"
         }
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct SessionInfo {
     gebruiker: User,
     csrf: String,
@@ -95,10 +99,14 @@ pub struct Session {
     pub norm: RwSignal<i64>,
     idle_minutes: StoredValue<i64>,
     last_active: StoredValue<f64>,
-    workspace: crate::workspace::Workspace,
+    /// The browser's copy of the caseload: started (`true`) when someone who works with
+    /// residents' files signs in, emptied (`false`) when the session ends. The sign-in app
+    /// keeps no copy and passes none, so none of the copy's code is in it.
+    cases: Option<Callback<bool>>,
 }
 
-pub fn provide_session() {
+/// The session, for an app that keeps a copy of the caseload (`cases`, see [`Session`]) or not.
+pub fn provide_session(cases: Option<Callback<bool>>) {
     let s = Session {
         user: RwSignal::new(None),
         known: RwSignal::new(false),
@@ -107,12 +115,16 @@ pub fn provide_session() {
         norm: RwSignal::new(85),
         idle_minutes: StoredValue::new(60),
         last_active: StoredValue::new(js_sys::Date::now()),
-        workspace: crate::workspace::use_workspace(),
+        cases,
     };
     provide_context(s);
     // Only ask the server when this browser signed in before: the session cookie itself is
     // out of reach of scripts (HttpOnly), and residents on the public form never need it.
-    if remembered() {
+    if let Some(info) = taken_over() {
+        // The sign-in app opened this session a moment ago in this tab.
+        s.start(info);
+        s.known.set(true);
+    } else if remembered() {
         spawn_local(async move {
             match api::get::<SessionInfo>("/api/sessie").await {
                 Ok(info) => s.start(info),
@@ -122,7 +134,7 @@ pub fn provide_session() {
                         let cases = u.sees_cases();
                         s.user.set(Some(u));
                         if cases {
-                            s.workspace.start();
+                            s.copy(true);
                         }
                     }
                     None => s.end(true),
@@ -138,6 +150,43 @@ pub fn provide_session() {
 }
 
 const FLAG: &str = "meedoen.sessie";
+
+/// The session the sign-in app has just opened, for the app it loads next in the same tab
+/// (`sessionStorage`, read once, within a minute): that app starts with it instead of asking
+/// the server again (one round trip less on the way to the caseload).
+const HANDOFF: &str = "meedoen.sessie.overdracht";
+const HANDOFF_MS: f64 = 60_000.0;
+
+#[derive(Serialize, Deserialize)]
+struct Handoff {
+    at: f64,
+    info: SessionInfo,
+}
+
+fn tab_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+fn hand_over(info: &SessionInfo) {
+    if let (Some(s), Ok(text)) = (
+        tab_storage(),
+        serde_json::to_string(&Handoff {
+            at: js_sys::Date::now(),
+            info: info.clone(),
+        }),
+    ) {
+        let _ = s.set_item(HANDOFF, &text);
+    }
+}
+
+fn taken_over() -> Option<SessionInfo> {
+    let s = tab_storage()?;
+    let text = s.get_item(HANDOFF).ok()??;
+    let _ = s.remove_item(HANDOFF);
+    let h: Handoff = serde_json::from_str(&text).ok()?;
+    let age = js_sys::Date::now() - h.at;
+    (0.0..HANDOFF_MS).contains(&age).then_some(h.info)
+}
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
@@ -187,7 +236,13 @@ impl Session {
         self.user.set(Some(info.gebruiker));
         // Policy staff and administrators get no copy of case content.
         if first && cases {
-            self.workspace.start();
+            self.copy(true);
+        }
+    }
+
+    fn copy(self, start: bool) {
+        if let Some(cases) = self.cases {
+            cases.run(start);
         }
     }
 
@@ -200,6 +255,10 @@ impl Session {
     pub async fn sign_in(self, name: String, password: String) -> Result<(), ApiFailure> {
         let body = serde_json::json!({ "gebruikersnaam": name, "wachtwoord": password });
         let (_, info) = api::post::<_, SessionInfo>("/api/sessie", &body).await?;
+        // An app without a copy of the caseload (the sign-in app) loads the next page.
+        if self.cases.is_none() {
+            hand_over(&info);
+        }
         self.start(info);
         Ok(())
     }
@@ -216,9 +275,12 @@ impl Session {
     fn end(self, keep_queue: bool) {
         api::set_csrf(None);
         remember(None);
+        if let Some(s) = tab_storage() {
+            let _ = s.remove_item(HANDOFF);
+        }
         self.user.set(None);
         self.warning.set(None);
-        self.workspace.clear();
+        self.copy(false);
         spawn_local(async move {
             let _ = if keep_queue {
                 crate::idb::clear_except(crate::idb::WORK, &crate::idb::OWN_WORK).await

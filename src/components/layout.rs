@@ -1,4 +1,5 @@
-//! Page frame: skip link, header with navigation and language switch, main landmark, footer.
+//! Page frame: skip link, header with navigation and language switch, main landmark, footer;
+//! and the plain frame of the apps without the staff menu.
 
 use crate::i18n::use_i18n;
 use crate::session::use_session;
@@ -118,6 +119,32 @@ pub fn Layout(children: Children) -> impl IntoView {
             </div>
         </Show>
         <MainContent>{children()}</MainContent>
+        <Footer/>
+    }
+}
+
+/// The frame of an app without the staff menu (the sign-in app, the performance page): skip
+/// link, the name, the language switch, the main landmark and the footer.
+#[component]
+pub fn PlainFrame(children: Children) -> impl IntoView {
+    view! {
+        <SkipLink/>
+        <header class="site-header">
+            <div class="site-header__inner">
+                <a href="/" class="site-header__name">"Meedoen"</a>
+                <LangSwitch/>
+            </div>
+        </header>
+        <MainContent>{children()}</MainContent>
+        <Footer/>
+    }
+}
+
+/// What Meedoen is for, under every staff page.
+#[component]
+fn Footer() -> impl IntoView {
+    let i = use_i18n();
+    view! {
         <footer class="site-footer">
             <p class="utrecht-paragraph">{move || i.t(
                 "Meedoen ondersteunt consulenten bij de Participatiewet. De regels doen een voorstel; de consulent beslist.",

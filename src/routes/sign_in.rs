@@ -1,5 +1,6 @@
 //! Sign in for staff. Wrong input gets an error summary linked to the field; after signing in
-//! the page the user came for opens (`?naar=`, a path of this app only).
+//! the page the user came for opens (`?naar=`, an address of this site only), else the start
+//! page of the user's role.
 
 use crate::components::error_summary::{message_for, ErrorSummary, Item, SUMMARY_ID};
 use crate::i18n::use_i18n;
@@ -11,15 +12,33 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use meedoen_domain::Text;
 
+/// The sign-in page inside a staff app (after signing out, or when the session lapsed): its
+/// router goes on to the next page.
 #[component]
 pub fn SignIn() -> impl IntoView {
+    let navigate = use_navigate();
+    // The router's address: the browser's may not show the new page's query yet.
+    let target = use_query_map().read_untracked().get("naar");
+    sign_in_page(target, move |to: &str| navigate(to, Default::default()))
+}
+
+/// The sign-in page of the sign-in app (`sign_in_app.rs`), which has no router: the next page
+/// is loaded from the server, in the app that holds it.
+#[component]
+pub fn SignInAlone() -> impl IntoView {
+    sign_in_page(browser::query_param("naar"), |to: &str| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().assign(to);
+        }
+    })
+}
+
+/// The form; after signing in, `go` opens `target` (the page asked for, when it is on this
+/// site) or the start page.
+fn sign_in_page(target: Option<String>, go: impl Fn(&str) + Clone + 'static) -> impl IntoView {
     let i = use_i18n();
     let session = use_session();
-    let navigate = use_navigate();
-    let target = use_query_map()
-        .read_untracked()
-        .get("naar")
-        .filter(|p| p.starts_with('/') && !p.starts_with("//"));
+    let target = target.filter(|p| is_own_path(p));
     let name = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<Item>::new());
@@ -49,7 +68,7 @@ pub fn SignIn() -> impl IntoView {
             return;
         }
         busy.set(true);
-        let navigate = navigate.clone();
+        let go = go.clone();
         let target = target.clone();
         spawn_local(async move {
             let r = session
@@ -69,7 +88,7 @@ pub fn SignIn() -> impl IntoView {
                     });
                     // A password set by an administrator is changed before anything else.
                     let to = if must_change { None } else { target.as_deref() };
-                    navigate(to.unwrap_or(&start), Default::default())
+                    go(to.unwrap_or(&start))
                 }
                 Err(f) => {
                     let input = if matches!(f, ApiFailure::Unreachable) {
@@ -114,6 +133,17 @@ pub fn SignIn() -> impl IntoView {
             </form>
         </div>
     }
+}
+
+/// An address of this site to go on to (`/werk`, `/rapportage?jaar=2025`), never another
+/// site: the address is read as the browser would read it (`//elders.nl`, `/\elders.nl` and
+/// a tab between the slashes all lead elsewhere) and must stay on this origin.
+fn is_own_path(p: &str) -> bool {
+    let Some(origin) = web_sys::window().and_then(|w| w.location().origin().ok()) else {
+        return false;
+    };
+    p.starts_with('/')
+        && web_sys::Url::new_with_base(p, &origin).is_ok_and(|u| u.origin() == origin)
 }
 
 /// Shows its children to a signed-in user; otherwise a link to sign in and come back.

@@ -61,7 +61,8 @@ test('each role lands on its own start page, with figures that match the API, an
   for (const [user, [password, role]] of Object.entries(DEMO)) {
     const page = await newPage(chromium.browser, { width: 390, height: 844 });
     await signIn(page, user, password);
-    await page.waitForURL((u) => new URL(u).pathname === '/');
+    // Policy staff start in the report (their app); the start page of the others is '/'.
+    await page.waitForURL((u) => new URL(u).pathname === (role === 'beleidsmedewerker' ? '/rapportage' : '/'));
     const api = await signInApi(server.url, user, password);
     if (role === 'participatieconsulent' || role === 'werkconsulent') {
       await page.getByTestId('vandaag').waitFor();
@@ -101,6 +102,10 @@ test('each role lands on its own start page, with figures that match the API, an
       await page.getByTestId('actieve-gebruikers').filter({ hasText: String(users.filter((u) => u.actief).length) }).waitFor();
       await page.getByTestId('geblokkeerd').filter({ hasText: String(users.filter((u) => u.geblokkeerd).length) }).waitFor();
     } else {
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      await page.getByTestId('nav-scenarios').waitFor();
+      // Their start page in the workspace is still one click away.
+      await page.getByRole('link', { name: 'Start', exact: true }).click();
       await page.getByTestId('beleid-start').waitFor();
     }
     const header = await page.locator('header.site-header').boundingBox();

@@ -63,6 +63,12 @@ const ADMIN_PREFIX: &str = "/beheer";
 /// are below `/beleid`, its pages keep their addresses.
 const POLICY_PREFIXES: [&str; 3] = ["/beleid", "/rapportage", "/scenarios"];
 
+/// The sign-in page (`aanmelden.html`, built to `dist/aanmelden/`): its page is `/inloggen`
+/// (loaded from outside, or when a page of another app asks to sign in), its files are below
+/// `/aanmelden`. Small, so nobody downloads the consultants' workspace to sign in.
+const SIGN_IN_PAGE: &str = "/inloggen";
+const SIGN_IN_FILES: &str = "/aanmelden";
+
 /// Whether a path is `prefix` or below it.
 fn under(prefix: &str, path: &str) -> bool {
     path == prefix
@@ -79,6 +85,7 @@ enum App {
     Performance,
     Admin,
     Policy,
+    SignIn,
 }
 
 fn app_for(path: &str) -> App {
@@ -90,6 +97,8 @@ fn app_for(path: &str) -> App {
         App::Admin
     } else if POLICY_PREFIXES.iter().any(|p| under(p, path)) {
         App::Policy
+    } else if path == SIGN_IN_PAGE || under(SIGN_IN_FILES, path) {
+        App::SignIn
     } else {
         App::Staff
     }
@@ -97,9 +106,10 @@ fn app_for(path: &str) -> App {
 
 /// Wrap the API router with the static apps (if built) and the headers every response gets.
 ///
-/// Five apps: the staff workspace (`dist/index.html`, every other address), the
-/// administration pages (`dist/beheer/index.html`, below `/beheer`), the council report and
-/// the scenarios (`dist/beleid/index.html`, `/rapportage…` and `/scenarios`), the resident's form
+/// Six apps: the staff workspace (`dist/index.html`, every other address), the sign-in page
+/// (`dist/aanmelden/index.html`, at `/inloggen`), the administration pages
+/// (`dist/beheer/index.html`, below `/beheer`), the council report and the scenarios
+/// (`dist/beleid/index.html`, `/rapportage…` and `/scenarios`), the resident's form
 /// (`dist/formulier/index.html`, its own small bundle) and the developers' performance page
 /// (`dist/prestatie/index.html`). Files are served as they were
 /// compressed at build time (`meedoen-server comprimeer`: `.br` and `.gz` beside each file);
@@ -114,6 +124,7 @@ pub fn with_static_and_headers(router: Router, dist: Option<&Path>) -> Router {
                 d.join("prestatie").join("index.html"),
                 d.join("beheer").join("index.html"),
                 d.join("beleid").join("index.html"),
+                d.join("aanmelden").join("index.html"),
             ]
             .iter()
             .filter_map(|p| page(p))
@@ -153,12 +164,14 @@ pub fn with_static_and_headers(router: Router, dist: Option<&Path>) -> Router {
             let performance = app("prestatie");
             let admin = app("beheer");
             let policy = app("beleid");
+            let sign_in = app("aanmelden");
             let assets = tower::service_fn(move |req: axum::extract::Request| {
                 let mut serve = match app_for(req.uri().path()) {
                     App::Form => form.clone(),
                     App::Performance => performance.clone(),
                     App::Admin => admin.clone(),
                     App::Policy => policy.clone(),
+                    App::SignIn => sign_in.clone(),
                     App::Staff => staff.clone(),
                 };
                 async move {
@@ -457,6 +470,10 @@ mod tests {
             ("/beleid/beleid-0123456789abcdef.js", App::Policy),
             ("/rapportages", App::Staff),
             ("/scenarios-oud", App::Staff),
+            ("/inloggen", App::SignIn),
+            ("/aanmelden/aanmelden-0123456789abcdef_bg.wasm", App::SignIn),
+            ("/inloggen/verder", App::Staff),
+            ("/aanmeldenx", App::Staff),
         ] {
             assert_eq!(app_for(path), app, "{path}");
         }

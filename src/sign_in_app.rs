@@ -1,0 +1,34 @@
+//! The sign-in page as an app of its own (`aanmelden.html`, built by Trunk to
+//! `dist/aanmelden/`, its page served at `/inloggen`): a staff member who opens the sign-in
+//! address no longer waits for the whole consultants' workspace before typing. After signing
+//! in, the page of the user's role (or the page they came for) is loaded from the server, in
+//! the app that holds it: policy staff and administrators never load the workspace first.
+//!
+//! While the user types, the staff service worker is registered here: its installation keeps
+//! the workspace (page, script, wasm, styles), so a consultant's caseload opens from that
+//! copy after signing in. Same sign-in page, session and language as the other staff apps; it
+//! keeps no copy of the caseload (`provide_session(None)`) and no router: it has one page. Signing in again from inside the
+//! workspace (after signing out, or when the session lapsed) stays in the workspace.
+
+use crate::components::layout::PlainFrame;
+use crate::i18n::provide_i18n;
+use crate::routes::sign_in::SignInAlone;
+use crate::session::provide_session;
+use leptos::prelude::*;
+
+#[component]
+pub fn SignInApp() -> impl IntoView {
+    crate::update::provide_update("/sw.js", "/");
+    provide_i18n();
+    provide_session(None);
+    view! {
+        <PlainFrame>
+            <SignInAlone/>
+        </PlainFrame>
+    }
+}
+
+/// Mount the sign-in app on the body.
+pub fn start_sign_in() {
+    crate::app::mount_staff(SignInApp);
+}

@@ -1,0 +1,125 @@
+// The sign-in page as an app of its own (issue 15): /inloggen opened from outside loads a small
+// app, never the workspace; bad input names the field in both languages; after signing in each
+// role goes on to the page it came for or its start page, in the app that holds it; an address
+// to go on to that leads to another site is ignored; the staff service worker it registers
+// keeps the workspace, so the caseload opens without a connection afterwards.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, newPage, ready, checkA11y, screenshot } from './harness.mjs';
+
+let server, chromium;
+before(async () => { server = await startServer(); chromium = await launchBrowser(); });
+after(async () => { await chromium?.close(); await server?.stop(); });
+
+/** The wasm files this page itself asked for (not its service worker), by path. */
+function wasmRequests(page) {
+  const seen = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.endsWith('.wasm')) seen.push(path);
+  });
+  return seen;
+}
+
+async function fillAndSend(page, user, password) {
+  await page.locator('#gebruikersnaam').fill(user);
+  await page.locator('#wachtwoord').fill(password);
+  await page.getByTestId('inloggen-knop').click();
+}
+
+test('the sign-in page loads its own small app; bad input is named per field, in Dutch and English', async () => {
+  const page = await newPage(chromium.browser, { width: 320, height: 640 });
+  const wasm = wasmRequests(page);
+  await page.goto(server.url + '/inloggen');
+  await ready(page);
+  await page.locator('#gebruikersnaam:enabled').waitFor();
+  assert.equal(await page.title(), 'Inloggen – Meedoen');
+  assert.deepEqual(wasm.map((p) => p.split('/')[1]), ['aanmelden'], `only the sign-in app's wasm: ${wasm}`);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 320, `no sideways scrolling at 320 px (${width})`);
+  await checkA11y(page, 'inloggen, eigen app, 320px');
+  await screenshot(page, 'inloggen-eigen-app-320');
+
+  // Nothing filled in: both fields named, the summary takes the focus, its links lead to them.
+  await page.getByTestId('inloggen-knop').click();
+  const summary = page.getByTestId('foutoverzicht');
+  await summary.waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'foutoverzicht', null, { timeout: 5_000 });
+  assert.match(await summary.innerText(), /Vul uw gebruikersnaam in\.[\s\S]*Vul uw wachtwoord in\./);
+  assert.equal(await page.locator('#gebruikersnaam').getAttribute('aria-invalid'), 'true');
+  await checkA11y(page, 'inloggen, eigen app, fouten');
+
+  // The same in English, by keyboard.
+  await page.getByTestId('taalkeuze').focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor();
+  await page.getByTestId('inloggen-knop').click();
+  await summary.filter({ hasText: 'Enter your user name.' }).waitFor();
+  await summary.filter({ hasText: 'Enter your password.' }).waitFor();
+
+  // A wrong password: said at the password, which is emptied; the name stays.
+  await fillAndSend(page, 'pc.devries', 'niet-het-wachtwoord');
+  await summary.filter({ hasNotText: 'Enter your user name.' }).waitFor();
+  assert.equal(await page.locator('#wachtwoord').inputValue(), '');
+  assert.equal(await page.locator('#gebruikersnaam').inputValue(), 'pc.devries');
+  assert.equal(await page.locator('#wachtwoord').getAttribute('aria-invalid'), 'true');
+  page.assertClean([/401/]);
+});
+
+test('after signing in each role goes on in the app that holds its page; another site is never a target', async () => {
+  // Policy staff: the report, in the report app, without loading the workspace.
+  const policy = await newPage(chromium.browser, { width: 390, height: 844 });
+  const policyWasm = wasmRequests(policy);
+  await policy.goto(server.url + '/inloggen');
+  await ready(policy);
+  await fillAndSend(policy, 'bm.jansen', 'demo-beleid-1');
+  await policy.waitForURL((u) => new URL(u).pathname === '/rapportage');
+  await policy.getByTestId('gebruiker').waitFor();
+  assert.deepEqual(policyWasm.map((p) => p.split('/')[1]), ['aanmelden', 'beleid'], `sign-in app, then the report app: ${policyWasm}`);
+  policy.assertClean();
+
+  // The address to go on to is followed within this site…
+  const consultant = await newPage(chromium.browser, { width: 390, height: 844 });
+  await consultant.goto(server.url + '/inloggen?naar=%2Fwachtlijst');
+  await ready(consultant);
+  await fillAndSend(consultant, 'pc.devries', 'demo-participatie-2');
+  await consultant.waitForURL((u) => new URL(u).pathname === '/wachtlijst');
+  await consultant.getByTestId('gebruiker').waitFor();
+  consultant.assertClean();
+
+  // …and never to another site, however it is written: the start page instead.
+  for (const elsewhere of ['//example.org/', '/\\example.org/', '/\t/example.org/', 'https://example.org/']) {
+    const page = await newPage(chromium.browser, { width: 390, height: 844 });
+    await page.goto(`${server.url}/inloggen?naar=${encodeURIComponent(elsewhere)}`);
+    await ready(page);
+    await fillAndSend(page, 'beheer', 'demo-beheerder-1');
+    await page.getByTestId('gebruiker').waitFor();
+    const url = new URL(page.url());
+    assert.equal(url.origin, server.url, `${JSON.stringify(elsewhere)} stays on this site`);
+    assert.equal(url.pathname, '/', `${JSON.stringify(elsewhere)}: the administrator's start page`);
+    page.assertClean();
+    await page.context().close();
+  }
+});
+
+test('the service worker the sign-in page registers keeps the workspace: after signing in the caseload opens offline', async () => {
+  const page = await newPage(chromium.browser, { width: 390, height: 844 });
+  await page.goto(server.url + '/inloggen?naar=%2Fwerk');
+  await ready(page);
+  // The worker installs while the user types: the workspace is kept before anyone signs in.
+  await page.waitForFunction(async () => {
+    const names = await caches.keys();
+    return names.some((n) => n.startsWith('meedoen-werkplek-'));
+  }, null, { timeout: 30_000 });
+  await fillAndSend(page, 'pc.devries', 'demo-participatie-2');
+  await page.getByTestId('caseload').locator('tbody tr').first().waitFor({ timeout: 30_000 });
+  await page.context().setOffline(true);
+  await page.reload();
+  await page.getByTestId('caseload').locator('tbody tr').first().waitFor({ timeout: 30_000 });
+  // Offline, /inloggen is answered by the kept workspace (its own sign-in page), never by an
+  // error page; the sign-in app itself is not kept as the workspace's page.
+  await page.goto(server.url + '/inloggen');
+  await page.locator('#gebruikersnaam').waitFor();
+  await page.context().setOffline(false);
+  page.assertClean([/ERR_INTERNET_DISCONNECTED/, /Failed to fetch/, /Failed to load resource/]);
+});
