@@ -1,15 +1,23 @@
 // Benchmark (./x bench): how long until the first page is usable, in real Chromium against the
-// real server, under two emulated networks and slower CPUs (a CDP session per page). Each figure
-// is the median of 5 cold loads, each in a fresh browser context (empty cache, no service
-// worker). Prints figures; asserts nothing about time.
+// real server, under two emulated networks and slower CPUs. Each figure is the median of 5 cold
+// loads, each in a fresh browser context (empty cache, no service worker) over a fresh link.
+// Prints figures; asserts nothing about time.
 //
 //   form:    /formulier opened, the start page's button clicked, the first question usable
 //   sign-in: /inloggen usable (user name field enabled)
 //   caseload cold: /inloggen?naar=/werk opened (the sign-in app), signed in at once as a
 //     consultant, the workspace loaded, the caseload rows shown; and the same for someone
 //     who takes 3 s to type
-// The service worker is slowed down like the page (throttleServiceWorkers).
 //   caseload warm: the same from the service worker's copy of the app, offline
+//
+// The network is a link between browser and server (`slowLink`): its bandwidth and round trip
+// are shared by every connection, the page's and its service worker's alike, as on a phone.
+// (Chromium's own emulation is per target: it cannot be relied on to slow a service worker
+// down, which downloads the workspace while the sign-in page is open.) The CPU is slowed down
+// through a CDP session on the page.
+//
+//   node tests/bench/first-load.mjs            (BENCH_DIST=folder for another build)
+import net from 'node:net';
 import { startServer, launchBrowser } from '../e2e/harness.mjs';
 
 const PROFILES = [
@@ -19,68 +27,92 @@ const PROFILES = [
 const RUNS = 5;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+/** Slow the page's CPU down (and take it offline, for the warm load). */
 async function emulate(context, page, p, offline = false) {
   const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', {
-    offline, latency: p.latency, downloadThroughput: p.down / 8, uploadThroughput: p.up / 8,
-  });
+  if (offline) {
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  }
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: p.cpu });
   return cdp;
 }
 
-/** Bytes that came over the wire for this page load (encoded, as sent). */
-function transfer(page) {
-  const seen = { bytes: 0, encodings: new Set() };
-  page.on('response', async (res) => {
+/** A link to `target` (the server) with the profile's bandwidth each way and its round trip,
+ * shared by all connections through it: every chunk waits for the link to be free, takes its
+ * size over the bandwidth, and arrives half a round trip later. Resolves to { url, bytes(),
+ * close() }; `bytes()` is what came down the link. */
+async function slowLink(target, p) {
+  const { hostname, port } = new URL(target);
+  const queue = { down: 0, up: 0 };
+  let down = 0;
+  const sockets = new Set();
+  const PIECE = 8 * 1024;
+  const forward = (from, to, way, bitsPerSecond) => {
+    let last = 0;
+    from.on('data', (chunk) => {
+      if (way === 'down') down += chunk.length;
+      for (let i = 0; i < chunk.length; i += PIECE) {
+        const piece = chunk.subarray(i, i + PIECE);
+        const now = performance.now();
+        queue[way] = Math.max(now, queue[way]) + (piece.length * 8 * 1000) / bitsPerSecond;
+        last = queue[way] + p.latency / 2;
+        setTimeout(() => { if (!to.destroyed) to.write(piece); }, last - now);
+      }
+    });
+    from.on('end', () => setTimeout(() => to.end(), Math.max(0, last - performance.now())));
+  };
+  const server = net.createServer((client) => {
+    const upstream = net.connect(Number(port), hostname);
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('error', () => { client.destroy(); upstream.destroy(); });
+      s.on('close', () => sockets.delete(s));
+    }
+    forward(client, upstream, 'up', p.up);
+    forward(upstream, client, 'down', p.down);
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    bytes: () => down,
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise((ok) => server.close(ok));
+    },
+  };
+}
+
+/** The encodings the server answered this page load with. */
+function encodings(page) {
+  const seen = new Set();
+  page.on('response', (res) => {
     const enc = res.headers()['content-encoding'];
-    if (enc) seen.encodings.add(enc);
-    const sizes = await res.request().sizes().catch(() => null);
-    if (sizes) seen.bytes += sizes.responseBodySize + sizes.responseHeadersSize;
+    if (enc) seen.add(enc);
   });
   return seen;
 }
 
 async function timed(browser, p, run) {
+  const link = await slowLink(server.url, p);
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
   await emulate(context, page, p);
-  const seen = transfer(page);
-  const ms = await run(page, context);
-  await page.waitForTimeout(50);
+  const enc = encodings(page);
+  const ms = await run(page, link.url);
+  const bytes = link.bytes();
   await context.close();
-  return { ms, kb: seen.bytes / 1024, enc: [...seen.encodings].join('+') };
+  await link.close();
+  return { ms, kb: bytes / 1024, enc: [...enc].join('+') };
 }
 
-/** The service worker is a target of its own, which the page's emulation does not slow down:
- * apply the current profile to every worker as it starts (through the browser's CDP session),
- * so the copy of the workspace it keeps comes over the same emulated network. */
-async function throttleServiceWorkers(browser, current) {
-  const cdp = await browser.newBrowserCDPSession();
-  let id = 0;
-  const send = (sessionId, method, params = {}) => cdp.send('Target.sendMessageToTarget',
-    { sessionId, message: JSON.stringify({ id: ++id, method, params }) });
-  cdp.on('Target.targetCreated', async ({ targetInfo }) => {
-    const p = current();
-    if (targetInfo.type !== 'service_worker' || !p) return;
-    try {
-      const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: targetInfo.targetId, flatten: false });
-      await send(sessionId, 'Network.enable');
-      await send(sessionId, 'Network.emulateNetworkConditions', {
-        offline: false, latency: p.latency, downloadThroughput: p.down / 8, uploadThroughput: p.up / 8,
-      });
-    } catch { /* the worker ended before it could be slowed down */ }
-  });
-  await cdp.send('Target.setDiscoverTargets', { discover: true });
-}
-
-const server = await startServer();
+// BENCH_DIST=<folder> measures another build (an earlier release, for a before/after).
+const server = await startServer(process.env.BENCH_DIST ? { dist: process.env.BENCH_DIST } : {});
 const chromium = await launchBrowser();
-let profile = null;
-await throttleServiceWorkers(chromium.browser, () => profile);
-/** Open the sign-in page, sign in as a participation consultant, wait for the caseload. */
-async function signIn(page, typingMs = 0) {
-  await page.goto(server.url + '/inloggen?naar=%2Fwerk', { waitUntil: 'commit' });
+/** Open the sign-in page at `base`, sign in as a participation consultant (after `typingMs`),
+ * wait for the caseload. */
+async function signIn(page, base, typingMs = 0) {
+  await page.goto(base + '/inloggen?naar=%2Fwerk', { waitUntil: 'commit' });
   await page.locator('#gebruikersnaam:enabled').waitFor({ timeout: 60_000 });
   if (typingMs) await page.waitForTimeout(typingMs);
   await page.locator('#gebruikersnaam').fill('pc.devries');
@@ -91,38 +123,37 @@ async function signIn(page, typingMs = 0) {
 
 try {
   for (const p of PROFILES) {
-    profile = p;
     const results = {};
     const measure = async (label, run) => {
       const runs = [];
       for (let i = 0; i < RUNS; i++) runs.push(await timed(chromium.browser, p, run));
       results[label] = runs;
       const ms = runs.map((r) => r.ms);
-      console.log(`bench eerste keer laden, ${p.name}: ${label}: mediaan ${median(ms).toFixed(0)} ms (beste ${Math.min(...ms).toFixed(0)}, slechtste ${Math.max(...ms).toFixed(0)}), ${median(runs.map((r) => r.kb)).toFixed(0)} KB over de lijn (${runs[0].enc || 'ongecomprimeerd'})`);
+      console.log(`bench eerste keer laden, ${p.name}: ${label}: mediaan ${median(ms).toFixed(0)} ms (beste ${Math.min(...ms).toFixed(0)}, slechtste ${Math.max(...ms).toFixed(0)}), ${median(runs.map((r) => r.kb)).toFixed(0)} KB over de lijn, ook wat de service worker haalde (${runs[0].enc || 'ongecomprimeerd'})`);
     };
-    await measure('formulier, eerste vraag bruikbaar (doel traag < 1500 ms)', async (page) => {
+    await measure('formulier, eerste vraag bruikbaar (doel traag < 1500 ms)', async (page, base) => {
       const t0 = Date.now();
-      await page.goto(server.url + '/formulier', { waitUntil: 'commit' });
+      await page.goto(base + '/formulier', { waitUntil: 'commit' });
       await page.getByTestId('begin').click({ timeout: 60_000 });
       await page.locator('#nu-geen').waitFor({ state: 'visible', timeout: 60_000 });
       return Date.now() - t0;
     });
-    await measure('inlogpagina bruikbaar', async (page) => {
+    await measure('inlogpagina bruikbaar', async (page, base) => {
       const t0 = Date.now();
-      await page.goto(server.url + '/inloggen', { waitUntil: 'commit' });
+      await page.goto(base + '/inloggen', { waitUntil: 'commit' });
       await page.locator('#gebruikersnaam:enabled').waitFor({ timeout: 60_000 });
       return Date.now() - t0;
     });
-    await measure('inloggen tot bruikbare caseload, koud (doel traag < 3000 ms)', async (page) => {
+    await measure('inloggen tot bruikbare caseload, koud (doel traag < 3000 ms)', async (page, base) => {
       const t0 = Date.now();
-      await signIn(page);
+      await signIn(page, base);
       return Date.now() - t0;
     });
     // A person types: the sign-in page waits 3 s for name and password, while the service
     // worker the sign-in page registered keeps the workspace. No target; for comparison.
-    await measure('inloggen tot bruikbare caseload, koud, wie 3 s typt', async (page) => {
+    await measure('inloggen tot bruikbare caseload, koud, wie 3 s typt', async (page, base) => {
       const t0 = Date.now();
-      await signIn(page, 3000);
+      await signIn(page, base, 3000);
       return Date.now() - t0;
     });
     // Warm: the app and the caseload were loaded once; now offline, from the service worker.
@@ -130,7 +161,7 @@ try {
     for (let i = 0; i < RUNS; i++) {
       const context = await chromium.browser.newContext({ viewport: { width: 390, height: 844 } });
       const page = await context.newPage();
-      await signIn(page);
+      await signIn(page, server.url);
       await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 30_000 });
       await context.setOffline(true);
       await emulate(context, page, p, true);
