@@ -4,7 +4,7 @@
 // fails at the moment of sending.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, ready, checkA11y, screenshot } from './harness.mjs';
+import { startServer, launchBrowser, newPage, ready, checkA11y, screenshot, expectFocus } from './harness.mjs';
 import { Form, signInApi } from './pages.mjs';
 
 let server, chromium;
@@ -25,7 +25,7 @@ test('the whole form by keyboard only, axe on every page, delivered and visible 
   await form.key.tabTo('[data-testid=begin]');
   await page.keyboard.press('Enter');
   await form.at('nu');
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'vraag', 'focus on the question');
+  await expectFocus(page, 'vraag', 'focus on the question');
   assert.equal(await page.getByTestId('voortgang').textContent(), 'Vraag 1 van 7');
   await checkA11y(page, 'formulier nu');
   await form.key.check('nu-mantelzorg');
@@ -110,6 +110,8 @@ test('answers survive a reload and a closed tab; resuming asks nothing twice', a
   await form2.at('geboortedatum');
   await again.goto(server.url + '/formulier/hoe-vaak-vrijwilligerswerk');
   await ready(again);
+  // The kept draft is read from IndexedDB after the page is drawn: give it that moment.
+  await again.waitForFunction(() => document.querySelector('#vaak-vrijwilligerswerk-paar_keer_per_week')?.checked, null, { timeout: 5_000 }).catch(() => {});
   assert.ok(await again.locator('#vaak-vrijwilligerswerk-paar_keer_per_week').isChecked());
   await again.goto(server.url + '/formulier');
   await ready(again);
@@ -184,7 +186,7 @@ test('every error is listed in the summary, linked to its input, in Dutch and En
   const entries = await page.evaluate(() => history.length);
   await page.getByTestId('foutoverzicht').getByRole('link', { name: /naam/ }).click();
   await form.at('naam');
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'naam');
+  await expectFocus(page, 'naam');
   // The summary's own handler decides where its link goes (in change mode): one step in the
   // history, not a second one by the form's link handler.
   assert.equal(new URL(page.url()).search, '?terug=controleren');

@@ -84,6 +84,14 @@ export async function ready(page) {
   await page.waitForSelector('header.site-header', { timeout: 30_000 });
 }
 
+/** Assert that the element with id `id` has the keyboard focus, waiting up to 5 s for it: the
+ * apps move the focus on the next animation frame after a render (`browser::after_render`), so
+ * reading it straight after a click can come a frame too early. */
+export async function expectFocus(page, id, message) {
+  await page.waitForFunction((i) => document.activeElement?.id === i, id, { timeout: 5_000 }).catch(() => {});
+  assert.equal(await page.evaluate(() => document.activeElement?.id), id, message);
+}
+
 /** Run axe-core (WCAG 2.0/2.1 A and AA) and assert there are no violations. */
 export async function checkA11y(page, name) {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();

@@ -1,7 +1,7 @@
 // Page objects for the end-to-end tests: the resident's form, keyboard-only helpers, and a
 // signed-in API client.
 import assert from 'node:assert/strict';
-import { ready } from './harness.mjs';
+import { ready, expectFocus } from './harness.mjs';
 
 /** Keyboard-only driving: every input is reached with Tab, changed with Space or typing. */
 class Keyboard {
@@ -50,7 +50,7 @@ export class Form {
     assert.deepEqual(hrefs, ids);
     for (let i = 0; i < ids.length; i++) {
       await links.nth(i).click();
-      assert.equal(await this.page.evaluate(() => document.activeElement.id), ids[i]);
+      await expectFocus(this.page, ids[i]);
       const invalid = await this.page.locator(`#${ids[i]}`).getAttribute('aria-invalid');
       const described = await this.page.locator(`#${ids[i]}`).evaluate((el) => el.closest('fieldset')?.getAttribute('aria-describedby') ?? el.getAttribute('aria-describedby'));
       assert.ok(invalid === 'true' || /-fout/.test(described ?? ''), `${ids[i]} is marked as wrong`);
