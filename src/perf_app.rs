@@ -3,7 +3,7 @@
 //! this browser. Kept out of the staff app and the form, which do not need the synthetic
 //! population or the batch path; reached by its address only.
 
-use crate::components::layout::PlainFrame;
+use crate::components::layout::{PlainFrame, STAFF_FOOTER};
 use crate::i18n::provide_i18n;
 use crate::routes::performance::Performance;
 use leptos::prelude::*;
@@ -12,7 +12,7 @@ use leptos::prelude::*;
 pub fn PerformanceApp() -> impl IntoView {
     provide_i18n();
     view! {
-        <PlainFrame>
+        <PlainFrame home="/" footer=STAFF_FOOTER>
             <Performance/>
         </PlainFrame>
     }

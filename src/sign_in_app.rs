@@ -10,7 +10,7 @@
 //! keeps no copy of the caseload (`provide_session(None)`) and no router: it has one page. Signing in again from inside the
 //! workspace (after signing out, or when the session lapsed) stays in the workspace.
 
-use crate::components::layout::PlainFrame;
+use crate::components::layout::{PlainFrame, STAFF_FOOTER};
 use crate::i18n::provide_i18n;
 use crate::routes::sign_in::SignInAlone;
 use crate::session::provide_session;
@@ -22,7 +22,7 @@ pub fn SignInApp() -> impl IntoView {
     provide_i18n();
     provide_session(None);
     view! {
-        <PlainFrame>
+        <PlainFrame home="/" footer=STAFF_FOOTER>
             <SignInAlone/>
         </PlainFrame>
     }

@@ -119,36 +119,45 @@ pub fn Layout(children: Children) -> impl IntoView {
             </div>
         </Show>
         <MainContent>{children()}</MainContent>
-        <Footer/>
+        <Footer text=STAFF_FOOTER/>
     }
 }
 
-/// The frame of an app without the staff menu (the sign-in app, the performance page): skip
-/// link, the name, the language switch, the main landmark and the footer.
+/// The frame of an app without the staff menu (the sign-in app, the performance page, the
+/// resident's form): skip link, the name leading to `home`, the language switch, the main
+/// landmark and a footer saying `footer` (Dutch, English).
 #[component]
-pub fn PlainFrame(children: Children) -> impl IntoView {
+pub fn PlainFrame(
+    home: &'static str,
+    footer: (&'static str, &'static str),
+    children: Children,
+) -> impl IntoView {
     view! {
         <SkipLink/>
         <header class="site-header">
             <div class="site-header__inner">
-                <a href="/" class="site-header__name">"Meedoen"</a>
+                <a href=home class="site-header__name">"Meedoen"</a>
                 <LangSwitch/>
             </div>
         </header>
         <MainContent>{children()}</MainContent>
-        <Footer/>
+        <Footer text=footer/>
     }
 }
 
 /// What Meedoen is for, under every staff page.
+pub const STAFF_FOOTER: (&str, &str) = (
+    "Meedoen ondersteunt consulenten bij de Participatiewet. De regels doen een voorstel; de consulent beslist.",
+    "Meedoen supports consultants under the Participation Act. The rules suggest; the consultant decides.",
+);
+
+/// The page's footer: one sentence, in the chosen language.
 #[component]
-fn Footer() -> impl IntoView {
+fn Footer(text: (&'static str, &'static str)) -> impl IntoView {
     let i = use_i18n();
     view! {
         <footer class="site-footer">
-            <p class="utrecht-paragraph">{move || i.t(
-                "Meedoen ondersteunt consulenten bij de Participatiewet. De regels doen een voorstel; de consulent beslist.",
-                "Meedoen supports consultants under the Participation Act. The rules suggest; the consultant decides.")}</p>
+            <p class="utrecht-paragraph">{move || i.t(text.0, text.1)}</p>
         </footer>
     }
 }
