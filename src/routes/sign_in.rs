@@ -131,6 +131,10 @@ fn sign_in_page(target: Option<String>, go: impl Fn(&str) + Clone + 'static) -> 
                     {move || i.t("Inloggen", "Sign in")}
                 </button>
             </form>
+            // A resident who came here by mistake: the way to the form.
+            <p class="utrecht-paragraph">
+                <a href="/formulier" class="utrecht-link" data-testid="naar-formulier">{move || i.t("Bent u inwoner? Vul het formulier in", "Are you a resident? Fill in the form")}</a>
+            </p>
         </div>
     }
 }

@@ -37,6 +37,7 @@ test('the sign-in page loads its own small app; bad input is named per field, in
   assert.deepEqual(wasm.map((p) => p.split('/')[1]), ['aanmelden'], `only the sign-in app's wasm: ${wasm}`);
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 320, `no sideways scrolling at 320 px (${width})`);
+  assert.equal(await page.getByTestId('naar-formulier').getAttribute('href'), '/formulier', 'a resident finds the form');
   await checkA11y(page, 'inloggen, eigen app, 320px');
   await screenshot(page, 'inloggen-eigen-app-320');
 
