@@ -122,12 +122,14 @@ pub fn provide_session(cases: Option<Callback<bool>>) {
     // out of reach of scripts (HttpOnly), and residents on the public form never need it.
     if let Some(info) = taken_over() {
         // The sign-in app opened this session a moment ago in this tab.
-        s.start(info);
-        s.known.set(true);
+        spawn_local(async move {
+            s.start(info).await;
+            s.known.set(true);
+        });
     } else if remembered() {
         spawn_local(async move {
             match api::get::<SessionInfo>("/api/sessie").await {
-                Ok(info) => s.start(info),
+                Ok(info) => s.start(info).await,
                 // Offline: carry on with what this browser kept; the server decides later.
                 Err(ApiFailure::Unreachable) => match remembered_user() {
                     Some(u) => {
@@ -217,7 +219,21 @@ pub fn use_session() -> Session {
 }
 
 impl Session {
-    fn start(self, info: SessionInfo) {
+    async fn start(self, info: SessionInfo) {
+        // The copy of the caseload on this device is that of the last user signed in here.
+        // When someone else signs in (a shared device, the previous session not ended), it is
+        // removed before anything of it is shown; the previous user's unsent changes stay,
+        // kept under their own name (`sync`).
+        let previous = self
+            .user
+            .get_untracked()
+            .or_else(remembered_user)
+            .map(|u| u.id);
+        let other = previous.is_some_and(|id| id != info.gebruiker.id);
+        if other {
+            self.copy(false);
+            let _ = crate::idb::clear_except(crate::idb::WORK, &crate::idb::OWN_WORK).await;
+        }
         api::set_csrf(Some(info.csrf));
         remember(Some(&info.gebruiker));
         self.idle_minutes
@@ -227,11 +243,12 @@ impl Session {
         if let Some(n) = info.caseload_norm {
             self.norm.set(n);
         }
-        // The first time, or the first time after the own password was chosen.
-        let first = self
-            .user
-            .get_untracked()
-            .is_none_or(|u| u.moet_wachtwoord_wijzigen);
+        // The first time, the first time after the own password was chosen, or another user.
+        let first = other
+            || self
+                .user
+                .get_untracked()
+                .is_none_or(|u| u.moet_wachtwoord_wijzigen);
         let cases = info.gebruiker.sees_cases();
         self.user.set(Some(info.gebruiker));
         // Policy staff and administrators get no copy of case content.
@@ -259,7 +276,7 @@ impl Session {
         if self.cases.is_none() {
             hand_over(&info);
         }
-        self.start(info);
+        self.start(info).await;
         Ok(())
     }
 
@@ -298,7 +315,7 @@ impl Session {
     /// Keep the session alive (the "stay signed in" button of the warning).
     pub async fn stay(self) {
         match api::get::<SessionInfo>("/api/sessie").await {
-            Ok(info) => self.start(info),
+            Ok(info) => self.start(info).await,
             Err(ApiFailure::Status { status: 401, .. }) => self.end(true),
             Err(_) => {}
         }

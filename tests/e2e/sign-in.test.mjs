@@ -124,3 +124,46 @@ test('the service worker the sign-in page registers keeps the workspace: after s
   await page.context().setOffline(false);
   page.assertClean([/ERR_INTERNET_DISCONNECTED/, /Failed to fetch/, /Failed to load resource/]);
 });
+
+/** The residents whose files this browser keeps (IndexedDB 'meedoen', store 'werkplek'). */
+async function keptFiles(page) {
+  return page.evaluate(() => new Promise((ok, fail) => {
+    const r = indexedDB.open('meedoen');
+    r.onerror = () => fail(r.error);
+    r.onsuccess = () => {
+      const q = r.result.transaction('werkplek').objectStore('werkplek').getAllKeys();
+      q.onerror = () => fail(q.error);
+      q.onsuccess = () => ok(q.result.filter((k) => k.startsWith('dossier:')).sort());
+    };
+  }));
+}
+
+/** Sign in at /inloggen as `user` and wait until the caseload is drawn and the pull is done. */
+async function signInToCaseload(page, user, password) {
+  await page.goto(server.url + '/inloggen?naar=%2Fwerk');
+  await ready(page);
+  await fillAndSend(page, user, password);
+  await page.getByTestId('caseload').locator('tbody tr').first().waitFor({ timeout: 30_000 });
+  await page.waitForLoadState('networkidle');
+}
+
+test('someone else signing in on the same device never gets the copy of the one before', async () => {
+  // What the WSP consultant keeps on a device of their own.
+  const own = await newPage(chromium.browser, { width: 390, height: 844 });
+  await signInToCaseload(own, 'wc.bakker', 'demo-werkgevers-1');
+  const theirs = await keptFiles(own);
+  own.assertClean();
+
+  // A shared device: a participation consultant works, closes nothing, and the WSP consultant
+  // signs in on the sign-in page while that session still runs.
+  const page = await newPage(chromium.browser, { width: 390, height: 844 });
+  await signInToCaseload(page, 'pc.devries', 'demo-participatie-2');
+  const before = await keptFiles(page);
+  const notTheirs = before.filter((k) => !theirs.includes(k));
+  assert.ok(notTheirs.length > 0, 'the first consultant keeps files the second may not see');
+  await signInToCaseload(page, 'wc.bakker', 'demo-werkgevers-1');
+  const after = await keptFiles(page);
+  assert.deepEqual(after.filter((k) => notTheirs.includes(k)), [], 'none of the previous copy is left');
+  assert.deepEqual(after, theirs, 'the same copy as on their own device');
+  page.assertClean();
+});
