@@ -51,6 +51,12 @@ self.addEventListener('activate', (event) => event.waitUntil((async () => {
   await self.clients.claim();
 })()));
 
+// A page that loaded while this worker was being activated is not controlled by it; once the
+// worker is ready the page asks to be claimed (src/update.rs).
+self.addEventListener('message', (event) => {
+  if (event.data === 'claim') event.waitUntil(self.clients.claim());
+});
+
 // The network, or a rejection after `ms` (the request itself goes on and may still fill the cache).
 function withTimeout(promise, ms) {
   return Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), ms))]);

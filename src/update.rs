@@ -26,6 +26,9 @@ pub fn provide_update(url: &str, scope: &str) {
     let _ = container.register_with_options(url, &opts);
     // The first worker to take over a page that had none is not an update; every later one is.
     let mut first_claim = container.controller().is_none();
+    if first_claim {
+        ask_to_be_claimed(&container);
+    }
     let on_change = Closure::<dyn FnMut()>::new(move || {
         if std::mem::take(&mut first_claim) {
             return;
@@ -35,6 +38,28 @@ pub fn provide_update(url: &str, scope: &str) {
     let _ = container
         .add_event_listener_with_callback("controllerchange", on_change.as_ref().unchecked_ref());
     on_change.forget();
+}
+
+/// A page that loaded while its worker was being activated (the workspace right after the
+/// sign-in app installed it) is not controlled by it, and the worker's `clients.claim()` has
+/// already run: once the worker is ready, the page asks it to claim it (`public/sw.js`), so it
+/// works offline without a reload.
+fn ask_to_be_claimed(container: &web_sys::ServiceWorkerContainer) {
+    let Ok(ready) = container.ready() else {
+        return;
+    };
+    leptos::task::spawn_local(async move {
+        let Ok(registration) = wasm_bindgen_futures::JsFuture::from(ready).await else {
+            return;
+        };
+        if let Some(active) = registration
+            .dyn_into::<web_sys::ServiceWorkerRegistration>()
+            .ok()
+            .and_then(|r| r.active())
+        {
+            let _ = active.post_message(&JsValue::from_str("claim"));
+        }
+    });
 }
 
 /// "A new version is available" with a reload button, while one is.

@@ -114,6 +114,9 @@ test('the service worker the sign-in page registers keeps the workspace: after s
   }, null, { timeout: 30_000 });
   await fillAndSend(page, 'pc.devries', 'demo-participatie-2');
   await page.getByTestId('caseload').locator('tbody tr').first().waitFor({ timeout: 30_000 });
+  // The workspace's first page is controlled by the worker, even when it loaded while the
+  // worker was being activated (it asks to be claimed).
+  await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 10_000 });
   await page.context().setOffline(true);
   await page.reload();
   await page.getByTestId('caseload').locator('tbody tr').first().waitFor({ timeout: 30_000 });
