@@ -211,6 +211,9 @@ test('keyboard only at 320 px: add a scenario, move a slider, read the change; a
   await tl.getByTestId('caseload').locator('tbody tr').first().waitFor({ timeout: 60_000 });
   await tl.getByTestId('nav-scenarios').click();
   await tl.getByTestId('basis-begeleid').waitFor();
+  // The names come from the team lead's own copy, which this app reads from the browser and
+  // then brings up to date; computed before that, the page gives the server's counts only.
+  await tl.waitForLoadState('networkidle');
   await tl.getByTestId('ladderversie').selectOption('2022-09');
   await tl.getByTestId('impact-berekenen').click();
   const sentence = await tl.getByTestId('impact-zin').textContent();
