@@ -2,14 +2,15 @@
 //! `dist/aanmelden/`, its page served at `/inloggen`): a staff member who opens the sign-in
 //! address no longer waits for the whole consultants' workspace before typing. After signing
 //! in, the page of the user's role (or the page they came for) is loaded from the server, in
-//! the app that holds it: policy staff and administrators never load the workspace first.
+//! the app that holds it: policy staff (the report), the income department and the assessor
+//! (the administration app) do not load the workspace to get there.
 //!
 //! While the user types, the staff service worker is registered here: its installation keeps
-//! the workspace (page, script, wasm, styles), so a consultant's caseload opens from that
-//! copy after signing in. Same sign-in page, session and language as the other staff apps; it
-//! keeps no copy of the caseload (`provide_session(None)`) and no router: it has one page. Signing in again from inside the
-//! workspace (after signing out, or when the session lapsed) stays in the workspace.
-
+//! the workspace (page, script, wasm, styles), so a consultant's caseload opens from that copy
+//! after signing in. Same sign-in page, session and language as the other staff apps; it keeps
+//! no copy of the caseload (`provide_session(None)`) and has no router: it has one page.
+//! Signing in again from inside the workspace (after signing out, or when the session lapsed)
+//! stays in the workspace.
 use crate::components::layout::{PlainFrame, STAFF_FOOTER};
 use crate::i18n::provide_i18n;
 use crate::routes::sign_in::SignInAlone;
