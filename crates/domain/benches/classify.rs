@@ -93,6 +93,12 @@ fn main() {
     println!("  step+trajectory, population in columns (batch, the peer's work): best {:.2} ms, median {:.2} ms, {:.1} ns/resident", st_runs[0], st_runs[15], st_runs[0] * 1e6 / N as f64);
     println!("  classify+route, one situation at a time: best {best:.2} ms, median {median:.2} ms, {:.1} ns/resident", best * 1e6 / N as f64);
     println!(
+        "  population in columns: {} bytes a resident ({:.1} MB; {} as four-byte numbers throughout)",
+        pop.bytes_per_resident(),
+        (pop.len() * pop.bytes_per_resident()) as f64 / 1e6,
+        4 * (meedoen_domain::schema::ladder_in::COUNT + 3)
+    );
+    println!(
         "  situations in memory: {:.1} MB ({} bytes each)",
         (N * std::mem::size_of::<Situation>()) as f64 / 1e6,
         std::mem::size_of::<Situation>()

@@ -15,39 +15,98 @@ pub use crate::analysis::CHUNK;
 #[derive(Debug, Clone, Default)]
 pub struct Population {
     len: usize,
-    pub ladder: [Vec<f32>; ladder_in::COUNT],
-    pub months_in_assistance: Vec<f32>,
-    pub readiness: Vec<f32>,
-    pub growth_potential: Vec<f32>,
+    pub ladder: [Column; ladder_in::COUNT],
+    pub months_in_assistance: Column,
+    pub readiness: Column,
+    pub growth_potential: Column,
+}
+
+/// One input for the whole population, at the narrowest width that holds every value exactly:
+/// yes/no, enumerations and small whole numbers take one byte a resident, other numbers four
+/// (as a vectorised microsimulation keeps booleans in byte arrays). The batch path is bound by
+/// how many bytes it reads, so this is most of its speed.
+#[derive(Debug, Clone)]
+pub enum Column {
+    Byte(Vec<u8>),
+    Number(Vec<f32>),
+}
+
+impl Default for Column {
+    fn default() -> Self {
+        Column::Byte(Vec::new())
+    }
+}
+
+impl Column {
+    /// The narrowest column that holds `values` exactly.
+    fn of(values: Vec<f32>) -> Column {
+        if values
+            .iter()
+            .all(|&v| (0.0..=255.0).contains(&v) && v == (v as u8) as f32)
+        {
+            Column::Byte(values.iter().map(|&v| v as u8).collect())
+        } else {
+            Column::Number(values)
+        }
+    }
+
+    /// Bytes a resident in this column.
+    pub fn width(&self) -> usize {
+        match self {
+            Column::Byte(_) => 1,
+            Column::Number(_) => 4,
+        }
+    }
+
+    /// The chunk starting at `start` as numbers: borrowed, or widened into `scratch`. Columns
+    /// are padded to whole chunks, so every chunk is a fixed-size array.
+    fn chunk<'a>(&'a self, start: usize, scratch: &'a mut [f32; CHUNK]) -> &'a [f32; CHUNK] {
+        const PADDED: &str = "columns are padded to whole chunks";
+        match self {
+            Column::Number(v) => v[start..start + CHUNK].try_into().expect(PADDED),
+            Column::Byte(b) => {
+                let b: &[u8; CHUNK] = b[start..start + CHUNK].try_into().expect(PADDED);
+                for (s, &x) in scratch.iter_mut().zip(b) {
+                    *s = x as f32;
+                }
+                scratch
+            }
+        }
+    }
 }
 
 impl Population {
     /// Lay out complete situations by column; incomplete ones are left out and their
     /// positions returned (they need the traced path, which asks for the missing facts).
     pub fn from_situations(situations: &[Situation]) -> (Population, Vec<usize>) {
-        let mut p = Population::default();
+        let mut ladder: [Vec<f32>; ladder_in::COUNT] = Default::default();
+        let (mut months, mut readiness, mut growth) = (Vec::new(), Vec::new(), Vec::new());
         let mut left_out = Vec::new();
         for (n, s) in situations.iter().enumerate() {
             if !s.is_complete() {
                 left_out.push(n);
                 continue;
             }
-            for (col, &v) in p.ladder.iter_mut().zip(&s.ladder) {
+            for (col, &v) in ladder.iter_mut().zip(&s.ladder) {
                 col.push(v);
             }
-            p.months_in_assistance.push(s.months_in_assistance);
-            p.readiness.push(s.readiness);
-            p.growth_potential.push(s.growth_potential);
+            months.push(s.months_in_assistance);
+            readiness.push(s.readiness);
+            growth.push(s.growth_potential);
         }
-        p.len = p.readiness.len();
-        let padded = p.len.div_ceil(CHUNK) * CHUNK;
-        for col in p.ladder.iter_mut().chain([
-            &mut p.months_in_assistance,
-            &mut p.readiness,
-            &mut p.growth_potential,
-        ]) {
-            col.resize(padded, 0.0);
-        }
+        let len = readiness.len();
+        let padded = len.div_ceil(CHUNK) * CHUNK;
+        let column = |mut values: Vec<f32>| {
+            values.resize(padded, 0.0);
+            Column::of(values)
+        };
+        let p = Population {
+            len,
+            ladder: ladder.map(column),
+            months_in_assistance: column(months),
+            readiness: column(readiness),
+            growth_potential: column(growth),
+        };
         (p, left_out)
     }
 
@@ -57,6 +116,19 @@ impl Population {
 
     pub fn is_empty(&self) -> bool {
         self.len == 0
+    }
+
+    /// Bytes a resident over all columns (the batch path reads each once).
+    pub fn bytes_per_resident(&self) -> usize {
+        self.ladder
+            .iter()
+            .chain([
+                &self.months_in_assistance,
+                &self.readiness,
+                &self.growth_potential,
+            ])
+            .map(Column::width)
+            .sum()
     }
 }
 
@@ -83,18 +155,22 @@ fn step_and_trajectory(rules: &Rules<'_>) -> Vec<(f32, u8)> {
     fused
 }
 
-/// Columns are padded to whole chunks, so every chunk borrows as a fixed-size array.
-fn chunk(col: &[f32], start: usize) -> &[f32; CHUNK] {
-    col[start..start + CHUNK]
-        .try_into()
-        .expect("columns are padded to whole chunks")
-}
+/// Room to widen one chunk of every ladder input to numbers.
+type Scratch = [[f32; CHUNK]; ladder_in::COUNT];
 
 /// The ladder's class index of every resident in the chunk starting at `start`.
-fn ladder_chunk(rules: &Rules<'_>, pop: &Population, start: usize, idx: &mut [u32; CHUNK]) {
+fn ladder_chunk(
+    rules: &Rules<'_>,
+    pop: &Population,
+    start: usize,
+    idx: &mut [u32; CHUNK],
+    scratch: &mut Scratch,
+) {
     idx.fill(0);
-    let cols: [&[f32; CHUNK]; ladder_in::COUNT] =
-        std::array::from_fn(|i| chunk(&pop.ladder[i], start));
+    let mut room = scratch.iter_mut();
+    let cols: [&[f32; CHUNK]; ladder_in::COUNT] = std::array::from_fn(|i| {
+        pop.ladder[i].chunk(start, room.next().expect("one scratch row per input"))
+    });
     rules.ladder.compiled.accumulate(&cols, idx);
 }
 
@@ -114,12 +190,13 @@ pub fn classify_population(
         .map(|(s, t)| (s as u8, t))
         .collect();
     let mut idx = [0u32; CHUNK];
+    let mut scratch = Box::new([[0f32; CHUNK]; ladder_in::COUNT]);
     for (n, (s_out, t_out)) in steps
         .chunks_mut(CHUNK)
         .zip(trajectories.chunks_mut(CHUNK))
         .enumerate()
     {
-        ladder_chunk(rules, pop, n * CHUNK, &mut idx);
+        ladder_chunk(rules, pop, n * CHUNK, &mut idx, &mut scratch);
         for ((s, t), &i) in s_out.iter_mut().zip(t_out.iter_mut()).zip(&idx) {
             (*s, *t) = fused[i as usize];
         }
@@ -150,18 +227,20 @@ pub fn assess_population(rules: &Rules<'_>, pop: &Population, out: &mut Vec<Comp
     let mut step = [0f32; CHUNK];
     let mut growth = [0f32; CHUNK];
     let mut traj = [0u8; CHUNK];
+    let mut scratch = Box::new([[0f32; CHUNK]; ladder_in::COUNT]);
+    let (mut m, mut r, mut g) = ([0f32; CHUNK], [0f32; CHUNK], [0f32; CHUNK]);
     let mut start = 0;
     while start < pop.len() {
         let n = CHUNK.min(pop.len() - start);
         // Ladder, and with it the trajectory.
-        ladder_chunk(rules, pop, start, &mut idx);
+        ladder_chunk(rules, pop, start, &mut idx, &mut scratch);
         for ((s, tr), &i) in step.iter_mut().zip(traj.iter_mut()).zip(idx.iter()) {
             (*s, *tr) = fused[i as usize];
         }
         // Hand-over and waiting list.
-        let months = chunk(&pop.months_in_assistance, start);
-        let readiness = chunk(&pop.readiness, start);
-        let gp = chunk(&pop.growth_potential, start);
+        let months = pop.months_in_assistance.chunk(start, &mut m);
+        let readiness = pop.readiness.chunk(start, &mut r);
+        let gp = pop.growth_potential.chunk(start, &mut g);
         for ((g, &gp), &s) in growth.iter_mut().zip(gp.iter()).zip(step.iter()) {
             *g = gp - s;
         }
@@ -179,5 +258,27 @@ pub fn assess_population(rules: &Rules<'_>, pop: &Population, out: &mut Vec<Comp
             };
         }
         start += n;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_column_is_a_byte_wide_only_when_every_value_fits_exactly() {
+        assert!(matches!(Column::of(vec![0.0, 1.0, 255.0]), Column::Byte(_)));
+        for odd in [2.5, 256.0, -1.0, f32::NAN, 0.1] {
+            assert!(
+                matches!(Column::of(vec![0.0, odd]), Column::Number(_)),
+                "{odd} needs four bytes"
+            );
+        }
+        let mut scratch = [0f32; CHUNK];
+        let mut values = vec![0.0; CHUNK];
+        values[7] = 200.0;
+        let col = Column::of(values.clone());
+        assert_eq!(col.width(), 1);
+        assert_eq!(&col.chunk(0, &mut scratch)[..], &values[..]);
     }
 }
