@@ -33,7 +33,9 @@ function mine(url) {
 
 self.addEventListener('install', (event) => event.waitUntil((async () => {
   const cache = await caches.open(CACHE);
-  const res = await fetch(SHELL, { cache: 'no-store' });
+  // The workspace's page by its file name: `/` is the sign-in app to a visitor without a
+  // session cookie, and this worker is installed while the user signs in.
+  const res = await fetch(APP === 'werkplek' ? '/index.html' : SHELL, { cache: 'no-store' });
   if (!res.ok) throw new Error(`shell ${res.status}`);
   const html = await res.clone().text();
   const assets = [...html.matchAll(/(?:href=|src=|module_or_path: )["']([^"']+\.(?:js|wasm|css))["']/g)]
@@ -79,11 +81,13 @@ self.addEventListener('fetch', (event) => {
     // Every page of the app is the same shell; the network first, the kept copy when it fails
     // or is too slow.
     const key = req.mode === 'navigate' ? SHELL : url.pathname;
-    // The server answers /inloggen with the sign-in app (dist/aanmelden): never kept as this
-    // app's page. Offline the kept workspace answers it with its own sign-in page.
-    const keep = !(APP === 'werkplek' && url.pathname === '/inloggen');
+    // The server answers /inloggen, and / without a session cookie, with the sign-in app
+    // (dist/aanmelden): only a page that says it is the workspace is kept as this app's page.
+    // Offline the kept workspace answers those addresses with its own pages.
+    const keep = (res) => APP !== 'werkplek' || req.mode !== 'navigate'
+      || res.headers.get('x-meedoen-app') === 'werkplek';
     const network = fetch(req).then(async (res) => {
-      if (res.ok && keep) await cache.put(key, res.clone());
+      if (res.ok && keep(res)) await cache.put(key, res.clone());
       return res;
     });
     try {

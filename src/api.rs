@@ -10,8 +10,6 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::cell::RefCell;
 
-pub use meedoen_domain::wire::Health;
-
 /// Why a request did not succeed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ApiFailure {
@@ -175,8 +173,4 @@ pub async fn delete(url: &str) -> Result<(), ApiFailure> {
     finish::<serde_json::Value>(with_csrf(Request::delete(url)).send().await)
         .await
         .map(|_| ())
-}
-
-pub async fn health() -> Result<Health, Text> {
-    get("/api/gezondheid").await.map_err(|e| e.message())
 }

@@ -125,7 +125,8 @@ thread_local! {
     static LOADED_AT: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
 }
 
-fn pathname() -> String {
+/// The path of the page's address.
+pub fn pathname() -> String {
     web_sys::window()
         .and_then(|w| w.location().pathname().ok())
         .unwrap_or_default()
@@ -137,6 +138,23 @@ pub fn query_param(name: &str) -> Option<String> {
     web_sys::UrlSearchParams::new_with_str(&search)
         .ok()?
         .get(name)
+}
+
+/// Whether `key` was not set in this tab's `sessionStorage` within the last `ms`
+/// milliseconds; sets it to now. Guards a page that loads itself again against a loop.
+pub fn first_time_within(key: &str, ms: f64) -> bool {
+    let Some(s) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) else {
+        return false;
+    };
+    // Whole milliseconds: integers keep float formatting and parsing out of the apps.
+    let now = js_sys::Date::now() as u64;
+    let last = s
+        .get_item(key)
+        .ok()
+        .flatten()
+        .and_then(|t| t.parse::<u64>().ok());
+    let _ = s.set_item(key, &now.to_string());
+    !last.is_some_and(|t| now >= t && ((now - t) as f64) < ms)
 }
 
 /// Remember where this app was loaded (call once at start).

@@ -1,6 +1,7 @@
 //! The sign-in page as an app of its own (`aanmelden.html`, built by Trunk to
-//! `dist/aanmelden/`, its page served at `/inloggen`): a staff member who opens the sign-in
-//! address no longer waits for the whole consultants' workspace before typing. After signing
+//! `dist/aanmelden/`, its page served at `/inloggen`, and at `/` to a visitor without a
+//! session cookie, where it is the welcome page with the form in it): a staff member who opens
+//! the sign-in address no longer waits for the whole consultants' workspace before typing. After signing
 //! in, the page of the user's role (or the page they came for) is loaded from the server, in
 //! the app that holds it: policy staff (the report), the income department and the assessor
 //! (the administration app) do not load the workspace to get there.
@@ -13,7 +14,7 @@
 //! stays in the workspace.
 use crate::components::layout::{PlainFrame, STAFF_FOOTER};
 use crate::i18n::provide_i18n;
-use crate::routes::sign_in::SignInAlone;
+use crate::routes::sign_in::{SignInAlone, WelcomeAlone};
 use crate::session::provide_session;
 use leptos::prelude::*;
 
@@ -24,7 +25,11 @@ pub fn SignInApp() -> impl IntoView {
     provide_session(None);
     view! {
         <PlainFrame home="/" footer=STAFF_FOOTER>
-            <SignInAlone/>
+            {if crate::browser::pathname() == "/" {
+                view! { <WelcomeAlone/> }.into_any()
+            } else {
+                view! { <SignInAlone/> }.into_any()
+            }}
         </PlainFrame>
     }
 }

@@ -2,3 +2,4 @@ pub mod error_summary;
 pub mod export;
 pub mod layout;
 pub mod not_found;
+pub mod welcome;

@@ -9,6 +9,7 @@
 
 use crate::api;
 use crate::browser;
+use crate::components::welcome::{Installation, Intro};
 use crate::i18n::use_i18n;
 use crate::routes::admin::UserRow;
 use crate::routes::caseload::{caseload_lines, Line};
@@ -401,41 +402,20 @@ fn AdminStart() -> impl IntoView {
 #[component]
 fn Welcome() -> impl IntoView {
     let i = use_i18n();
-    let health = LocalResource::new(api::health);
     let day = today();
-    let browser_rules = RuleSet::embedded()
+    let versions = RuleSet::embedded()
         .at(day)
         .map(|r| r.versions().to_string());
+    let browser_rules = Signal::derive(move || match &versions {
+        Ok(v) => format!("{} {day}: {v}", i.t("geldig op", "in force on")),
+        Err(e) => e.to_string(),
+    });
     view! {
-        <h1 class="utrecht-heading-1">"Meedoen"</h1>
-        <p class="utrecht-paragraph utrecht-paragraph--lead">{move || i.t(
-            "Begeleiding naar werk en meedoen onder de Participatiewet: participatieladder, trajecten, activering en rapportage.",
-            "Guidance towards work and participation under the Participation Act: participation ladder, trajectories, activation and reporting.")}</p>
+        <Intro/>
         <div class="button-row">
             <A href="/inloggen" attr:class="utrecht-button utrecht-button--primary-action button-link">{move || i.t("Inloggen voor medewerkers", "Sign in for staff")}</A>
             <a href="/formulier" class="utrecht-link">{move || i.t("Bent u inwoner? Vul het formulier in", "Are you a resident? Fill in the form")}</a>
         </div>
-        <section aria-labelledby="status-kop" class="card">
-            <h2 id="status-kop" class="utrecht-heading-2">{move || i.t("Over deze installatie", "About this installation")}</h2>
-            <div aria-live="polite" data-testid="server-status">
-                {move || match health.get() {
-                    None => view! { <p class="utrecht-paragraph">{i.t("Bezig met ophalen…", "Loading…")}</p> }.into_any(),
-                    Some(Err(e)) => view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{i.text(&e)}</p></div> }.into_any(),
-                    Some(Ok(h)) => view! {
-                        <dl class="facts">
-                            <dt>{i.t("Status", "Status")}</dt><dd data-testid="status">{h.status.clone()}</dd>
-                            <dt>{i.t("Serverversie", "Server version")}</dt><dd data-testid="versie">{h.versie.clone()}</dd>
-                            <dt>{i.t("Gemeente", "Municipality")}</dt><dd data-testid="gemeente">{h.gemeente.clone().unwrap_or_else(|| i.t("(nog geen)", "(none yet)").to_string())}</dd>
-                            <dt>{i.t("Inwoners in de database", "Residents in the database")}</dt><dd data-testid="inwoners">{h.inwoners}</dd>
-                            <dt>{i.t("Regels in deze browser", "Rules in this browser")}</dt>
-                            <dd data-testid="browser-regels">{match &browser_rules {
-                                Ok(v) => format!("{} {day}: {v}", i.t("geldig op", "in force on")),
-                                Err(e) => e.to_string(),
-                            }}</dd>
-                        </dl>
-                    }.into_any(),
-                }}
-            </div>
-        </section>
+        <Installation browser_rules=browser_rules/>
     }
 }

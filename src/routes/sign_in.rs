@@ -3,6 +3,7 @@
 //! page of the user's role.
 
 use crate::components::error_summary::{message_for, ErrorSummary, Item, SUMMARY_ID};
+use crate::components::welcome::{Installation, Intro};
 use crate::i18n::use_i18n;
 use crate::session::use_session;
 use crate::{api::ApiFailure, browser};
@@ -19,23 +20,80 @@ pub fn SignIn() -> impl IntoView {
     let navigate = use_navigate();
     // The router's address: the browser's may not show the new page's query yet.
     let target = use_query_map().read_untracked().get("naar");
-    sign_in_page(target, move |to: &str| navigate(to, Default::default()))
+    sign_in_page(
+        target,
+        move |to: &str| navigate(to, Default::default()),
+        Place::Page,
+    )
 }
 
 /// The sign-in page of the sign-in app (`sign_in_app.rs`), which has no router: the next page
 /// is loaded from the server, in the app that holds it.
 #[component]
 pub fn SignInAlone() -> impl IntoView {
-    sign_in_page(browser::query_param("naar"), |to: &str| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.location().assign(to);
+    sign_in_page(browser::query_param("naar"), load_page, Place::Page)
+}
+
+/// The welcome page of the sign-in app: what the server answers at `/` to a visitor without a
+/// session cookie (`crates/server/src/web.rs`), with the sign-in form in it, so a staff
+/// member's first load is this small app rather than the workspace.
+///
+/// The session cookie is `SameSite=Strict`: a link from another site to `/` arrives without
+/// it even when its user is signed in. The session asked of the server (a request from this
+/// site, with the cookie) then shows who it is, and the start page is loaded again, now with
+/// the cookie. Once within a few seconds only, so a browser that keeps refusing the cookie
+/// sees this page instead of a loop.
+#[component]
+pub fn WelcomeAlone() -> impl IntoView {
+    let session = use_session();
+    // Once, when the server has answered who is signed in (not after signing in here: the
+    // form goes on by itself).
+    Effect::new(move |asked: Option<bool>| {
+        if asked == Some(true) || !session.known.get() {
+            return asked.unwrap_or(false);
         }
-    })
+        let start = session
+            .user
+            .with_untracked(|u| u.as_ref().map(|u| u.start_page()));
+        if let Some(start) = start {
+            if browser::first_time_within(FORWARDED, 5_000.0) {
+                load_page(start);
+            }
+        }
+        true
+    });
+    view! {
+        <Intro/>
+        {sign_in_page(None, load_page, Place::Welcome)}
+        <Installation/>
+    }
+}
+
+/// When the welcome page last loaded the start page again (`sessionStorage`).
+const FORWARDED: &str = "meedoen.doorgestuurd";
+
+/// Load `to` from the server, in the app that holds it.
+fn load_page(to: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().assign(to);
+    }
+}
+
+/// Where the form stands: a page of its own (`/inloggen`, and inside the staff apps), or a
+/// section of the welcome page below the introduction.
+#[derive(Clone, Copy, PartialEq)]
+enum Place {
+    Page,
+    Welcome,
 }
 
 /// The form; after signing in, `go` opens `target` (the page asked for, when it is on this
 /// site) or the start page.
-fn sign_in_page(target: Option<String>, go: impl Fn(&str) + Clone + 'static) -> impl IntoView {
+fn sign_in_page(
+    target: Option<String>,
+    go: impl Fn(&str) + Clone + 'static,
+    place: Place,
+) -> impl IntoView {
     let i = use_i18n();
     let session = use_session();
     let target = target.filter(|p| is_own_path(p));
@@ -43,7 +101,12 @@ fn sign_in_page(target: Option<String>, go: impl Fn(&str) + Clone + 'static) -> 
     let password = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<Item>::new());
     let busy = RwSignal::new(false);
-    Effect::new(move |_| browser::set_title(i.t("Inloggen", "Sign in")));
+    Effect::new(move |_| {
+        browser::set_title(match place {
+            Place::Page => i.t("Inloggen", "Sign in"),
+            Place::Welcome => i.t("Welkom", "Welcome"),
+        })
+    });
     let field_error = move |id: &'static str| message_for(errors, id);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -110,7 +173,10 @@ fn sign_in_page(target: Option<String>, go: impl Fn(&str) + Clone + 'static) -> 
     view! {
         <div class="narrow">
             <ErrorSummary items=errors.into()/>
-            <h1 class="utrecht-heading-1">{move || i.t("Inloggen", "Sign in")}</h1>
+            {match place {
+                Place::Page => view! { <h1 class="utrecht-heading-1">{move || i.t("Inloggen", "Sign in")}</h1> }.into_any(),
+                Place::Welcome => view! { <h2 class="utrecht-heading-2">{move || i.t("Inloggen voor medewerkers", "Sign in for staff")}</h2> }.into_any(),
+            }}
             <LapsedNotice/>
             <form novalidate on:submit=submit data-testid="inloggen">
                 <div class="form-group" class:form-group--error=move || field_error("gebruikersnaam")().is_some()>

@@ -16,7 +16,8 @@ test('start page shows the server status from the real server and demo municipal
   assert.equal(await page.getByTestId('status').textContent(), 'ok');
   assert.equal(await page.getByTestId('gemeente').textContent(), 'Demogemeente Meedoen');
   assert.equal(await page.getByTestId('inwoners').textContent(), '1900');
-  assert.match(await page.getByTestId('browser-regels').textContent(), /ladder 20\d\d-\d\d · traject 2022-09 · doorstroom 2022-09/);
+  // The rules this browser runs are named on the workspace's welcome (sign-in.test.mjs) and
+  // listed on the rules page (below); the first visit is the small sign-in app.
   assert.equal(await page.locator('html').getAttribute('lang'), 'nl');
   await checkA11y(page, 'start (nl)');
   console.log(`screenshot: ${await screenshot(page, 'start-1280')}`);

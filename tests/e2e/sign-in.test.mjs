@@ -170,3 +170,57 @@ test('someone else signing in on the same device never gets the copy of the one 
   assert.deepEqual(after, theirs, 'the same copy as on their own device');
   page.assertClean();
 });
+
+test('/ without a session is the sign-in app\'s welcome; signed in, / is the workspace, also from a link on another site', async () => {
+  // A first visit: the welcome of the small app, with the form in it and the installation's state.
+  const page = await newPage(chromium.browser, { width: 320, height: 640 });
+  const wasm = wasmRequests(page);
+  await page.goto(server.url + '/');
+  await ready(page);
+  await page.getByRole('heading', { level: 1, name: 'Meedoen' }).waitFor();
+  await page.getByRole('heading', { level: 2, name: 'Inloggen voor medewerkers' }).waitFor();
+  await page.getByTestId('status').filter({ hasText: 'ok' }).waitFor();
+  assert.equal(await page.getByTestId('gemeente').textContent(), 'Demogemeente Meedoen');
+  assert.equal(await page.title(), 'Welkom – Meedoen');
+  assert.deepEqual(wasm.map((p) => p.split('/')[1]), ['aanmelden'], `only the sign-in app's wasm: ${wasm}`);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 320, `no sideways scrolling at 320 px (${width})`);
+  await checkA11y(page, 'welkom, eigen app, 320px');
+  await screenshot(page, 'welkom-eigen-app-320');
+  const bare = await fetch(server.url + '/');
+  assert.equal(bare.headers.get('x-meedoen-app'), 'aanmelden');
+  assert.equal(bare.headers.get('vary'), 'cookie');
+
+  // Signing in there opens the consultant's day in the workspace, at the same address.
+  await fillAndSend(page, 'pc.devries', 'demo-participatie-2');
+  await page.getByTestId('vandaag').waitFor({ timeout: 30_000 });
+  assert.equal(new URL(page.url()).pathname, '/');
+  assert.ok(wasm.some((p) => /^\/meedoen-[0-9a-f]+_bg\.wasm$/.test(p)), `then the workspace: ${wasm}`);
+  const cookie = (await page.context().cookies()).find((c) => c.name === 'meedoen_sessie');
+  const signedIn = await fetch(server.url + '/', { headers: { cookie: `${cookie.name}=${cookie.value}` } });
+  assert.equal(signedIn.headers.get('x-meedoen-app'), 'werkplek');
+
+  // A link from another site arrives without the (SameSite=Strict) cookie: the welcome asks
+  // the server who is signed in and loads the start page again, now in the workspace.
+  const other = server.url.replace('127.0.0.1', 'localhost');
+  await page.goto(other + '/formulier');
+  await ready(page);
+  await page.evaluate((to) => { location.href = to; }, server.url + '/');
+  await page.getByTestId('vandaag').waitFor({ timeout: 30_000 });
+  assert.equal(new URL(page.url()).origin, server.url);
+
+  // The worker kept the workspace's page, never the welcome: offline, / is the workspace.
+  await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 10_000 });
+  await page.context().setOffline(true);
+  await page.reload();
+  await page.getByTestId('vandaag').waitFor({ timeout: 30_000 });
+  await page.context().setOffline(false);
+
+  // Signed out inside the workspace, its own welcome names the rules this browser runs.
+  await page.getByTestId('uitloggen').click();
+  await page.locator('#gebruikersnaam').waitFor();
+  await page.getByRole('link', { name: 'Meedoen', exact: true }).click();
+  await page.getByTestId('browser-regels').waitFor();
+  assert.match(await page.getByTestId('browser-regels').textContent(), /ladder 20\d\d-\d\d · traject 2022-09 · doorstroom 2022-09/);
+  page.assertClean([/ERR_INTERNET_DISCONNECTED/, /Failed to fetch/, /Failed to load resource/]);
+});

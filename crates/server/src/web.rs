@@ -104,6 +104,39 @@ fn app_for(path: &str) -> App {
     }
 }
 
+/// The app that answers a request: as [`app_for`], except that `/` is the sign-in app's
+/// welcome page for a visitor whose request carries no session cookie, so a staff member's
+/// first load is that small app rather than the workspace (which a signed-in user gets).
+fn app_for_request(path: &str, has_session_cookie: bool) -> App {
+    match app_for(path) {
+        App::Staff if path == "/" && !has_session_cookie => App::SignIn,
+        app => app,
+    }
+}
+
+/// Whether the request carries a session cookie (either name; valid or not: a stale one gets
+/// the workspace, which asks the server and shows its own welcome or sign-in).
+fn has_session_cookie(headers: &axum::http::HeaderMap) -> bool {
+    [false, true]
+        .into_iter()
+        .any(|secure| crate::auth::cookie_token(headers, secure).is_some_and(|t| !t.is_empty()))
+}
+
+impl App {
+    /// The app's name in the `x-meedoen-app` header of its page: the staff service worker
+    /// keeps a page as the workspace's only when it says `werkplek`.
+    fn name(self) -> &'static str {
+        match self {
+            App::Staff => "werkplek",
+            App::Form => "formulier",
+            App::Performance => "prestatie",
+            App::Admin => "beheer",
+            App::Policy => "beleid",
+            App::SignIn => "aanmelden",
+        }
+    }
+}
+
 /// Wrap the API router with the static apps (if built) and the headers every response gets.
 ///
 /// Six apps: the staff workspace (`dist/index.html`, every other address), the sign-in page
@@ -166,7 +199,11 @@ pub fn with_static_and_headers(router: Router, dist: Option<&Path>) -> Router {
             let policy = app("beleid");
             let sign_in = app("aanmelden");
             let assets = tower::service_fn(move |req: axum::extract::Request| {
-                let mut serve = match app_for(req.uri().path()) {
+                let path = req.uri().path();
+                let chosen = app_for_request(path, has_session_cookie(req.headers()));
+                // The answer at `/` depends on the cookie.
+                let varies = path == "/";
+                let mut serve = match chosen {
                     App::Form => form.clone(),
                     App::Performance => performance.clone(),
                     App::Admin => admin.clone(),
@@ -175,9 +212,24 @@ pub fn with_static_and_headers(router: Router, dist: Option<&Path>) -> Router {
                     App::Staff => staff.clone(),
                 };
                 async move {
-                    tower::Service::call(&mut serve, req)
+                    let mut res = tower::Service::call(&mut serve, req)
                         .await
-                        .map(|r| r.map(axum::body::Body::new))
+                        .map(|r| r.map(axum::body::Body::new))?;
+                    let page = res
+                        .headers()
+                        .get(header::CONTENT_TYPE)
+                        .is_some_and(|t| t.as_bytes().starts_with(b"text/html"));
+                    if page {
+                        res.headers_mut().insert(
+                            header::HeaderName::from_static("x-meedoen-app"),
+                            HeaderValue::from_static(chosen.name()),
+                        );
+                    }
+                    if varies {
+                        res.headers_mut()
+                            .insert(header::VARY, HeaderValue::from_static("cookie"));
+                    }
+                    Ok(res)
                 }
             });
             router.fallback_service(assets)
@@ -449,7 +501,34 @@ pub async fn json_errors(req: axum::extract::Request, next: axum::middleware::Ne
 
 #[cfg(test)]
 mod tests {
-    use super::{app_for, App};
+    use super::{app_for, app_for_request, has_session_cookie, App};
+    use axum::http::{header, HeaderMap, HeaderValue};
+
+    #[test]
+    fn the_start_address_without_a_session_cookie_is_the_sign_in_app() {
+        assert_eq!(app_for_request("/", false), App::SignIn);
+        assert_eq!(app_for_request("/", true), App::Staff);
+        // Only the start address: other pages, files and other apps are as addressed.
+        for path in [
+            "/werk",
+            "/sw.js",
+            "/index.html",
+            "/formulier",
+            "/rapportage",
+        ] {
+            assert_eq!(app_for_request(path, false), app_for(path), "{path}");
+        }
+        let with = |c: &'static str| {
+            let mut h = HeaderMap::new();
+            h.insert(header::COOKIE, HeaderValue::from_static(c));
+            h
+        };
+        assert!(!has_session_cookie(&HeaderMap::new()));
+        assert!(!has_session_cookie(&with("taal=nl")));
+        assert!(!has_session_cookie(&with("meedoen_sessie=")));
+        assert!(has_session_cookie(&with("taal=nl; meedoen_sessie=abc")));
+        assert!(has_session_cookie(&with("__Host-meedoen_sessie=abc")));
+    }
 
     #[test]
     fn every_address_goes_to_its_app() {
