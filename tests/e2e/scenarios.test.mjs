@@ -226,4 +226,24 @@ test('keyboard only at 320 px: add a scenario, move a slider, read the change; a
   }
   await checkA11y(tl, 'scenarios for the team lead with the impact list');
   tl.assertClean();
+
+  // Computed before the copy is there (a first visit on this device, the copy slow to come):
+  // the server's counts first, then, once the copy has arrived, the same with the names.
+  if (counts.trede_gewijzigd + counts.traject_gewijzigd > 0) {
+    const early = await newPage(chromium.browser);
+    await early.route(/\/api\/wijzigingen/, async (route) => {
+      await new Promise((r) => setTimeout(r, 6000));
+      await route.continue().catch(() => {});
+    });
+    await signIn(early, 'tl.visser', 'demo-teamleider-1', '/scenarios');
+    await early.getByTestId('basis-begeleid').waitFor();
+    await early.getByTestId('ladderversie').selectOption('2022-09');
+    await early.getByTestId('impact-berekenen').click();
+    await early.getByTestId('impact-zin').waitFor();
+    assert.equal(await early.getByTestId('impact-lijst').count(), 0, 'no names before the copy is there');
+    await early.getByTestId('impact-lijst').waitFor({ timeout: 30_000 });
+    await early.getByTestId('impact-lijst').locator('summary').click();
+    assert.ok(await early.getByTestId('impact-lijst').locator('li a').count() > 0);
+    early.assertClean();
+  }
 });

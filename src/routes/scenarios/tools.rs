@@ -161,55 +161,74 @@ pub fn RuleImpact() -> impl IntoView {
             .as_ref()
             .is_some_and(|u| u.rol == "teamleider")
     };
+    // Each computation is a round; an answer from the server is shown only if no later round
+    // started (the team lead's own copy may have answered in between).
+    let round = StoredValue::new(0u32);
+    // The version the server counted for a team lead whose copy was not read yet: computed
+    // again here, with names, once the copy is there.
+    let waiting_for_copy = RwSignal::new(None::<String>);
+    // The team lead's own copy: computed here, with names; `false` when there is none (yet).
+    let with_names = move |version: &str| -> bool {
+        if !is_lead() || ws.files.with_untracked(|f| f.is_empty()) {
+            return false;
+        }
+        let today = browser::today();
+        let result = ws.files.with_untracked(|files| {
+            of_ladder_version(
+                files
+                    .iter()
+                    .map(|(id, f)| (*id, person(f).and_then(|p| p.feiten.as_ref()))),
+                RuleSet::embedded(),
+                today,
+                version,
+            )
+        });
+        match result {
+            Ok((impact, ids)) => {
+                list.set(
+                    impact
+                        .wijzigingen
+                        .iter()
+                        .map(|c| {
+                            (
+                                ids[c.index],
+                                c.trede_van,
+                                c.trede_naar,
+                                c.traject_van,
+                                c.traject_naar,
+                            )
+                        })
+                        .collect(),
+                );
+                counts.set(Some(impact.counts()));
+            }
+            Err(e) => problem.set(Some(Text::new(
+                format!("{}: {}", e.field, e.message.get(Lang::Nl)),
+                format!("{}: {}", e.field, e.message.get(Lang::En)),
+            ))),
+        }
+        true
+    };
     let run = move |_| {
         let version = chosen.get_untracked();
         problem.set(None);
-        if is_lead() && ws.files.with_untracked(|f| !f.is_empty()) {
-            // The team lead's own copy: computed here, with names.
-            let today = browser::today();
-            let result = ws.files.with_untracked(|files| {
-                of_ladder_version(
-                    files
-                        .iter()
-                        .map(|(id, f)| (*id, person(f).and_then(|p| p.feiten.as_ref()))),
-                    RuleSet::embedded(),
-                    today,
-                    &version,
-                )
-            });
-            match result {
-                Ok((impact, ids)) => {
-                    list.set(
-                        impact
-                            .wijzigingen
-                            .iter()
-                            .map(|c| {
-                                (
-                                    ids[c.index],
-                                    c.trede_van,
-                                    c.trede_naar,
-                                    c.traject_van,
-                                    c.traject_naar,
-                                )
-                            })
-                            .collect(),
-                    );
-                    counts.set(Some(impact.counts()));
-                }
-                Err(e) => problem.set(Some(Text::new(
-                    format!("{}: {}", e.field, e.message.get(Lang::Nl)),
-                    format!("{}: {}", e.field, e.message.get(Lang::En)),
-                ))),
-            }
+        round.update_value(|r| *r += 1);
+        let this_round = round.get_value();
+        if with_names(&version) {
+            waiting_for_copy.set(None);
             return;
         }
+        waiting_for_copy.set(is_lead().then(|| version.clone()));
         spawn_local(async move {
-            match api::get::<Counts>(&format!(
+            let answer = api::get::<Counts>(&format!(
                 "/api/scenario/regelimpact?ladder={}",
                 js_sys::encode_uri_component(&version)
             ))
-            .await
-            {
+            .await;
+            if round.get_value() != this_round {
+                return;
+            }
+            match answer {
                 Ok(c) => {
                     list.set(vec![]);
                     counts.set(Some(c));
@@ -218,6 +237,15 @@ pub fn RuleImpact() -> impl IntoView {
             }
         });
     };
+    Effect::new(move |_| {
+        let copy_here = ws.files.with(|f| !f.is_empty());
+        if let (true, Some(version)) = (copy_here, waiting_for_copy.get_untracked()) {
+            waiting_for_copy.set(None);
+            round.update_value(|r| *r += 1);
+            problem.set(None);
+            with_names(&version);
+        }
+    });
     let names = move |id: i64| {
         ws.files
             .with(|f| f.get(&id).and_then(person).map(|p| p.naam.clone()))
