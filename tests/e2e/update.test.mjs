@@ -103,6 +103,7 @@ test('the service worker script is never cached as immutable; hashed assets are,
     const res = await fetch(server.url + wasm, { headers: { 'accept-encoding': encoding } });
     assert.equal(res.headers.get('content-encoding'), encoding);
     assert.match(res.headers.get('cache-control'), /immutable/);
+    assert.match(res.headers.get('vary') ?? '', /accept-encoding/, `${encoding}: shared caches keep the encodings apart`);
     assert.equal(Number(res.headers.get('content-length')), readFileSync(join(dist, wasm + file)).length, 'the file compressed at build time is served');
   }
   // The form's own page and bundle: nothing of the staff workspace.

@@ -225,9 +225,15 @@ pub fn with_static_and_headers(router: Router, dist: Option<&Path>) -> Router {
                             HeaderValue::from_static(chosen.name()),
                         );
                     }
+                    // A file compressed at build time is one of several encodings of the
+                    // address: caches must keep them apart (hashed files are public).
+                    if res.headers().contains_key(header::CONTENT_ENCODING) {
+                        res.headers_mut()
+                            .append(header::VARY, HeaderValue::from_static("accept-encoding"));
+                    }
                     if varies {
                         res.headers_mut()
-                            .insert(header::VARY, HeaderValue::from_static("cookie"));
+                            .append(header::VARY, HeaderValue::from_static("cookie"));
                     }
                     Ok(res)
                 }
