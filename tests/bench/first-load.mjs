@@ -4,7 +4,7 @@
 // Prints figures; asserts nothing about time.
 //
 //   form:    /formulier opened, the start page's button clicked, the first question usable
-//   sign-in: /inloggen usable (user name field enabled)
+//   sign-in: /inloggen usable (user name field enabled); the same for / without a session
 //   caseload cold: /inloggen?naar=/werk opened (the sign-in app), signed in at once as a
 //     consultant, the workspace loaded, the caseload rows shown; and the same for someone
 //     who takes 3 s to type
@@ -141,6 +141,13 @@ try {
     await measure('inlogpagina bruikbaar', async (page, base) => {
       const t0 = Date.now();
       await page.goto(base + '/inloggen', { waitUntil: 'commit' });
+      await page.locator('#gebruikersnaam:enabled').waitFor({ timeout: 60_000 });
+      return Date.now() - t0;
+    });
+    // The front door: / without a session is the sign-in app's welcome, with the form in it.
+    await measure('welkomstpagina / met inlogformulier bruikbaar', async (page, base) => {
+      const t0 = Date.now();
+      await page.goto(base + '/', { waitUntil: 'commit' });
       await page.locator('#gebruikersnaam:enabled').waitFor({ timeout: 60_000 });
       return Date.now() - t0;
     });
