@@ -394,7 +394,7 @@ fn Caseload() -> impl IntoView {
                     x.traject.as_deref().map(|t| trajectory_label(t, lang)).unwrap_or_default(),
                     t(x.status.0, x.status.1),
                     x.segment.as_deref().map(|s| segment_label(s, lang)).unwrap_or_default(),
-                    x.next.map(|(d, nl, en)| format!("{} {}", d.format("%d-%m-%Y"), t(nl, en))).unwrap_or_default(),
+                    x.next.map(|(d, nl, en)| format!("{} {}", meedoen_domain::report::date_numeric(d), t(nl, en))).unwrap_or_default(),
                 ]).collect::<Vec<_>>());
                 let ids = shown.with_untracked(|v| v.iter().map(|x| x.id).collect());
                 (ids, head, rows)
@@ -423,7 +423,7 @@ fn Caseload() -> impl IntoView {
                                     <td>{let t = x.traject.clone(); move || t.as_deref().map(|t| trajectory_label(t, l())).unwrap_or_default()}</td>
                                     <td>{move || if l() == Lang::Nl { x.status.0 } else { x.status.1 }}</td>
                                     <td>{let s = x.segment.clone(); move || s.as_deref().map(|s| segment_label(s, l())).unwrap_or_default()}</td>
-                                    <td>{move || x.next.map(|(d, nl, en)| format!("{} {}", d.format("%d-%m-%Y"), if l() == Lang::Nl { nl } else { en })).unwrap_or_default()}</td>
+                                    <td>{move || x.next.map(|(d, nl, en)| format!("{} {}", meedoen_domain::report::date_numeric(d), if l() == Lang::Nl { nl } else { en })).unwrap_or_default()}</td>
                                 </tr>
                             </For>
                         </tbody>

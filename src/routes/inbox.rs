@@ -170,7 +170,7 @@ fn Entry(
             <h2 class="utrecht-heading-2" id=heading_id.clone()>{format!("{} · {}", entry.referentie, name)}</h2>
             <dl class="facts">
                 <dt>{move || i.t("Ontvangen", "Received")}</dt><dd>{entry.ontvangen_op.get(..16).unwrap_or_default().replace('T', " ")}</dd>
-                <dt>{move || i.t("Geboortedatum", "Date of birth")}</dt><dd>{contact.geboortedatum.format("%d-%m-%Y").to_string()}</dd>
+                <dt>{move || i.t("Geboortedatum", "Date of birth")}</dt><dd>{meedoen_domain::report::date_numeric(contact.geboortedatum)}</dd>
                 <dt>{move || i.t("Contact", "Contact")}</dt>
                 <dd>{move || {
                     let how = match contact.manier { Channel::Telefoon => contact.telefoon.clone().unwrap_or_default(), Channel::Email => contact.email.clone().unwrap_or_default(), Channel::Brief => String::new() };

@@ -344,6 +344,12 @@ pub const MONTHS_EN: [&str; 12] = [
     "December",
 ];
 
+/// A date in figures, day first: "07-04-1988" (as chrono's `%d-%m-%Y`, without its format
+/// machinery, which the browser apps then need not hold).
+pub fn date_numeric(d: NaiveDate) -> String {
+    format!("{:02}-{:02}-{:04}", d.day(), d.month(), d.year())
+}
+
 /// A date in Dutch words: "7 april 1988".
 pub fn date_nl(d: NaiveDate) -> String {
     format!(

@@ -364,3 +364,14 @@ fn periods_are_checked_and_small_counts_can_be_hidden() {
         "no resident ids for aggregates"
     );
 }
+
+#[test]
+fn a_date_in_figures_is_what_chrono_writes_day_first() {
+    for (y, m, d) in [(1988, 4, 7), (2026, 12, 31), (2000, 1, 1), (999, 10, 5)] {
+        let day = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(
+            meedoen_domain::report::date_numeric(day),
+            day.format("%d-%m-%Y").to_string()
+        );
+    }
+}
