@@ -65,6 +65,7 @@ test('a resident form reaches the inbox, is linked, and becomes a measurement wi
   const entry = page.getByTestId(`inzending-${ref}`);
   await entry.waitFor();
   assert.match(await entry.textContent(), /Inbox Inwoner/);
+  assert.match(await entry.textContent(), /12-05-1990/, 'the date of birth in figures, day first');
   assert.match(await entry.getByTestId('indicatie').textContent(), /trede|vraag nog naar/);
   await checkA11y(page, 'inbox');
   await screenshot(page, 'inbox-1280');
