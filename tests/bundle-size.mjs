@@ -33,13 +33,14 @@ const dist = process.argv[2] ?? 'dist';
 // 499.0 (503). The sign-in page as an app of its own (aanmelden.html, /inloggen: no router, no
 // copy of the caseload): 137.8 KB, ceiling 150 KB, so no staff member downloads the workspace
 // to sign in; with the welcome page it also answers / without a session: 145.6 KB. Dates in
-// figures without chrono's format machinery: workspace 609.8 -> 604.8 KB, ceiling 612 -> 607.
+// figures without chrono's format machinery: workspace 609.8 -> 604.8 KB, ceiling 612 -> 607;
+// the report's and the scenarios' dates likewise: beleid 501.6 -> 494.5 KB, ceiling 503 -> 498.
 const BUNDLES = [
   { name: 'formulier (inwoner)', page: 'formulier/index.html', targetKb: 150, ceilingKb: 220 },
   { name: 'aanmelden (inlogpagina, alle medewerkers)', page: 'aanmelden/index.html', targetKb: 350, ceilingKb: 150 },
   { name: 'werkplek (medewerkers)', page: 'index.html', targetKb: 350, ceilingKb: 607 },
   { name: 'beheer (teamleider, beheerder, Inkomen, beoordelaar)', page: 'beheer/index.html', targetKb: 350, ceilingKb: 485 },
-  { name: 'beleid (rapportage en scenario\'s: teamleider, beleid)', page: 'beleid/index.html', targetKb: 350, ceilingKb: 503 },
+  { name: 'beleid (rapportage en scenario\'s: teamleider, beleid)', page: 'beleid/index.html', targetKb: 350, ceilingKb: 498 },
 ];
 
 function sizes(bytes) {

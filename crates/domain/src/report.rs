@@ -353,7 +353,7 @@ pub fn date_numeric(d: NaiveDate) -> String {
 /// A date in Dutch words: "7 april 1988".
 pub fn date_nl(d: NaiveDate) -> String {
     format!(
-        "{} {} {}",
+        "{} {} {:04}",
         d.day(),
         MONTHS_NL[d.month0() as usize],
         d.year()
@@ -363,7 +363,7 @@ pub fn date_nl(d: NaiveDate) -> String {
 /// A date in English words: "7 April 1988".
 pub fn date_en(d: NaiveDate) -> String {
     format!(
-        "{} {} {}",
+        "{} {} {:04}",
         d.day(),
         MONTHS_EN[d.month0() as usize],
         d.year()
@@ -1123,11 +1123,7 @@ impl Report {
             Some(y) => y.to_string(),
             None => match lang {
                 crate::Lang::Nl => format!("{} t/m {}", date_nl(p.van), date_nl(p.tot)),
-                crate::Lang::En => format!(
-                    "{} to {}",
-                    p.van.format("%-d %B %Y"),
-                    p.tot.format("%-d %B %Y")
-                ),
+                crate::Lang::En => format!("{} to {}", date_en(p.van), date_en(p.tot)),
             },
         }
     }
@@ -1153,7 +1149,7 @@ impl Report {
             } else {
                 format!(
                     "On {}: {} residents actively supported at a capacity of {}; {} wait ready for guidance and {} are at steps 1–2.",
-                    self.peildatum.format("%-d %B %Y"), get("actief"), get("capaciteit"), get("wachtlijst.nu"), get("trede.1-2")
+                    date_en(self.peildatum), get("actief"), get("capaciteit"), get("wachtlijst.nu"), get("trede.1-2")
                 )
             };
         }

@@ -518,8 +518,9 @@ pub fn file_name(municipality: &str, month: Month, kind: Kind) -> String {
     )
 }
 
+/// `yyyymmdd` (as chrono's `%Y%m%d`, without its format machinery in the browser apps).
 fn day(d: NaiveDate) -> String {
-    d.format("%Y%m%d").to_string()
+    format!("{:04}{:02}{:02}", d.year(), d.month(), d.day())
 }
 
 impl Delivery {

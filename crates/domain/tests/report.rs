@@ -366,12 +366,16 @@ fn periods_are_checked_and_small_counts_can_be_hidden() {
 }
 
 #[test]
-fn a_date_in_figures_is_what_chrono_writes_day_first() {
+fn dates_are_written_as_chrono_writes_them() {
     for (y, m, d) in [(1988, 4, 7), (2026, 12, 31), (2000, 1, 1), (999, 10, 5)] {
         let day = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
         assert_eq!(
             meedoen_domain::report::date_numeric(day),
             day.format("%d-%m-%Y").to_string()
+        );
+        assert_eq!(
+            meedoen_domain::report::date_en(day),
+            day.format("%-d %B %Y").to_string()
         );
     }
 }

@@ -371,7 +371,7 @@ pub fn csv(scenarios: &[(&Levers, &Outcome)], lang: Lang) -> String {
         for (k, m) in o.centraal.iter().enumerate() {
             let cells = [
                 name.clone(),
-                m.maand.format("%Y-%m").to_string(),
+                format!("{:04}-{:02}", m.maand.year(), m.maand.month()),
                 num(m.begeleid),
                 num(guided[k].0),
                 num(guided[k].2),
