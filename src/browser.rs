@@ -142,8 +142,8 @@ pub fn query_param(name: &str) -> Option<String> {
 
 /// Whether `key` was not set in this tab's `sessionStorage` within the last `ms`
 /// milliseconds; sets it to now. Guards a page that loads itself again against a loop.
-pub fn first_time_within(key: &str, ms: f64) -> bool {
-    let Some(s) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) else {
+pub fn first_time_within(key: &str, ms: u64) -> bool {
+    let Some(s) = tab_storage() else {
         return false;
     };
     // Whole milliseconds: integers keep float formatting and parsing out of the apps.
@@ -154,7 +154,12 @@ pub fn first_time_within(key: &str, ms: f64) -> bool {
         .flatten()
         .and_then(|t| t.parse::<u64>().ok());
     let _ = s.set_item(key, &now.to_string());
-    !last.is_some_and(|t| now >= t && ((now - t) as f64) < ms)
+    !last.is_some_and(|t| now >= t && now - t < ms)
+}
+
+/// This tab's `sessionStorage`, if the browser gives one.
+pub fn tab_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
 }
 
 /// Remember where this app was loaded (call once at start).

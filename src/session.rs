@@ -165,13 +165,9 @@ struct Handoff {
     info: SessionInfo,
 }
 
-fn tab_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok().flatten()
-}
-
 fn hand_over(info: &SessionInfo) {
     if let (Some(s), Ok(text)) = (
-        tab_storage(),
+        browser::tab_storage(),
         serde_json::to_string(&Handoff {
             at: js_sys::Date::now(),
             info: info.clone(),
@@ -182,7 +178,7 @@ fn hand_over(info: &SessionInfo) {
 }
 
 fn taken_over() -> Option<SessionInfo> {
-    let s = tab_storage()?;
+    let s = browser::tab_storage()?;
     let text = s.get_item(HANDOFF).ok()??;
     let _ = s.remove_item(HANDOFF);
     let h: Handoff = serde_json::from_str(&text).ok()?;
@@ -292,7 +288,7 @@ impl Session {
     fn end(self, keep_queue: bool) {
         api::set_csrf(None);
         remember(None);
-        if let Some(s) = tab_storage() {
+        if let Some(s) = browser::tab_storage() {
             let _ = s.remove_item(HANDOFF);
         }
         self.user.set(None);

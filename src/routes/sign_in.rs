@@ -56,7 +56,7 @@ pub fn WelcomeAlone() -> impl IntoView {
             .user
             .with_untracked(|u| u.as_ref().map(|u| u.start_page()));
         if let Some(start) = start {
-            if browser::first_time_within(FORWARDED, 5_000.0) {
+            if browser::first_time_within(FORWARDED, 5_000) {
                 load_page(start);
             }
         }

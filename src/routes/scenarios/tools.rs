@@ -166,7 +166,7 @@ pub fn RuleImpact() -> impl IntoView {
     let round = StoredValue::new(0u32);
     // The version the server counted for a team lead whose copy was not read yet: computed
     // again here, with names, once the copy is there.
-    let waiting_for_copy = RwSignal::new(None::<String>);
+    let waiting_for_copy = StoredValue::new(None::<String>);
     // The team lead's own copy: computed here, with names; `false` when there is none (yet).
     let with_names = move |version: &str| -> bool {
         if !is_lead() || ws.files.with_untracked(|f| f.is_empty()) {
@@ -215,10 +215,10 @@ pub fn RuleImpact() -> impl IntoView {
         round.update_value(|r| *r += 1);
         let this_round = round.get_value();
         if with_names(&version) {
-            waiting_for_copy.set(None);
+            waiting_for_copy.set_value(None);
             return;
         }
-        waiting_for_copy.set(is_lead().then(|| version.clone()));
+        waiting_for_copy.set_value(is_lead().then(|| version.clone()));
         spawn_local(async move {
             let answer = api::get::<Counts>(&format!(
                 "/api/scenario/regelimpact?ladder={}",
@@ -239,8 +239,8 @@ pub fn RuleImpact() -> impl IntoView {
     };
     Effect::new(move |_| {
         let copy_here = ws.files.with(|f| !f.is_empty());
-        if let (true, Some(version)) = (copy_here, waiting_for_copy.get_untracked()) {
-            waiting_for_copy.set(None);
+        if let (true, Some(version)) = (copy_here, waiting_for_copy.get_value()) {
+            waiting_for_copy.set_value(None);
             round.update_value(|r| *r += 1);
             problem.set(None);
             with_names(&version);
