@@ -39,6 +39,26 @@ pub async fn sleep(ms: i32) {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// Wait until the browser has had the chance to paint what was rendered so far (the next
+/// animation frame, then a task after it), or at most 100 ms: a tab in the background gets no
+/// frames, and work waiting here must not wait for the tab to be shown.
+pub async fn after_paint() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let Some(w) = web_sys::window() else {
+            let _ = resolve.call0(&JsValue::NULL);
+            return;
+        };
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 100);
+        let then = Closure::once_into_js(move || {
+            if let Some(w) = web_sys::window() {
+                let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+            }
+        });
+        let _ = w.request_animation_frame(then.unchecked_ref());
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// Whether the browser believes it is online.
 pub fn online() -> bool {
     web_sys::window().is_none_or(|w| w.navigator().on_line())

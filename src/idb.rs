@@ -98,14 +98,25 @@ async fn open() -> Result<IdbDatabase, IdbError> {
     Ok(db.dyn_into::<IdbDatabase>()?)
 }
 
-/// The text stored under `key`, if any.
-pub async fn get(store: &str, key: &str) -> Result<Option<String>, IdbError> {
+/// The text stored under each of `keys`, if any, read in one transaction (one opening of the
+/// database, which is most of the time a read takes while the page starts).
+pub async fn get_each<const N: usize>(
+    store: &str,
+    keys: [&str; N],
+) -> Result<[Option<String>; N], IdbError> {
     let db = open().await?;
     let tx = db.transaction_with_str(store)?;
-    let req = tx.object_store(store)?.get(&JsValue::from_str(key))?;
-    let v = request(&req).await?;
+    let os = tx.object_store(store)?;
+    let mut asked = Vec::with_capacity(N);
+    for k in keys {
+        asked.push(request(&os.get(&JsValue::from_str(k))?));
+    }
+    let mut out = [const { None }; N];
+    for (slot, answer) in out.iter_mut().zip(asked) {
+        *slot = answer.await?.as_string();
+    }
     db.close();
-    Ok(v.as_string())
+    Ok(out)
 }
 
 /// (key, text) pairs from the answers of `getAllKeys` and `getAll` over the same range.

@@ -71,6 +71,8 @@ pub struct Workspace {
     pub partners: RwSignal<Vec<Partner>>,
     upto: StoredValue<i64>,
     pulling: StoredValue<bool>,
+    /// When `start` ran (milliseconds, for `ready_ms`).
+    started: StoredValue<f64>,
 }
 
 pub fn provide_workspace() {
@@ -83,6 +85,7 @@ pub fn provide_workspace() {
         partners: RwSignal::new(Vec::new()),
         upto: StoredValue::new(0),
         pulling: StoredValue::new(false),
+        started: StoredValue::new(0.0),
     };
     provide_context(w);
 }
@@ -93,8 +96,10 @@ pub fn use_workspace() -> Workspace {
 
 impl Workspace {
     /// Open what this browser kept, then pull what changed (again after every sync of changes).
+    /// The partner list is fetched beside the pull, not after it: one round trip less before
+    /// the caseload's follow-up dates are complete.
     pub fn start(self) {
-        let t0 = browser::now_ms();
+        self.started.set_value(browser::now_ms());
         spawn_local(async move {
             if let Ok(all) = idb::all(WORK).await {
                 let mut files = BTreeMap::new();
@@ -113,12 +118,12 @@ impl Workspace {
                 }
                 if !files.is_empty() {
                     self.files.set(files);
-                    self.mark_ready(t0);
+                    self.mark_ready();
                 }
             }
+            spawn_local(self.refresh_partners());
             self.pull().await;
-            self.mark_ready(t0);
-            self.refresh_partners().await;
+            self.mark_ready();
         });
     }
 
@@ -136,10 +141,11 @@ impl Workspace {
         }
     }
 
-    fn mark_ready(self, t0: f64) {
+    fn mark_ready(self) {
         if !self.ready.get_untracked() {
             self.ready.set(true);
-            self.ready_ms.set(Some(browser::now_ms() - t0));
+            self.ready_ms
+                .set(Some(browser::now_ms() - self.started.get_value()));
         }
     }
 
@@ -168,7 +174,7 @@ impl Workspace {
                     self.stale.set(false);
                     self.denied.set(false);
                     let more = feed.meer;
-                    self.apply(feed).await;
+                    self.apply(feed, !more).await;
                     if !more {
                         break;
                     }
@@ -187,7 +193,11 @@ impl Workspace {
         self.pulling.set_value(false);
     }
 
-    async fn apply(self, feed: Feed) {
+    /// Take a page of the feed into the files shown, then keep it in IndexedDB. After the
+    /// `last` page the caseload is ready; it is drawn before the copy is written (serialising
+    /// every touched file is the larger part of the work), and a page closed in between loses
+    /// nothing: the kept position is written with the files, so that page is pulled again.
+    async fn apply(self, feed: Feed, last: bool) {
         let mut touched: Vec<i64> = vec![];
         let mut gone: Vec<i64> = vec![];
         self.files.update(|files| {
@@ -205,6 +215,10 @@ impl Workspace {
             }
         });
         self.upto.set_value(feed.tot);
+        if last {
+            self.mark_ready();
+            browser::after_paint().await;
+        }
         let texts: Vec<(String, String)> = self.files.with_untracked(|files| {
             touched
                 .iter()

@@ -125,10 +125,13 @@ impl FormStore {
         }
         self.loading.set_value(true);
         spawn_local(async move {
-            if let Ok(Some(text)) = idb::get(FORM, RECEIPT_KEY).await {
+            let [receipt, draft] = idb::get_each(FORM, [RECEIPT_KEY, DRAFT_KEY])
+                .await
+                .unwrap_or_default();
+            if let Some(text) = receipt {
                 self.receipt.set(serde_json::from_str(&text).ok());
             }
-            if let Ok(Some(text)) = idb::get(FORM, DRAFT_KEY).await {
+            if let Some(text) = draft {
                 if let Ok(saved) = serde_json::from_str::<Saved>(&text) {
                     self.key.set_value(Some(saved.sleutel));
                     self.draft.set(saved.draft);
