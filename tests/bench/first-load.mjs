@@ -10,6 +10,12 @@
 //     who takes 3 s to type
 //   caseload warm: the same from the service worker's copy of the app, offline
 //
+// Each figure is printed twice: as the test harness sees it (Playwright polls for the element,
+// and under a 4x slower CPU its polling adds 100-300 ms), and as measured in the page (`MARKS`:
+// a MutationObserver notes the wall-clock time an element is first laid out, and the time of
+// each click; the harness's reaction time between an element appearing and its click is left
+// out, a robot that acts the moment it can).
+//
 // The network is a link between browser and server (`slowLink`): its bandwidth and round trip
 // are shared by every connection, the page's and its service worker's alike, as on a phone.
 // (Chromium's own emulation is per target: it cannot be relied on to slow a service worker
@@ -83,6 +89,38 @@ async function slowLink(target, p) {
   };
 }
 
+/** Runs in every page before its own scripts: notes in the tab's sessionStorage (it survives
+ * the sign-in app handing over to the workspace) when each element the benchmark waits for is
+ * first in the page and laid out, and when the first click happened (all `Date.now()`, the
+ * clock the harness reads too). */
+const MARKS = () => {
+  const want = {
+    begin: '[data-testid=begin]',
+    vraag: '#nu-geen',
+    inlogveld: '#gebruikersnaam:enabled',
+    rij: '[data-testid=caseload] tbody tr',
+  };
+  const KEY = 'meedoen.bench.tijden';
+  const note = (k) => {
+    try {
+      const m = JSON.parse(sessionStorage.getItem(KEY) || '{}');
+      if (!(k in m)) {
+        m[k] = Date.now();
+        sessionStorage.setItem(KEY, JSON.stringify(m));
+      }
+    } catch { /* no storage: the in-page figure is left out */ }
+  };
+  const check = () => {
+    for (const [k, sel] of Object.entries(want)) {
+      const el = document.querySelector(sel);
+      if (el && el.getClientRects().length) note(k);
+    }
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
+  addEventListener('click', () => note('klik'), true);
+};
+const marks = (page) => page.evaluate(() => JSON.parse(sessionStorage.getItem('meedoen.bench.tijden') || '{}')).catch(() => ({}));
+
 /** The encodings the server answered this page load with. */
 function encodings(page) {
   const seen = new Set();
@@ -96,14 +134,15 @@ function encodings(page) {
 async function timed(browser, p, run) {
   const link = await slowLink(server.url, p);
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  await context.addInitScript(MARKS);
   const page = await context.newPage();
   await emulate(context, page, p);
   const enc = encodings(page);
-  const ms = await run(page, link.url);
+  const { ms, inPage } = await run(page, link.url);
   const bytes = link.bytes();
   await context.close();
   await link.close();
-  return { ms, kb: bytes / 1024, enc: [...enc].join('+') };
+  return { ms, inPage, kb: bytes / 1024, enc: [...enc].join('+') };
 }
 
 // BENCH_DIST=<folder> measures another build (an earlier release, for a before/after).
@@ -112,6 +151,7 @@ const chromium = await launchBrowser();
 /** Open the sign-in page at `base`, sign in as a participation consultant (after `typingMs`),
  * wait for the caseload. */
 async function signIn(page, base, typingMs = 0) {
+  const t0 = Date.now();
   await page.goto(base + '/inloggen?naar=%2Fwerk', { waitUntil: 'commit' });
   await page.locator('#gebruikersnaam:enabled').waitFor({ timeout: 60_000 });
   if (typingMs) await page.waitForTimeout(typingMs);
@@ -119,6 +159,10 @@ async function signIn(page, base, typingMs = 0) {
   await page.locator('#wachtwoord').fill('demo-participatie-2');
   await page.getByTestId('inloggen-knop').click();
   await page.getByTestId('caseload').locator('tbody tr').first().waitFor({ timeout: 90_000 });
+  const m = await marks(page);
+  // In the page: the form usable, the typing, and from the click to the first row.
+  const inPage = m.inlogveld && m.klik && m.rij ? m.inlogveld - t0 + typingMs + (m.rij - m.klik) : null;
+  return { ms: Date.now() - t0, inPage };
 }
 
 try {
@@ -129,56 +173,62 @@ try {
       for (let i = 0; i < RUNS; i++) runs.push(await timed(chromium.browser, p, run));
       results[label] = runs;
       const ms = runs.map((r) => r.ms);
-      console.log(`bench eerste keer laden, ${p.name}: ${label}: mediaan ${median(ms).toFixed(0)} ms (beste ${Math.min(...ms).toFixed(0)}, slechtste ${Math.max(...ms).toFixed(0)}), ${median(runs.map((r) => r.kb)).toFixed(0)} KB over de lijn, ook wat de service worker haalde (${runs[0].enc || 'ongecomprimeerd'})`);
+      const inPage = runs.map((r) => r.inPage).filter((x) => x != null);
+      const own = inPage.length === runs.length ? `; in de pagina gemeten mediaan ${median(inPage).toFixed(0)} ms (beste ${Math.min(...inPage).toFixed(0)})` : '; in de pagina niet gemeten';
+      console.log(`bench eerste keer laden, ${p.name}: ${label}: mediaan ${median(ms).toFixed(0)} ms (beste ${Math.min(...ms).toFixed(0)}, slechtste ${Math.max(...ms).toFixed(0)})${own}, ${median(runs.map((r) => r.kb)).toFixed(0)} KB over de lijn, ook wat de service worker haalde (${runs[0].enc || 'ongecomprimeerd'})`);
     };
     await measure('formulier, eerste vraag bruikbaar (doel traag < 1500 ms)', async (page, base) => {
       const t0 = Date.now();
       await page.goto(base + '/formulier', { waitUntil: 'commit' });
       await page.getByTestId('begin').click({ timeout: 60_000 });
       await page.locator('#nu-geen').waitFor({ state: 'visible', timeout: 60_000 });
-      return Date.now() - t0;
+      const ms = Date.now() - t0;
+      const m = await marks(page);
+      return { ms, inPage: m.begin && m.klik && m.vraag ? m.begin - t0 + (m.vraag - m.klik) : null };
     });
     await measure('inlogpagina bruikbaar', async (page, base) => {
       const t0 = Date.now();
       await page.goto(base + '/inloggen', { waitUntil: 'commit' });
       await page.locator('#gebruikersnaam:enabled').waitFor({ timeout: 60_000 });
-      return Date.now() - t0;
+      const ms = Date.now() - t0;
+      const m = await marks(page);
+      return { ms, inPage: m.inlogveld ? m.inlogveld - t0 : null };
     });
     // The front door: / without a session is the sign-in app's welcome, with the form in it.
     await measure('welkomstpagina / met inlogformulier bruikbaar', async (page, base) => {
       const t0 = Date.now();
       await page.goto(base + '/', { waitUntil: 'commit' });
       await page.locator('#gebruikersnaam:enabled').waitFor({ timeout: 60_000 });
-      return Date.now() - t0;
+      const ms = Date.now() - t0;
+      const m = await marks(page);
+      return { ms, inPage: m.inlogveld ? m.inlogveld - t0 : null };
     });
-    await measure('inloggen tot bruikbare caseload, koud (doel traag < 3000 ms)', async (page, base) => {
-      const t0 = Date.now();
-      await signIn(page, base);
-      return Date.now() - t0;
-    });
+    await measure('inloggen tot bruikbare caseload, koud (doel traag < 3000 ms)', (page, base) => signIn(page, base));
     // A person types: the sign-in page waits 3 s for name and password, while the service
     // worker the sign-in page registered keeps the workspace. No target; for comparison.
-    await measure('inloggen tot bruikbare caseload, koud, wie 3 s typt', async (page, base) => {
-      const t0 = Date.now();
-      await signIn(page, base, 3000);
-      return Date.now() - t0;
-    });
+    await measure('inloggen tot bruikbare caseload, koud, wie 3 s typt', (page, base) => signIn(page, base, 3000));
     // Warm: the app and the caseload were loaded once; now offline, from the service worker.
     const warm = [];
+    const warmInPage = [];
     for (let i = 0; i < RUNS; i++) {
       const context = await chromium.browser.newContext({ viewport: { width: 390, height: 844 } });
+      await context.addInitScript(MARKS);
       const page = await context.newPage();
       await signIn(page, server.url);
       await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 30_000 });
+      await page.evaluate(() => sessionStorage.removeItem('meedoen.bench.tijden'));
       await context.setOffline(true);
       await emulate(context, page, p, true);
       const t0 = Date.now();
       await page.reload({ waitUntil: 'commit' }).catch(() => {});
       await page.getByTestId('caseload').locator('tbody tr').first().waitFor({ timeout: 60_000 });
       warm.push(Date.now() - t0);
+      const m = await marks(page);
+      if (m.rij) warmInPage.push(m.rij - t0);
       await context.close();
     }
-    console.log(`bench eerste keer laden, ${p.name}: caseload warm uit de service worker, offline (doel < 1000 ms): mediaan ${median(warm).toFixed(0)} ms (beste ${Math.min(...warm).toFixed(0)}, slechtste ${Math.max(...warm).toFixed(0)})`);
+    const own = warmInPage.length === RUNS ? `; in de pagina gemeten mediaan ${median(warmInPage).toFixed(0)} ms (beste ${Math.min(...warmInPage).toFixed(0)})` : '; in de pagina niet gemeten';
+    console.log(`bench eerste keer laden, ${p.name}: caseload warm uit de service worker, offline (doel < 1000 ms): mediaan ${median(warm).toFixed(0)} ms (beste ${Math.min(...warm).toFixed(0)}, slechtste ${Math.max(...warm).toFixed(0)})${own}`);
   }
 } finally {
   await chromium.close();
