@@ -193,10 +193,11 @@ impl Workspace {
         self.pulling.set_value(false);
     }
 
-    /// Take a page of the feed into the files shown, then keep it in IndexedDB. After the
-    /// `last` page the caseload is ready; it is drawn before the copy is written (serialising
-    /// every touched file is the larger part of the work), and a page closed in between loses
-    /// nothing: the kept position is written with the files, so that page is pulled again.
+    /// Take a page of the feed into the files shown, then keep it in IndexedDB. When the `last`
+    /// page makes the caseload ready (the first pull on this device), it is drawn before the
+    /// copy is written (serialising every touched file is the larger part of the work); a page
+    /// closed in between loses nothing: the kept position is written with the files, so that
+    /// page is pulled again.
     async fn apply(self, feed: Feed, last: bool) {
         let mut touched: Vec<i64> = vec![];
         let mut gone: Vec<i64> = vec![];
@@ -215,7 +216,7 @@ impl Workspace {
             }
         });
         self.upto.set_value(feed.tot);
-        if last {
+        if last && !self.ready.get_untracked() {
             self.mark_ready();
             browser::after_paint().await;
         }
