@@ -99,7 +99,8 @@ async fn open() -> Result<IdbDatabase, IdbError> {
 }
 
 /// The text stored under each of `keys`, if any, read in one transaction (one opening of the
-/// database, which is most of the time a read takes while the page starts).
+/// database instead of one per key). A key whose read fails is `None` and does not take the
+/// others with it.
 pub async fn get_each<const N: usize>(
     store: &str,
     keys: [&str; N],
@@ -113,7 +114,7 @@ pub async fn get_each<const N: usize>(
     }
     let mut out = [const { None }; N];
     for (slot, answer) in out.iter_mut().zip(asked) {
-        *slot = answer.await?.as_string();
+        *slot = answer.await.ok().and_then(|v| v.as_string());
     }
     db.close();
     Ok(out)
