@@ -49,12 +49,11 @@ pub async fn after_paint() {
             return;
         };
         let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 100);
-        let then = Closure::once_into_js(move || {
+        after_render(move || {
             if let Some(w) = web_sys::window() {
                 let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
             }
         });
-        let _ = w.request_animation_frame(then.unchecked_ref());
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }

@@ -65,14 +65,10 @@ pub struct Workspace {
     /// The server refused the feed (this role sees no case content): "no access", which is not
     /// the same as "no connection".
     pub denied: RwSignal<bool>,
-    /// Milliseconds from start to a usable caseload (for the benchmark).
-    pub ready_ms: RwSignal<Option<f64>>,
     /// The municipality's partner organisations, kept here for referring offline.
     pub partners: RwSignal<Vec<Partner>>,
     upto: StoredValue<i64>,
     pulling: StoredValue<bool>,
-    /// When `start` ran (milliseconds, for `ready_ms`).
-    started: StoredValue<f64>,
 }
 
 pub fn provide_workspace() {
@@ -81,11 +77,9 @@ pub fn provide_workspace() {
         ready: RwSignal::new(false),
         stale: RwSignal::new(false),
         denied: RwSignal::new(false),
-        ready_ms: RwSignal::new(None),
         partners: RwSignal::new(Vec::new()),
         upto: StoredValue::new(0),
         pulling: StoredValue::new(false),
-        started: StoredValue::new(0.0),
     };
     provide_context(w);
 }
@@ -99,7 +93,6 @@ impl Workspace {
     /// The partner list is fetched beside the pull, not after it: one round trip less before
     /// the caseload's follow-up dates are complete.
     pub fn start(self) {
-        self.started.set_value(browser::now_ms());
         spawn_local(async move {
             if let Ok(all) = idb::all(WORK).await {
                 let mut files = BTreeMap::new();
@@ -144,8 +137,6 @@ impl Workspace {
     fn mark_ready(self) {
         if !self.ready.get_untracked() {
             self.ready.set(true);
-            self.ready_ms
-                .set(Some(browser::now_ms() - self.started.get_value()));
         }
     }
 
@@ -153,7 +144,6 @@ impl Workspace {
     pub fn clear(self) {
         self.files.set(BTreeMap::new());
         self.ready.set(false);
-        self.ready_ms.set(None);
         self.partners.set(Vec::new());
         self.upto.set_value(0);
     }

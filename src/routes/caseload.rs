@@ -405,7 +405,7 @@ fn Caseload() -> impl IntoView {
         } else {
             view! {
                 <div class="table-scroll">
-                    <table class="caseload" data-testid="caseload" data-ms=move || ws.ready_ms.get().map(|m| format!("{m:.1}"))>
+                    <table class="caseload" data-testid="caseload">
                         <caption class="visually-hidden">{i.t("Inwoners", "Residents")}</caption>
                         <thead><tr>
                             <th scope="col">{i.t("Naam", "Name")}</th><th scope="col">"BSN"</th><th scope="col">{i.t("Trede", "Step")}</th>
