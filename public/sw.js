@@ -75,7 +75,10 @@ self.addEventListener('fetch', (event) => {
       const hit = await cache.match(url.pathname);
       if (hit) return hit;
       const res = await fetch(req);
-      if (res.ok) await cache.put(url.pathname, res.clone());
+      // The copy is kept beside the answer, not before it: the page reads the response as it
+      // arrives, and a copy that cannot be kept (the storage is full) costs the copy, never
+      // the answer (tests/e2e/update.test.mjs).
+      if (res.ok) event.waitUntil(cache.put(url.pathname, res.clone()).catch(() => {}));
       return res;
     }
     // Every page of the app is the same shell; the network first, the kept copy when it fails
@@ -87,7 +90,8 @@ self.addEventListener('fetch', (event) => {
     const keep = (res) => APP !== 'werkplek' || req.mode !== 'navigate'
       || res.headers.get('x-meedoen-app') === 'werkplek';
     const network = fetch(req).then(async (res) => {
-      if (res.ok && keep(res)) await cache.put(key, res.clone());
+      // A page that cannot be kept (the storage is full) is still the answer.
+      if (res.ok && keep(res)) await cache.put(key, res.clone()).catch(() => {});
       return res;
     });
     try {

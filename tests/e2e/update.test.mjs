@@ -90,6 +90,39 @@ test('a new release while a change is queued and a draft is open: notice, old ca
   await context.close();
 });
 
+test('a file the service worker cannot keep (the storage is full) still reaches the page', async () => {
+  const context = await chromium.browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.goto(server.url + '/formulier');
+  await page.getByTestId('begin').waitFor();
+  await controlled(page);
+  // A release whose files the worker does not have yet: its script, wasm and styles are gone
+  // from its cache (and from the browser's), so it fetches them and tries to keep a copy.
+  const files = /\.(js|wasm|css)$/;
+  await page.evaluate(async (source) => {
+    const re = new RegExp(source);
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      for (const req of await cache.keys()) if (re.test(new URL(req.url).pathname)) await cache.delete(req);
+    }
+  }, files.source);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.clearBrowserCache');
+  // The storage is full: no copy can be kept (a quota of 1 byte; with 0 the copies were kept).
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.url, quotaSize: 1 });
+  await page.reload();
+  await page.getByTestId('begin').waitFor({ timeout: 30_000 });
+  const kept = await page.evaluate(async (source) => {
+    const re = new RegExp(source);
+    const all = [];
+    for (const name of await caches.keys()) all.push(...(await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname));
+    return all.filter((p) => re.test(p));
+  }, files.source);
+  assert.deepEqual(kept, [], 'no copy was kept: the storage was full');
+  await context.close();
+});
+
 test('the service worker script is never cached as immutable; hashed assets are, compressed at build time', async () => {
   for (const path of ['/sw.js', '/formulier/sw.js']) {
     const res = await fetch(server.url + path);
