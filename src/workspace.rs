@@ -67,6 +67,10 @@ pub struct Workspace {
     pub denied: RwSignal<bool>,
     /// The municipality's partner organisations, kept here for referring offline.
     pub partners: RwSignal<Vec<Partner>>,
+    /// A write of the copy failed since it was opened (the device's storage is full, or
+    /// refuses): without a connection this device would not show everything, which the user is
+    /// told until the next start pulls again what the copy lacks.
+    pub unkept: RwSignal<bool>,
     upto: StoredValue<i64>,
     pulling: StoredValue<bool>,
 }
@@ -78,6 +82,7 @@ pub fn provide_workspace() {
         stale: RwSignal::new(false),
         denied: RwSignal::new(false),
         partners: RwSignal::new(Vec::new()),
+        unkept: RwSignal::new(false),
         upto: StoredValue::new(0),
         pulling: StoredValue::new(false),
     };
@@ -128,7 +133,7 @@ impl Workspace {
         }
         if let Ok(list) = api::get::<List>("/api/partners").await {
             if let Ok(text) = serde_json::to_string(&list.partners) {
-                let _ = idb::write(WORK, &[(PARTNERS, &text)], &[]).await;
+                self.keep(&[(PARTNERS, &text)], &[]).await;
             }
             self.partners.set(list.partners);
         }
@@ -145,7 +150,15 @@ impl Workspace {
         self.files.set(BTreeMap::new());
         self.ready.set(false);
         self.partners.set(Vec::new());
+        self.unkept.set(false);
         self.upto.set_value(0);
+    }
+
+    /// Write to the copy in IndexedDB, noting a write that was not taken.
+    async fn keep(self, put: &[(&str, &str)], delete: &[&str]) {
+        if idb::write(WORK, put, delete).await.is_err() && !self.unkept.get_untracked() {
+            self.unkept.set(true);
+        }
     }
 
     /// Pull the change feed from where this browser stood, page by page.
@@ -226,10 +239,15 @@ impl Workspace {
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_str()))
             .collect();
-        put.push((UPTO, &upto));
+        // The kept position moves only while the copy has taken every write: after a failed
+        // one it stays where the copy was whole, so the next start pulls the rest again
+        // (rather than a later write declaring files kept that never were).
+        if !self.unkept.get_untracked() {
+            put.push((UPTO, &upto));
+        }
         let gone_keys: Vec<String> = gone.iter().map(|id| format!("{FILE}{id}")).collect();
         let del: Vec<&str> = gone_keys.iter().map(String::as_str).collect();
-        let _ = idb::write(WORK, &put, &del).await;
+        self.keep(&put, &del).await;
     }
 
     /// Show a change made here at once (waiting, or as the server answered it).
@@ -269,7 +287,7 @@ impl Workspace {
             .files
             .with_untracked(|f| f.get(&id).and_then(|f| serde_json::to_string(f).ok()))
         {
-            let _ = idb::write(WORK, &[(&format!("{FILE}{id}"), &text)], &[]).await;
+            self.keep(&[(&format!("{FILE}{id}"), &text)], &[]).await;
         }
     }
 

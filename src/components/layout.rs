@@ -4,6 +4,7 @@
 use crate::i18n::use_i18n;
 use crate::session::use_session;
 use crate::sync::use_sync;
+use crate::workspace::use_workspace;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -16,6 +17,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     let i = use_i18n();
     let session = use_session();
     let sync = use_sync();
+    let copy = use_workspace();
     let navigate = use_navigate();
     let confirm = RwSignal::new(false);
     let sign_out = move |_| {
@@ -108,6 +110,15 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <button type="button" class="utrecht-button utrecht-button--secondary-action" on:click=move |_| confirm.set(false)>{move || i.t("Niet uitloggen", "Do not sign out")}</button>
                     <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="toch-uitloggen" on:click=sign_out_confirmed.clone()>{move || i.t("Toch uitloggen en wissen", "Sign out and remove them")}</button>
                 </div>
+            </div>
+        </Show>
+        // The copy for working without a connection could not be written: say so now, not on
+        // the home visit.
+        <Show when=move || copy.unkept.get() && session.user.read().as_ref().is_some_and(|u| u.sees_cases())>
+            <div class="storage-warning utrecht-alert utrecht-alert--warning" role="status" data-testid="kopie-niet-bewaard">
+                <p class="utrecht-paragraph">{move || i.t(
+                    "Dit apparaat kon de gegevens niet bewaren voor gebruik zonder verbinding: de opslag is vol of geweigerd. Zonder verbinding ziet u dan niet alles. Maak ruimte vrij op dit apparaat en open de pagina opnieuw, of gebruik een ander apparaat voor huisbezoeken.",
+                    "This device could not keep the data for use without a connection: its storage is full or refused. Without a connection you would not see everything. Free up space on this device and open the page again, or use another device for home visits.")}</p>
             </div>
         </Show>
         <Show when=move || session.warning.get().is_some()>

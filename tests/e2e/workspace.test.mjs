@@ -266,6 +266,56 @@ test('offline: edit, reload without a connection, data and queue kept, synced wh
   await context.close();
 });
 
+test('storage full: the caseload works, the consultant is told that this device keeps no copy for offline use, and the copy is made whole once there is room', async () => {
+  const context = await chromium.browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  // No room on this device (a quota of 1 byte through Chromium's override).
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.url, quotaSize: 1 });
+  await signIn(page, 'pc.devries', 'demo-participatie-2');
+  const n = await total(page);
+  assert.ok(n > 1, 'the caseload comes from the server');
+  const notice = page.getByTestId('kopie-niet-bewaard');
+  await notice.waitFor();
+  assert.match(await notice.textContent(), /kon de gegevens niet bewaren voor gebruik zonder verbinding/);
+  await checkA11y(page, 'kopie niet bewaard');
+  await screenshot(page, 'kopie-niet-bewaard-390');
+  await page.getByTestId('taalkeuze').click();
+  assert.match(await notice.textContent(), /could not keep the data for use without a connection/);
+  await page.getByTestId('taalkeuze').click();
+
+  // Room again. A change made offline and synced later writes its file and pulls the feed:
+  // the copy still lacks the files it could not take, so the notice stays in this session.
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.url });
+  await context.setOffline(true);
+  await openFirstResident(page);
+  await page.getByTestId('nieuw-gesprek').click();
+  await page.locator('#r-soort').selectOption('nazorg');
+  await page.locator('#r-verslag').fill('Vastgelegd nadat er weer ruimte was.');
+  await page.getByTestId('opslaan').click();
+  await page.getByTestId('opgeslagen').waitFor();
+  await context.setOffline(false);
+  await page.getByText(/Alles opgeslagen, laatst om/).waitFor({ timeout: 20_000 });
+  assert.equal(await notice.count(), 1, 'the copy is not whole yet');
+
+  // Opened again, the copy pulls what it lacks: the whole caseload, and no notice. (Had the
+  // later write moved the kept position, the copy would show one resident from now on.)
+  await page.goto(server.url + '/werk');
+  await page.getByTestId('caseload').waitFor();
+  await page.waitForFunction((want) => (document.querySelector('[data-testid=aantal]')?.textContent ?? '').match(/\d+/)?.[0] === String(want), n, { timeout: 20_000 });
+  await page.waitForFunction(() => new Promise((done) => {
+    const open = indexedDB.open('meedoen');
+    open.onerror = () => done(false);
+    open.onsuccess = () => {
+      const get = open.result.transaction('werkplek').objectStore('werkplek').get('stand');
+      get.onsuccess = () => { open.result.close(); done(get.result != null); };
+      get.onerror = () => { open.result.close(); done(false); };
+    };
+  }), null, { timeout: 20_000 });
+  assert.equal(await notice.count(), 0, 'the copy is whole: no notice');
+  await context.close();
+});
+
 test('an offline change the server refuses is kept, listed with its reason, and resolved field by field', async () => {
   const page = await newPage(chromium.browser);
   const context = page.context();
