@@ -182,6 +182,15 @@ impl FormStore {
         });
     }
 
+    /// Write the latest state now, noting whether it was kept (what the pages say of it).
+    async fn write_noting(self) {
+        self.saved.set(if self.write().await.is_ok() {
+            SaveState::Saved
+        } else {
+            SaveState::Failed
+        });
+    }
+
     async fn write(self) -> Result<(), idb::IdbError> {
         if self.key.get_value().is_none() {
             self.key.set_value(browser::random_key());
@@ -205,7 +214,7 @@ impl FormStore {
         self.sending.set(Sending::Busy);
         spawn_local(async move {
             // Stored first: a reload or a closed tab resumes the delivery.
-            let _ = self.write().await;
+            self.write_noting().await;
             self.deliver();
         });
     }
@@ -264,7 +273,7 @@ impl FormStore {
                             }));
                         }
                         self.outgoing.set(None);
-                        let _ = self.write().await;
+                        self.write_noting().await;
                         self.sending.set(Sending::Refused(problems));
                     }
                     Err(ApiFailure::Unreachable) => {}

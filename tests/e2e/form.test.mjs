@@ -274,6 +274,42 @@ test('network cut at the moment of sending: kept, retried, delivered exactly onc
   await context.close();
 });
 
+test('storage full: the resident is told the answers are not kept on this device, and can still send them, also after a failed attempt', async () => {
+  const context = await chromium.browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  // No room on this phone (a quota of 1 byte through Chromium's override).
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.url, quotaSize: 1 });
+  const form = new Form(page, server.url);
+  await form.open();
+  await page.getByTestId('begin').click();
+  await form.at('nu');
+  await page.locator('#nu-geen').check();
+  await page.getByText('Let op: uw antwoorden konden niet op dit apparaat bewaard worden.').waitFor();
+  await checkA11y(page, 'formulier, opslag vol');
+  for (const s of ['wil', 'moeilijk', 'naam']) await form.next(s);
+  await page.locator('#naam').fill('Geen Ruimte');
+  await form.next('geboortedatum');
+  await page.locator('#geboortedatum-dag').fill('3');
+  await page.locator('#geboortedatum-maand').fill('4');
+  await page.locator('#geboortedatum-jaar').fill('1985');
+  await form.next('contact');
+  await page.locator('#manier-brief').check();
+  await form.next('wanneer');
+  await form.next('controleren');
+  // No connection either at the moment of sending: the page does not promise what it cannot
+  // keep, and asks to stay open.
+  await context.setOffline(true);
+  await page.getByTestId('versturen').click();
+  await page.getByText('Uw antwoorden konden niet op dit apparaat bewaard worden. Laat deze pagina open').waitFor();
+  assert.equal(await page.getByText('Uw antwoorden zijn bewaard.').count(), 0);
+  await checkA11y(page, 'formulier niet verstuurd, opslag vol');
+  await context.setOffline(false);
+  await page.getByTestId('ontvangstbewijs').waitFor({ timeout: 20_000 });
+  assert.equal((await inbox()).filter((x) => x.inzending.contact.naam === 'Geen Ruimte').length, 1, 'delivered once');
+  await context.close();
+});
+
 test('English, 320 px wide and 200% zoom: every page passes axe and fits', async () => {
   for (const [name, opts] of [['320', { width: 320, height: 720 }], ['zoom200', { width: 640, height: 450, deviceScaleFactor: 2 }]]) {
     const context = await chromium.browser.newContext({ viewport: { width: opts.width, height: opts.height }, deviceScaleFactor: opts.deviceScaleFactor ?? 1 });

@@ -5,7 +5,7 @@
 use super::form_path;
 use crate::browser;
 use crate::components::error_summary::{ErrorSummary, Item, SUMMARY_ID};
-use crate::form::{use_form, Sending};
+use crate::form::{use_form, SaveState, Sending};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use meedoen_domain::form::{Draft, Problem, Step};
@@ -222,9 +222,16 @@ pub fn CheckPage() -> impl IntoView {
                 Sending::Waiting { attempts, reason } => view! {
                     <div class="utrecht-alert utrecht-alert--warning">
                         <p class="utrecht-paragraph"><strong>{i.t("Nog niet verstuurd.", "Not sent yet.")}</strong>" "{i.text(&reason)}</p>
-                        <p class="utrecht-paragraph">{i.t(
-                            "Uw antwoorden zijn bewaard. We proberen het vanzelf opnieuw, ook als u de pagina later weer opent. U hoeft niets te doen.",
-                            "Your answers are kept. We try again by ourselves, also when you open the page again later. You do not need to do anything.")}
+                        <p class="utrecht-paragraph">{if form.saved.get() == SaveState::Failed {
+                            // Not kept on this device: closing the page would lose the answers.
+                            i.t(
+                                "Uw antwoorden konden niet op dit apparaat bewaard worden. Laat deze pagina open: we proberen het vanzelf opnieuw.",
+                                "Your answers could not be kept on this device. Keep this page open: we try again by ourselves.")
+                        } else {
+                            i.t(
+                                "Uw antwoorden zijn bewaard. We proberen het vanzelf opnieuw, ook als u de pagina later weer opent. U hoeft niets te doen.",
+                                "Your answers are kept. We try again by ourselves, also when you open the page again later. You do not need to do anything.")
+                        }}
                             {format!(" ({} {attempts})", i.t("pogingen:", "attempts:"))}</p>
                     </div>
                 }.into_any(),
