@@ -31,6 +31,14 @@ async function openFirstResident(page) {
   return { name, id: Number(page.url().split('/').pop()) };
 }
 
+/** On a progress conversation's form: record an aftercare conversation and save it. */
+async function saveConversation(page, report) {
+  await page.locator('#r-soort').selectOption('nazorg');
+  await page.locator('#r-verslag').fill(report);
+  await page.getByTestId('opslaan').click();
+  await page.getByTestId('opgeslagen').waitFor();
+}
+
 /** Records of a resident's file on the server. */
 async function serverFile(user, password, id) {
   const api = await signInApi(server.url, user, password);
@@ -238,10 +246,7 @@ test('offline: edit, reload without a connection, data and queue kept, synced wh
   await page.goto(`${server.url}/inwoners/${id}/nieuw/gesprek`).catch(() => {});
   await ready(page);
   await page.getByTestId('formulier-gesprek').waitFor();
-  await page.locator('#r-soort').selectOption('nazorg');
-  await page.locator('#r-verslag').fill('Offline vastgelegd tijdens huisbezoek.');
-  await page.getByTestId('opslaan').click();
-  await page.getByTestId('opgeslagen').waitFor();
+  await saveConversation(page, 'Offline vastgelegd tijdens huisbezoek.');
   assert.match(await page.getByTestId('opgeslagen').textContent(), /Bewaard op dit apparaat/);
   await page.reload();
   await ready(page);
@@ -290,10 +295,7 @@ test('storage full: the caseload works, the consultant is told that this device 
   await context.setOffline(true);
   await openFirstResident(page);
   await page.getByTestId('nieuw-gesprek').click();
-  await page.locator('#r-soort').selectOption('nazorg');
-  await page.locator('#r-verslag').fill('Vastgelegd nadat er weer ruimte was.');
-  await page.getByTestId('opslaan').click();
-  await page.getByTestId('opgeslagen').waitFor();
+  await saveConversation(page, 'Vastgelegd nadat er weer ruimte was.');
   await context.setOffline(false);
   await page.getByText(/Alles opgeslagen, laatst om/).waitFor({ timeout: 20_000 });
   assert.equal(await notice.count(), 1, 'the copy is not whole yet');
