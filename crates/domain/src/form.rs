@@ -362,13 +362,13 @@ fn parse_hours(s: &str) -> Result<Option<f64>, (&'static str, &'static str)> {
             "Write how many hours a week. Not sure? Write a guess, for example 8.",
         ));
     }
-    match t.parse::<f64>() {
-        Ok(h) if h.is_finite() && (0.0..=80.0).contains(&h) => Ok(Some(h)),
-        Ok(_) => Err((
+    match crate::number::parse_decimal(&t) {
+        Some(h) if h.is_finite() && (0.0..=80.0).contains(&h) => Ok(Some(h)),
+        Some(_) => Err((
             "Schrijf een aantal uur tussen 0 en 80.",
             "Write a number of hours between 0 and 80.",
         )),
-        Err(_) => Err((
+        None => Err((
             "Schrijf alleen een getal, bijvoorbeeld 8 of 12,5.",
             "Write a number only, for example 8 or 12.5.",
         )),

@@ -17,6 +17,7 @@ pub mod form;
 pub mod impact;
 pub mod import;
 pub mod indicators;
+pub mod number;
 pub mod partners;
 pub mod records;
 pub mod report;

@@ -3,6 +3,7 @@
 //! reported on their input.
 
 use meedoen_domain::facts::{Contract, DayActivities, PaidWork, Readiness, UnpaidKind, UnpaidWork};
+use meedoen_domain::number::parse_decimal;
 use meedoen_domain::records::FieldError;
 use meedoen_domain::vocab::Coded;
 use meedoen_domain::{RawFacts, Text};
@@ -88,7 +89,7 @@ impl FactsForm {
             if t.is_empty() {
                 return None;
             }
-            t.parse::<f64>().ok().filter(|v| v.is_finite()).or_else(|| {
+            parse_decimal(&t).filter(|v| v.is_finite()).or_else(|| {
                 e.push(FieldError { field: id.into(), message: Text::new("Vul een getal in, bijvoorbeeld 2 of 2,5; laat leeg als het niet bekend is.", "Enter a number, for example 2 or 2.5; leave empty if not known.") });
                 None
             })

@@ -5,6 +5,7 @@
 
 use super::values::{tick, Values};
 use super::{domains, goals};
+use meedoen_domain::number::parse_decimal;
 use meedoen_domain::records::{FieldError, Kind};
 use meedoen_domain::vocab::Input;
 use meedoen_domain::wire::Fields;
@@ -71,8 +72,8 @@ pub fn fields_of(kind: Kind, values: &Values) -> Result<Fields, Vec<FieldError>>
                 continue;
             }
             Input::YesNo => Value::Bool(t == "ja"),
-            Input::Number { .. } => match t.replace(',', ".").parse::<f64>() {
-                Ok(n) if n.is_finite() => serde_json::json!(n),
+            Input::Number { .. } => match parse_decimal(&t.replace(',', ".")) {
+                Some(n) if n.is_finite() => serde_json::json!(n),
                 _ => {
                     e.push(unreadable(Text::fixed(
                         "Vul een getal in, bijvoorbeeld 8 of 12,5.",

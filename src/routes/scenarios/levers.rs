@@ -9,6 +9,7 @@ use crate::api;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use meedoen_domain::number::parse_decimal;
 use meedoen_domain::scenario::Levers;
 use meedoen_domain::wire::{SaveScenario, SavedScenario};
 use meedoen_domain::{Lang, Text};
@@ -28,7 +29,7 @@ pub fn parse_number(text: &str) -> Option<f64> {
     } else {
         t
     };
-    normal.parse::<f64>().ok().filter(|v| v.is_finite())
+    parse_decimal(&normal).filter(|v| v.is_finite())
 }
 
 #[derive(Clone, Copy)]
@@ -99,7 +100,7 @@ fn Slider(
                     prop:value=move || value.get().clamp(min, max).to_string()
                     aria-describedby=move || problem.with(Option::is_some).then(|| eid.clone())
                     on:input=move |ev| {
-                        if let Ok(v) = event_target_value(&ev).parse::<f64>() {
+                        if let Some(v) = parse_decimal(&event_target_value(&ev)) {
                             typed.update(|t| { t.remove(&f2); });
                             set.run(v);
                         }
