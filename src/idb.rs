@@ -70,13 +70,28 @@ fn committed(tx: &IdbTransaction) -> JsFuture {
     JsFuture::from(promise)
 }
 
-async fn open() -> Result<IdbDatabase, IdbError> {
+/// Opens the database. The browser is asked at once, when `open()` is called, not when the
+/// future is first polled (a spawned task runs only after the current one): so a page that
+/// starts reading before it draws itself has the database open by the time it is drawn.
+fn open() -> impl std::future::Future<Output = Result<IdbDatabase, IdbError>> {
+    let asked = ask_open();
+    async move {
+        let (answer, upgrade) = asked?;
+        let db = answer.await?;
+        drop(upgrade);
+        Ok(db.dyn_into::<IdbDatabase>()?)
+    }
+}
+
+type Upgrade = Closure<dyn FnMut(web_sys::Event)>;
+
+fn ask_open() -> Result<(JsFuture, Upgrade), IdbError> {
     let factory = web_sys::window()
         .ok_or_else(|| IdbError("geen venster".into()))?
         .indexed_db()?
         .ok_or_else(|| IdbError("IndexedDB ontbreekt".into()))?;
     let req = factory.open_with_u32(DB_NAME, DB_VERSION)?;
-    let upgrade = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+    let upgrade = Upgrade::new(move |e: web_sys::Event| {
         let Some(db) = e
             .target()
             .and_then(|t| t.dyn_into::<IdbRequest>().ok())
@@ -93,31 +108,70 @@ async fn open() -> Result<IdbDatabase, IdbError> {
         }
     });
     req.set_onupgradeneeded(Some(upgrade.as_ref().unchecked_ref()));
-    let db = request(&req).await?;
-    drop(upgrade);
-    Ok(db.dyn_into::<IdbDatabase>()?)
+    Ok((request(&req), upgrade))
 }
 
 /// The text stored under each of `keys`, if any, read in one transaction (one opening of the
 /// database instead of one per key). A key whose read fails is `None` and does not take the
-/// others with it.
-pub async fn get_each<const N: usize>(
+/// others with it. The database is asked to open when this is called (see `open`).
+pub fn get_each<'a, const N: usize>(
+    store: &'a str,
+    keys: [&'a str; N],
+) -> impl std::future::Future<Output = Result<[Option<String>; N], IdbError>> + 'a {
+    let opened = open();
+    async move {
+        let db = opened.await?;
+        let tx = db.transaction_with_str(store)?;
+        let os = tx.object_store(store)?;
+        let mut asked = Vec::with_capacity(N);
+        for k in keys {
+            asked.push(request(&os.get(&JsValue::from_str(k))?));
+        }
+        let mut out = [const { None }; N];
+        for (slot, answer) in out.iter_mut().zip(asked) {
+            *slot = answer.await.ok().and_then(|v| v.as_string());
+        }
+        db.close();
+        Ok(out)
+    }
+}
+
+/// What the page's script read before the app ran (`formulier-bewaard.js`, as
+/// `window.meedoenBewaard`): the text under each of `keys`, when that script read this database,
+/// at this version, from `store`, under exactly these keys. `None` when it is missing, gave no
+/// answer, or read anything else: then the caller reads itself. Taken once.
+pub async fn read_before_start<const N: usize>(
     store: &str,
     keys: [&str; N],
-) -> Result<[Option<String>; N], IdbError> {
-    let db = open().await?;
-    let tx = db.transaction_with_str(store)?;
-    let os = tx.object_store(store)?;
-    let mut asked = Vec::with_capacity(N);
-    for k in keys {
-        asked.push(request(&os.get(&JsValue::from_str(k))?));
+) -> Option<[Option<String>; N]> {
+    let window = JsValue::from(web_sys::window()?);
+    let name = JsValue::from_str("meedoenBewaard");
+    let promise = js_sys::Reflect::get(&window, &name).ok()?;
+    let _ = js_sys::Reflect::delete_property(window.unchecked_ref::<js_sys::Object>(), &name);
+    let answer = JsFuture::from(promise.dyn_into::<js_sys::Promise>().ok()?)
+        .await
+        .ok()?;
+    let field = |k: &str| js_sys::Reflect::get(&answer, &JsValue::from_str(k)).ok();
+    let same = field("db")?.as_string()? == DB_NAME
+        && field("versie")?.as_f64()? == f64::from(DB_VERSION)
+        && field("store")?.as_string()? == store;
+    let read_keys = js_sys::Array::from(&field("sleutels")?);
+    let values = js_sys::Array::from(&field("waarden")?);
+    if !same
+        || read_keys.length() as usize != N
+        || values.length() as usize != N
+        || read_keys
+            .iter()
+            .zip(keys)
+            .any(|(r, k)| r.as_string().as_deref() != Some(k))
+    {
+        return None;
     }
     let mut out = [const { None }; N];
-    for (slot, answer) in out.iter_mut().zip(asked) {
-        *slot = answer.await.ok().and_then(|v| v.as_string());
+    for (slot, v) in out.iter_mut().zip(values.iter()) {
+        *slot = v.as_string();
     }
-    db.close();
-    Ok(out)
+    Some(out)
 }
 
 /// (key, text) pairs from the answers of `getAllKeys` and `getAll` over the same range.

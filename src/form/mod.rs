@@ -109,6 +109,8 @@ pub fn provide_form() {
         delivering: StoredValue::new(false),
     };
     provide_context(store);
+    // Before the first page is drawn: the start page waits for what this browser kept.
+    store.load();
 }
 
 pub fn use_form() -> FormStore {
@@ -125,9 +127,12 @@ impl FormStore {
         }
         self.loading.set_value(true);
         spawn_local(async move {
-            let [receipt, draft] = idb::get_each(FORM, [RECEIPT_KEY, DRAFT_KEY])
-                .await
-                .unwrap_or_default();
+            // Read by the page's script while the app downloaded, if it could; else read now.
+            let keys = [RECEIPT_KEY, DRAFT_KEY];
+            let [receipt, draft] = match idb::read_before_start(FORM, keys).await {
+                Some(kept) => kept,
+                None => idb::get_each(FORM, keys).await.unwrap_or_default(),
+            };
             if let Some(text) = receipt {
                 self.receipt.set(serde_json::from_str(&text).ok());
             }

@@ -121,6 +121,54 @@ test('answers survive a reload and a closed tab; resuming asks nothing twice', a
   await context.close();
 });
 
+test('the kept answers are read while the app downloads, and used only when they are what the app keeps', async () => {
+  const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  // The page's script leaves its answer on window for the app, which takes it once: keep a copy
+  // for the test; or, with a wrong answer in localStorage, hand the app that instead.
+  await context.addInitScript(() => {
+    let answer;
+    const wrong = localStorage.getItem('test.vooraf');
+    Object.defineProperty(window, 'meedoenBewaard', {
+      configurable: true,
+      get: () => (wrong ? Promise.resolve(JSON.parse(wrong)) : answer),
+      set: (v) => { answer = v; window.testVooraf = v; },
+    });
+  });
+  const page = await context.newPage();
+  const form = new Form(page, server.url);
+  const early = () => page.evaluate(() => window.testVooraf);
+  const KEYS = { db: 'meedoen', versie: 1, store: 'formulier', sleutels: ['ontvangstbewijs', 'concept'] };
+  await form.open();
+  assert.deepEqual(await early(), { ...KEYS, waarden: [null, null] }, 'a new browser: nothing kept');
+  await page.getByTestId('begin').click();
+  await form.at('nu');
+  await page.locator('#nu-geen').check();
+  await form.next('wil');
+  const kept = () => page.evaluate(() => new Promise((ok) => {
+    const r = indexedDB.open('meedoen');
+    r.onsuccess = () => {
+      const q = r.result.transaction('formulier').objectStore('formulier').get('concept');
+      q.onsuccess = () => { r.result.close(); ok(q.result); };
+    };
+  }));
+  let stored;
+  for (let i = 0; i < 50 && !stored; i++) stored = await kept() ?? (await page.waitForTimeout(100));
+  assert.match(stored ?? '', /"nu_geen":true/, 'the app kept the draft');
+  await page.goto(server.url + '/formulier');
+  await ready(page);
+  await page.getByTestId('verder').waitFor();
+  assert.deepEqual(await early(), { ...KEYS, waarden: [null, stored] }, 'the script read what the app kept');
+  // Another database version, store or key: the app reads itself and still finds the draft.
+  for (const wrong of [{ versie: 2 }, { store: 'werkplek' }, { sleutels: ['ontvangstbewijs', 'concept2'] }]) {
+    await page.evaluate((w) => localStorage.setItem('test.vooraf', JSON.stringify(w)), { ...KEYS, ...wrong, waarden: [null, null] });
+    await page.reload();
+    await ready(page);
+    await page.getByTestId('verder').waitFor({ timeout: 5_000 });
+  }
+  await page.evaluate(() => localStorage.removeItem('test.vooraf'));
+  await context.close();
+});
+
 test('pages change without loading the app again; Back and Forward work; unknown addresses say so', async () => {
   const page = await newPage(chromium.browser, { width: 390, height: 844 });
   const form = new Form(page, server.url);
