@@ -120,6 +120,27 @@ pub async fn get<T: DeserializeOwned>(url: &str) -> Result<T, ApiFailure> {
     finish(Request::get(url).send().await).await.map(|(_, t)| t)
 }
 
+/// The answer to a GET of `url` that the page's script asked for before the app ran
+/// (`werkplek-voorhalen.js`, as `window.meedoenVoorgehaald`), read as [`get`] reads its own;
+/// taken once. `None` when there is none, it was for another address, or the request did not
+/// reach the server: then the caller asks itself.
+pub async fn get_prefetched<T: DeserializeOwned>(url: &str) -> Option<Result<T, ApiFailure>> {
+    use wasm_bindgen::JsCast;
+    let early = crate::browser::take_from_page("meedoenVoorgehaald")?;
+    if crate::browser::field(&early, "url")?.as_string()? != url {
+        return None;
+    }
+    let answer = crate::browser::field(&early, "antwoord")?
+        .dyn_into::<js_sys::Promise>()
+        .ok()?;
+    let res = wasm_bindgen_futures::JsFuture::from(answer)
+        .await
+        .ok()?
+        .dyn_into::<web_sys::Response>()
+        .ok()?;
+    Some(finish(Ok(Response::from(res))).await.map(|(_, t)| t))
+}
+
 /// After an offline start the CSRF token is not known yet: fetch it with the session.
 async fn ensure_csrf(url: &str) {
     if url == "/api/sessie" || url == "/api/inzendingen" || CSRF.with(|c| c.borrow().is_some()) {

@@ -212,3 +212,18 @@ pub fn load_other_app(target: String) -> bool {
     });
     true
 }
+
+/// What a script of the page left on `window` under `name` for the app (read before the app
+/// ran), taken once: the property is removed.
+pub fn take_from_page(name: &str) -> Option<JsValue> {
+    let window = JsValue::from(web_sys::window()?);
+    let key = JsValue::from_str(name);
+    let v = js_sys::Reflect::get(&window, &key).ok()?;
+    let _ = js_sys::Reflect::delete_property(window.unchecked_ref::<js_sys::Object>(), &key);
+    (!v.is_undefined()).then_some(v)
+}
+
+/// The field `name` of a plain object from a page's script.
+pub fn field(object: &JsValue, name: &str) -> Option<JsValue> {
+    js_sys::Reflect::get(object, &JsValue::from_str(name)).ok()
+}

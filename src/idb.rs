@@ -144,14 +144,11 @@ pub async fn read_before_start<const N: usize>(
     store: &str,
     keys: [&str; N],
 ) -> Option<[Option<String>; N]> {
-    let window = JsValue::from(web_sys::window()?);
-    let name = JsValue::from_str("meedoenBewaard");
-    let promise = js_sys::Reflect::get(&window, &name).ok()?;
-    let _ = js_sys::Reflect::delete_property(window.unchecked_ref::<js_sys::Object>(), &name);
+    let promise = crate::browser::take_from_page("meedoenBewaard")?;
     let answer = JsFuture::from(promise.dyn_into::<js_sys::Promise>().ok()?)
         .await
         .ok()?;
-    let field = |k: &str| js_sys::Reflect::get(&answer, &JsValue::from_str(k)).ok();
+    let field = |k: &str| crate::browser::field(&answer, k);
     let same = field("db")?.as_string()? == DB_NAME
         && field("versie")?.as_f64()? == f64::from(DB_VERSION)
         && field("store")?.as_string()? == store;

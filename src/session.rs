@@ -163,6 +163,10 @@ const HANDOFF_MS: f64 = 60_000.0;
 struct Handoff {
     at: f64,
     info: SessionInfo,
+    /// The user keeps a copy of case files: the workspace's page may ask for the change feed
+    /// before the app runs (`werkplek-voorhalen.js`).
+    #[serde(default)]
+    kopie: bool,
 }
 
 fn hand_over(info: &SessionInfo) {
@@ -171,6 +175,7 @@ fn hand_over(info: &SessionInfo) {
         serde_json::to_string(&Handoff {
             at: js_sys::Date::now(),
             info: info.clone(),
+            kopie: info.gebruiker.sees_cases(),
         }),
     ) {
         let _ = s.set_item(HANDOFF, &text);

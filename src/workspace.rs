@@ -172,7 +172,12 @@ impl Workspace {
                 "/api/wijzigingen?sinds={}&limiet=5000",
                 self.upto.get_value()
             );
-            match api::get::<Feed>(&url).await {
+            // The first page after signing in may have been asked for by the page already.
+            let answer = match api::get_prefetched::<Feed>(&url).await {
+                Some(answer) => answer,
+                None => api::get::<Feed>(&url).await,
+            };
+            match answer {
                 Ok(feed) => {
                     self.stale.set(false);
                     self.denied.set(false);

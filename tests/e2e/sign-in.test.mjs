@@ -150,6 +150,51 @@ async function signInToCaseload(page, user, password) {
   await page.waitForLoadState('networkidle');
 }
 
+test('right after signing in, the workspace\'s page asks for the change feed while the app loads, and the app uses that answer', async () => {
+  const context = await chromium.browser.newContext({ viewport: { width: 390, height: 844 } });
+  // The page's script leaves the request on window for the app, which takes it once: note its
+  // address for the test.
+  await context.addInitScript(() => {
+    let early;
+    Object.defineProperty(window, 'meedoenVoorgehaald', {
+      configurable: true,
+      get: () => early,
+      set: (v) => { early = v; window.testVoorgehaald = v.url; },
+    });
+  });
+  const page = await context.newPage();
+  const feeds = [];
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (u.pathname === '/api/wijzigingen' && !r.serviceWorker()) feeds.push(u.search);
+  });
+  const early = () => page.evaluate(() => window.testVoorgehaald ?? null);
+  // A consultant on a device without a copy: asked once, by the page, and that answer used.
+  await signInToCaseload(page, 'pc.devries', 'demo-participatie-2');
+  assert.equal(await early(), '/api/wijzigingen?sinds=0&limiet=5000');
+  assert.deepEqual(feeds, ['?sinds=0&limiet=5000']);
+  assert.ok((await keptFiles(page)).length > 0, 'the copy was made from that answer');
+  // Signing in again with the copy kept: the app asks from where it stood; the page asks nothing.
+  feeds.length = 0;
+  await signInToCaseload(page, 'pc.devries', 'demo-participatie-2');
+  assert.equal(await early(), null);
+  assert.ok(feeds.length > 0 && !feeds.includes('?sinds=0&limiet=5000'), `asked from the kept position: ${feeds}`);
+  await context.close();
+  // An administrator keeps no case files: nothing is asked for.
+  const adminContext = await chromium.browser.newContext({ viewport: { width: 390, height: 844 } });
+  const admin = await adminContext.newPage();
+  const adminFeeds = [];
+  admin.on('request', (r) => { if (new URL(r.url()).pathname === '/api/wijzigingen') adminFeeds.push(r.url()); });
+  await admin.goto(server.url + '/inloggen');
+  await ready(admin);
+  await fillAndSend(admin, 'beheer', 'demo-beheerder-1');
+  await admin.getByTestId('gebruiker').waitFor();
+  await admin.waitForLoadState('networkidle');
+  assert.equal(new URL(admin.url()).pathname, '/', 'the administrator\'s start page, in the workspace');
+  assert.deepEqual(adminFeeds, []);
+  await adminContext.close();
+});
+
 test('someone else signing in on the same device never gets the copy of the one before', async () => {
   // What the WSP consultant keeps on a device of their own.
   const own = await newPage(chromium.browser, { width: 390, height: 844 });
