@@ -163,19 +163,20 @@ const HANDOFF_MS: f64 = 60_000.0;
 struct Handoff {
     at: f64,
     info: SessionInfo,
-    /// The user keeps a copy of case files: the workspace's page may ask for the change feed
-    /// before the app runs (`werkplek-voorhalen.js`).
+    /// The workspace will pull the caseload from the beginning (a role that keeps a copy of
+    /// case files, and this device keeps none of this user's), so its page asks for the first
+    /// page of the change feed while the app loads (`werkplek-voorhalen.js`).
     #[serde(default)]
-    kopie: bool,
+    voorhalen: bool,
 }
 
-fn hand_over(info: &SessionInfo) {
+fn hand_over(info: &SessionInfo, prefetch: bool) {
     if let (Some(s), Ok(text)) = (
         browser::tab_storage(),
         serde_json::to_string(&Handoff {
             at: js_sys::Date::now(),
             info: info.clone(),
-            kopie: info.gebruiker.sees_cases(),
+            voorhalen: prefetch,
         }),
     ) {
         let _ = s.set_item(HANDOFF, &text);
@@ -275,7 +276,14 @@ impl Session {
         let (_, info) = api::post::<_, SessionInfo>("/api/sessie", &body).await?;
         // An app without a copy of the caseload (the sign-in app) loads the next page.
         if self.cases.is_none() {
-            hand_over(&info);
+            // This device keeps a copy only of the user signed in here before (`start` removes
+            // anyone else's, and signing out or a lapsed session removes it too).
+            let same = self
+                .user
+                .get_untracked()
+                .or_else(remembered_user)
+                .is_some_and(|u| u.id == info.gebruiker.id);
+            hand_over(&info, info.gebruiker.sees_cases() && !same);
         }
         self.start(info).await;
         Ok(())

@@ -179,6 +179,11 @@ test('right after signing in, the workspace\'s page asks for the change feed whi
   await signInToCaseload(page, 'pc.devries', 'demo-participatie-2');
   assert.equal(await early(), null);
   assert.ok(feeds.length > 0 && !feeds.includes('?sinds=0&limiet=5000'), `asked from the kept position: ${feeds}`);
+  // Someone else on this device: the copy before is removed, so asked by the page again.
+  feeds.length = 0;
+  await signInToCaseload(page, 'wc.bakker', 'demo-werkgevers-1');
+  assert.equal(await early(), '/api/wijzigingen?sinds=0&limiet=5000');
+  assert.deepEqual(feeds, ['?sinds=0&limiet=5000']);
   await context.close();
   // An administrator keeps no case files: nothing is asked for.
   const adminContext = await chromium.browser.newContext({ viewport: { width: 390, height: 844 } });
