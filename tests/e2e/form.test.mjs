@@ -144,15 +144,8 @@ test('the kept answers are read while the app downloads, and used only when they
   await form.at('nu');
   await page.locator('#nu-geen').check();
   await form.next('wil');
-  const kept = () => page.evaluate(() => new Promise((ok) => {
-    const r = indexedDB.open('meedoen');
-    r.onsuccess = () => {
-      const q = r.result.transaction('formulier').objectStore('formulier').get('concept');
-      q.onsuccess = () => { r.result.close(); ok(q.result); };
-    };
-  }));
   let stored;
-  for (let i = 0; i < 50 && !stored; i++) stored = await kept() ?? (await page.waitForTimeout(100));
+  for (let i = 0; i < 50 && !stored; i++) stored = await form.stored('concept') ?? (await page.waitForTimeout(100));
   assert.match(stored ?? '', /"nu_geen":true/, 'the app kept the draft');
   await page.goto(server.url + '/formulier');
   await ready(page);

@@ -57,17 +57,22 @@ export class Form {
     }
   }
   /** Keys kept in the browser's IndexedDB store of the form. */
-  async storedKeys() {
-    return this.page.evaluate(() => new Promise((ok, fail) => {
+  async storedKeys() { return (await this.readStore(null)).sort(); }
+  /** The text kept under `key` in that store (undefined when nothing is). */
+  async stored(key) { return this.readStore(key); }
+  /** All keys of the form's store (`key` null), or the value under `key`. */
+  readStore(key) {
+    return this.page.evaluate((key) => new Promise((ok, fail) => {
       const r = indexedDB.open('meedoen');
       r.onsuccess = () => {
         const db = r.result;
-        const q = db.transaction('formulier').objectStore('formulier').getAllKeys();
-        q.onsuccess = () => { db.close(); ok(q.result.sort()); };
+        const store = db.transaction('formulier').objectStore('formulier');
+        const q = key === null ? store.getAllKeys() : store.get(key);
+        q.onsuccess = () => { db.close(); ok(q.result); };
         q.onerror = () => fail(q.error);
       };
       r.onerror = () => fail(r.error);
-    }));
+    }), key);
   }
   /** Nothing is wider than the screen (no sideways scrolling). */
   async fits(name) {
