@@ -15,7 +15,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use meedoen_domain::partners::{follow_up_on, Partner};
 use meedoen_domain::records::{HandoverStatus, Kind, PlanStatus, Record};
-use meedoen_domain::Lang;
+use meedoen_domain::{order, Lang};
 
 /// One line of the caseload.
 #[derive(Debug, Clone, PartialEq)]
@@ -124,7 +124,7 @@ pub fn line(id: i64, file: &File, today: NaiveDate, partners: &[Partner]) -> Opt
             _ => {}
         }
     }
-    next.sort();
+    order::sort(&mut next);
     Some(Line {
         id,
         naam: v.naam.clone(),
@@ -292,11 +292,11 @@ fn Caseload() -> impl IntoView {
             })
             .collect();
         match sort.get().as_str() {
-            "trede" => v.sort_by_key(|l| (l.trede.unwrap_or(9), l.naam.clone())),
-            "volgende" => {
-                v.sort_by_key(|l| (l.next.map_or(NaiveDate::MAX, |n| n.0), l.naam.clone()))
-            }
-            _ => v.sort_by(|a, b| a.naam.cmp(&b.naam)),
+            "trede" => order::sort_by_key(&mut v, |l| (l.trede.unwrap_or(9), l.naam.clone())),
+            "volgende" => order::sort_by_key(&mut v, |l| {
+                (l.next.map_or(NaiveDate::MAX, |n| n.0), l.naam.clone())
+            }),
+            _ => order::sort_by(&mut v, |a, b| a.naam.cmp(&b.naam)),
         }
         v
     });

@@ -20,7 +20,7 @@ use crate::workspace::use_workspace;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use meedoen_domain::access::{Action, Role};
-use meedoen_domain::{Lang, RuleSet};
+use meedoen_domain::{order, Lang, RuleSet};
 
 pub use crate::browser::today;
 
@@ -113,7 +113,7 @@ fn check_points(
                 .filter(|l| l.next.is_some_and(|n| keep(n.0, today, week)))
                 .cloned()
                 .collect();
-            v.sort_by_key(|l| l.next.map(|n| n.0));
+            order::sort_by_key(&mut v, |l| l.next.map(|n| n.0));
             v
         })
     };
@@ -274,7 +274,7 @@ fn TeamAtAGlance() -> impl IntoView {
                         None => segments.push((code, 1)),
                     }
                 }
-                segments.sort();
+                order::sort(&mut segments);
                 let norm = w.norm;
                 let late_ids: std::collections::BTreeSet<i64> = overdue.get().iter().map(|l| l.id).collect();
                 view! {

@@ -17,7 +17,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use meedoen_domain::access::Action;
 use meedoen_domain::indicators::{percent, Answer, Indicator, List, Progress, STEP_NAMES};
-use meedoen_domain::{Lang, Text};
+use meedoen_domain::{order, Lang, Text};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -513,7 +513,7 @@ fn BatchesView() -> impl IntoView {
                             <div class="checkbox-row">
                                 <input type="checkbox" id=id.clone() data-testid=id.clone() aria-describedby="b-tredes-fout"
                                     prop:checked=move || steps.read().contains(&n)
-                                    on:change=move |ev| { let on = event_target_checked(&ev); steps.update(|s| { s.retain(|x| *x != n); if on { s.push(n); s.sort(); } }); }/>
+                                    on:change=move |ev| { let on = event_target_checked(&ev); steps.update(|s| { s.retain(|x| *x != n); if on { s.push(n); order::sort(s); } }); }/>
                                 <label for=id>{move || i.t(nl, en)}</label>
                             </div>
                         }

@@ -13,7 +13,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use meedoen_domain::partners::{self, Partner};
 use meedoen_domain::records::{Measurement, Record};
-use meedoen_domain::Lang;
+use meedoen_domain::{order, Lang};
 
 #[component]
 pub fn ResidentPage() -> impl IntoView {
@@ -164,7 +164,7 @@ fn Resident(id: i64) -> impl IntoView {
                 let mut ms: Vec<Measurement> = of_kind(&f, meedoen_domain::records::Kind::Meting)
                     .filter_map(|r| match &r.record { Record::Meting(m) => Some(m.clone()), _ => None })
                     .collect();
-                ms.sort_by_key(|m| m.datum);
+                order::sort_by_key(&mut ms, |m| m.datum);
                 let points: Vec<(String, u64)> = ms.iter().map(|m| (m.datum.to_string(), u64::from(m.besluit.trede))).collect();
                 let last = ms.last().cloned();
                 let opt = |v: Option<String>| v.unwrap_or_else(|| "—".to_string());
@@ -210,7 +210,7 @@ fn Resident(id: i64) -> impl IntoView {
                         // Newest first by the record's own date (a change waiting offline stays in
                         // its place); the last change decides between records of the same day.
                         let mut recs: Vec<Rec> = of_kind(&f, kind).cloned().collect();
-                        recs.sort_by(|a, b| {
+                        order::sort_by(&mut recs, |a, b| {
                             b.record.date().cmp(&a.record.date()).then_with(|| b.gewijzigd_op.cmp(&a.gewijzigd_op))
                         });
                         let kid = format!("kop-{kind}");

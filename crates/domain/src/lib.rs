@@ -18,6 +18,7 @@ pub mod impact;
 pub mod import;
 pub mod indicators;
 pub mod number;
+pub mod order;
 pub mod partners;
 pub mod records;
 pub mod report;

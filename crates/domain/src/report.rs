@@ -773,7 +773,7 @@ pub fn report(input: &Input<'_>, period: Period) -> Report {
             norm: input.norm,
         })
         .collect();
-    caseloads.sort_by(|a, b| a.naam.cmp(&b.naam));
+    crate::order::sort_by(&mut caseloads, |a, b| a.naam.cmp(&b.naam));
     Report {
         periode: period,
         vorige_periode: previous,

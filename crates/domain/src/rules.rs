@@ -130,7 +130,7 @@ impl RuleSet {
             }
         }
         for (k, list) in tables.iter_mut().enumerate() {
-            list.sort_by_key(|l| l.table.valid_from);
+            crate::order::sort_by_key(list, |l| l.table.valid_from);
             for pair in list.windows(2) {
                 for (clash, nl, en) in [
                     (
