@@ -17,6 +17,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use meedoen_domain::access::Action;
 use meedoen_domain::indicators::{percent, Answer, Indicator, List, Progress, STEP_NAMES};
+use meedoen_domain::number::fixed;
 use meedoen_domain::{order, Lang, Text};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -206,7 +207,7 @@ fn ProgressView() -> impl IntoView {
                     view! {
                         <figure class="report-chart">
                             <p class="report-chart__summary" id="kib-samenvatting" data-testid="kib-samenvatting">{move || p1.summary(lang())}</p>
-                            <svg class="bars" viewBox=format!("0 0 360 {height}") role="img" aria-labelledby="kib-samenvatting" preserveAspectRatio="xMinYMin meet">
+                            <svg class="bars" viewBox=format!("0 0 360 {}", fixed(height, 1)) role="img" aria-labelledby="kib-samenvatting" preserveAspectRatio="xMinYMin meet">
                                 {p.rijen.iter().enumerate().map(|(n, r)| {
                                     let y = 4.0 + row_h * n as f64;
                                     let share = percent(r.totaal, p.populatie_totaal);
@@ -214,9 +215,9 @@ fn ProgressView() -> impl IntoView {
                                     let label = r.vraag.clone();
                                     view! {
                                         <g class="bar-row">
-                                            <text x="0" y=y + 11.0 class="bar-label">{move || label.get(lang()).to_string()}</text>
-                                            <rect x="0" y=y + 15.0 width=w.max(1.0) height="12" class="bar-now"></rect>
-                                            <text x=w + 4.0 y=y + 25.0 class="bar-value">{share.map(|s| format!("{s}%")).unwrap_or_else(|| "?".into())}</text>
+                                            <text x="0" y=fixed(y + 11.0, 1) class="bar-label">{move || label.get(lang()).to_string()}</text>
+                                            <rect x="0" y=fixed(y + 15.0, 1) width=fixed(w.max(1.0), 1) height="12" class="bar-now"></rect>
+                                            <text x=fixed(w + 4.0, 1) y=fixed(y + 25.0, 1) class="bar-value">{share.map(|s| format!("{s}%")).unwrap_or_else(|| "?".into())}</text>
                                         </g>
                                     }
                                 }).collect_view()}

@@ -10,6 +10,7 @@ use crate::routes::sign_in::RequireAction;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
+use meedoen_domain::number::plain;
 use meedoen_domain::records::suggest;
 use meedoen_domain::schema::TRAJECTORY_VALUES;
 use meedoen_domain::submission::{Channel, Submission};
@@ -180,7 +181,7 @@ fn Entry(
                 <dt>{move || i.t("Doet nu", "Does now")}</dt>
                 <dd>{move || if doing.is_empty() { i.t("niets van de lijst", "nothing on the list").to_string() } else {
                     doing.iter().map(|d| format!("{} ({}{})", d.soort.label().get(l()), d.hoe_vaak.label().get(l()).to_lowercase(),
-                        d.uren_per_week.map_or(String::new(), |h| format!(", {h} {}", i.t("uur per week", "hours a week"))))).collect::<Vec<_>>().join("; ")
+                        d.uren_per_week.map_or(String::new(), |h| format!(", {} {}", plain(h, 6), i.t("uur per week", "hours a week"))))).collect::<Vec<_>>().join("; ")
                 }}</dd>
                 <dt>{move || i.t("Wil graag", "Would like")}</dt>
                 <dd>{move || { let mut v: Vec<String> = wants.iter().map(|a| a.label().get(l()).to_string()).collect(); v.extend(wil_t.clone()); v.join("; ") }}</dd>

@@ -11,6 +11,7 @@ use crate::workspace::{of_kind, person, use_workspace, Rec};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use meedoen_domain::number::fixed;
 use meedoen_domain::partners::{self, Partner};
 use meedoen_domain::records::{Measurement, Record};
 use meedoen_domain::{order, Lang};
@@ -41,7 +42,7 @@ fn chart(points: &[(String, u64)], lang: Lang) -> impl IntoView {
     let line: String = points
         .iter()
         .enumerate()
-        .map(|(k, (_, t))| format!("{:.1},{:.1}", x(k), y(*t)))
+        .map(|(k, (_, t))| format!("{},{}", fixed(x(k), 1), fixed(y(*t), 1)))
         .collect::<Vec<_>>()
         .join(" ");
     let alt = points
@@ -54,10 +55,14 @@ fn chart(points: &[(String, u64)], lang: Lang) -> impl IntoView {
         })
         .collect::<Vec<_>>()
         .join("; ");
-    let dots = points.iter().enumerate().map(|(k, (_, t))| view! { <circle cx=format!("{:.1}", x(k)) cy=format!("{:.1}", y(*t)) r="4"></circle> }).collect_view();
+    let dots = points
+        .iter()
+        .enumerate()
+        .map(|(k, (_, t))| view! { <circle cx=fixed(x(k), 1) cy=fixed(y(*t), 1) r="4"></circle> })
+        .collect_view();
     view! {
         <svg class="ladder-chart" viewBox="0 0 300 125" role="img" aria-label=alt data-testid="ladder-grafiek">
-            {(1..=6u64).map(|t| view! { <g><line x1="15" x2="295" y1=y(t) y2=y(t) class="grid"></line><text x="2" y=y(t) + 4.0>{t}</text></g> }).collect_view()}
+            {(1..=6u64).map(|t| view! { <g><line x1="15" x2="295" y1=fixed(y(t), 1) y2=fixed(y(t), 1) class="grid"></line><text x="2" y=fixed(y(t) + 4.0, 1)>{t}</text></g> }).collect_view()}
             <polyline points=line></polyline>
             {dots}
         </svg>

@@ -4,6 +4,7 @@
 
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
+use meedoen_domain::number::plain;
 use meedoen_domain::rules::Loaded;
 use meedoen_domain::schema::Kind;
 use meedoen_domain::RuleSet;
@@ -16,7 +17,8 @@ fn output_text(l: &Loaded, row: usize) -> String {
         .zip(&t.rows[row].outputs)
         .map(|(c, v)| match c.kind {
             Kind::Enum(vals) => format!("{}: {}", c.name, vals[*v as usize].code),
-            _ => format!("{}: {v}", c.name),
+            // A table's numbers are small (steps, months, hours): four decimals show them as written.
+            _ => format!("{}: {}", c.name, plain(f64::from(*v), 4)),
         })
         .collect::<Vec<_>>()
         .join(", ")

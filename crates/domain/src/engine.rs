@@ -303,7 +303,7 @@ fn fmt_num(v: f32) -> String {
     if v.fract() == 0.0 {
         format!("{}", v as i64)
     } else {
-        format!("{v}").replace('.', ",")
+        crate::number::plain(f64::from(v), 4).replace('.', ",")
     }
 }
 

@@ -4,6 +4,7 @@
 //! An absent fact means "not known"; a known "none" is written as zero, `geen` or an empty
 //! list. Unknown facts are kept as unknown: the engine asks for them only when they matter.
 
+use crate::number::plain;
 use crate::schema::{flow_in, ladder_in, DAY_ACTIVITY_VALUES, READINESS_VALUES};
 use crate::text::Text;
 use chrono::{Datelike, NaiveDate};
@@ -197,8 +198,16 @@ fn check_count(errors: &mut Vec<FactError>, field: &str, v: f64, max: f64, whole
         err(
             errors,
             field,
-            format!("{v} is meer dan kan ({max} per week)"),
-            format!("{v} is more than possible ({max} a week)"),
+            format!(
+                "{} is meer dan kan ({} per week)",
+                plain(v, 6),
+                plain(max, 6)
+            ),
+            format!(
+                "{} is more than possible ({} a week)",
+                plain(v, 6),
+                plain(max, 6)
+            ),
         );
     } else if whole && v.fract() != 0.0 {
         err(

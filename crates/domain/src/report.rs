@@ -5,6 +5,7 @@
 //! ambition, with its definition. True counts only: nothing is tuned to a printed figure.
 //! The browser, the server and the command line all call [`report`].
 
+use crate::number::fixed;
 use crate::records::{ActivationKind, ExitReason, Kind, Record};
 use crate::rules::RuleSet;
 use crate::text::Text;
@@ -210,17 +211,35 @@ impl Value {
             Value::Aantal(n) => Text::new(n.to_string(), n.to_string()),
             Value::MinderDan(t) => Text::new(format!("< {t}"), format!("< {t}")),
             Value::Procent { procent, van } => Text::new(
-                format!("{}% (van {van})", format!("{procent:.1}").replace('.', ",")),
-                format!("{procent:.1}% (of {van})"),
+                format!("{}% (van {van})", fixed(*procent, 1).replace('.', ",")),
+                format!("{}% (of {van})", fixed(*procent, 1)),
             ),
             Value::Onbekend => Text::fixed("onbekend", "unknown"),
+        }
+    }
+
+    /// The change from `before` to this value, with its sign: "+12", "-3" for counts,
+    /// "+1.5", "-0.4" percentage points for shares (a point, as in the CSV); `None` when the
+    /// two are not both counts or both shares.
+    pub fn change_since(self, before: Value) -> Option<String> {
+        match (self, before) {
+            (Value::Aantal(a), Value::Aantal(b)) => Some(format!("{:+}", a as i64 - b as i64)),
+            (Value::Procent { procent: a, .. }, Value::Procent { procent: b, .. }) => {
+                let d = fixed(a - b, 1);
+                Some(if d.starts_with('-') {
+                    d
+                } else {
+                    format!("+{d}")
+                })
+            }
+            _ => None,
         }
     }
 
     /// The value in few characters, for a poster: "265", "< 5", "36%".
     pub fn short(&self) -> String {
         match self {
-            Value::Procent { procent, .. } => format!("{procent:.0}%"),
+            Value::Procent { procent, .. } => format!("{}%", fixed(*procent, 0)),
             other => other.text().nl.to_string(),
         }
     }
@@ -1091,13 +1110,7 @@ impl Report {
             .filter(|s| section.is_none_or(|id| s.id == id))
         {
             for f in &s.figuren {
-                let change = match (f.waarde, f.vorige) {
-                    (Value::Aantal(a), Value::Aantal(b)) => format!("{:+}", a as i64 - b as i64),
-                    (Value::Procent { procent: a, .. }, Value::Procent { procent: b, .. }) => {
-                        format!("{:+.1}", a - b)
-                    }
-                    _ => String::new(),
-                };
+                let change = f.waarde.change_since(f.vorige).unwrap_or_default();
                 let row = [
                     s.titel.get(lang).to_string(),
                     f.id.clone(),

@@ -379,3 +379,39 @@ fn dates_are_written_as_chrono_writes_them() {
         );
     }
 }
+
+#[test]
+fn values_are_written_as_rusts_float_formatter_writes_them() {
+    let share = |procent: f64| Value::Procent { procent, van: 543 };
+    for p in [36.25, 36.35, 0.05, 99.95, 100.0, 0.0, 1.0 / 3.0 * 100.0] {
+        let t = share(p).text();
+        assert_eq!(t.en, format!("{p:.1}% (of 543)"));
+        assert_eq!(
+            t.nl,
+            format!("{}% (van 543)", format!("{p:.1}").replace('.', ","))
+        );
+        assert_eq!(share(p).short(), format!("{p:.0}%"));
+    }
+    for (now, before) in [
+        (36.3, 34.8),
+        (34.8, 36.3),
+        (12.0, 12.04),
+        (12.04, 12.0),
+        (50.0, 50.0),
+    ] {
+        assert_eq!(
+            share(now).change_since(share(before)),
+            Some(format!("{:+.1}", now - before)),
+            "{now} after {before}"
+        );
+    }
+    assert_eq!(
+        Value::Aantal(265).change_since(Value::Aantal(270)),
+        Some("-5".into())
+    );
+    assert_eq!(
+        Value::Aantal(270).change_since(Value::Aantal(265)),
+        Some("+5".into())
+    );
+    assert_eq!(Value::Aantal(3).change_since(share(1.0)), None);
+}

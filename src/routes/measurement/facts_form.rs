@@ -30,9 +30,9 @@ pub struct FactsForm {
     pub groei: String,
 }
 
-/// A number as the consultant would type it (Rust prints 12.0 as "12").
+/// A number as the consultant would type it: "12", "12.5" (at most six decimals).
 fn num(v: f64) -> String {
-    v.to_string()
+    meedoen_domain::number::plain(v, 6)
 }
 
 /// A choice's code into its type ("" and unknown codes are None).

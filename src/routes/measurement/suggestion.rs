@@ -4,6 +4,7 @@
 use crate::i18n::use_i18n;
 use crate::routes::inbox::trajectory_label;
 use leptos::prelude::*;
+use meedoen_domain::number::fixed;
 use meedoen_domain::records::{FieldError, Suggestion};
 use meedoen_domain::{Explanation, Outcome, RawFacts};
 
@@ -21,7 +22,7 @@ pub fn SuggestionPanel(
     view! {
         <aside class="measure__live card" aria-labelledby="suggestie-kop" tabindex="0">
             <h2 class="utrecht-heading-2" id="suggestie-kop">{move || i.t("Suggestie van de regels", "Suggestion of the rules")}</h2>
-            <div aria-live="polite" data-testid="suggestie" data-ms=move || format!("{:.3}", last_ms.get())>
+            <div aria-live="polite" data-testid="suggestie" data-ms=move || fixed(last_ms.get(), 3)>
                 {move || match live.get() {
                     Err(e) => view! { <p class="utrecht-paragraph">{e.first().map(|x| i.text(&x.message))}</p> }.into_any(),
                     Ok((_, (sug, out, ex))) => view! {

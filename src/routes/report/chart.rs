@@ -6,6 +6,7 @@
 use crate::browser;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
+use meedoen_domain::number::plain;
 use meedoen_domain::report::{Figure, Report, Section, Value};
 use meedoen_domain::Lang;
 
@@ -96,7 +97,7 @@ pub fn SectionChart(
     view! {
         <figure class="report-chart" data-testid=format!("grafiek-{id}")>
             <p class="report-chart__summary" id=summary_id.clone() data-testid=format!("samenvatting-{id}")>{summary.clone()}</p>
-            <svg class="bars" viewBox=format!("0 0 {WIDTH} {height}") role="img" aria-labelledby=summary_id.clone() preserveAspectRatio="xMinYMin meet">
+            <svg class="bars" viewBox=format!("0 0 {} {}", plain(WIDTH, 1), plain(height, 1)) role="img" aria-labelledby=summary_id.clone() preserveAspectRatio="xMinYMin meet">
                 <defs>
                     <pattern id=format!("arcering-{id}") patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">
                         <rect width="6" height="6" class="bar-prev-bg"></rect>
@@ -113,17 +114,17 @@ pub fn SectionChart(
                     let (vn, vp) = (f.waarde.text(), f.vorige.text());
                     view! {
                         <g class="bar-row">
-                            <text x="0" y=y + 11.0 class="bar-label">{move || label.get(lang()).to_string()}</text>
-                            <rect x=LABEL_W y=y + 15.0 width=now.max(1.0) height="12" class="bar-now"></rect>
-                            <text x=LABEL_W + now + 4.0 y=y + 25.0 class="bar-value">{move || vn.get(lang()).to_string()}</text>
-                            <rect x=LABEL_W y=y + 29.0 width=prev.max(1.0) height="9" fill=format!("url(#arcering-{id})") class="bar-prev"></rect>
-                            <text x=LABEL_W + prev + 4.0 y=y + 37.0 class="bar-value bar-value--prev">{move || vp.get(lang()).to_string()}</text>
+                            <text x="0" y=plain(y + 11.0, 1) class="bar-label">{move || label.get(lang()).to_string()}</text>
+                            <rect x=plain(LABEL_W, 1) y=plain(y + 15.0, 1) width=plain(now.max(1.0), 1) height="12" class="bar-now"></rect>
+                            <text x=plain(LABEL_W + now + 4.0, 1) y=plain(y + 25.0, 1) class="bar-value">{move || vn.get(lang()).to_string()}</text>
+                            <rect x=plain(LABEL_W, 1) y=plain(y + 29.0, 1) width=plain(prev.max(1.0), 1) height="9" fill=format!("url(#arcering-{id})") class="bar-prev"></rect>
+                            <text x=plain(LABEL_W + prev + 4.0, 1) y=plain(y + 37.0, 1) class="bar-value bar-value--prev">{move || vp.get(lang()).to_string()}</text>
                             {target.map(|t| view! {
-                                <line x1=LABEL_W + t x2=LABEL_W + t y1=y + 13.0 y2=y + 40.0 class="bar-target"></line>
-                                <text x=LABEL_W + t + 3.0 y=y + 11.0 class="bar-target-text">{move || format!("{} {}", i.t("ambitie", "ambition"), f.ambitie.unwrap_or(0))}</text>
+                                <line x1=plain(LABEL_W + t, 1) x2=plain(LABEL_W + t, 1) y1=plain(y + 13.0, 1) y2=plain(y + 40.0, 1) class="bar-target"></line>
+                                <text x=plain(LABEL_W + t + 3.0, 1) y=plain(y + 11.0, 1) class="bar-target-text">{move || format!("{} {}", i.t("ambitie", "ambition"), f.ambitie.unwrap_or(0))}</text>
                             })}
                             {reference.map(|t| view! {
-                                <line x1=LABEL_W + t x2=LABEL_W + t y1=y + 13.0 y2=y + 40.0 class="bar-target bar-target--reference"></line>
+                                <line x1=plain(LABEL_W + t, 1) x2=plain(LABEL_W + t, 1) y1=plain(y + 13.0, 1) y2=plain(y + 40.0, 1) class="bar-target bar-target--reference"></line>
                             })}
                         </g>
                     }
@@ -167,11 +168,7 @@ fn FigureTable(
                 </tr></thead>
                 <tbody>
                     {section.figuren.into_iter().map(|f| {
-                        let change = match (f.waarde, f.vorige) {
-                            (Value::Aantal(a), Value::Aantal(b)) => format!("{:+}", a as i64 - b as i64),
-                            (Value::Procent { procent: a, .. }, Value::Procent { procent: b, .. }) => format!("{:+.1}", a - b),
-                            _ => "—".into(),
-                        };
+                        let change = f.waarde.change_since(f.vorige).unwrap_or_else(|| "—".into());
                         let (label, def, v, p) = (f.label.clone(), f.definitie.clone(), f.waarde.text(), f.vorige.text());
                         let since = f.sinds_start.map(|s| s.text());
                         let reference = f.referentie.clone();

@@ -7,6 +7,7 @@ use super::{Column, Scenarios};
 use crate::browser;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
+use meedoen_domain::number::{fixed, plain};
 use meedoen_domain::scenario::compare::{csv, euro, month_label, number, waiting_sentence, yearly};
 use meedoen_domain::scenario::{Month, Outcome};
 use meedoen_domain::Lang;
@@ -188,19 +189,19 @@ fn LineChart(spec: &'static Spec) -> impl IntoView {
                 .unwrap_or_default();
             let grid = [0.0, 0.5, 1.0].map(|f| (y(max / 1.05 * f), number(max / 1.05 * f, 0, lang())));
             view! {
-                <svg class="scenario-chart" viewBox=format!("0 0 {W} {H}") role="img" aria-labelledby=format!("grafiek-{}-kop grafiek-{}-zin", spec.id, spec.id)>
+                <svg class="scenario-chart" viewBox=format!("0 0 {} {}", plain(W, 1), plain(H, 1)) role="img" aria-labelledby=format!("grafiek-{}-kop grafiek-{}-zin", spec.id, spec.id)>
                     {grid.into_iter().map(|(gy, label)| view! {
-                        <line x1=LEFT x2=W - 8.0 y1=gy y2=gy class="grid"></line>
-                        <text x=LEFT - 4.0 y=gy + 4.0 class="axis" text-anchor="end">{label}</text>
+                        <line x1=plain(LEFT, 1) x2=plain(W - 8.0, 1) y1=plain(gy, 1) y2=plain(gy, 1) class="grid"></line>
+                        <text x=plain(LEFT - 4.0, 1) y=plain(gy + 4.0, 1) class="axis" text-anchor="end">{label}</text>
                     }).collect_view()}
                     {years.into_iter().map(|(k, label)| view! {
-                        <line x1=x(k) x2=x(k) y1=TOP y2=H - BOTTOM class="grid"></line>
-                        <text x=x(k) + 2.0 y=H - 6.0 class="axis">{label}</text>
+                        <line x1=plain(x(k), 1) x2=plain(x(k), 1) y1=plain(TOP, 1) y2=plain(H - BOTTOM, 1) class="grid"></line>
+                        <text x=plain(x(k) + 2.0, 1) y=plain(H - 6.0, 1) class="axis">{label}</text>
                     }).collect_view()}
                     {d.iter().enumerate().map(|(c, (_, _, band, _))| {
-                        let upper: Vec<String> = band.iter().enumerate().map(|(k, v)| format!("{:.1},{:.1}", x(k), y(v.2))).collect();
-                        let lower: Vec<String> = band.iter().enumerate().rev().map(|(k, v)| format!("{:.1},{:.1}", x(k), y(v.0))).collect();
-                        let line: Vec<String> = band.iter().enumerate().map(|(k, v)| format!("{:.1},{:.1}", x(k), y(v.1))).collect();
+                        let upper: Vec<String> = band.iter().enumerate().map(|(k, v)| format!("{},{}", fixed(x(k), 1), fixed(y(v.2), 1))).collect();
+                        let lower: Vec<String> = band.iter().enumerate().rev().map(|(k, v)| format!("{},{}", fixed(x(k), 1), fixed(y(v.0), 1))).collect();
+                        let line: Vec<String> = band.iter().enumerate().map(|(k, v)| format!("{},{}", fixed(x(k), 1), fixed(y(v.1), 1))).collect();
                         let (dash, mark) = STYLES[c % STYLES.len()];
                         let last = band.len().saturating_sub(1);
                         let (lx, ly) = (x(last), y(band.last().map_or(0.0, |v| v.1)));
@@ -208,7 +209,7 @@ fn LineChart(spec: &'static Spec) -> impl IntoView {
                             <g class=format!("scenario-series scenario-series--{c}")>
                                 <polygon points=format!("{} {}", upper.join(" "), lower.join(" ")) class="band"></polygon>
                                 <polyline points=line.join(" ") class="line" stroke-dasharray=dash></polyline>
-                                <text x=lx - 4.0 y=ly - 4.0 class="mark" text-anchor="end">{mark}</text>
+                                <text x=plain(lx - 4.0, 1) y=plain(ly - 4.0, 1) class="mark" text-anchor="end">{mark}</text>
                             </g>
                         }
                     }).collect_view()}

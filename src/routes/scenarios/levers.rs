@@ -9,7 +9,7 @@ use crate::api;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use meedoen_domain::number::parse_decimal;
+use meedoen_domain::number::{parse_decimal, plain};
 use meedoen_domain::scenario::Levers;
 use meedoen_domain::wire::{SaveScenario, SavedScenario};
 use meedoen_domain::{Lang, Text};
@@ -96,8 +96,8 @@ fn Slider(
         <div class="form-group scenario-lever" class:form-group--error=move || problem.with(Option::is_some)>
             <label class="utrecht-form-label" for=range_id.clone()>{move || label.get()}</label>
             <div class="scenario-lever__inputs">
-                <input type="range" class="scenario-range" id=range_id data-testid=format!("schuif-{id}") min=min max=max step=step
-                    prop:value=move || value.get().clamp(min, max).to_string()
+                <input type="range" class="scenario-range" id=range_id data-testid=format!("schuif-{id}") min=plain(min, 6) max=plain(max, 6) step=plain(step, 6)
+                    prop:value=move || plain(value.get().max(min).min(max), 6)
                     aria-describedby=move || problem.with(Option::is_some).then(|| eid.clone())
                     on:input=move |ev| {
                         if let Some(v) = parse_decimal(&event_target_value(&ev)) {

@@ -18,6 +18,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
 use levers::LeverPanel;
+use meedoen_domain::number::fixed;
 use meedoen_domain::records::FieldError;
 use meedoen_domain::scenario::compare::{changes, euro, number};
 use meedoen_domain::scenario::file::{import, MAX_SCENARIOS};
@@ -291,7 +292,7 @@ fn ScenariosView() -> impl IntoView {
             <RuleImpact/>
             <ShareAndFiles/>
             <SavedList/>
-            <p class="visually-hidden" data-testid="reken-ms" data-ms=move || { columns.track(); format!("{:.3}", last_ms.get_value()) }>{move || { columns.track(); format!("{:.2} ms", last_ms.get_value()) }}</p>
+            <p class="visually-hidden" data-testid="reken-ms" data-ms=move || { columns.track(); fixed(last_ms.get_value(), 3) }>{move || { columns.track(); format!("{} ms", fixed(last_ms.get_value(), 2)) }}</p>
         </Show>
         {move || (baseline.with(Option::is_none) && problem.with(Option::is_none)).then(|| view! {
             <p class="utrecht-paragraph" role="status">{move || i.t("De uitgangssituatie wordt geladen…", "Loading the starting point…")}</p>

@@ -4,6 +4,7 @@
 //! read the same words.
 
 use super::{Levers, Month, Outcome};
+use crate::number::fixed;
 use crate::text::{Lang, Text};
 use chrono::{Datelike, NaiveDate};
 
@@ -15,7 +16,7 @@ pub fn number(v: f64, decimals: usize, lang: Lang) -> String {
             Lang::En => "unlimited".into(),
         };
     }
-    let s = format!("{:.*}", decimals, v.abs());
+    let s = fixed(v.abs(), decimals);
     let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
     let (sep, dec) = match lang {
         Lang::Nl => ('.', ','),
@@ -352,7 +353,7 @@ pub fn csv(scenarios: &[(&Levers, &Outcome)], lang: Lang) -> String {
     let mut out = head.join(&sep.to_string());
     out.push('\n');
     let num = |v: f64| {
-        let s = format!("{v:.1}");
+        let s = fixed(v, 1);
         if nl {
             s.replace('.', ",")
         } else {

@@ -9,6 +9,7 @@
 pub mod compare;
 pub mod file;
 
+use crate::number::plain;
 use crate::records::FieldError;
 use crate::text::Text;
 use chrono::{Datelike, Months, NaiveDate};
@@ -196,8 +197,8 @@ impl Levers {
             if !v.is_finite() || v < 0.0 || v > max {
                 bad(
                     field,
-                    format!("Vul een bedrag in van 0 tot en met {max} euro."),
-                    format!("Enter an amount from 0 to {max} euro."),
+                    format!("Vul een bedrag in van 0 tot en met {} euro.", plain(max, 0)),
+                    format!("Enter an amount from 0 to {} euro.", plain(max, 0)),
                 );
             }
         }
