@@ -116,6 +116,37 @@ fn with_csrf(b: RequestBuilder) -> RequestBuilder {
     }
 }
 
+/// What `ask` answers, as a signal: `None` until the first answer. It is asked when the view is
+/// made, and again whenever a signal that `ask` reads before it returns its future changes; the
+/// last answer stays while a new one is on its way, and an answer to an earlier question that
+/// arrives after a later one is dropped. This is what the pages used Leptos' `LocalResource`
+/// for, without its async machinery: that was about 4 KB of code for each use, in every
+/// consultant's download.
+pub fn answer<T, F>(ask: impl Fn() -> F + 'static) -> leptos::prelude::ReadSignal<Option<T>>
+where
+    T: Send + Sync + 'static,
+    F: std::future::Future<Output = T> + 'static,
+{
+    use leptos::prelude::{signal, Effect, Set};
+    use std::cell::Cell;
+    use std::rc::Rc;
+    let (value, set) = signal(None);
+    let asked = Rc::new(Cell::new(0u32));
+    Effect::new(move |_| {
+        let future = ask();
+        let n = asked.get().wrapping_add(1);
+        asked.set(n);
+        let asked = Rc::clone(&asked);
+        leptos::task::spawn_local(async move {
+            let v = future.await;
+            if asked.get() == n {
+                set.try_set(Some(v));
+            }
+        });
+    });
+    value
+}
+
 pub async fn get<T: DeserializeOwned>(url: &str) -> Result<T, ApiFailure> {
     finish(Request::get(url).send().await).await.map(|(_, t)| t)
 }
@@ -194,4 +225,63 @@ pub async fn delete(url: &str) -> Result<(), ApiFailure> {
     finish::<serde_json::Value>(with_csrf(Request::delete(url)).send().await)
         .await
         .map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::answer;
+    use leptos::prelude::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+    async fn wait(ms: i32) {
+        let timer = js_sys::Promise::new(&mut |done, _| {
+            web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&done, ms)
+                .unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(timer).await.unwrap();
+    }
+
+    /// The question 1 takes 300 ms to answer, the others 10 ms.
+    #[wasm_bindgen_test]
+    async fn the_last_question_decides_and_its_answer_stays_while_a_new_one_comes() {
+        let _ = any_spawner::Executor::init_wasm_bindgen();
+        let owner = Owner::new();
+        owner.set();
+        let question = RwSignal::new(1u32);
+        let value = answer(move || {
+            let q = question.get();
+            async move {
+                wait(if q == 1 { 300 } else { 10 }).await;
+                q
+            }
+        });
+        assert_eq!(
+            value.get_untracked(),
+            None,
+            "nothing before the first answer"
+        );
+        wait(50).await;
+        question.set(2);
+        wait(100).await;
+        assert_eq!(value.get_untracked(), Some(2));
+        wait(300).await;
+        assert_eq!(
+            value.get_untracked(),
+            Some(2),
+            "the answer to question 1 came later and is dropped"
+        );
+        question.set(1);
+        wait(100).await;
+        assert_eq!(
+            value.get_untracked(),
+            Some(2),
+            "kept while a new answer comes"
+        );
+        wait(300).await;
+        assert_eq!(value.get_untracked(), Some(1));
+    }
 }

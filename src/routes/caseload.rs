@@ -194,7 +194,7 @@ fn Caseload() -> impl IntoView {
         .read_untracked()
         .as_ref()
         .is_some_and(|u| u.rol == "teamleider");
-    let team = LocalResource::new(move || async move {
+    let team = crate::api::answer(move || async move {
         if lead {
             crate::api::get::<crate::routes::waiting::List>("/api/wachtlijst")
                 .await

@@ -126,8 +126,8 @@ fn check_points(
 
 /// How many forms in the inbox are not linked to a resident yet (`None` while loading, when
 /// the inbox cannot be read, or when the role has no inbox: then it is not asked for).
-fn new_forms(has_inbox: bool) -> LocalResource<Option<usize>> {
-    LocalResource::new(move || async move {
+fn new_forms(has_inbox: bool) -> ReadSignal<Option<Option<usize>>> {
+    api::answer(move || async move {
         if !has_inbox {
             return None;
         }
@@ -177,8 +177,7 @@ fn Today() -> impl IntoView {
             .is_some_and(|u| u.may(Action::Inbox))
     };
     let inbox = new_forms(may_inbox());
-    let waiting =
-        LocalResource::new(|| async { api::get::<WaitingList>("/api/wachtlijst").await.ok() });
+    let waiting = api::answer(|| async { api::get::<WaitingList>("/api/wachtlijst").await.ok() });
     let name = move || session.user.get().map(|u| u.naam).unwrap_or_default();
     view! {
         <h1 class="utrecht-heading-1">{move || format!("{} {}", i.t("Vandaag voor", "Today for"), name())}</h1>
@@ -237,7 +236,7 @@ fn TeamAtAGlance() -> impl IntoView {
     let day = today();
     let (lines, overdue, _) = check_points(ws, day);
     let inbox = new_forms(true);
-    let signals = LocalResource::new(|| async {
+    let signals = api::answer(|| async {
         #[derive(serde::Deserialize)]
         struct Open {
             open: usize,
@@ -247,7 +246,7 @@ fn TeamAtAGlance() -> impl IntoView {
             .ok()
             .map(|o| o.open)
     });
-    let waiting = LocalResource::new(|| async {
+    let waiting = api::answer(|| async {
         api::get::<WaitingList>("/api/wachtlijst")
             .await
             .map_err(|f| f.message())
@@ -351,7 +350,7 @@ fn PolicyStart() -> impl IntoView {
 #[component]
 fn AdminStart() -> impl IntoView {
     let i = use_i18n();
-    let users = LocalResource::new(|| async {
+    let users = api::answer(|| async {
         api::get::<Vec<UserRow>>("/api/gebruikers")
             .await
             .map_err(|f| f.message())

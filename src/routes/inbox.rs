@@ -89,11 +89,11 @@ pub fn InboxPage() -> impl IntoView {
 fn Inbox() -> impl IntoView {
     let i = use_i18n();
     let version = RwSignal::new(0u32);
-    let entries = LocalResource::new(move || {
+    let entries = api::answer(move || {
         version.get();
         load_inbox()
     });
-    let caseload = LocalResource::new(|| async {
+    let caseload = api::answer(|| async {
         api::get::<Caseload>("/api/inwoners")
             .await
             .map(|c| c.inwoners)
@@ -117,7 +117,7 @@ fn Inbox() -> impl IntoView {
 #[component]
 fn Entry(
     entry: InboxEntry,
-    caseload: LocalResource<Result<Vec<ResidentRow>, ApiFailure>>,
+    caseload: ReadSignal<Option<Result<Vec<ResidentRow>, ApiFailure>>>,
     version: RwSignal<u32>,
 ) -> impl IntoView {
     let i = use_i18n();

@@ -87,7 +87,7 @@ fn WaitingList() -> impl IntoView {
     let session = use_session();
     let ws = use_workspace();
     let version = RwSignal::new(0u32);
-    let list = LocalResource::new(move || {
+    let list = api::answer(move || {
         version.get();
         async { api::get::<List>("/api/wachtlijst").await }
     });
