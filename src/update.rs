@@ -3,6 +3,7 @@
 //! version is available and reloads only when the user asks. Queued changes and the form's draft
 //! live in IndexedDB, so the reload loses neither.
 
+use crate::components::shown::show_if;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -74,7 +75,7 @@ pub fn UpdateNotice() -> impl IntoView {
         }
     };
     Some(view! {
-        <Show when=move || update.available.get()>
+        {show_if(move || update.available.get(), move || view! {
             <div class="update-notice utrecht-alert utrecht-alert--info" role="status" data-testid="nieuwe-versie">
                 <p class="utrecht-paragraph">{move || i.t(
                     "Er is een nieuwe versie van Meedoen. Wat u hebt ingevuld of nog moet versturen blijft bewaard.",
@@ -83,6 +84,6 @@ pub fn UpdateNotice() -> impl IntoView {
                     {move || i.t("Nieuwe versie laden", "Load the new version")}
                 </button>
             </div>
-        </Show>
+        }.into_any())}
     })
 }

@@ -2,6 +2,7 @@
 //! appears, and each message is a link that moves the focus to the input to fix.
 
 use crate::browser;
+use crate::components::shown::show_if;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 
@@ -130,7 +131,7 @@ pub fn ErrorSummary(
 ) -> impl IntoView {
     let i = use_i18n();
     view! {
-        <Show when=move || !items.read().is_empty()>
+        {show_if(move || !items.read().is_empty(), move || view! {
             <div class="error-summary" id=SUMMARY_ID tabindex="-1" role="alert" aria-labelledby="foutoverzicht-kop" data-testid="foutoverzicht">
                 <h2 class="utrecht-heading-2" id="foutoverzicht-kop">{move || i.t("Er is een probleem", "There is a problem")}</h2>
                 <ul class="error-summary__list">
@@ -154,7 +155,7 @@ pub fn ErrorSummary(
                     </For>
                 </ul>
             </div>
-        </Show>
+        }.into_any())}
     }
 }
 
@@ -163,11 +164,11 @@ pub fn ErrorSummary(
 pub fn FieldError(id: String, message: Signal<Option<meedoen_domain::Text>>) -> impl IntoView {
     let i = use_i18n();
     view! {
-        <Show when=move || message.read().is_some()>
+        {show_if(move || message.read().is_some(), move || view! {
             <p class="field-error" id=id.clone()>
                 <span class="visually-hidden">{move || i.t("Fout: ", "Error: ")}</span>
                 {move || message.get().map(|m| i.text(&m))}
             </p>
-        </Show>
+        }.into_any())}
     }
 }

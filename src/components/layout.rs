@@ -1,6 +1,7 @@
 //! Page frame: skip link, header with navigation and language switch, main landmark, footer;
 //! and the plain frame of the apps without the staff menu.
 
+use crate::components::shown::show_if;
 use crate::i18n::use_i18n;
 use crate::session::use_session;
 use crate::sync::use_sync;
@@ -47,41 +48,41 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <ul class="site-nav">
                         <li><A href="/">{move || i.t("Start", "Home")}</A></li>
                         <li><A href="/regels">{move || i.t("Regels", "Rules")}</A></li>
-                        <Show when=move || session.user.read().as_ref().is_some_and(|u| u.sees_cases())>
+                        {show_if(move || session.user.read().as_ref().is_some_and(|u| u.sees_cases()), move || view! {
                             <li><A href="/werk">{move || i.t("Caseload", "Caseload")}</A></li>
                             <li><A href="/wachtlijst">{move || i.t("Wachtlijst", "Waiting list")}</A></li>
-                        </Show>
-                        <Show when=move || session.user.read().as_ref().is_some_and(|u| u.sees_report())>
+                        }.into_any())}
+                        {show_if(move || session.user.read().as_ref().is_some_and(|u| u.sees_report()), move || view! {
                             <li><A href="/rapportage" attr:data-testid="nav-rapportage">{move || i.t("Rapportage", "Report")}</A></li>
                             <li><A href="/scenarios" attr:data-testid="nav-scenarios">{move || i.t("Scenario's", "Scenarios")}</A></li>
-                        </Show>
-                        <Show when=move || session.user.read().as_ref().is_some_and(|u| u.sees_inbox())>
+                        }.into_any())}
+                        {show_if(move || session.user.read().as_ref().is_some_and(|u| u.sees_inbox()), move || view! {
                             <li><A href="/inbox">{move || i.t("Inbox", "Inbox")}</A></li>
-                        </Show>
-                        <Show when=move || may(Action::ManageUsers)>
+                        }.into_any())}
+                        {show_if(move || may(Action::ManageUsers), move || view! {
                             <li><A href="/beheer/gebruikers" attr:data-testid="nav-gebruikers">{move || i.t("Gebruikers", "Users")}</A></li>
-                        </Show>
-                        <Show when=move || may(Action::AuditLog)>
+                        }.into_any())}
+                        {show_if(move || may(Action::AuditLog), move || view! {
                             <li><A href="/beheer/audit" attr:data-testid="nav-audit">{move || i.t("Auditlog", "Audit log")}</A></li>
-                        </Show>
-                        <Show when=move || may(Action::ReadIndicators) || may(Action::IndicatorProgress)>
+                        }.into_any())}
+                        {show_if(move || may(Action::ReadIndicators) || may(Action::IndicatorProgress), move || view! {
                             <li><A href="/beheer/klant-in-beeld" attr:data-testid="nav-klant-in-beeld">{move || i.t("Klant in Beeld", "In view")}</A></li>
-                        </Show>
-                        <Show when=move || may(Action::ImportPopulation)>
+                        }.into_any())}
+                        {show_if(move || may(Action::ImportPopulation), move || view! {
                             <li><A href="/beheer/import" attr:data-testid="nav-import">{move || i.t("Import", "Import")}</A></li>
-                        </Show>
-                        <Show when=move || may(Action::ManagePartners)>
+                        }.into_any())}
+                        {show_if(move || may(Action::ManagePartners), move || view! {
                             <li><A href="/beheer/partners" attr:data-testid="nav-partners">{move || i.t("Partners", "Partners")}</A></li>
-                        </Show>
-                        <Show when=move || may(Action::MunicipalitySettings)>
+                        }.into_any())}
+                        {show_if(move || may(Action::MunicipalitySettings), move || view! {
                             <li><A href="/beheer/instellingen" attr:data-testid="nav-instellingen">{move || i.t("Instellingen", "Settings")}</A></li>
-                        </Show>
-                        <Show when=move || session.known.get() && session.user.read().is_none()>
+                        }.into_any())}
+                        {show_if(move || session.known.get() && session.user.read().is_none(), move || view! {
                             <li><A href="/inloggen">{move || i.t("Inloggen", "Sign in")}</A></li>
-                        </Show>
+                        }.into_any())}
                     </ul>
                 </nav>
-                <Show when=signed_in>
+                {show_if(signed_in, move || view! {
                     <div class="user-bar" data-testid="gebruiker">
                         <A href="/account" attr:data-testid="mijn-account" attr:class="user-bar__name">{move || session.user.get().map(|u| format!("{} ({})", u.naam, u.role_label(i.lang.get() == Lang::Nl)))}</A>
                         <span class="sync-state" data-testid="sync-status" role="status">{move || match (sync.pending.get(), sync.last.get()) {
@@ -90,18 +91,18 @@ pub fn Layout(children: Children) -> impl IntoView {
                             (0, None) => i.t("Alles opgeslagen", "All saved").to_string(),
                             (n, _) => format!("{n} {}", i.t("wijziging(en) wachten op verbinding", "change(s) waiting for a connection")),
                         }}</span>
-                        <Show when=move || !sync.refused.read().is_empty()>
+                        {show_if(move || !sync.refused.read().is_empty(), move || view! {
                             <A href="/wijzigingen" attr:class="sync-state sync-state--refused" attr:data-testid="sync-geweigerd">{move || format!("{} {}", sync.refused.read().len(), i.t("wijziging(en) niet verwerkt", "change(s) not processed"))}</A>
-                        </Show>
+                        }.into_any())}
                         <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="uitloggen" on:click=sign_out.clone()>
                             {move || i.t("Uitloggen", "Sign out")}
                         </button>
                     </div>
-                </Show>
+                }.into_any())}
                 <LangSwitch/>
             </div>
         </header>
-        <Show when=move || confirm.get()>
+        {show_if(move || confirm.get(), move || view! {
             <div class="idle-warning utrecht-alert utrecht-alert--warning" role="alertdialog" aria-labelledby="uitloggen-vraag" id="uitloggen-bevestigen" tabindex="-1" data-testid="uitloggen-bevestigen">
                 <p class="utrecht-paragraph" id="uitloggen-vraag">{move || format!("{} {}", sync.pending.get() + sync.refused.read().len(), i.t(
                     "wijziging(en) zijn nog niet naar de server verstuurd. Als u nu uitlogt, worden ze van dit apparaat gewist. Maak eerst verbinding om ze te versturen.",
@@ -111,24 +112,24 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="toch-uitloggen" on:click=sign_out_confirmed.clone()>{move || i.t("Toch uitloggen en wissen", "Sign out and remove them")}</button>
                 </div>
             </div>
-        </Show>
+        }.into_any())}
         // The copy for working without a connection could not be written: say so now, not on
         // the home visit.
-        <Show when=move || copy.unkept.get() && session.user.read().as_ref().is_some_and(|u| u.sees_cases())>
+        {show_if(move || copy.unkept.get() && session.user.read().as_ref().is_some_and(|u| u.sees_cases()), move || view! {
             <div class="storage-warning utrecht-alert utrecht-alert--warning" role="status" data-testid="kopie-niet-bewaard">
                 <p class="utrecht-paragraph">{move || i.t(
                     "Dit apparaat kon de gegevens niet bewaren voor gebruik zonder verbinding: de opslag is vol of geweigerd. Zonder verbinding ziet u dan niet alles. Maak ruimte vrij op dit apparaat en open de pagina opnieuw, of gebruik een ander apparaat voor huisbezoeken.",
                     "This device could not keep the data for use without a connection: its storage is full or refused. Without a connection you would not see everything. Free up space on this device and open the page again, or use another device for home visits.")}</p>
             </div>
-        </Show>
-        <Show when=move || session.warning.get().is_some()>
+        }.into_any())}
+        {show_if(move || session.warning.get().is_some(), move || view! {
             <div class="idle-warning utrecht-alert utrecht-alert--warning" role="alert" data-testid="inactief-waarschuwing">
                 <p class="utrecht-paragraph">{move || format!("{} {} {}", i.t("U wordt over", "You will be signed out in"), session.warning.get().unwrap_or(0), i.t("minuten uitgelogd omdat u niets doet.", "minutes because of inactivity."))}</p>
                 <button type="button" class="utrecht-button utrecht-button--primary-action" on:click=move |_| spawn_local(session.stay())>
                     {move || i.t("Ingelogd blijven", "Stay signed in")}
                 </button>
             </div>
-        </Show>
+        }.into_any())}
         <MainContent>{children()}</MainContent>
         <Footer text=STAFF_FOOTER/>
     }

@@ -5,6 +5,7 @@
 use crate::api;
 use crate::browser;
 use crate::components::error_summary::{item, items_from, show, ErrorSummary, Item, TextField};
+use crate::components::shown::show_if;
 use crate::i18n::use_i18n;
 use crate::routes::sign_in::RequireAction;
 use crate::session::use_session;
@@ -171,13 +172,13 @@ fn AccountView() -> impl IntoView {
     };
     view! {
         <h1 class="utrecht-heading-1">{move || i.t("Mijn account", "My account")}</h1>
-        <Show when=must_change>
+        {show_if(must_change, move || view! {
             <div class="utrecht-alert utrecht-alert--warning" role="status" data-testid="wachtwoord-verplicht">
                 <p class="utrecht-paragraph">{move || i.t(
                     "Uw wachtwoord is door een beheerder ingesteld. Kies nu een eigen wachtwoord; daarna kunt u met Meedoen werken.",
                     "Your password was set by an administrator. Choose your own password now; then you can work with Meedoen.")}</p>
             </div>
-        </Show>
+        }.into_any())}
         <dl class="facts">
             <dt>{move || i.t("Naam", "Name")}</dt><dd>{move || session.user.get().map(|u| u.naam)}</dd>
             <dt>{move || i.t("Gebruikersnaam", "User name")}</dt><dd>{user_name}</dd>
@@ -187,13 +188,13 @@ fn AccountView() -> impl IntoView {
         <section class="card" aria-labelledby="wachtwoord-kop">
             <h2 class="utrecht-heading-2" id="wachtwoord-kop">{move || i.t("Wachtwoord wijzigen", "Change password")}</h2>
             <ErrorSummary items=errors.into()/>
-            <Show when=move || done.get().is_some()>
+            {show_if(move || done.get().is_some(), move || view! {
                 <div class="utrecht-alert utrecht-alert--ok" role="status" tabindex="-1" id="wachtwoord-gewijzigd" data-testid="wachtwoord-gewijzigd">
                     <p class="utrecht-paragraph">{move || format!("{} {}", i.t(
                         "Uw wachtwoord is gewijzigd. Andere sessies beëindigd:",
                         "Your password was changed. Other sessions ended:"), done.get().unwrap_or(0))}</p>
                 </div>
-            </Show>
+            }.into_any())}
             <form novalidate on:submit=submit data-testid="wachtwoord-form">
                 <TextField id="huidig" label=("Huidig wachtwoord", "Current password") value=current errors=errors kind="password" autocomplete="current-password" maxlength=1000/>
                 <TextField id="nieuw" label=("Nieuw wachtwoord", "New password") value=new errors=errors kind="password" autocomplete="new-password" maxlength=128 hint=PASSWORD_RULES/>

@@ -6,6 +6,7 @@
 use crate::api;
 use crate::browser;
 use crate::components::error_summary::{item, items_from, show, ErrorSummary, Item, TextField};
+use crate::components::shown::show_if;
 use crate::i18n::use_i18n;
 use crate::routes::sign_in::RequireAction;
 use leptos::prelude::*;
@@ -270,12 +271,12 @@ fn UsersView() -> impl IntoView {
         <p class="utrecht-paragraph">{move || i.t(
             "Gebruikers worden nooit verwijderd: het auditlog noemt hen. Zet een account uit als iemand vertrekt.",
             "Users are never deleted: the audit log names them. Deactivate an account when someone leaves.")}</p>
-        <Show when=move || notice.read().is_some()>
+        {show_if(move || notice.read().is_some(), move || view! {
             <div class="utrecht-alert utrecht-alert--info" role="status" tabindex="-1" id="beheer-melding" data-testid="beheer-melding">
                 <p class="utrecht-paragraph">{move || notice.get().map(|(t, _)| i.text(&t))}</p>
                 {move || notice.get().and_then(|(_, c)| c).map(|c| view! { <p class="utrecht-paragraph"><code class="one-time" data-testid="eenmalig-wachtwoord">{c}</code></p> })}
             </div>
-        </Show>
+        }.into_any())}
         {move || match users.get() {
             None => view! { <p class="utrecht-paragraph">{i.t("Bezig met laden…", "Loading…")}</p> }.into_any(),
             Some(Err(e)) => view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{i.text(&e)}</p></div> }.into_any(),
@@ -329,7 +330,7 @@ fn UsersView() -> impl IntoView {
                 }.into_any()
             }
         }}
-        <Show when=move || editing.read().is_some()>
+        {show_if(move || editing.read().is_some(), move || view! {
             <section class="card" aria-labelledby="wijzig-kop" data-testid="gebruiker-wijzigen">
                 <h2 class="utrecht-heading-2" id="wijzig-kop" tabindex="-1">{move || format!("{} {}", i.t("Wijzigen:", "Change:"), editing.get().map(|u| u.gebruikersnaam).unwrap_or_default())}</h2>
                 <ErrorSummary items=e_errors.into()/>
@@ -350,7 +351,7 @@ fn UsersView() -> impl IntoView {
                     </div>
                 </form>
             </section>
-        </Show>
+        }.into_any())}
         <section class="card" aria-labelledby="nieuw-kop">
             <h2 class="utrecht-heading-2" id="nieuw-kop">{move || i.t("Gebruiker toevoegen", "Add a user")}</h2>
             <ErrorSummary items=n_errors.into()/>

@@ -3,6 +3,7 @@
 //! search by name or the last digits of the BSN, filter and sort; capacity against the norm.
 
 use crate::browser;
+use crate::components::shown::show_if;
 use crate::i18n::use_i18n;
 use crate::routes::inbox::trajectory_label;
 use crate::routes::sign_in::RequireAction;
@@ -322,22 +323,22 @@ fn Caseload() -> impl IntoView {
     };
     view! {
         <h1 class="utrecht-heading-1">{move || if is_lead() { i.t("Caseload van het team", "The team's caseload") } else { i.t("Mijn caseload", "My caseload") }}</h1>
-        <Show when=move || ws.denied.get() || session.user.read().as_ref().is_some_and(|u| !u.sees_cases())>
+        {show_if(move || ws.denied.get() || session.user.read().as_ref().is_some_and(|u| !u.sees_cases()), move || view! {
             <div class="utrecht-alert utrecht-alert--info" role="status" data-testid="geen-toegang"><p class="utrecht-paragraph">{move || i.t(
                 "Geen toegang: uw rol werkt niet met dossiers van inwoners, dus hier staat niets voor u.",
                 "No access: your role does not work with residents' files, so there is nothing here for you.")}</p></div>
-        </Show>
-        <Show when=move || ws.stale.get()>
+        }.into_any())}
+        {show_if(move || ws.stale.get(), move || view! {
             <div class="utrecht-alert utrecht-alert--warning" role="status"><p class="utrecht-paragraph">{move || i.t(
                 "Geen verbinding: u ziet wat dit apparaat bewaarde. Wijzigingen worden bewaard en later verstuurd.",
                 "No connection: you see what this device kept. Changes are kept and sent later.")}</p></div>
-        </Show>
-        <Show when=move || !is_lead()>
+        }.into_any())}
+        {show_if(move || !is_lead(), move || view! {
             <p class="capacity" data-testid="capaciteit">
                 <label for="capaciteit-meter">{move || format!("{} {} {} {} ({})", i.t("Capaciteit:", "Capacity:"), lines.read().len(), i.t("van", "of"), session.norm.get(), i.t("norm", "norm"))}</label>
                 <meter id="capaciteit-meter" min="0" max=move || session.norm.get() high=move || session.norm.get() - 5 value=move || lines.read().len()></meter>
             </p>
-        </Show>
+        }.into_any())}
         <div class="filters" role="search">
             <div class="form-group"><label class="utrecht-form-label" for="zoek">{move || i.t("Zoek op naam of laatste cijfers BSN", "Search by name or last digits of BSN")}</label>
                 <input class="utrecht-textbox input-width-20" id="zoek" type="search" data-testid="zoek" prop:value=move || search.get() on:input=move |ev| {
@@ -361,7 +362,7 @@ fn Caseload() -> impl IntoView {
                     <option value="" selected=move || state.get().is_empty()>{move || i.t("alle", "all")}</option>
                     {STATUSES.map(|(code, nl, en)| view! { <option value=code selected=move || state.get() == code>{move || if l() == Lang::Nl { nl } else { en }}</option> }).collect_view()}
                 </select></div>
-            <Show when=move || lead>
+            {show_if(move || lead, move || view! {
                 <div class="form-group"><label class="utrecht-form-label" for="filter-consulent">{move || i.t("Consulent", "Consultant")}</label>
                     <select class="utrecht-select" id="filter-consulent" data-testid="filter-consulent" prop:value=move || consultant.get() on:change=move |ev| set.run(("consulent", event_target_value(&ev)))>
                         <option value="" selected=move || consultant.get().is_empty()>{move || i.t("alle", "all")}</option>
@@ -372,7 +373,7 @@ fn Caseload() -> impl IntoView {
                         }).collect_view()}
                         <option value="geen" selected=move || consultant.get() == "geen">{move || i.t("geen (wachtlijst)", "none (waiting list)")}</option>
                     </select></div>
-            </Show>
+            }.into_any())}
             <div class="form-group"><label class="utrecht-form-label" for="sorteer">{move || i.t("Sorteren op", "Sort by")}</label>
                 <select class="utrecht-select" id="sorteer" data-testid="sorteer" prop:value=move || sort.get() on:change=move |ev| set.run(("sorteer", event_target_value(&ev)))>
                     <option value="naam" selected=move || sort.get() == "naam">{move || i.t("naam", "name")}</option>
@@ -381,7 +382,7 @@ fn Caseload() -> impl IntoView {
                 </select></div>
         </div>
         <p class="utrecht-paragraph" role="status" data-testid="aantal">{move || format!("{} {}", shown.read().len(), i.t("inwoners", "residents"))}</p>
-        <Show when=is_lead>
+        {show_if(is_lead, move || view! {
             <crate::components::export::ExportCsv kind="caseload" file="caseload" lines=Callback::new(move |_| {
                 let lang = l();
                 let t = |nl, en| i.t(nl, en).to_string();
@@ -399,7 +400,7 @@ fn Caseload() -> impl IntoView {
                 let ids = shown.with_untracked(|v| v.iter().map(|x| x.id).collect());
                 (ids, head, rows)
             })/>
-        </Show>
+        }.into_any())}
         {move || if !ws.ready.get() {
             view! { <p class="utrecht-paragraph">{i.t("Bezig met ophalen…", "Loading…")}</p> }.into_any()
         } else {
@@ -429,7 +430,7 @@ fn Caseload() -> impl IntoView {
                         </tbody>
                     </table>
                 </div>
-                <Show when=move || { pages.get() > 1 }>
+                {show_if(move || { pages.get() > 1 }, move || view! {
                     <nav class="pager button-row" aria-label=move || i.t("Pagina's van de caseload", "Pages of the caseload") data-testid="pagina-navigatie">
                         <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="vorige-pagina"
                             disabled=move || current.get() <= 1 on:click=move |_| set.run(("pagina", (current.get_untracked() - 1).to_string()))>{move || i.t("Vorige", "Previous")}</button>
@@ -437,7 +438,7 @@ fn Caseload() -> impl IntoView {
                         <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="volgende-pagina"
                             disabled=move || { current.get() >= pages.get() } on:click=move |_| set.run(("pagina", (current.get_untracked() + 1).to_string()))>{move || i.t("Volgende", "Next")}</button>
                     </nav>
-                </Show>
+                }.into_any())}
             }.into_any()
         }}
     }

@@ -6,6 +6,7 @@
 
 use super::record_form::FILE_KINDS;
 use crate::browser;
+use crate::components::shown::show_if;
 use crate::i18n::use_i18n;
 use crate::routes::sign_in::RequireAction;
 use crate::sync::{use_sync, RefusedChange};
@@ -116,7 +117,7 @@ fn Changes() -> impl IntoView {
                         {move || i.t("Laten vervallen", "Let it go")}
                     </button>
                 </div>
-                <Show when=move || asking.get().as_deref() == Some(id2.as_str())>
+                {show_if(move || asking.get().as_deref() == Some(id2.as_str()), move || view! {
                     <div class="utrecht-alert utrecht-alert--warning" role="alert">
                         <p class="utrecht-paragraph">{move || i.t(
                             "Deze wijziging wordt van dit apparaat gewist en niet meer verstuurd. Weet u het zeker?",
@@ -126,7 +127,7 @@ fn Changes() -> impl IntoView {
                             <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="vervallen-bevestigen" on:click={let id = id3.clone(); move |_| let_go(id.clone())}>{move || i.t("Ja, laten vervallen", "Yes, let it go")}</button>
                         </div>
                     </div>
-                </Show>
+                }.into_any())}
             </section>
         }
     };

@@ -9,6 +9,7 @@
 
 use crate::api;
 use crate::browser;
+use crate::components::shown::{show_if, show_if_else};
 use crate::components::welcome::{Installation, Intro};
 use crate::i18n::use_i18n;
 use crate::routes::admin::UserRow;
@@ -181,16 +182,16 @@ fn Today() -> impl IntoView {
     let name = move || session.user.get().map(|u| u.naam).unwrap_or_default();
     view! {
         <h1 class="utrecht-heading-1">{move || format!("{} {}", i.t("Vandaag voor", "Today for"), name())}</h1>
-        <Show when=move || ws.stale.get()>
+        {show_if(move || ws.stale.get(), move || view! {
             <div class="utrecht-alert utrecht-alert--warning" role="status"><p class="utrecht-paragraph">{move || i.t(
                 "Geen verbinding: dit is wat deze browser bewaarde.", "No connection: this is what this browser kept.")}</p></div>
-        </Show>
+        }.into_any())}
         <ul class="figures" data-testid="vandaag">
             <Figure id="te-laat" value=Signal::derive(move || overdue.get().len().to_string()) label=("controlemomenten te laat", "check-points overdue") href="/werk?sorteer=volgende"/>
             <Figure id="deze-week" value=Signal::derive(move || due.get().len().to_string()) label=("controlemomenten deze week", "check-points this week") href="/werk?sorteer=volgende"/>
-            <Show when=may_inbox>
+            {show_if(may_inbox, move || view! {
                 <Figure id="nieuw-inbox" value=Signal::derive(move || inbox.get().flatten().map_or("…".into(), |n| n.to_string())) label=("nieuwe formulieren in de inbox", "new forms in the inbox") href="/inbox"/>
-            </Show>
+            }.into_any())}
             <Figure id="nieuw-toegewezen" value=Signal::derive(move || waiting.get().flatten().map_or("…".into(), |w| w.nieuw_toegewezen.len().to_string())) label=("nieuw toegewezen (7 dagen)", "newly assigned (7 days)")/>
             <Figure id="wachtend" value=Signal::derive(move || sync.pending.get().to_string()) label=("wijzigingen wachten op verbinding", "changes waiting for a connection")/>
             <Figure id="geweigerd" value=Signal::derive(move || sync.refused.read().len().to_string()) label=("wijzigingen niet verwerkt", "changes not processed") href="/wijzigingen"/>
@@ -216,15 +217,15 @@ fn Today() -> impl IntoView {
         }}
         <section class="card" aria-labelledby="te-laat-kop">
             <h2 class="utrecht-heading-2" id="te-laat-kop">{move || i.t("Te laat", "Overdue")}</h2>
-            <Show when=move || !overdue.read().is_empty() fallback=move || view! { <p class="utrecht-paragraph">{i.t("Niets te laat.", "Nothing overdue.")}</p> }>
+            {show_if_else(move || !overdue.read().is_empty(), move || view! {
                 <PointList id="lijst-te-laat" lines=overdue/>
-            </Show>
+            }.into_any(), move || view! { <p class="utrecht-paragraph">{i.t("Niets te laat.", "Nothing overdue.")}</p> }.into_any())}
         </section>
         <section class="card" aria-labelledby="week-kop">
             <h2 class="utrecht-heading-2" id="week-kop">{move || i.t("De komende 7 dagen", "The coming 7 days")}</h2>
-            <Show when=move || !due.read().is_empty() fallback=move || view! { <p class="utrecht-paragraph">{i.t("Geen controlemomenten deze week.", "No check-points this week.")}</p> }>
+            {show_if_else(move || !due.read().is_empty(), move || view! {
                 <PointList id="lijst-deze-week" lines=due/>
-            </Show>
+            }.into_any(), move || view! { <p class="utrecht-paragraph">{i.t("Geen controlemomenten deze week.", "No check-points this week.")}</p> }.into_any())}
         </section>
     }
 }
@@ -313,9 +314,9 @@ fn TeamAtAGlance() -> impl IntoView {
         }}
         <section class="card" aria-labelledby="team-te-laat-kop">
             <h2 class="utrecht-heading-2" id="team-te-laat-kop">{move || i.t("Controlemomenten te laat", "Check-points overdue")}</h2>
-            <Show when=move || !overdue.read().is_empty() fallback=move || view! { <p class="utrecht-paragraph">{i.t("Niets te laat.", "Nothing overdue.")}</p> }>
+            {show_if_else(move || !overdue.read().is_empty(), move || view! {
                 <PointList id="lijst-te-laat" lines=overdue/>
-            </Show>
+            }.into_any(), move || view! { <p class="utrecht-paragraph">{i.t("Niets te laat.", "Nothing overdue.")}</p> }.into_any())}
         </section>
         <section class="card" aria-labelledby="verantwoording-kop">
             <h2 class="utrecht-heading-2" id="verantwoording-kop">{move || i.t("Verantwoording", "Accountability")}</h2>

@@ -10,6 +10,7 @@
 use crate::api;
 use crate::browser;
 use crate::components::error_summary::{message_for, show, ErrorSummary, Item, TextField};
+use crate::components::shown::show_if;
 use crate::i18n::use_i18n;
 use crate::routes::sign_in::RequireAction;
 use leptos::prelude::*;
@@ -480,11 +481,11 @@ fn BatchesView() -> impl IntoView {
                     </ul>
                 }.into_any(),
             }}
-            <Show when=move || notice.read().is_some()>
+            {show_if(move || notice.read().is_some(), move || view! {
                 <div class="utrecht-alert utrecht-alert--info" role="status" tabindex="-1" id="opdracht-melding" data-testid="opdracht-melding">
                     <p class="utrecht-paragraph">{move || notice.get().map(|t| i.text(&t))}</p>
                 </div>
-            </Show>
+            }.into_any())}
             <h3 class="utrecht-heading-3">{move || i.t("Nieuwe opdracht", "New batch")}</h3>
             <ErrorSummary items=errors.into()/>
             <form novalidate id="kib-opdracht-form" data-testid="kib-opdracht-form" on:submit=move |ev: web_sys::SubmitEvent| { ev.prevent_default(); send(true) }>
@@ -535,12 +536,12 @@ fn BatchesView() -> impl IntoView {
                     <button type="submit" class="utrecht-button utrecht-button--primary-action" data-testid="kib-maken">{move || i.t("Opdracht maken", "Make the batch")}</button>
                 </div>
             </form>
-            <Show when=move || preview.read().is_some()>
+            {show_if(move || preview.read().is_some(), move || view! {
                 <p class="utrecht-paragraph" id="opdracht-voorbeeld" tabindex="-1" role="status" data-testid="kib-voorbeeld-uitkomst">{move || preview.get().map(|s| {
                     let parts: Vec<String> = s.per_trede.iter().enumerate().filter(|(_, n)| **n > 0).map(|(k, n)| format!("{} {n}", i.t(STEP_NAMES[k].0, STEP_NAMES[k].1))).collect();
                     format!("{} {} {}{}", s.aantal, i.t("inwoners passen bij deze keuze", "residents fit this choice"), if parts.is_empty() { String::new() } else { format!("({})", parts.join(", ")) }, ".")
                 })}</p>
-            </Show>
+            }.into_any())}
         </section>
     }
 }
@@ -730,11 +731,11 @@ fn SheetView() -> impl IntoView {
                         parts.push(format!("{} {} / {total}", i.t("ingevuld", "filled"), values.read().values().filter(|v| !v.trim().is_empty()).count()));
                         parts.join(" · ")
                     }}</p>
-                    <Show when=move || notice.read().is_some()>
+                    {show_if(move || notice.read().is_some(), move || view! {
                         <div class="utrecht-alert utrecht-alert--info" role="status" tabindex="-1" id="kib-melding" data-testid="kib-melding">
                             <p class="utrecht-paragraph">{move || notice.get().map(|t| i.text(&t))}</p>
                         </div>
-                    </Show>
+                    }.into_any())}
                     <ErrorSummary items=errors.into()/>
                     <form novalidate on:submit=save data-testid="kib-form">
                         {themes.into_iter().map(|(_, list)| {

@@ -8,6 +8,7 @@
 use crate::api;
 use crate::browser;
 use crate::components::error_summary::{items_from, show, ErrorSummary, Item, TextField};
+use crate::components::shown::show_if;
 use crate::i18n::use_i18n;
 use crate::routes::sign_in::RequireAction;
 use leptos::prelude::*;
@@ -165,11 +166,11 @@ fn PartnersView() -> impl IntoView {
         <p class="utrecht-paragraph">{move || i.t(
             "Consulenten verwijzen inwoners naar deze partners vanuit het dossier. Een partner wordt nooit verwijderd: zet hem op inactief, dan neemt hij geen nieuwe verwijzingen meer aan en blijven de bestaande zichtbaar.",
             "Consultants refer residents to these partners from the file. A partner is never deleted: set it inactive, then it takes no new referrals and the existing ones stay visible.")}</p>
-        <Show when=move || notice.read().is_some()>
+        {show_if(move || notice.read().is_some(), move || view! {
             <div class="utrecht-alert utrecht-alert--info" role="status" tabindex="-1" id="partner-melding" data-testid="partner-melding">
                 <p class="utrecht-paragraph">{move || notice.get().map(|t| i.text(&t))}</p>
             </div>
-        </Show>
+        }.into_any())}
         {move || match list.get() {
             None => view! { <p class="utrecht-paragraph">{i.t("Bezig met laden…", "Loading…")}</p> }.into_any(),
             Some(Err(e)) => view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{i.text(&e)}</p></div> }.into_any(),
@@ -235,9 +236,9 @@ fn PartnersView() -> impl IntoView {
                 </div>
                 <div class="button-row">
                     <button type="submit" class="utrecht-button utrecht-button--primary-action" data-testid="partner-opslaan" disabled=move || busy.get()>{move || i.t("Opslaan", "Save")}</button>
-                    <Show when=move || editing.read().is_some()>
+                    {show_if(move || editing.read().is_some(), move || view! {
                         <button type="button" class="utrecht-button utrecht-button--secondary-action" on:click=move |_| fill(None)>{move || i.t("Annuleren", "Cancel")}</button>
-                    </Show>
+                    }.into_any())}
                 </div>
             </form>
         </section>

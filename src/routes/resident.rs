@@ -4,6 +4,7 @@
 
 use super::record_form::FILE_KINDS;
 use crate::browser;
+use crate::components::shown::show_if;
 use crate::i18n::use_i18n;
 use crate::routes::inbox::trajectory_label;
 use crate::routes::sign_in::RequireAction;
@@ -242,9 +243,9 @@ fn Resident(id: i64) -> impl IntoView {
                             </section>
                         }
                     }).collect_view()}
-                    <Show when=move || session.user.read().as_ref().is_some_and(|u| u.may(meedoen_domain::access::Action::SubjectAccess))>
+                    {show_if(move || session.user.read().as_ref().is_some_and(|u| u.may(meedoen_domain::access::Action::SubjectAccess)), move || view! {
                         <crate::routes::rights::RightsSection id=id/>
-                    </Show>
+                    }.into_any())}
                 }.into_any()
             }
         }}

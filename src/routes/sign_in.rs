@@ -3,6 +3,7 @@
 //! page of the user's role.
 
 use crate::components::error_summary::{message_for, ErrorSummary, Item, SUMMARY_ID};
+use crate::components::shown::show_if;
 use crate::components::welcome::{Installation, Intro};
 use crate::i18n::use_i18n;
 use crate::session::use_session;
@@ -223,11 +224,11 @@ fn LapsedNotice() -> impl IntoView {
     let i = use_i18n();
     let session = use_session();
     view! {
-        <Show when=move || session.lapsed.get()>
+        {show_if(move || session.lapsed.get(), move || view! {
             <div class="utrecht-alert utrecht-alert--info" role="status" data-testid="sessie-verlopen"><p class="utrecht-paragraph">{move || i.t(
                 "U bent uitgelogd omdat u een uur niets deed. De kopie van de caseload is van dit apparaat gewist; wijzigingen die nog niet verstuurd waren, blijven bewaard en gaan mee zodra u weer inlogt.",
                 "You were signed out after an hour without activity. The copy of the caseload has been removed from this device; changes not yet sent are kept and go out once you sign in again.")}</p></div>
-        </Show>
+        }.into_any())}
     }
 }
 

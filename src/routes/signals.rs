@@ -9,6 +9,7 @@ use crate::browser;
 use crate::components::error_summary::{
     items_from, message_for, show, ErrorSummary, Item, TextField,
 };
+use crate::components::shown::{show_if, show_if_else};
 use crate::i18n::use_i18n;
 use crate::routes::sign_in::RequireAction;
 use leptos::prelude::*;
@@ -59,11 +60,11 @@ pub fn SignalsPage() -> impl IntoView {
             .is_some_and(|u| u.may(Action::RecordSignal))
     };
     view! {
-        <Show when=records fallback=|| view! {
-            <RequireAction action=Action::HandleSignals><TeamSignals/></RequireAction>
-        }>
+        {show_if_else(records, move || view! {
             <IncomeStart/>
-        </Show>
+        }.into_any(), || view! {
+            <RequireAction action=Action::HandleSignals><TeamSignals/></RequireAction>
+        }.into_any())}
     }
 }
 
@@ -151,11 +152,11 @@ fn IncomeStart() -> impl IntoView {
         <p class="utrecht-paragraph">{move || i.t(
             "Viel u bij een heronderzoek iets op dat Participatie moet weten? Leg het hier vast met het BSN. De teamleider van de inwoner ziet het als taak. U ziet zelf geen dossier.",
             "Did you notice something at a re-examination that Participation should know? Record it here with the BSN. The resident's team lead sees it as a task. You do not see a file yourself.")}</p>
-        <Show when=move || notice.read().is_some()>
+        {show_if(move || notice.read().is_some(), move || view! {
             <div class="utrecht-alert utrecht-alert--info" role="status" tabindex="-1" id="signaal-melding" data-testid="signaal-melding">
                 <p class="utrecht-paragraph">{move || notice.get().map(|t| i.text(&t))}</p>
             </div>
-        </Show>
+        }.into_any())}
         <ErrorSummary items=errors.into()/>
         <form novalidate on:submit=submit data-testid="signaal-form">
             <TextField id="s-bsn" label=("BSN van de inwoner", "The resident's BSN") value=bsn errors=errors maxlength=11/>

@@ -7,6 +7,7 @@
 use crate::api;
 use crate::browser;
 use crate::components::error_summary::{items_from, show, ErrorSummary, Item};
+use crate::components::shown::show_if;
 use crate::i18n::use_i18n;
 use crate::routes::sign_in::RequireAction;
 use leptos::prelude::*;
@@ -159,11 +160,11 @@ fn SrgView() -> impl IntoView {
             "Elke maand levert de gemeente aan het CBS wie welke re-integratievoorziening had: BSN, CBS-code, begin- en einddatum. Kies de maand, los de controles op en maak de levering. Een geleverde maand kunt u tot drie maanden terug corrigeren.",
             "Every month the municipality tells CBS who received which re-integration provision: BSN, CBS code, start and end date. Choose the month, resolve the checks and make the delivery. A delivered month can be corrected up to three months back.")}</p>
         <ErrorSummary items=errors.into()/>
-        <Show when=move || notice.read().is_some()>
+        {show_if(move || notice.read().is_some(), move || view! {
             <div class="utrecht-alert utrecht-alert--info" role="status" tabindex="-1" id="srg-melding" data-testid="srg-melding">
                 <p class="utrecht-paragraph">{move || notice.get().map(|t| i.text(&t))}</p>
             </div>
-        </Show>
+        }.into_any())}
         <form novalidate class="button-row" on:submit=move |ev: web_sys::SubmitEvent| { ev.prevent_default(); check(); }>
             <div class="form-group">
                 <label class="utrecht-form-label" for="srg-maand">{move || i.t("Verslagmaand", "Reporting month")}</label>

@@ -4,6 +4,7 @@
 
 use crate::api;
 use crate::browser;
+use crate::components::shown::show_if;
 use crate::i18n::use_i18n;
 use crate::routes::sign_in::RequireAction;
 use crate::session::use_session;
@@ -146,7 +147,7 @@ fn WaitingList() -> impl IntoView {
         <p class="utrecht-paragraph">{move || i.t(
             "Inwoners zonder consulent. De volgorde komt uit de doorstroomtabel: nieuwe instroom op trede 1 en 2 eerst. De consulent beslist.",
             "Residents without a consultant. The order comes from the flow table: new inflow at steps 1 and 2 first. The consultant decides.")}</p>
-        <Show when=may_allocate>
+        {show_if(may_allocate, move || view! {
             <crate::components::export::ExportCsv kind="wachtlijst" file="wachtlijst" lines=Callback::new(move |_| {
                 let t = |nl, en| i.t(nl, en).to_string();
                 let head = vec![t("Groep", "Group"), t("Naam", "Name"), t("Trede", "Step"), t("In bijstand sinds", "On assistance since"), t("Prioriteit", "Priority")];
@@ -162,7 +163,7 @@ fn WaitingList() -> impl IntoView {
                 }
                 (ids, head, rows)
             })/>
-        </Show>
+        }.into_any())}
         {move || message.get().map(|(ok, text, id)| view! {
             <div class=if ok { "utrecht-alert utrecht-alert--ok" } else { "utrecht-alert utrecht-alert--error" } id="wachtlijst-melding" tabindex="-1" role="status" data-testid="wachtlijst-melding">
                 <p class="utrecht-paragraph">{i.text(&text)}" "{id.map(|id| view! { <A href=format!("/inwoners/{id}")>{i.t("Open het dossier", "Open the file")}</A> })}</p>

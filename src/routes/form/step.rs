@@ -6,6 +6,7 @@ use super::fields::{Choice, TextInput};
 use super::{form_path, progress, question_title};
 use crate::browser;
 use crate::components::error_summary::{ErrorSummary, FieldError, Item, SUMMARY_ID};
+use crate::components::shown::show_if;
 use crate::form::use_form;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
@@ -82,12 +83,12 @@ pub fn StepPage(step: Step) -> impl IntoView {
     };
     view! {
         <a href=back class="back-link">{move || i.t("Terug", "Back")}</a>
-        <Show when=move || form.outgoing.read().is_some()>
+        {show_if(move || form.outgoing.read().is_some(), move || view! {
             <div class="utrecht-alert utrecht-alert--info" role="status">
                 <p class="utrecht-paragraph">{move || i.t("Uw formulier is klaar en wordt verstuurd. U kunt niets meer veranderen.", "Your form is ready and is being sent. You can no longer change anything.")}</p>
                 <a href="/formulier/controleren">{move || i.t("Bekijk hoe het versturen gaat", "See how sending is going")}</a>
             </div>
-        </Show>
+        }.into_any())}
         <ErrorSummary items=items/>
         <form class="question-form" novalidate on:submit=next data-testid=format!("stap-{}", step.slug())>
             <p class="caption" data-testid="voortgang">{move || form.draft.with(|d| progress(d, step, i.lang.get()))}</p>

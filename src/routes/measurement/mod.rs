@@ -10,6 +10,7 @@ mod suggestion;
 
 use crate::browser;
 use crate::components::error_summary::{message_for, ErrorSummary, Item, SUMMARY_ID};
+use crate::components::shown::show_if;
 use crate::i18n::use_i18n;
 use crate::routes::inbox::{load_inbox, trajectory_label};
 use crate::routes::sign_in::RequireAction;
@@ -259,13 +260,13 @@ fn Measurement() -> impl IntoView {
                             <option value="">{t("volg de suggestie", "follow the suggestion")}</option>
                             {["zorg", "participatie", "werk"].map(|c| view! { <option value=c>{move || trajectory_label(c, l())}</option> }).collect_view()}
                         </select></div>
-                    <Show when=deviates>
+                    {show_if(deviates, move || view! {
                         <div class="form-group" class:form-group--error={let e = message_for(errors, "reden"); move || e().is_some()}>
                             <label class="utrecht-form-label" for="reden">{t("Reden van afwijken (verplicht)", "Reason for deviating (required)")}</label>
                             <p class="field-error" id="reden-fout">{message_for(errors, "reden")}</p>
                             <textarea class="utrecht-textarea" id="reden" rows="3" aria-describedby="reden-fout" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
                         </div>
-                    </Show>
+                    }.into_any())}
                 </fieldset>
                 <button type="submit" class="utrecht-button utrecht-button--primary-action" data-testid="meting-opslaan">{t("Meting opslaan", "Save measurement")}</button>
             </form>

@@ -2,6 +2,7 @@
 //! from, both values stand side by side and the consultant chooses per field which stays —
 //! nothing is overwritten without that choice.
 
+use crate::components::shown::show_if;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use meedoen_domain::wire::Conflict;
@@ -24,7 +25,7 @@ pub fn ConflictChooser(
 ) -> impl IntoView {
     let i = use_i18n();
     view! {
-        <Show when=move || !conflicts.read().is_empty()>
+        {show_if(move || !conflicts.read().is_empty(), move || view! {
             <section class="conflict card" id="conflict" tabindex="-1" aria-labelledby="conflict-kop" data-testid="conflict">
                 <h2 class="utrecht-heading-2" id="conflict-kop">{move || i.t("Iemand anders wijzigde dit intussen", "Someone else changed this meanwhile")}</h2>
                 <p class="utrecht-paragraph">{move || i.t("Kies per veld welke waarde blijft. Er wordt niets overschreven zonder uw keuze.", "Choose per field which value stays. Nothing is overwritten without your choice.")}</p>
@@ -45,6 +46,6 @@ pub fn ConflictChooser(
                 }).collect_view()}
                 <button type="button" class="utrecht-button utrecht-button--primary-action" data-testid="conflict-oplossen" on:click=move |_| on_resolve.run(())>{move || i.t("Opslaan met deze keuzes", "Save with these choices")}</button>
             </section>
-        </Show>
+        }.into_any())}
     }
 }

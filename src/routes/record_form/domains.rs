@@ -3,6 +3,7 @@
 
 use super::values::{tick, Values};
 use crate::components::error_summary::{message_for, Item};
+use crate::components::shown::show_if;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use meedoen_domain::records::LifeDomain;
@@ -108,7 +109,7 @@ pub fn DomainsEditor(values: RwSignal<Values>, errors: RwSignal<Vec<Item>>) -> i
                                 on:change=move |ev| set_on(tick(event_target_checked(&ev)))/>
                             <label class="choice__label" for=format!("r-dom-{code}-on")>{move || i.text(label)}</label>
                         </div>
-                        <Show when=on.clone()>
+                        {show_if(on.clone(), move || view! {
                             <div class="domain__detail">
                                 <label class="utrecht-form-label" for=format!("r-dom-{code}-score")>{move || i.t("Score", "Score")}</label>
                                 <select class="utrecht-select" id=format!("r-dom-{code}-score") on:change={let s = set_score.clone(); move |ev| s(event_target_value(&ev))}>
@@ -123,7 +124,7 @@ pub fn DomainsEditor(values: RwSignal<Values>, errors: RwSignal<Vec<Item>>) -> i
                                 <input class="utrecht-textbox input-width-20" id=format!("r-dom-{code}-toelichting") prop:value=text(key(code, "toelichting"))
                                     on:input={let s = set(key(code, "toelichting")); move |ev| s(event_target_value(&ev))}/>
                             </div>
-                        </Show>
+                        }.into_any())}
                     </div>
                 }
             }).collect_view()}

@@ -8,6 +8,7 @@ use super::field_input::FieldInput;
 use super::{domains, field_errors, goals};
 use crate::browser;
 use crate::components::error_summary::{ErrorSummary, Item, SUMMARY_ID};
+use crate::components::shown::show_if;
 use crate::i18n::use_i18n;
 use crate::sync::{mutation, use_sync, RefusedChange, Saved};
 use crate::workspace::use_workspace;
@@ -244,11 +245,11 @@ pub fn RecordForm(
             </div>
         })}
         <ConflictChooser conflicts=conflicts on_resolve=Callback::new(resolve)/>
-        <Show when=move || !may_write()>
+        {show_if(move || !may_write(), move || view! {
             <div class="utrecht-alert utrecht-alert--info" role="status" data-testid="alleen-lezen"><p class="utrecht-paragraph">{move || i.t(
                 "Alleen lezen: uw rol legt dit soort records niet vast.",
                 "Read only: your role does not record this kind of record.")}</p></div>
-        </Show>
+        }.into_any())}
         <form class="record-form" novalidate on:submit=save data-testid=format!("formulier-{code}")>
             <fieldset class="plain-fieldset" disabled=move || !may_write()>
             <legend class="visually-hidden">{move || i.text(kind.label())}</legend>
@@ -258,9 +259,9 @@ pub fn RecordForm(
                 _ => view! { <FieldInput spec=f values=values errors=errors/> }.into_any(),
             }).collect_view()}
             </fieldset>
-            <Show when=may_write>
+            {show_if(may_write, move || view! {
                 <button type="submit" id="opslaan" class="utrecht-button utrecht-button--primary-action" data-testid="opslaan">{move || i.t("Opslaan", "Save")}</button>
-            </Show>
+            }.into_any())}
         </form>
         {move || saved.get().map(|s| view! {
             <div class="utrecht-alert utrecht-alert--ok" id="opgeslagen" tabindex="-1" role="status" data-testid="opgeslagen">

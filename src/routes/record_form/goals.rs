@@ -4,6 +4,7 @@
 
 use super::values::{tick, Values};
 use crate::components::error_summary::{message_for, Item};
+use crate::components::shown::show_if;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use serde_json::{Map, Value};
@@ -190,11 +191,11 @@ pub fn GoalsEditor(values: RwSignal<Values>, errors: RwSignal<Vec<Item>>) -> imp
                     </div>
                 }
             }).collect_view()}
-            <Show when=move || { n.get() < MAX }>
+            {show_if(move || { n.get() < MAX }, move || view! {
                 <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="doel-toevoegen" on:click=add>
                     {move || i.t("Doel toevoegen", "Add a goal")}
                 </button>
-            </Show>
+            }.into_any())}
         </fieldset>
     }
 }

@@ -11,6 +11,7 @@ mod settings;
 
 use crate::api::{self, ApiFailure};
 use crate::browser;
+use crate::components::shown::show_if;
 use crate::i18n::use_i18n;
 use crate::routes::sign_in::RequireAction;
 use crate::session::use_session;
@@ -177,7 +178,7 @@ fn ReportView() -> impl IntoView {
                 })}
             }
         })}
-        <Show when=is_lead><Settings/></Show>
+        {show_if(is_lead, move || view! {<Settings/>}.into_any())}
     }
 }
 

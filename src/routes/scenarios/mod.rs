@@ -11,6 +11,7 @@ mod tools;
 
 use crate::api::{self, ApiFailure};
 use crate::browser;
+use crate::components::shown::show_if;
 use crate::i18n::use_i18n;
 use crate::routes::sign_in::RequireAction;
 use chart::{Charts, YearTable};
@@ -259,7 +260,7 @@ fn ScenariosView() -> impl IntoView {
             "What happens if we fund more or fewer consultants, change the caseload norm or buy trajectories? The model computes month by month from today's registered figures. Totals only: no personal data crosses the wire here.")}</p>
         {move || problem.get().map(|p| view! { <div class="utrecht-alert utrecht-alert--error" role="alert" data-testid="scenario-fout"><p class="utrecht-paragraph">{i.text(&p)}</p></div> })}
         {move || state.notice.get().map(|p| view! { <div class="utrecht-alert" role="status" data-testid="scenario-melding"><p class="utrecht-paragraph">{i.text(&p)}</p></div> })}
-        <Show when=move || baseline.with(Option::is_some)>
+        {show_if(move || baseline.with(Option::is_some), move || view! {
             <div class="period-chooser no-print">
                 <div class="form-group">
                     <label class="utrecht-form-label" for="horizon">{move || i.t("Doorrekenen over", "Compute over")}</label>
@@ -293,7 +294,7 @@ fn ScenariosView() -> impl IntoView {
             <ShareAndFiles/>
             <SavedList/>
             <p class="visually-hidden" data-testid="reken-ms" data-ms=move || { columns.track(); fixed(last_ms.get_value(), 3) }>{move || { columns.track(); format!("{} ms", fixed(last_ms.get_value(), 2)) }}</p>
-        </Show>
+        }.into_any())}
         {move || (baseline.with(Option::is_none) && problem.with(Option::is_none)).then(|| view! {
             <p class="utrecht-paragraph" role="status">{move || i.t("De uitgangssituatie wordt geladen…", "Loading the starting point…")}</p>
         })}
