@@ -57,7 +57,24 @@ self.addEventListener('activate', (event) => event.waitUntil((async () => {
 // worker is ready the page asks to be claimed (src/update.rs).
 self.addEventListener('message', (event) => {
   if (event.data === 'claim') event.waitUntil(self.clients.claim());
+  if (event.data === 'aangemeld') signedInAt = Date.now();
 });
+
+// Signing in is followed by the page the user came for (or their start page), which the server
+// answers with the workspace whatever its address. The sign-in app says so ('aangemeld'), and
+// when this worker kept the workspace minutes ago (it installs while the user types), that page
+// comes from the kept copy: one round trip less before the caseload. Never an older copy: a
+// release whose files the server may no longer have must not start; then the network first.
+const SIGNED_IN_MS = 10_000;
+const FRESH_COPY_MS = 10 * 60_000;
+let signedInAt = 0;
+async function justSignedIn(cache) {
+  if (APP !== 'werkplek' || Date.now() - signedInAt > SIGNED_IN_MS) return null;
+  signedInAt = 0;
+  const hit = await cache.match(SHELL);
+  const kept = hit ? Date.parse(hit.headers.get('date') || '') : NaN;
+  return Date.now() - kept < FRESH_COPY_MS ? hit : null;
+}
 
 // The network, or a rejection after `ms` (the request itself goes on and may still fill the cache).
 function withTimeout(promise, ms) {
@@ -84,6 +101,10 @@ self.addEventListener('fetch', (event) => {
     // Every page of the app is the same shell; the network first, the kept copy when it fails
     // or is too slow.
     const key = req.mode === 'navigate' ? SHELL : url.pathname;
+    if (req.mode === 'navigate') {
+      const fresh = await justSignedIn(cache);
+      if (fresh) return fresh;
+    }
     // The server answers /inloggen, and / without a session cookie, with the sign-in app
     // (dist/aanmelden): only a page that says it is the workspace is kept as this app's page.
     // Offline the kept workspace answers those addresses with its own pages.

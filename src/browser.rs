@@ -213,6 +213,15 @@ pub fn load_other_app(target: String) -> bool {
     true
 }
 
+/// Send `message` to the service worker that controls this page, if one does.
+pub fn tell_worker(message: &str) {
+    if let Some(worker) =
+        web_sys::window().and_then(|w| w.navigator().service_worker().controller())
+    {
+        let _ = worker.post_message(&JsValue::from_str(message));
+    }
+}
+
 /// What a script of the page left on `window` under `name` for the app (read before the app
 /// ran), taken once: the property is removed.
 pub fn take_from_page(name: &str) -> Option<JsValue> {

@@ -284,6 +284,8 @@ impl Session {
                 .or_else(remembered_user)
                 .is_some_and(|u| u.id == info.gebruiker.id);
             hand_over(&info, info.gebruiker.sees_cases() && !same);
+            // The service worker may answer the next page from the copy it just kept.
+            browser::tell_worker("aangemeld");
         }
         self.start(info).await;
         Ok(())

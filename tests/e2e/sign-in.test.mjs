@@ -128,6 +128,41 @@ test('the service worker the sign-in page registers keeps the workspace: after s
   page.assertClean([/ERR_INTERNET_DISCONNECTED/, /Failed to fetch/, /Failed to load resource/]);
 });
 
+test('right after signing in, the worker answers the next page from the copy it has just kept; an older copy is never used', async () => {
+  /** Sign in on a new device; `age` (ms) makes the kept copy of the workspace's page that old. */
+  const signIn = async (age = 0) => {
+    const page = await newPage(chromium.browser, { width: 390, height: 844 });
+    const fetchedByWorker = [];
+    page.context().on('request', (r) => { if (r.serviceWorker()) fetchedByWorker.push(new URL(r.url()).pathname); });
+    await page.goto(server.url + '/inloggen?naar=%2Fwerk');
+    await ready(page);
+    // The worker kept the workspace and controls the sign-in page, as when someone types.
+    await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 30_000 });
+    if (age) {
+      await page.evaluate(async (ms) => {
+        const cache = await caches.open((await caches.keys()).find((n) => n.startsWith('meedoen-werkplek-')));
+        const kept = await cache.match('/');
+        const headers = new Headers(kept.headers);
+        headers.set('date', new Date(Date.now() - ms).toUTCString());
+        await cache.put('/', new Response(await kept.text(), { status: kept.status, headers }));
+      }, age);
+    }
+    fetchedByWorker.length = 0;
+    await fillAndSend(page, 'pc.devries', 'demo-participatie-2');
+    await page.getByTestId('caseload').locator('tbody tr').first().waitFor({ timeout: 30_000 });
+    assert.equal(new URL(page.url()).pathname, '/werk');
+    page.assertClean();
+    await page.context().close();
+    return fetchedByWorker;
+  };
+  // Kept moments ago: /werk comes from the copy, without a round trip.
+  const fresh = await signIn();
+  assert.ok(!fresh.includes('/werk'), `the worker did not ask the server for /werk: ${fresh}`);
+  // Kept eleven minutes ago (a release the server may have replaced): the network first.
+  const old = await signIn(11 * 60_000);
+  assert.ok(old.includes('/werk'), `the worker asked the server for /werk: ${old}`);
+});
+
 /** The residents whose files this browser keeps (IndexedDB 'meedoen', store 'werkplek'). */
 async function keptFiles(page) {
   return page.evaluate(() => new Promise((ok, fail) => {
