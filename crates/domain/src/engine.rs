@@ -299,12 +299,9 @@ impl Explanation {
     }
 }
 
+/// A table's number in a condition: "1", "1,5" (`plain` writes a whole number without a point).
 fn fmt_num(v: f32) -> String {
-    if v.fract() == 0.0 {
-        format!("{}", v as i64)
-    } else {
-        crate::number::plain(f64::from(v), 4).replace('.', ",")
-    }
+    crate::number::plain(f64::from(v), 4).replace('.', ",")
 }
 
 /// Plain words for a condition: "minstens 1", "at least 1".
@@ -543,4 +540,23 @@ pub fn explain(rules: &Rules<'_>, s: &Situation) -> (Outcome, Explanation) {
         });
     }
     (outcome, Explanation { punten })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fmt_num;
+
+    #[test]
+    fn a_tables_numbers_are_written_as_in_dutch() {
+        for (v, text) in [
+            (1.0, "1"),
+            (40.0, "40"),
+            (0.0, "0"),
+            (1.5, "1,5"),
+            (0.25, "0,25"),
+            (-2.0, "-2"),
+        ] {
+            assert_eq!(fmt_num(v), text, "{v}");
+        }
+    }
 }
