@@ -134,6 +134,26 @@ function encodings(page) {
   return seen;
 }
 
+/** The page's errors and its requests, with the ones still unanswered, for a load that fails. */
+function watch(page) {
+  const errors = [];
+  const open = new Map();
+  const failed = [];
+  const t0 = Date.now();
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  page.on('request', (r) => open.set(r, Date.now() - t0));
+  page.on('requestfinished', (r) => open.delete(r));
+  page.on('requestfailed', (r) => { open.delete(r); failed.push(`${r.url()} (${r.failure()?.errorText})`); });
+  return {
+    report: () => [
+      ...errors,
+      ...failed.map((f) => `mislukt: ${f}`),
+      ...[...open].map(([r, at]) => `onbeantwoord sinds ${at} ms: ${r.method()} ${r.url()}`),
+    ],
+  };
+}
+
 async function timed(browser, p, run) {
   try {
     return await timedOnce(browser, p, run);
@@ -153,9 +173,22 @@ async function timedOnce(browser, p, run) {
   const page = await context.newPage();
   await emulate(context, page, p);
   const enc = encodings(page);
+  const seen = watch(page);
   try {
     const { ms, inPage } = await run(page, link.url);
     return { ms, inPage, kb: link.bytes() / 1024, enc: [...enc].join('+') };
+  } catch (err) {
+    // What the page was doing when it never became usable, so a rare hang can be told apart:
+    // the loading notice still there (the app did not start), an error, or a request that
+    // never got its answer over the link.
+    const shown = await page.evaluate(() => ({
+      laden: document.getElementById('laden')?.textContent?.trim() ?? null,
+      body: document.body?.innerText?.slice(0, 200) ?? null,
+      worker: navigator.serviceWorker?.controller ? 'controller' : 'geen',
+    })).catch((e) => ({ fout: String(e.message).split('\n')[0] }));
+    console.log(`bench: pagina ${page.url()} na ${link.bytes() / 1024 | 0} KB: ${JSON.stringify(shown)}`);
+    for (const line of seen.report()) console.log(`bench:   ${line}`);
+    throw err;
   } finally {
     await context.close();
     await link.close();
