@@ -3,7 +3,9 @@
 // loads, each in a fresh browser context (empty cache, no service worker) over a fresh link.
 // Prints figures; asserts nothing about time.
 //
-//   form:    /formulier opened, the start page's button clicked, the first question usable
+//   form:    /formulier opened, the start page's button clicked, the first question usable;
+//            and when the largest text was painted before that click (Largest Contentful Paint:
+//            the start page's introduction, which the page shows before the app runs)
 //   sign-in: /inloggen usable (user name field enabled); the same for / without a session
 //   caseload cold: /inloggen?naar=/werk opened (the sign-in app), signed in at once as a
 //     consultant, the workspace loaded, the caseload rows shown; and the same for someone
@@ -124,6 +126,16 @@ const MARKS = () => {
 };
 const marks = (page) => page.evaluate(() => JSON.parse(sessionStorage.getItem('meedoen.bench.tijden') || '{}')).catch(() => ({}));
 
+/** When the page painted its largest text or image before the first click (the browser's
+ * Largest Contentful Paint, ms from the start of the navigation), or null. */
+const largestPaint = (page) => page.evaluate(() => new Promise((done) => {
+  new PerformanceObserver((list) => {
+    const all = list.getEntries();
+    done(all.length ? all[all.length - 1].startTime : null);
+  }).observe({ type: 'largest-contentful-paint', buffered: true });
+  setTimeout(() => done(null), 1000);
+})).catch(() => null);
+
 /** The encodings the server answered this page load with. */
 function encodings(page) {
   const seen = new Set();
@@ -175,8 +187,8 @@ async function timedOnce(browser, p, run) {
   const enc = encodings(page);
   const seen = watch(page);
   try {
-    const { ms, inPage } = await run(page, link.url);
-    return { ms, inPage, kb: link.bytes() / 1024, enc: [...enc].join('+') };
+    const figures = await run(page, link.url);
+    return { ...figures, kb: link.bytes() / 1024, enc: [...enc].join('+') };
   } catch (err) {
     // What the page was doing when it never became usable, so a rare hang can be told apart:
     // the loading notice still there (the app did not start), an error, or a request that
@@ -229,6 +241,10 @@ try {
       const kb = median(runs.map((r) => r.kb));
       const floor = (kb * 1024 * 8 * 1000) / p.down;
       console.log(`bench eerste keer laden, ${p.name}: ${label}: mediaan ${median(ms).toFixed(0)} ms (beste ${Math.min(...ms).toFixed(0)}, slechtste ${Math.max(...ms).toFixed(0)})${own}, ${kb.toFixed(0)} KB over de lijn, ook wat de service worker haalde (${runs[0].enc || 'ongecomprimeerd'}); alleen die bytes duren al ${floor.toFixed(0)} ms`);
+      const lcp = runs.map((r) => r.lcp).filter((x) => x != null);
+      if (lcp.length === runs.length) {
+        console.log(`bench eerste keer laden, ${p.name}: ${label.split(',')[0]}, grootste inhoud getekend (Largest Contentful Paint, vanaf het openen): mediaan ${median(lcp).toFixed(0)} ms (beste ${Math.min(...lcp).toFixed(0)}, slechtste ${Math.max(...lcp).toFixed(0)})`);
+      }
     };
     await measure('formulier, eerste vraag bruikbaar (doel traag < 1500 ms)', async (page, base) => {
       const t0 = Date.now();
@@ -237,7 +253,7 @@ try {
       await page.locator('#nu-geen').waitFor({ state: 'visible', timeout: 60_000 });
       const ms = Date.now() - t0;
       const m = await marks(page);
-      return { ms, inPage: m.begin && m.klik && m.vraag ? m.begin - t0 + (m.vraag - m.klik) : null };
+      return { ms, inPage: m.begin && m.klik && m.vraag ? m.begin - t0 + (m.vraag - m.klik) : null, lcp: await largestPaint(page) };
     });
     await measure('inlogpagina bruikbaar', async (page, base) => {
       const t0 = Date.now();
