@@ -129,13 +129,18 @@ pub fn skip_to_main(ev: web_sys::MouseEvent) {
     focus("inhoud");
 }
 
-/// The app runs: remove the loading notice of the page (`#laden`).
+/// The app runs: remove what the page showed until now (`#voorlopig` where the page has a first
+/// view of its own, the loading notice `#laden`).
 pub fn app_started() {
-    if let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("laden"))
-    {
-        el.remove();
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    // The page's own first view (the form's frame and introduction, `formulier.html`) holds the
+    // notice; other pages have the notice alone.
+    for id in ["voorlopig", "laden"] {
+        if let Some(el) = doc.get_element_by_id(id) {
+            el.remove();
+        }
     }
 }
 

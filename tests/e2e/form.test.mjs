@@ -162,6 +162,56 @@ test('the kept answers are read while the app downloads, and used only when they
   await context.close();
 });
 
+test('before the app runs, the start page shows its frame and introduction: the app\'s own texts, in the chosen language, only at /formulier', async () => {
+  /** The introduction's texts as shown: the heading, the lead and the points. */
+  const intro = (page, root) => page.locator(root).evaluate((el) =>
+    [...el.querySelectorAll('h1, p.utrecht-paragraph--lead, li')]
+      .filter((x) => x.getClientRects().length)
+      .map((x) => x.textContent.trim()));
+  /** Where the heading starts: the same before and after the app takes over, nothing moves. */
+  const top = (page) => page.locator('main h1:visible').evaluate((el) => el.getBoundingClientRect().top);
+  const shown = {};
+  const app = {};
+  const tops = {};
+  for (const lang of ['nl', 'en']) {
+    // The app's wasm never arrives: what the page shows on its own stays.
+    const waiting = await newPage(chromium.browser, { width: 320, height: 640 });
+    await waiting.addInitScript((l) => localStorage.setItem('meedoen.taal', l), lang);
+    await waiting.route(/_bg\.wasm$/, () => { /* never answered */ });
+    await waiting.goto(server.url + '/formulier', { waitUntil: 'domcontentloaded' });
+    await waiting.locator('#voorlopig-start h1:visible').waitFor();
+    shown[lang] = await intro(waiting, '#voorlopig-start');
+    tops[lang] = [await top(waiting)];
+    assert.equal(await waiting.locator('#laden').getAttribute('role'), 'status', 'the loading notice is announced');
+    assert.match(await waiting.locator('#laden').textContent(), /Het formulier wordt geladen… \(Loading the form…\)/);
+    await checkA11y(waiting, `formulier voor de app, ${lang}, 320px`);
+    const fits = await waiting.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+    assert.ok(fits, `${lang}: no sideways scrolling at 320 px`);
+    // Another address of the form: the notice, without the start page's introduction.
+    await waiting.goto(server.url + '/formulier/nu', { waitUntil: 'domcontentloaded' });
+    await waiting.locator('#laden').waitFor();
+    assert.equal(await waiting.locator('#voorlopig-start').count(), 0, 'no introduction at /formulier/nu');
+    await checkA11y(waiting, `formulier/nu voor de app, ${lang}`);
+    await waiting.context().close();
+    // The app itself, in the same language.
+    const page = await newPage(chromium.browser, { width: 320, height: 640 });
+    await page.addInitScript((l) => localStorage.setItem('meedoen.taal', l), lang);
+    const form = new Form(page, server.url);
+    await form.open();
+    assert.equal(await page.locator('#voorlopig').count(), 0, 'the app removed the page\'s own frame');
+    assert.equal(await page.locator('main').count(), 1, 'one main landmark');
+    app[lang] = await intro(page, 'main');
+    tops[lang].push(await top(page));
+    assert.equal(tops[lang][0], tops[lang][1], `${lang}: the heading does not move when the app takes over`);
+    page.assertClean();
+    await page.context().close();
+  }
+  assert.equal(shown.nl[0], 'Vertel wat u doet en wat u wilt');
+  assert.equal(shown.en[0], 'Tell us what you do and what you would like');
+  assert.equal(shown.nl.length, 5);
+  assert.deepEqual(shown, app, 'the page shows the start page\'s own texts before the app runs');
+});
+
 test('pages change without loading the app again; Back and Forward work; unknown addresses say so', async () => {
   const page = await newPage(chromium.browser, { width: 390, height: 844 });
   const form = new Form(page, server.url);
