@@ -129,19 +129,68 @@ pub fn skip_to_main(ev: web_sys::MouseEvent) {
     focus("inhoud");
 }
 
+thread_local! {
+    /// The page's own first view, taken out of the page when the app started, with the id of
+    /// the field that had the keyboard focus in it then.
+    static BEFORE_START: std::cell::RefCell<Option<(web_sys::Element, Option<String>)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
 /// The app runs: remove what the page showed until now (`#voorlopig` where the page has a first
-/// view of its own, the loading notice `#laden`).
+/// view of its own: the form's introduction, the sign-in fields; the loading notice `#laden`).
+/// What was typed into that view is kept for [`typed_before_start`].
 pub fn app_started() {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    // The page's own first view (the form's frame and introduction, `formulier.html`) holds the
-    // notice; other pages have the notice alone.
-    for id in ["voorlopig", "laden"] {
-        if let Some(el) = doc.get_element_by_id(id) {
-            el.remove();
-        }
+    if let Some(frame) = doc.get_element_by_id("voorlopig") {
+        let focused = doc
+            .active_element()
+            .filter(|a| frame.contains(Some(a)))
+            .map(|a| a.id())
+            .filter(|id| !id.is_empty());
+        frame.remove();
+        BEFORE_START.with(|b| *b.borrow_mut() = Some((frame, focused)));
     }
+    if let Some(el) = doc.get_element_by_id("laden") {
+        el.remove();
+    }
+}
+
+/// Give the element `id` the keyboard focus, scrolling only when it is out of view: for a field
+/// the user was already typing in.
+pub fn focus_in_place(id: &str) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
+/// What the user typed into the field `id` of the page's own first view before the app started
+/// (empty when nothing; taken once), and whether that field had the keyboard focus then.
+pub fn typed_before_start(id: &str) -> (String, bool) {
+    BEFORE_START.with(|b| {
+        let b = b.borrow();
+        let Some((frame, focused)) = b.as_ref() else {
+            return (String::new(), false);
+        };
+        let value = frame
+            .query_selector(&format!("#{id}"))
+            .ok()
+            .flatten()
+            .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .map(|input| {
+                // Taken once: a password is not kept in the page's old fields.
+                let value = input.value();
+                input.set_value("");
+                value
+            })
+            .unwrap_or_default();
+        (value, focused.as_deref() == Some(id))
+    })
 }
 
 thread_local! {

@@ -6,10 +6,11 @@
 //   form:    /formulier opened, the start page's button clicked, the first question usable;
 //            and when the largest text was painted before that click (Largest Contentful Paint:
 //            the start page's introduction, which the page shows before the app runs)
-//   sign-in: /inloggen usable (user name field enabled); the same for / without a session
-//   caseload cold: /inloggen?naar=/werk opened (the sign-in app), signed in at once as a
-//     consultant, the workspace loaded, the caseload rows shown; and the same for someone
-//     who takes 3 s to type
+//   sign-in: /inloggen usable (its button works: the app runs), and when its fields are there
+//     to type in (the page shows them before the app runs); / without a session usable
+//   caseload cold: /inloggen?naar=/werk opened (the sign-in app), typed the moment the fields
+//     are there and sent the moment the button is, as a consultant, the workspace loaded, the
+//     caseload rows shown; and the same for someone who takes 3 s to type
 //   caseload warm: the same from the service worker's copy of the app, offline
 //
 // Each figure is printed twice: as the test harness sees it (Playwright polls for the element,
@@ -102,7 +103,10 @@ const MARKS = () => {
   const want = {
     begin: '[data-testid=begin]',
     vraag: '#nu-geen',
-    inlogveld: '#gebruikersnaam:enabled',
+    // The sign-in fields (the page's own before the app runs, then the app's), and the button
+    // that only the app puts there: signing in is possible from then on.
+    veld: '#gebruikersnaam',
+    knop: '[data-testid=inloggen-knop]:enabled',
     rij: '[data-testid=caseload] tbody tr',
   };
   const KEY = 'meedoen.bench.tijden';
@@ -215,15 +219,19 @@ const chromium = await launchBrowser();
 async function signIn(page, base, typingMs = 0) {
   const t0 = Date.now();
   await page.goto(base + '/inloggen?naar=%2Fwerk', { waitUntil: 'commit' });
-  await page.locator('#gebruikersnaam:enabled').waitFor({ timeout: 60_000 });
+  // A person starts typing when the fields are there, and sends when the button is.
+  await page.locator('#gebruikersnaam').waitFor({ timeout: 60_000 });
   if (typingMs) await page.waitForTimeout(typingMs);
   await page.locator('#gebruikersnaam').fill('pc.devries');
   await page.locator('#wachtwoord').fill('demo-participatie-2');
-  await page.getByTestId('inloggen-knop').click();
+  await page.getByTestId('inloggen-knop').click({ timeout: 60_000 });
   await page.getByTestId('caseload').locator('tbody tr').first().waitFor({ timeout: 90_000 });
   const m = await marks(page);
-  // In the page: the form usable, the typing, and from the click to the first row.
-  const inPage = m.inlogveld && m.klik && m.rij ? m.inlogveld - t0 + typingMs + (m.rij - m.klik) : null;
+  // In the page: the fields there and the typing, or the button there if that came later, and
+  // from the click to the first row.
+  const inPage = m.veld && m.knop && m.klik && m.rij
+    ? Math.max(m.veld - t0 + typingMs, m.knop - t0) + (m.rij - m.klik)
+    : null;
   return { ms: Date.now() - t0, inPage };
 }
 
@@ -241,9 +249,11 @@ try {
       const kb = median(runs.map((r) => r.kb));
       const floor = (kb * 1024 * 8 * 1000) / p.down;
       console.log(`bench eerste keer laden, ${p.name}: ${label}: mediaan ${median(ms).toFixed(0)} ms (beste ${Math.min(...ms).toFixed(0)}, slechtste ${Math.max(...ms).toFixed(0)})${own}, ${kb.toFixed(0)} KB over de lijn, ook wat de service worker haalde (${runs[0].enc || 'ongecomprimeerd'}); alleen die bytes duren al ${floor.toFixed(0)} ms`);
-      const lcp = runs.map((r) => r.lcp).filter((x) => x != null);
-      if (lcp.length === runs.length) {
-        console.log(`bench eerste keer laden, ${p.name}: ${label.split(',')[0]}, grootste inhoud getekend (Largest Contentful Paint, vanaf het openen): mediaan ${median(lcp).toFixed(0)} ms (beste ${Math.min(...lcp).toFixed(0)}, slechtste ${Math.max(...lcp).toFixed(0)})`);
+      // A second figure of the same loads, where the run gives one (`also`: what it is, in ms
+      // from the start of the navigation).
+      const also = runs.map((r) => r.also?.[1]).filter((x) => x != null);
+      if (also.length === runs.length) {
+        console.log(`bench eerste keer laden, ${p.name}: ${label.split(/[ ,]/)[0]}, ${runs[0].also[0]}: mediaan ${median(also).toFixed(0)} ms (beste ${Math.min(...also).toFixed(0)}, slechtste ${Math.max(...also).toFixed(0)})`);
       }
     };
     await measure('formulier, eerste vraag bruikbaar (doel traag < 1500 ms)', async (page, base) => {
@@ -253,24 +263,36 @@ try {
       await page.locator('#nu-geen').waitFor({ state: 'visible', timeout: 60_000 });
       const ms = Date.now() - t0;
       const m = await marks(page);
-      return { ms, inPage: m.begin && m.klik && m.vraag ? m.begin - t0 + (m.vraag - m.klik) : null, lcp: await largestPaint(page) };
+      return {
+        ms,
+        inPage: m.begin && m.klik && m.vraag ? m.begin - t0 + (m.vraag - m.klik) : null,
+        also: ['grootste inhoud getekend (Largest Contentful Paint, vanaf het openen; de pagina toont de inleiding voor de app draait)', await largestPaint(page)],
+      };
     });
-    await measure('inlogpagina bruikbaar', async (page, base) => {
+    await measure('inlogpagina bruikbaar (de knop Inloggen werkt)', async (page, base) => {
       const t0 = Date.now();
       await page.goto(base + '/inloggen', { waitUntil: 'commit' });
-      await page.locator('#gebruikersnaam:enabled').waitFor({ timeout: 60_000 });
+      await page.locator('[data-testid=inloggen-knop]:enabled').waitFor({ timeout: 60_000 });
       const ms = Date.now() - t0;
       const m = await marks(page);
-      return { ms, inPage: m.inlogveld ? m.inlogveld - t0 : null };
+      return {
+        ms,
+        inPage: m.knop ? m.knop - t0 : null,
+        also: ['velden zichtbaar, typen kan (in de pagina gemeten; de pagina toont ze voor de app draait)', m.veld ? m.veld - t0 : null],
+      };
     });
     // The front door: / without a session is the sign-in app's welcome, with the form in it.
     await measure('welkomstpagina / met inlogformulier bruikbaar', async (page, base) => {
       const t0 = Date.now();
       await page.goto(base + '/', { waitUntil: 'commit' });
-      await page.locator('#gebruikersnaam:enabled').waitFor({ timeout: 60_000 });
+      await page.locator('[data-testid=inloggen-knop]:enabled').waitFor({ timeout: 60_000 });
       const ms = Date.now() - t0;
       const m = await marks(page);
-      return { ms, inPage: m.inlogveld ? m.inlogveld - t0 : null };
+      return {
+        ms,
+        inPage: m.knop ? m.knop - t0 : null,
+        also: ['velden zichtbaar, typen kan (in de pagina gemeten)', m.veld ? m.veld - t0 : null],
+      };
     });
     await measure('inloggen tot bruikbare caseload, koud (doel traag < 3000 ms)', (page, base) => signIn(page, base));
     // A person types: the sign-in page waits 3 s for name and password, while the service

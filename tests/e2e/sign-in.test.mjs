@@ -5,7 +5,7 @@
 // keeps the workspace, so the caseload opens without a connection afterwards.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, ready, checkA11y, screenshot } from './harness.mjs';
+import { startServer, launchBrowser, newPage, ready, checkA11y, screenshot, expectFocus } from './harness.mjs';
 
 let server, chromium;
 before(async () => { server = await startServer(); chromium = await launchBrowser(); });
@@ -65,6 +65,55 @@ test('the sign-in page loads its own small app; bad input is named per field, in
   assert.equal(await page.locator('#gebruikersnaam').inputValue(), 'pc.devries');
   assert.equal(await page.locator('#wachtwoord').getAttribute('aria-invalid'), 'true');
   page.assertClean([/401/]);
+});
+
+test('before the app runs, /inloggen and / show the sign-in fields with the app\'s own texts; what was typed there is taken over and nothing moves', async () => {
+  /** The page's texts (the introduction, the sign-in part's heading, labels and links) and
+   * where its parts start. */
+  const shown = (page) => page.evaluate(() => ({
+    texts: [...document.querySelectorAll('main h1, main p.utrecht-paragraph--lead, .narrow h2, .narrow label, .narrow a')]
+      .filter((x) => x.getClientRects().length).map((x) => x.textContent.trim()),
+    tops: ['main h1', '#gebruikersnaam', '#wachtwoord', 'main a[href="/formulier"]'].map((s) => document.querySelector(s).getBoundingClientRect().top),
+  }));
+  const pages = [
+    // The sign-in page, on to the caseload; the welcome at /, on to the role's start page.
+    { path: '/inloggen?naar=%2Fwerk', first: { nl: 'Inloggen', en: 'Sign in' }, after: (page) => page.getByTestId('caseload').waitFor() },
+    { path: '/', first: { nl: 'Meedoen', en: 'Meedoen' }, after: (page) => page.locator('.site-nav').waitFor() },
+  ];
+  for (const { path, first, after } of pages) {
+    for (const lang of ['nl', 'en']) {
+      const page = await newPage(chromium.browser, { width: 320, height: 640 });
+      await page.addInitScript((l) => localStorage.setItem('meedoen.taal', l), lang);
+      let release;
+      const held = new Promise((ok) => { release = ok; });
+      await page.route(/_bg\.wasm$/, async (route) => { await held; await route.continue(); });
+      await page.goto(server.url + path, { waitUntil: 'domcontentloaded' });
+      await page.locator('#voorlopig #gebruikersnaam').waitFor();
+      const before = await shown(page);
+      assert.equal(before.texts[0], first[lang], `${path} ${lang}: its heading`);
+      await checkA11y(page, `${path} voor de app, ${lang}, 320px`);
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 320), 'no sideways scrolling at 320 px');
+      // Typed before the app runs; nothing can be sent yet.
+      await page.locator('#gebruikersnaam').fill('pc.devries');
+      await page.locator('#wachtwoord').focus();
+      await page.keyboard.type('demo-participatie-2');
+      assert.equal(await page.getByTestId('inloggen-knop').count(), 0, 'no button before the app runs');
+      const at = page.url();
+      await page.keyboard.press('Enter');
+      assert.equal(page.url(), at, 'Enter sends nothing before the app runs');
+      release();
+      await page.locator('#voorlopig').waitFor({ state: 'detached' });
+      await page.getByTestId('inloggen-knop').waitFor();
+      assert.equal(await page.locator('#gebruikersnaam').inputValue(), 'pc.devries', `${path} ${lang}: the user name is taken over`);
+      assert.equal(await page.locator('#wachtwoord').inputValue(), 'demo-participatie-2', `${path} ${lang}: the password is taken over`);
+      await expectFocus(page, 'wachtwoord', 'the focus stays in the field typed in');
+      assert.deepEqual(await shown(page), before, `${path} ${lang}: the app shows the same texts in the same places`);
+      page.assertClean();
+      await page.getByTestId('inloggen-knop').click();
+      await after(page);
+      await page.context().close();
+    }
+  }
 });
 
 test('after signing in each role goes on in the app that holds its page; another site is never a target', async () => {
