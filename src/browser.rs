@@ -70,15 +70,18 @@ pub fn set_title(title: &str) {
     }
 }
 
+/// The element with this id, when it is one that can take the keyboard focus.
+fn focusable(id: &str) -> Option<web_sys::HtmlElement> {
+    web_sys::window()?
+        .document()?
+        .get_element_by_id(id)?
+        .dyn_into::<web_sys::HtmlElement>()
+        .ok()
+}
+
 /// Move the keyboard focus to the element with this id (and bring it into view).
 pub fn focus(id: &str) {
-    let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-    else {
-        return;
-    };
-    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+    if let Some(el) = focusable(id) {
         let _ = el.focus();
         el.scroll_into_view();
     }
@@ -160,11 +163,7 @@ pub fn app_started() {
 /// Give the element `id` the keyboard focus, scrolling only when it is out of view: for a field
 /// the user was already typing in.
 pub fn focus_in_place(id: &str) {
-    if let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
-    {
+    if let Some(el) = focusable(id) {
         let _ = el.focus();
     }
 }
