@@ -82,7 +82,8 @@ export async function newPage(browser, { width = 1280, height = 900 } = {}) {
 /** Wait until the wasm app has mounted (the header is rendered). */
 export async function ready(page) {
   await page.waitForSelector('header.site-header', { timeout: 30_000 });
-  // The form's page has a frame of its own until the app runs and removes it (#voorlopig).
+  // The form's and the sign-in page have a first view of their own until the app runs and
+  // removes it (#voorlopig).
   await page.waitForSelector('#voorlopig', { state: 'detached', timeout: 30_000 });
 }
 
