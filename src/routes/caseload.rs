@@ -1,6 +1,7 @@
 //! The caseload: my residents (a team lead: the team's) from what this browser keeps, with
 //! step, trajectory, status, waiting-list segment and the next appointment or check-point;
-//! search by name or the last digits of the BSN, filter and sort; capacity against the norm.
+//! search by name (case and accents left out) or the last digits of the BSN, filter and sort;
+//! capacity against the norm.
 
 use crate::browser;
 use crate::components::shown::show_if;
@@ -16,6 +17,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use meedoen_domain::partners::{follow_up_on, Partner};
 use meedoen_domain::records::{HandoverStatus, Kind, PlanStatus, Record};
+use meedoen_domain::text::fold;
 use meedoen_domain::{order, Lang};
 
 /// One line of the caseload.
@@ -272,7 +274,7 @@ fn Caseload() -> impl IntoView {
     });
     let lines = caseload_lines(ws, today);
     let shown = Memo::new(move |_| {
-        let q = search.get().trim().to_lowercase();
+        let q = fold(search.get().trim());
         let r = route.get();
         let t = step.get().parse::<u64>().ok();
         let st = state.get();
@@ -282,7 +284,7 @@ fn Caseload() -> impl IntoView {
             .into_iter()
             .filter(|l| {
                 (q.is_empty()
-                    || l.naam.to_lowercase().contains(&q)
+                    || fold(&l.naam).contains(&q)
                     || (q.chars().all(|c| c.is_ascii_digit()) && l.bsn_end.ends_with(&q)))
                     && (r.is_empty() || l.traject.as_deref() == Some(r.as_str()))
                     && (t.is_none() || l.trede == t)

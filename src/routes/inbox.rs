@@ -14,6 +14,7 @@ use meedoen_domain::number::plain;
 use meedoen_domain::records::suggest;
 use meedoen_domain::schema::TRAJECTORY_VALUES;
 use meedoen_domain::submission::{Channel, Submission};
+use meedoen_domain::text::lowercase;
 use meedoen_domain::{Lang, RuleSet};
 use serde::Deserialize;
 
@@ -180,7 +181,7 @@ fn Entry(
                 }}</dd>
                 <dt>{move || i.t("Doet nu", "Does now")}</dt>
                 <dd>{move || if doing.is_empty() { i.t("niets van de lijst", "nothing on the list").to_string() } else {
-                    doing.iter().map(|d| format!("{} ({}{})", d.soort.label().get(l()), d.hoe_vaak.label().get(l()).to_lowercase(),
+                    doing.iter().map(|d| format!("{} ({}{})", d.soort.label().get(l()), lowercase(d.hoe_vaak.label().get(l())),
                         d.uren_per_week.map_or(String::new(), |h| format!(", {} {}", plain(h, 6), i.t("uur per week", "hours a week"))))).collect::<Vec<_>>().join("; ")
                 }}</dd>
                 <dt>{move || i.t("Wil graag", "Would like")}</dt>

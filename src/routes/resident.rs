@@ -15,6 +15,7 @@ use leptos_router::hooks::use_params_map;
 use meedoen_domain::number::fixed;
 use meedoen_domain::partners::{self, Partner};
 use meedoen_domain::records::{Measurement, Record};
+use meedoen_domain::text::lower_first;
 use meedoen_domain::{order, Lang};
 
 #[component]
@@ -249,15 +250,5 @@ fn Resident(id: i64) -> impl IntoView {
                 }.into_any()
             }
         }}
-    }
-}
-
-/// "Overdracht aan het WSP" → "overdracht aan het WSP": only the first letter changes, so
-/// abbreviations keep their capitals.
-fn lower_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(c) => c.to_lowercase().chain(chars).collect(),
-        None => String::new(),
     }
 }

@@ -61,6 +61,13 @@ test("a consultant's day: caseload, intake, activation, hand-over; the WSP regis
     const bsn = (await rows(page).first().locator('td').first().textContent()).replace('…', '');
     await page.getByTestId('zoek').fill(bsn);
     assert.ok(await rows(page).count() >= 1);
+    // Without case and accents: what a consultant types without the accent finds the name.
+    await page.getByTestId('zoek').fill('Öztürk');
+    const withAccents = await total(page);
+    assert.ok(withAccents >= 1 && withAccents < n, `the demo caseload has an Öztürk (${withAccents})`);
+    await page.getByTestId('zoek').fill('');
+    await page.getByTestId('zoek').fill('OZTURK');
+    assert.equal(await total(page), withAccents);
     await page.getByTestId('zoek').fill('');
     await page.locator('#sorteer').selectOption('trede');
     if (width !== 1280) {

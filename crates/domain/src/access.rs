@@ -350,10 +350,16 @@ pub fn check_password(password: &str, user_name: &str) -> Result<(), (&'static s
             "Choose a password of at most 128 characters.",
         ));
     }
-    let lower = password.to_lowercase();
+    let lower = crate::text::lowercase(password);
     // The user name with a few characters around it is guessed first: what is left without
     // it must still be 8 characters.
-    if !user_name.is_empty() && lower.replace(&user_name.to_lowercase(), "").chars().count() < 8 {
+    if !user_name.is_empty()
+        && lower
+            .replace(&crate::text::lowercase(user_name), "")
+            .chars()
+            .count()
+            < 8
+    {
         return Err((
             "Het wachtwoord lijkt te veel op uw gebruikersnaam.",
             "The password is too much like your user name.",

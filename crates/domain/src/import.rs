@@ -273,8 +273,7 @@ fn records(text: &str, delim: char) -> Result<Vec<(usize, Vec<String>)>, Problem
 
 /// A header name as compared: lower case, spaces and hyphens as underscores.
 fn normal(name: &str) -> String {
-    name.trim()
-        .to_lowercase()
+    crate::text::lowercase(name.trim())
         .chars()
         .map(|c| if matches!(c, ' ' | '-' | '/') { '_' } else { c })
         .collect()

@@ -8,7 +8,7 @@
 use crate::number::fixed;
 use crate::records::{ActivationKind, ExitReason, Kind, Record};
 use crate::rules::RuleSet;
-use crate::text::Text;
+use crate::text::{lower_first, Text};
 use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -317,18 +317,6 @@ pub struct Report {
     pub secties: Vec<Section>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub caseloads: Vec<CaseloadRow>,
-}
-
-/// A label inside a sentence: the first letter in lower case, abbreviations (WSP, SROI) kept.
-pub fn lower_first(s: &str) -> String {
-    let mut c = s.chars();
-    match (c.next(), c.next()) {
-        (Some(first), Some(second)) if !second.is_uppercase() => first
-            .to_lowercase()
-            .chain(s[first.len_utf8()..].chars())
-            .collect(),
-        _ => s.to_string(),
-    }
 }
 
 /// The months in Dutch, January first.

@@ -8,7 +8,8 @@ use crate::i18n::use_i18n;
 use crate::routes::sign_in::RequireAction;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use meedoen_domain::report::{lower_first, Value};
+use meedoen_domain::report::Value;
+use meedoen_domain::text::lower_first;
 
 /// The figures on the poster, in reading order.
 const POSTER: [&str; 9] = [
