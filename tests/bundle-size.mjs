@@ -47,13 +47,15 @@ const dist = process.argv[2] ?? 'dist';
 // use linked a copy of): workspace 576.9 -> 538.2 KB (ceiling 541), beheer 474.4 -> 462.0 (465),
 // beleid 463.4 -> 450.4 (453), form 200.7 -> 199.3 (201). Letters lowered without the standard
 // library's Unicode case table (meedoen_domain::text::lowercase_char): workspace 539.5 -> 532.7
-// (534), beheer 462.2 -> 452.0 (453), beleid 451.1 -> 442.8 (444).
+// (534), beheer 462.2 -> 452.0 (453), beleid 451.1 -> 442.8 (444). Dates read without chrono's
+// parser (meedoen_domain::day): workspace 532.7 -> 525.9 (527), beheer 452.0 -> 445.2 (446),
+// beleid 442.8 -> 436.6 (438).
 const BUNDLES = [
   { name: 'formulier (inwoner)', page: 'formulier/index.html', targetKb: 150, ceilingKb: 201 },
   { name: 'aanmelden (inlogpagina, alle medewerkers)', page: 'aanmelden/index.html', targetKb: 350, ceilingKb: 150 },
-  { name: 'werkplek (medewerkers)', page: 'index.html', targetKb: 350, ceilingKb: 534 },
-  { name: 'beheer (teamleider, beheerder, Inkomen, beoordelaar)', page: 'beheer/index.html', targetKb: 350, ceilingKb: 453 },
-  { name: 'beleid (rapportage en scenario\'s: teamleider, beleid)', page: 'beleid/index.html', targetKb: 350, ceilingKb: 444 },
+  { name: 'werkplek (medewerkers)', page: 'index.html', targetKb: 350, ceilingKb: 527 },
+  { name: 'beheer (teamleider, beheerder, Inkomen, beoordelaar)', page: 'beheer/index.html', targetKb: 350, ceilingKb: 446 },
+  { name: 'beleid (rapportage en scenario\'s: teamleider, beleid)', page: 'beleid/index.html', targetKb: 350, ceilingKb: 438 },
 ];
 
 function sizes(bytes) {

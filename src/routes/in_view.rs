@@ -342,8 +342,8 @@ fn BatchesView() -> impl IntoView {
                 ),
             });
         }
-        let day = end.get_untracked().parse::<chrono::NaiveDate>();
-        if day.is_err() {
+        let day = meedoen_domain::day::parse(&end.get_untracked());
+        if day.is_none() {
             e.push(Item {
                 input: "b-eind".into(),
                 page: None,
@@ -357,7 +357,7 @@ fn BatchesView() -> impl IntoView {
         let b = meedoen_domain::indicators::NewBatch {
             naam: name.get_untracked().trim().to_string(),
             beoordelaar_id: who.unwrap_or(0),
-            eind: day.unwrap_or_else(|_| browser::today()),
+            eind: day.unwrap_or_else(browser::today),
             tredes: steps.get_untracked(),
             zonder_consulent: without.get_untracked(),
             alleen_onvolledig: incomplete.get_untracked(),

@@ -46,6 +46,7 @@ pub struct ResidentRow {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Identity {
     pub naam: String,
+    #[serde(default, deserialize_with = "meedoen_domain::day::de_opt")]
     pub geboortedatum: Option<chrono::NaiveDate>,
 }
 

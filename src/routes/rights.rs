@@ -56,12 +56,7 @@ pub fn RightsSection(id: i64) -> impl IntoView {
         ev.prevent_default();
         saved.set(false);
         let mut e = Vec::new();
-        if received
-            .get_untracked()
-            .trim()
-            .parse::<chrono::NaiveDate>()
-            .is_err()
-        {
+        if meedoen_domain::day::parse(&received.get_untracked()).is_none() {
             e.push(Item {
                 input: "verzoek-ontvangen".into(),
                 page: None,

@@ -98,8 +98,8 @@ fn IncomeStart() -> impl IntoView {
                 message: Text::fixed("Kies wat u opviel.", "Choose what you noticed."),
             });
         }
-        let day = date.get_untracked().parse::<chrono::NaiveDate>();
-        if day.is_err() {
+        let day = meedoen_domain::day::parse(&date.get_untracked());
+        if day.is_none() {
             e.push(Item {
                 input: "s-datum".into(),
                 page: None,
@@ -115,7 +115,7 @@ fn IncomeStart() -> impl IntoView {
         let signal = NewSignal {
             bsn: bsn.get_untracked().trim().to_string(),
             soort: soort.unwrap_or(SignalKind::WilMeedoen),
-            heronderzoek_op: day.unwrap_or_else(|_| browser::today()),
+            heronderzoek_op: day.unwrap_or_else(browser::today),
             toelichting: (!text.is_empty()).then_some(text),
         };
         if let Err(list) = signal.check(browser::today()) {

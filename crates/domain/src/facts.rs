@@ -89,6 +89,7 @@ crate::codes! {
 #[serde(deny_unknown_fields)]
 pub struct RawFacts {
     /// Measurement date (peildatum).
+    #[serde(default, deserialize_with = "crate::day::de_opt")]
     pub peildatum: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub betaald_werk: Option<PaidWork>,
@@ -103,7 +104,11 @@ pub struct RawFacts {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sociale_contacten_per_week: Option<f64>,
     /// Date of entering assistance (for new inflow).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::day::de_opt"
+    )]
     pub in_bijstand_sinds: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gereedheid: Option<Readiness>,

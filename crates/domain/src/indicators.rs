@@ -116,6 +116,7 @@ impl Indicator {
 /// A version of the list: the indicators that apply from a day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct List {
+    #[serde(deserialize_with = "crate::day::de")]
     pub geldig_vanaf: NaiveDate,
     pub indicatoren: Vec<Indicator>,
 }
@@ -300,7 +301,7 @@ impl List {
                 continue;
             }
             if let Some(day) = l.strip_prefix("geldig vanaf:") {
-                from = Some(day.trim().parse::<NaiveDate>().map_err(|_| {
+                from = Some(crate::day::parse(day).ok_or_else(|| {
                     err(
                         format!("'{}' is geen datum; schrijf jjjj-mm-dd.", day.trim()),
                         format!("'{}' is not a date; write yyyy-mm-dd.", day.trim()),
@@ -478,6 +479,7 @@ pub struct Row {
 /// How far the population is in view.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Progress {
+    #[serde(deserialize_with = "crate::day::de")]
     pub lijst: NaiveDate,
     /// The residents on assistance, per step and in total.
     pub populatie: [Count; 7],
@@ -719,6 +721,7 @@ pub struct NewBatch {
     pub naam: String,
     pub beoordelaar_id: i64,
     /// The last day the assessor has access (inclusive).
+    #[serde(deserialize_with = "crate::day::de")]
     pub eind: NaiveDate,
     /// Steps to select (0: not measured yet).
     pub tredes: Vec<u8>,

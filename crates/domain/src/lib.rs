@@ -10,6 +10,7 @@ pub mod access;
 pub mod analysis;
 pub mod batch;
 pub mod bsn;
+pub mod day;
 pub mod engine;
 pub mod facts;
 mod fields;

@@ -87,9 +87,17 @@ pub struct Resident {
     pub naam: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bsn: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::day::de_opt"
+    )]
     pub geboortedatum: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::day::de_opt"
+    )]
     pub in_bijstand_sinds: Option<NaiveDate>,
     /// Waiting-list segment (codes of the flow table): geen, nu, later, niet_op_korte_termijn.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -104,11 +112,19 @@ pub struct Resident {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub huishouden: Option<Household>,
     /// The end date of the benefit, when the income system has one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::day::de_opt"
+    )]
     pub uitkering_einde: Option<NaiveDate>,
     /// Set by an import: the date of the income system's file that no longer lists this
     /// resident ("assistance ended?"). A person confirms; cleared when a later file lists them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::day::de_opt"
+    )]
     pub niet_in_bestand: Option<NaiveDate>,
 }
 
@@ -195,6 +211,7 @@ pub struct Decision {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Measurement {
+    #[serde(deserialize_with = "crate::day::de")]
     pub datum: NaiveDate,
     pub aanleiding: Occasion,
     pub feiten: RawFacts,
@@ -242,6 +259,7 @@ pub struct DomainScore {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Intake {
+    #[serde(deserialize_with = "crate::day::de")]
     pub datum: NaiveDate,
     #[serde(default)]
     pub domeinen: Vec<DomainScore>,
@@ -253,7 +271,11 @@ pub struct Intake {
 #[serde(deny_unknown_fields)]
 pub struct Goal {
     pub omschrijving: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::day::de_opt"
+    )]
     pub streefdatum: Option<NaiveDate>,
     /// Written only when reached (as the record form always stored goals).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -272,12 +294,21 @@ crate::codes! {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
+    #[serde(deserialize_with = "crate::day::de")]
     pub datum: NaiveDate,
     pub doelen: Vec<Goal>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::day::de_opt"
+    )]
     pub evaluatiedatum: Option<NaiveDate>,
     /// Aftercare (after work or the end of an activation) runs until this target date.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::day::de_opt"
+    )]
     pub nazorg_tot: Option<NaiveDate>,
     pub status: PlanStatus,
 }
@@ -297,8 +328,13 @@ crate::codes! {
 #[serde(deny_unknown_fields)]
 pub struct Activation {
     pub soort: ActivationKind,
+    #[serde(deserialize_with = "crate::day::de")]
     pub start: NaiveDate,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::day::de_opt"
+    )]
     pub einde: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aanbieder: Option<String>,
@@ -325,6 +361,7 @@ crate::codes! {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Conversation {
+    #[serde(deserialize_with = "crate::day::de")]
     pub datum: NaiveDate,
     pub soort: ConversationKind,
     pub verslag: String,
@@ -342,6 +379,7 @@ crate::codes! {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Handover {
+    #[serde(deserialize_with = "crate::day::de")]
     pub datum: NaiveDate,
     pub reden: String,
     pub status: HandoverStatus,
@@ -364,6 +402,7 @@ crate::codes! {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Exit {
+    #[serde(deserialize_with = "crate::day::de")]
     pub datum: NaiveDate,
     pub reden: ExitReason,
     #[serde(default)]
@@ -384,13 +423,18 @@ crate::codes! {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Placement {
+    #[serde(deserialize_with = "crate::day::de")]
     pub start: NaiveDate,
     pub werkgever: String,
     pub contract: PlacementContract,
     pub uren_per_week: f64,
     #[serde(default)]
     pub sroi: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::day::de_opt"
+    )]
     pub uitkering_beeindigd_op: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub werkt_na_6_maanden: Option<bool>,
@@ -403,7 +447,11 @@ pub struct Placement {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub programma: Option<String>,
     /// A trial placement (proefplaatsing) preceded the job: from this day until the start.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::day::de_opt"
+    )]
     pub proefplaatsing_van: Option<NaiveDate>,
     /// Support in the job, from its start: a job coach, an adapted workplace, a wage-cost
     /// subsidy (each a provision in the CBS statistic on re-integration).
@@ -414,7 +462,11 @@ pub struct Placement {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub loonkostensubsidie: bool,
     /// The last day of that support, once it ended.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::day::de_opt"
+    )]
     pub ondersteuning_tot: Option<NaiveDate>,
 }
 
@@ -456,6 +508,7 @@ crate::codes! {
 #[serde(deny_unknown_fields)]
 pub struct Referral {
     /// The day of the request.
+    #[serde(deserialize_with = "crate::day::de")]
     pub datum: NaiveDate,
     /// The partner (`crate::partners::Partner::id`).
     pub partner_id: i64,
@@ -463,18 +516,42 @@ pub struct Referral {
     pub doel: String,
     pub toestemming: Consent,
     pub status: ReferralStatus,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::day::de_opt"
+    )]
     pub geaccepteerd_op: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::day::de_opt"
+    )]
     pub afgewezen_op: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::day::de_opt"
+    )]
     pub gestart_op: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::day::de_opt"
+    )]
     pub afgerond_op: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::day::de_opt"
+    )]
     pub gestopt_op: Option<NaiveDate>,
     /// The last time the consultant asked the partner or the resident how it goes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::day::de_opt"
+    )]
     pub opgevolgd_op: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub toelichting: Option<String>,

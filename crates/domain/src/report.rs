@@ -109,7 +109,9 @@ pub struct Input<'a> {
 /// A period, both days included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Period {
+    #[serde(deserialize_with = "crate::day::de")]
     pub van: NaiveDate,
+    #[serde(deserialize_with = "crate::day::de")]
     pub tot: NaiveDate,
 }
 
@@ -309,7 +311,9 @@ pub struct CaseloadRow {
 pub struct Report {
     pub periode: Period,
     pub vorige_periode: Period,
+    #[serde(deserialize_with = "crate::day::de")]
     pub start_aanpak: NaiveDate,
+    #[serde(deserialize_with = "crate::day::de")]
     pub peildatum: NaiveDate,
     /// Counts below this are shown as "< n" (publication setting), when set.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -24,6 +24,7 @@ pub struct NewSignal {
     pub bsn: String,
     pub soort: SignalKind,
     /// The day of the re-examination.
+    #[serde(deserialize_with = "crate::day::de")]
     pub heronderzoek_op: NaiveDate,
     /// A short note (at most 500 characters; no case content is asked for).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -338,6 +338,7 @@ pub fn provisions(files: &[ResidentFile]) -> Vec<Provision> {
 pub struct Check {
     pub inwoner: i64,
     pub bron: String,
+    #[serde(deserialize_with = "crate::day::de")]
     pub begin: NaiveDate,
     pub veld: String,
     pub melding: Text,

@@ -106,6 +106,7 @@ pub enum DayPart {
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     pub naam: String,
+    #[serde(deserialize_with = "crate::day::de")]
     pub geboortedatum: NaiveDate,
     pub manier: Channel,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -139,9 +139,9 @@ impl FactsForm {
             in_bijstand_sinds: if since.is_empty() {
                 None
             } else {
-                match since.parse() {
-                    Ok(d) => Some(d),
-                    Err(_) => {
+                match meedoen_domain::day::parse(since) {
+                    Some(d) => Some(d),
+                    None => {
                         e.push(FieldError {
                             field: "in_bijstand_sinds".into(),
                             message: Text::new(

@@ -109,7 +109,9 @@ fn Measurement() -> impl IntoView {
     // Live classification: runs on every change of the facts.
     let live = Memo::new(move |_| {
         let t0 = browser::now_ms();
-        let d = date.get().parse().unwrap_or(today);
+        let d = date
+            .with(|d| meedoen_domain::day::parse(d))
+            .unwrap_or(today);
         let r = form
             .with(|f| f.to_facts())
             .and_then(|facts| suggest(RuleSet::embedded(), &facts, d).map(|x| (facts, x)));
@@ -153,7 +155,7 @@ fn Measurement() -> impl IntoView {
     };
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(d) = date.get_untracked().parse::<chrono::NaiveDate>().ok() else {
+        let Some(d) = meedoen_domain::day::parse(&date.get_untracked()) else {
             return fail(vec![item(
                 "datum".into(),
                 Text::fixed(

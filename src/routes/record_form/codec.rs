@@ -82,9 +82,9 @@ pub fn fields_of(kind: Kind, values: &Values) -> Result<Fields, Vec<FieldError>>
                     continue;
                 }
             },
-            Input::Date => match t.parse::<chrono::NaiveDate>() {
-                Ok(d) => Value::String(d.to_string()),
-                Err(_) => {
+            Input::Date => match meedoen_domain::day::parse(&t) {
+                Some(d) => Value::String(d.to_string()),
+                None => {
                     e.push(unreadable(Text::fixed(
                         "Vul een datum in als jjjj-mm-dd, bijvoorbeeld 2025-03-01.",
                         "Enter a date as yyyy-mm-dd, for example 2025-03-01.",

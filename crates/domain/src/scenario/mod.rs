@@ -66,6 +66,7 @@ impl Rate {
 #[serde(deny_unknown_fields)]
 pub struct Baseline {
     /// The first month simulated.
+    #[serde(deserialize_with = "crate::day::de")]
     pub start: NaiveDate,
     /// Residents guided now (with a consultant).
     pub begeleid: f64,
@@ -260,6 +261,7 @@ pub enum Band {
 /// One simulated month (stocks at the end of the month, flows during it).
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 pub struct Month {
+    #[serde(deserialize_with = "crate::day::de")]
     pub maand: NaiveDate,
     pub begeleid: f64,
     pub wacht_nu: f64,
