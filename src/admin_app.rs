@@ -17,7 +17,7 @@ use crate::routes::signals::SignalsPage;
 use crate::routes::srg::SrgPage;
 use crate::routes::{admin::SettingsPage, admin::UsersPage, audit::AuditPage};
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{FlatRoutes, Route, Router};
 use leptos_router::path;
 
 #[component]
@@ -26,7 +26,7 @@ pub fn AdminApp() -> impl IntoView {
     view! {
         <Router>
             <Layout>
-                <Routes fallback=|| view! { <OtherApp/> }>
+                <FlatRoutes fallback=|| view! { <OtherApp/> }>
                     <Route path=path!("/beheer/gebruikers") view=UsersPage/>
                     <Route path=path!("/beheer/audit") view=AuditPage/>
                     <Route path=path!("/beheer/instellingen") view=SettingsPage/>
@@ -36,7 +36,7 @@ pub fn AdminApp() -> impl IntoView {
                     <Route path=path!("/beheer/signalen") view=SignalsPage/>
                     <Route path=path!("/beheer/klant-in-beeld") view=InViewPage/>
                     <Route path=path!("/beheer/klant-in-beeld/:id") view=InViewSheetPage/>
-                </Routes>
+                </FlatRoutes>
             </Layout>
         </Router>
     }

@@ -13,7 +13,7 @@ use crate::session::provide_session;
 use crate::sync::provide_sync;
 use crate::workspace::provide_workspace;
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{FlatRoutes, Route, Router};
 use leptos_router::path;
 
 /// What both staff apps (the workspace and the administration pages) provide: language, the
@@ -39,7 +39,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <Layout>
-                <Routes fallback=|| view! { <NotFound/> }>
+                <FlatRoutes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=Home/>
                     <Route path=path!("/regels") view=RulesPage/>
                     <Route path=path!("/inloggen") view=SignIn/>
@@ -58,7 +58,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/inwoners/:id/meting") view=MeasurementPage/>
                     <Route path=path!("/inwoners/:id/nieuw/:soort") view=RecordPage/>
                     <Route path=path!("/inwoners/:id/:soort/:rid") view=RecordPage/>
-                </Routes>
+                </FlatRoutes>
             </Layout>
         </Router>
     }

@@ -11,7 +11,7 @@ use crate::routes::elsewhere::OtherApp;
 use crate::routes::report::{PosterPage, ReportPage};
 use crate::routes::scenarios::ScenariosPage;
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{FlatRoutes, Route, Router};
 use leptos_router::path;
 
 #[component]
@@ -20,11 +20,11 @@ pub fn PolicyApp() -> impl IntoView {
     view! {
         <Router>
             <Layout>
-                <Routes fallback=|| view! { <OtherApp/> }>
+                <FlatRoutes fallback=|| view! { <OtherApp/> }>
                     <Route path=path!("/rapportage") view=ReportPage/>
                     <Route path=path!("/rapportage/poster") view=PosterPage/>
                     <Route path=path!("/scenarios") view=ScenariosPage/>
-                </Routes>
+                </FlatRoutes>
             </Layout>
         </Router>
     }

@@ -49,13 +49,15 @@ const dist = process.argv[2] ?? 'dist';
 // library's Unicode case table (meedoen_domain::text::lowercase_char): workspace 539.5 -> 532.7
 // (534), beheer 462.2 -> 452.0 (453), beleid 451.1 -> 442.8 (444). Dates read without chrono's
 // parser (meedoen_domain::day): workspace 532.7 -> 525.9 (527), beheer 452.0 -> 445.2 (446),
-// beleid 442.8 -> 436.6 (438).
+// beleid 442.8 -> 436.6 (438). Leptos' FlatRoutes instead of its nested Routes (the staff apps'
+// routes are flat): workspace 525.9 -> 511.7 (513), beheer 445.2 -> 431.8 (433), beleid 436.6 ->
+// 422.5 (424).
 const BUNDLES = [
   { name: 'formulier (inwoner)', page: 'formulier/index.html', targetKb: 150, ceilingKb: 201 },
   { name: 'aanmelden (inlogpagina, alle medewerkers)', page: 'aanmelden/index.html', targetKb: 350, ceilingKb: 150 },
-  { name: 'werkplek (medewerkers)', page: 'index.html', targetKb: 350, ceilingKb: 527 },
-  { name: 'beheer (teamleider, beheerder, Inkomen, beoordelaar)', page: 'beheer/index.html', targetKb: 350, ceilingKb: 446 },
-  { name: 'beleid (rapportage en scenario\'s: teamleider, beleid)', page: 'beleid/index.html', targetKb: 350, ceilingKb: 438 },
+  { name: 'werkplek (medewerkers)', page: 'index.html', targetKb: 350, ceilingKb: 513 },
+  { name: 'beheer (teamleider, beheerder, Inkomen, beoordelaar)', page: 'beheer/index.html', targetKb: 350, ceilingKb: 433 },
+  { name: 'beleid (rapportage en scenario\'s: teamleider, beleid)', page: 'beleid/index.html', targetKb: 350, ceilingKb: 424 },
 ];
 
 function sizes(bytes) {
