@@ -273,9 +273,12 @@ fn records(text: &str, delim: char) -> Result<Vec<(usize, Vec<String>)>, Problem
 
 /// A header name as compared: lower case, spaces and hyphens as underscores.
 fn normal(name: &str) -> String {
-    crate::text::lowercase(name.trim())
+    name.trim()
         .chars()
-        .map(|c| if matches!(c, ' ' | '-' | '/') { '_' } else { c })
+        .map(|c| match c {
+            ' ' | '-' | '/' => '_',
+            c => crate::text::lowercase_char(c),
+        })
         .collect()
 }
 
