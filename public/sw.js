@@ -76,6 +76,14 @@ async function justSignedIn(cache) {
   return Date.now() - kept < FRESH_COPY_MS ? hit : null;
 }
 
+// This release's cache, or null once a newer release has removed it. `caches.open` creates a
+// cache that is not there, so a worker still answering a request after its successor's
+// activation removed its cache would bring that cache back, and nothing would remove it until
+// the next release. A worker being replaced reads and keeps nothing; the network answers.
+async function ownCache() {
+  return (await caches.has(CACHE)) ? caches.open(CACHE) : null;
+}
+
 // The network, or a rejection after `ms` (the request itself goes on and may still fill the cache).
 function withTimeout(promise, ms) {
   return Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), ms))]);
@@ -86,7 +94,8 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(req.url);
   if (req.method !== 'GET' || !mine(url)) return;
   event.respondWith((async () => {
-    const cache = await caches.open(CACHE);
+    const cache = await ownCache();
+    if (!cache) return fetch(req);
     // Hashed assets never change: the kept copy is the right one.
     if (HASHED.test(url.pathname)) {
       const hit = await cache.match(url.pathname);
