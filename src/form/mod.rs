@@ -14,7 +14,7 @@ use meedoen_domain::form::{Draft, Problem};
 use meedoen_domain::submission::Submission;
 use meedoen_domain::Text;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::value::RawValue;
 
 const DRAFT_KEY: &str = "concept";
 const RECEIPT_KEY: &str = "ontvangstbewijs";
@@ -24,18 +24,19 @@ const RECEIPT_KEY: &str = "ontvangstbewijs";
 struct Saved {
     sleutel: String,
     draft: Draft,
-    /// The submission as it was sent, while the server has not yet confirmed it: kept as JSON
-    /// (a generic value), so a retry sends the same answers and the form carries no code to
-    /// read a `Submission` back (about 8 KB gzip).
+    /// The submission as it was sent, while the server has not yet confirmed it: kept as the
+    /// JSON text that was sent, so a retry sends the same answers and the form carries no code
+    /// to read a `Submission` back (about 8 KB gzip), nor to build a generic JSON value (about
+    /// 4 KB). A draft kept before, with the submission as a JSON object, reads the same.
     #[serde(default)]
-    uit: Option<Value>,
+    uit: Option<Box<RawValue>>,
 }
 
 /// What is posted: the submission with the key that makes a retry a no-op on the server.
 #[derive(Serialize)]
 struct Outgoing<'a> {
     sleutel: &'a str,
-    inzending: &'a Value,
+    inzending: &'a RawValue,
 }
 
 /// The server's confirmation, kept for the resident.
@@ -81,7 +82,7 @@ pub struct FormStore {
     pub loaded: RwSignal<bool>,
     pub saved: RwSignal<SaveState>,
     /// The frozen submission (its JSON) while it is not yet delivered.
-    pub outgoing: RwSignal<Option<Value>>,
+    pub outgoing: RwSignal<Option<Box<RawValue>>>,
     pub sending: RwSignal<Sending>,
     pub receipt: RwSignal<Option<Receipt>>,
     /// The input to focus when a page opens (from an error summary on another page).
@@ -212,7 +213,7 @@ impl FormStore {
     /// Freeze the answers and deliver them; kept and retried until the server confirms.
     pub fn send(self, submission: Submission) {
         // Cannot fail: a submission has no map with keys other than text.
-        let Ok(frozen) = serde_json::to_value(&submission) else {
+        let Ok(frozen) = serde_json::value::to_raw_value(&submission) else {
             return;
         };
         self.outgoing.set(Some(frozen));
@@ -306,5 +307,48 @@ impl FormStore {
         spawn_local(async move {
             let _ = idb::write(FORM, &[], &[RECEIPT_KEY]).await;
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Outgoing, Saved};
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+    /// A draft kept by an earlier release, its frozen submission a JSON object with spaces in
+    /// it, is read and sent again with the same answers; one without a submission has none.
+    #[wasm_bindgen_test]
+    fn a_kept_submission_is_sent_again_as_it_was_kept() {
+        let kept = r#"{"sleutel":"k1","draft":{"naam":"Ada"},"uit":{"naam": "Ada", "nu": [{"activiteit": "club"}]}}"#;
+        let saved: Saved = serde_json::from_str(kept).unwrap();
+        assert_eq!(saved.draft.naam, "Ada");
+        let uit = saved.uit.as_deref().expect("the frozen submission");
+        let body = serde_json::to_string(&Outgoing {
+            sleutel: &saved.sleutel,
+            inzending: uit,
+        })
+        .unwrap();
+        let sent: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(
+            sent,
+            serde_json::json!({"sleutel": "k1", "inzending": {"naam": "Ada", "nu": [{"activiteit": "club"}]}})
+        );
+        // Kept again, it reads the same.
+        let again: Saved = serde_json::from_str(&serde_json::to_string(&saved).unwrap()).unwrap();
+        assert_eq!(
+            again.uit.map(|v| v.get().to_string()),
+            saved.uit.map(|v| v.get().to_string())
+        );
+        for none in [
+            r#"{"sleutel":"k2","draft":{}}"#,
+            r#"{"sleutel":"k2","draft":{},"uit":null}"#,
+        ] {
+            assert!(
+                serde_json::from_str::<Saved>(none).unwrap().uit.is_none(),
+                "{none}"
+            );
+        }
     }
 }
