@@ -19,6 +19,16 @@ impl I18n {
             Lang::En => en,
         }
     }
+    /// A text in the page that follows the language: `{i.tr("Terug", "Back")}` in a view.
+    /// Every call gives the same closure type, so all of them share one renderer; a closure
+    /// written at each place (`move || i.t(…)`) is a type of its own, each with its own copy.
+    pub fn tr(
+        self,
+        nl: &'static str,
+        en: &'static str,
+    ) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        move || self.t(nl, en)
+    }
     /// The current language's side of a bilingual domain text.
     pub fn text(&self, text: &Text) -> String {
         text.get(self.lang.get()).to_string()

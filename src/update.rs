@@ -81,7 +81,7 @@ pub fn UpdateNotice() -> impl IntoView {
                     "Er is een nieuwe versie van Meedoen. Wat u hebt ingevuld of nog moet versturen blijft bewaard.",
                     "A new version of Meedoen is available. What you entered or still have to send is kept.")}</p>
                 <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="nieuwe-versie-laden" on:click=reload>
-                    {move || i.t("Nieuwe versie laden", "Load the new version")}
+                    {i.tr("Nieuwe versie laden", "Load the new version")}
                 </button>
             </div>
         }.into_any())}

@@ -133,7 +133,7 @@ pub fn ErrorSummary(
     view! {
         {show_if(move || !items.read().is_empty(), move || view! {
             <div class="error-summary" id=SUMMARY_ID tabindex="-1" role="alert" aria-labelledby="foutoverzicht-kop" data-testid="foutoverzicht">
-                <h2 class="utrecht-heading-2" id="foutoverzicht-kop">{move || i.t("Er is een probleem", "There is a problem")}</h2>
+                <h2 class="utrecht-heading-2" id="foutoverzicht-kop">{i.tr("Er is een probleem", "There is a problem")}</h2>
                 <ul class="error-summary__list">
                     <For each=move || items.get() key=|x| (x.input.clone(), x.message.nl.clone()) let:item>
                         {
@@ -166,7 +166,7 @@ pub fn FieldError(id: String, message: Signal<Option<meedoen_domain::Text>>) -> 
     view! {
         {show_if(move || message.read().is_some(), move || view! {
             <p class="field-error" id=id.clone()>
-                <span class="visually-hidden">{move || i.t("Fout: ", "Error: ")}</span>
+                <span class="visually-hidden">{i.tr("Fout: ", "Error: ")}</span>
                 {move || message.get().map(|m| i.text(&m))}
             </p>
         }.into_any())}

@@ -70,13 +70,13 @@ pub fn ExportCsv(
     };
     view! {
         <details class="card export" data-testid="export">
-            <summary>{move || i.t("Exporteren als CSV", "Export as CSV")}</summary>
+            <summary>{i.tr("Exporteren als CSV", "Export as CSV")}</summary>
             <ErrorSummary items=errors.into()/>
             <form on:submit=submit novalidate>
                 <TextField id="export-doel" label=("Waarvoor hebt u deze lijst nodig?", "What do you need this list for?") value=purpose errors=errors maxlength=200
                     hint=("De lijst zoals u die nu ziet (filters en volgorde). Het doel komt bij elke inwoner in de lijst in het auditlog.",
                           "The list as you see it now (filters and order). The purpose goes into the audit log with every resident in the list.")/>
-                <button type="submit" class="utrecht-button utrecht-button--secondary-action" data-testid="export-downloaden">{move || i.t("CSV downloaden", "Download CSV")}</button>
+                <button type="submit" class="utrecht-button utrecht-button--secondary-action" data-testid="export-downloaden">{i.tr("CSV downloaden", "Download CSV")}</button>
             </form>
             <p class="utrecht-paragraph" role="status" data-testid="export-klaar">{move || done.get().map(|n| format!("{n} {}", i.t("inwoners geëxporteerd en vastgelegd in het auditlog.", "residents exported and recorded in the audit log.")))}</p>
         </details>

@@ -46,39 +46,39 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <A href="/" attr:class="site-header__name">"Meedoen"</A>
                 <nav aria-label=move || i.t("Hoofdmenu", "Main menu")>
                     <ul class="site-nav">
-                        <li><A href="/">{move || i.t("Start", "Home")}</A></li>
-                        <li><A href="/regels">{move || i.t("Regels", "Rules")}</A></li>
+                        <li><A href="/">{i.tr("Start", "Home")}</A></li>
+                        <li><A href="/regels">{i.tr("Regels", "Rules")}</A></li>
                         {show_if(move || session.user.read().as_ref().is_some_and(|u| u.sees_cases()), move || view! {
-                            <li><A href="/werk">{move || i.t("Caseload", "Caseload")}</A></li>
-                            <li><A href="/wachtlijst">{move || i.t("Wachtlijst", "Waiting list")}</A></li>
+                            <li><A href="/werk">{i.tr("Caseload", "Caseload")}</A></li>
+                            <li><A href="/wachtlijst">{i.tr("Wachtlijst", "Waiting list")}</A></li>
                         }.into_any())}
                         {show_if(move || session.user.read().as_ref().is_some_and(|u| u.sees_report()), move || view! {
-                            <li><A href="/rapportage" attr:data-testid="nav-rapportage">{move || i.t("Rapportage", "Report")}</A></li>
-                            <li><A href="/scenarios" attr:data-testid="nav-scenarios">{move || i.t("Scenario's", "Scenarios")}</A></li>
+                            <li><A href="/rapportage" attr:data-testid="nav-rapportage">{i.tr("Rapportage", "Report")}</A></li>
+                            <li><A href="/scenarios" attr:data-testid="nav-scenarios">{i.tr("Scenario's", "Scenarios")}</A></li>
                         }.into_any())}
                         {show_if(move || session.user.read().as_ref().is_some_and(|u| u.sees_inbox()), move || view! {
-                            <li><A href="/inbox">{move || i.t("Inbox", "Inbox")}</A></li>
+                            <li><A href="/inbox">{i.tr("Inbox", "Inbox")}</A></li>
                         }.into_any())}
                         {show_if(move || may(Action::ManageUsers), move || view! {
-                            <li><A href="/beheer/gebruikers" attr:data-testid="nav-gebruikers">{move || i.t("Gebruikers", "Users")}</A></li>
+                            <li><A href="/beheer/gebruikers" attr:data-testid="nav-gebruikers">{i.tr("Gebruikers", "Users")}</A></li>
                         }.into_any())}
                         {show_if(move || may(Action::AuditLog), move || view! {
-                            <li><A href="/beheer/audit" attr:data-testid="nav-audit">{move || i.t("Auditlog", "Audit log")}</A></li>
+                            <li><A href="/beheer/audit" attr:data-testid="nav-audit">{i.tr("Auditlog", "Audit log")}</A></li>
                         }.into_any())}
                         {show_if(move || may(Action::ReadIndicators) || may(Action::IndicatorProgress), move || view! {
-                            <li><A href="/beheer/klant-in-beeld" attr:data-testid="nav-klant-in-beeld">{move || i.t("Klant in Beeld", "In view")}</A></li>
+                            <li><A href="/beheer/klant-in-beeld" attr:data-testid="nav-klant-in-beeld">{i.tr("Klant in Beeld", "In view")}</A></li>
                         }.into_any())}
                         {show_if(move || may(Action::ImportPopulation), move || view! {
-                            <li><A href="/beheer/import" attr:data-testid="nav-import">{move || i.t("Import", "Import")}</A></li>
+                            <li><A href="/beheer/import" attr:data-testid="nav-import">{i.tr("Import", "Import")}</A></li>
                         }.into_any())}
                         {show_if(move || may(Action::ManagePartners), move || view! {
-                            <li><A href="/beheer/partners" attr:data-testid="nav-partners">{move || i.t("Partners", "Partners")}</A></li>
+                            <li><A href="/beheer/partners" attr:data-testid="nav-partners">{i.tr("Partners", "Partners")}</A></li>
                         }.into_any())}
                         {show_if(move || may(Action::MunicipalitySettings), move || view! {
-                            <li><A href="/beheer/instellingen" attr:data-testid="nav-instellingen">{move || i.t("Instellingen", "Settings")}</A></li>
+                            <li><A href="/beheer/instellingen" attr:data-testid="nav-instellingen">{i.tr("Instellingen", "Settings")}</A></li>
                         }.into_any())}
                         {show_if(move || session.known.get() && session.user.read().is_none(), move || view! {
-                            <li><A href="/inloggen">{move || i.t("Inloggen", "Sign in")}</A></li>
+                            <li><A href="/inloggen">{i.tr("Inloggen", "Sign in")}</A></li>
                         }.into_any())}
                     </ul>
                 </nav>
@@ -95,7 +95,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                             <A href="/wijzigingen" attr:class="sync-state sync-state--refused" attr:data-testid="sync-geweigerd">{move || format!("{} {}", sync.refused.read().len(), i.t("wijziging(en) niet verwerkt", "change(s) not processed"))}</A>
                         }.into_any())}
                         <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="uitloggen" on:click=sign_out.clone()>
-                            {move || i.t("Uitloggen", "Sign out")}
+                            {i.tr("Uitloggen", "Sign out")}
                         </button>
                     </div>
                 }.into_any())}
@@ -108,8 +108,8 @@ pub fn Layout(children: Children) -> impl IntoView {
                     "wijziging(en) zijn nog niet naar de server verstuurd. Als u nu uitlogt, worden ze van dit apparaat gewist. Maak eerst verbinding om ze te versturen.",
                     "change(s) have not been sent to the server yet. If you sign out now, they are removed from this device. Connect first to send them."))}</p>
                 <div class="button-row">
-                    <button type="button" class="utrecht-button utrecht-button--secondary-action" on:click=move |_| confirm.set(false)>{move || i.t("Niet uitloggen", "Do not sign out")}</button>
-                    <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="toch-uitloggen" on:click=sign_out_confirmed.clone()>{move || i.t("Toch uitloggen en wissen", "Sign out and remove them")}</button>
+                    <button type="button" class="utrecht-button utrecht-button--secondary-action" on:click=move |_| confirm.set(false)>{i.tr("Niet uitloggen", "Do not sign out")}</button>
+                    <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="toch-uitloggen" on:click=sign_out_confirmed.clone()>{i.tr("Toch uitloggen en wissen", "Sign out and remove them")}</button>
                 </div>
             </div>
         }.into_any())}
@@ -126,7 +126,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             <div class="idle-warning utrecht-alert utrecht-alert--warning" role="alert" data-testid="inactief-waarschuwing">
                 <p class="utrecht-paragraph">{move || format!("{} {} {}", i.t("U wordt over", "You will be signed out in"), session.warning.get().unwrap_or(0), i.t("minuten uitgelogd omdat u niets doet.", "minutes because of inactivity."))}</p>
                 <button type="button" class="utrecht-button utrecht-button--primary-action" on:click=move |_| spawn_local(session.stay())>
-                    {move || i.t("Ingelogd blijven", "Stay signed in")}
+                    {i.tr("Ingelogd blijven", "Stay signed in")}
                 </button>
             </div>
         }.into_any())}
@@ -179,7 +179,7 @@ fn Footer(text: (&'static str, &'static str)) -> impl IntoView {
 pub fn SkipLink() -> impl IntoView {
     let i = use_i18n();
     view! {
-        <a class="skip-link" href="#inhoud" on:click=crate::browser::skip_to_main>{move || i.t("Naar de inhoud", "Skip to content")}</a>
+        <a class="skip-link" href="#inhoud" on:click=crate::browser::skip_to_main>{i.tr("Naar de inhoud", "Skip to content")}</a>
     }
 }
 
@@ -194,7 +194,7 @@ pub fn LangSwitch() -> impl IntoView {
     view! {
         <button type="button" class="utrecht-button utrecht-button--secondary-action lang-switch" data-testid="taalkeuze" on:click=switch
             lang=move || if i.lang.get() == Lang::Nl { "en" } else { "nl" }>
-            {move || i.t("English", "Nederlands")}
+            {i.tr("English", "Nederlands")}
         </button>
     }
 }

@@ -13,8 +13,8 @@ pub fn NotFoundPage(
 ) -> impl IntoView {
     let i = use_i18n();
     view! {
-        <h1 class="utrecht-heading-1">{move || i.t("Pagina niet gevonden", "Page not found")}</h1>
-        <p class="utrecht-paragraph">{move || i.t("Dit adres bestaat niet.", "This address does not exist.")}" "
+        <h1 class="utrecht-heading-1">{i.tr("Pagina niet gevonden", "Page not found")}</h1>
+        <p class="utrecht-paragraph">{i.tr("Dit adres bestaat niet.", "This address does not exist.")}" "
             <a href=home>{move || i.t(link.0, link.1)}</a></p>
     }
 }

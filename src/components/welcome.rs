@@ -42,7 +42,7 @@ pub fn Installation(#[prop(optional)] browser_rules: Option<Signal<String>>) -> 
     });
     view! {
         <section aria-labelledby="status-kop" class="card">
-            <h2 id="status-kop" class="utrecht-heading-2">{move || i.t("Over deze installatie", "About this installation")}</h2>
+            <h2 id="status-kop" class="utrecht-heading-2">{i.tr("Over deze installatie", "About this installation")}</h2>
             <div aria-live="polite" data-testid="server-status">
                 {move || match health.read().as_ref() {
                     None => view! { <p class="utrecht-paragraph">{i.t("Bezig met ophalen…", "Loading…")}</p> }.into_any(),

@@ -171,7 +171,7 @@ fn AccountView() -> impl IntoView {
         })
     };
     view! {
-        <h1 class="utrecht-heading-1">{move || i.t("Mijn account", "My account")}</h1>
+        <h1 class="utrecht-heading-1">{i.tr("Mijn account", "My account")}</h1>
         {show_if(must_change, move || view! {
             <div class="utrecht-alert utrecht-alert--warning" role="status" data-testid="wachtwoord-verplicht">
                 <p class="utrecht-paragraph">{move || i.t(
@@ -180,13 +180,13 @@ fn AccountView() -> impl IntoView {
             </div>
         }.into_any())}
         <dl class="facts">
-            <dt>{move || i.t("Naam", "Name")}</dt><dd>{move || session.user.get().map(|u| u.naam)}</dd>
-            <dt>{move || i.t("Gebruikersnaam", "User name")}</dt><dd>{user_name}</dd>
-            <dt>{move || i.t("Rol", "Role")}</dt><dd>{move || session.user.get().map(|u| u.role_label(i.lang.get() == meedoen_domain::Lang::Nl).to_string())}</dd>
-            <dt>{move || i.t("Team", "Team")}</dt><dd>{move || session.user.get().map(|u| u.team)}</dd>
+            <dt>{i.tr("Naam", "Name")}</dt><dd>{move || session.user.get().map(|u| u.naam)}</dd>
+            <dt>{i.tr("Gebruikersnaam", "User name")}</dt><dd>{user_name}</dd>
+            <dt>{i.tr("Rol", "Role")}</dt><dd>{move || session.user.get().map(|u| u.role_label(i.lang.get() == meedoen_domain::Lang::Nl).to_string())}</dd>
+            <dt>{i.tr("Team", "Team")}</dt><dd>{move || session.user.get().map(|u| u.team)}</dd>
         </dl>
         <section class="card" aria-labelledby="wachtwoord-kop">
-            <h2 class="utrecht-heading-2" id="wachtwoord-kop">{move || i.t("Wachtwoord wijzigen", "Change password")}</h2>
+            <h2 class="utrecht-heading-2" id="wachtwoord-kop">{i.tr("Wachtwoord wijzigen", "Change password")}</h2>
             <ErrorSummary items=errors.into()/>
             {show_if(move || done.get().is_some(), move || view! {
                 <div class="utrecht-alert utrecht-alert--ok" role="status" tabindex="-1" id="wachtwoord-gewijzigd" data-testid="wachtwoord-gewijzigd">
@@ -200,12 +200,12 @@ fn AccountView() -> impl IntoView {
                 <TextField id="nieuw" label=("Nieuw wachtwoord", "New password") value=new errors=errors kind="password" autocomplete="new-password" maxlength=128 hint=PASSWORD_RULES/>
                 <TextField id="nieuw-herhaling" label=("Herhaal het nieuwe wachtwoord", "Repeat the new password") value=again errors=errors kind="password" autocomplete="new-password" maxlength=128/>
                 <button type="submit" class="utrecht-button utrecht-button--primary-action" data-testid="wachtwoord-opslaan" disabled=move || busy.get()>
-                    {move || i.t("Wachtwoord wijzigen", "Change password")}
+                    {i.tr("Wachtwoord wijzigen", "Change password")}
                 </button>
             </form>
         </section>
         <section class="card" aria-labelledby="sessies-kop">
-            <h2 class="utrecht-heading-2" id="sessies-kop">{move || i.t("Waar u bent ingelogd", "Where you are signed in")}</h2>
+            <h2 class="utrecht-heading-2" id="sessies-kop">{i.tr("Waar u bent ingelogd", "Where you are signed in")}</h2>
             <p class="utrecht-paragraph">{move || i.t(
                 "Herkent u een sessie niet, beëindig hem dan en wijzig uw wachtwoord.",
                 "If you do not recognise a session, end it and change your password.")}</p>

@@ -49,7 +49,7 @@ fn RoleSelect(
     let m2 = message.clone();
     view! {
         <div class="form-group" class:form-group--error=move || m2().is_some()>
-            <label class="utrecht-form-label" for=id>{move || i.t("Rol", "Role")}</label>
+            <label class="utrecht-form-label" for=id>{i.tr("Rol", "Role")}</label>
             <p class="field-error" id=format!("{id}-fout")>{message}</p>
             <select class="utrecht-select" id=id data-testid=id aria-describedby=format!("{id}-fout")
                 on:change=move |ev| value.set(event_target_value(&ev)) prop:value=move || value.get()>
@@ -267,7 +267,7 @@ fn UsersView() -> impl IntoView {
     };
 
     view! {
-        <h1 class="utrecht-heading-1">{move || i.t("Gebruikers", "Users")}</h1>
+        <h1 class="utrecht-heading-1">{i.tr("Gebruikers", "Users")}</h1>
         <p class="utrecht-paragraph">{move || i.t(
             "Gebruikers worden nooit verwijderd: het auditlog noemt hen. Zet een account uit als iemand vertrekt.",
             "Users are never deleted: the audit log names them. Deactivate an account when someone leaves.")}</p>
@@ -342,18 +342,18 @@ fn UsersView() -> impl IntoView {
                         <label class="checkbox-label" for="w-actief">
                             <input type="checkbox" id="w-actief" data-testid="w-actief" aria-describedby="w-actief-fout"
                                 prop:checked=move || e_active.get() on:change=move |ev| e_active.set(event_target_checked(&ev))/>
-                            {move || i.t(" Account actief (uitzetten beëindigt de sessies)", " Account active (deactivating ends the sessions)")}
+                            {i.tr(" Account actief (uitzetten beëindigt de sessies)", " Account active (deactivating ends the sessions)")}
                         </label>
                     </div>
                     <div class="button-row">
-                        <button type="submit" class="utrecht-button utrecht-button--primary-action" data-testid="wijziging-opslaan">{move || i.t("Opslaan", "Save")}</button>
-                        <button type="button" class="utrecht-button utrecht-button--secondary-action" on:click=move |_| editing.set(None)>{move || i.t("Annuleren", "Cancel")}</button>
+                        <button type="submit" class="utrecht-button utrecht-button--primary-action" data-testid="wijziging-opslaan">{i.tr("Opslaan", "Save")}</button>
+                        <button type="button" class="utrecht-button utrecht-button--secondary-action" on:click=move |_| editing.set(None)>{i.tr("Annuleren", "Cancel")}</button>
                     </div>
                 </form>
             </section>
         }.into_any())}
         <section class="card" aria-labelledby="nieuw-kop">
-            <h2 class="utrecht-heading-2" id="nieuw-kop">{move || i.t("Gebruiker toevoegen", "Add a user")}</h2>
+            <h2 class="utrecht-heading-2" id="nieuw-kop">{i.tr("Gebruiker toevoegen", "Add a user")}</h2>
             <ErrorSummary items=n_errors.into()/>
             <form novalidate on:submit=add data-testid="gebruiker-toevoegen">
                 <TextField id="n-gebruikersnaam" label=("Gebruikersnaam", "User name") value=n_user errors=n_errors
@@ -364,7 +364,7 @@ fn UsersView() -> impl IntoView {
                     hint=("Bijvoorbeeld participatie of wsp.", "For example participatie or wsp.")/>
                 <TextField id="n-wachtwoord" label=("Eerste wachtwoord (eenmalig)", "First password (one-time)") value=n_password errors=n_errors kind="password" autocomplete="new-password" maxlength=128
                     hint=PASSWORD_RULES/>
-                <button type="submit" class="utrecht-button utrecht-button--primary-action" data-testid="toevoegen" disabled=move || busy.get()>{move || i.t("Gebruiker toevoegen", "Add user")}</button>
+                <button type="submit" class="utrecht-button utrecht-button--primary-action" data-testid="toevoegen" disabled=move || busy.get()>{i.tr("Gebruiker toevoegen", "Add user")}</button>
             </form>
         </section>
     }
@@ -469,7 +469,7 @@ fn SettingsView() -> impl IntoView {
         });
     };
     view! {
-        <h1 class="utrecht-heading-1">{move || i.t("Instellingen van de gemeente", "Municipality settings")}</h1>
+        <h1 class="utrecht-heading-1">{i.tr("Instellingen van de gemeente", "Municipality settings")}</h1>
         {move || match loaded.get() {
             None => view! { <p class="utrecht-paragraph">{i.t("Bezig met laden…", "Loading…")}</p> }.into_any(),
             Some(Err(e)) => view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{i.text(&e)}</p></div> }.into_any(),

@@ -169,7 +169,7 @@ fn AuditView() -> impl IntoView {
     let export_href = move || format!("/api/audit/export?{}", encode(&selection()));
     let paged = move || query.with(|q| q.get("voor").is_some());
     view! {
-        <h1 class="utrecht-heading-1">{move || i.t("Auditlog", "Audit log")}</h1>
+        <h1 class="utrecht-heading-1">{i.tr("Auditlog", "Audit log")}</h1>
         <p class="utrecht-paragraph">{move || i.t(
             "Wie wanneer welke gegevens heeft bekeken of gewijzigd, en waarom. Het log kan niet worden gewijzigd; het bekijken van een export staat er zelf ook in.",
             "Who viewed or changed which data, when and why. The log cannot be changed; an export is itself recorded in it.")}</p>
@@ -178,11 +178,11 @@ fn AuditView() -> impl IntoView {
             <TextField id="a-gebruiker" label=("Gebruiker", "User") value=user errors=errors maxlength=100 hint=("Gebruikersnaam, bijvoorbeeld pc.devries.", "User name, for example pc.devries.")/>
             <TextField id="a-inwoner" label=("Inwonernummer", "Resident number") value=resident errors=errors maxlength=12/>
             <div class="form-group">
-                <label class="utrecht-form-label" for="a-actie">{move || i.t("Actie", "Action")}</label>
+                <label class="utrecht-form-label" for="a-actie">{i.tr("Actie", "Action")}</label>
                 <p class="field-error" id="a-actie-fout">{crate::components::error_summary::message_for(errors, "a-actie")}</p>
                 <select class="utrecht-select" id="a-actie" data-testid="a-actie" aria-describedby="a-actie-fout"
                     prop:value=move || action.get() on:change=move |ev| action.set(event_target_value(&ev))>
-                    <option value="" selected=move || action.get().is_empty()>{move || i.t("Alle acties", "All actions")}</option>
+                    <option value="" selected=move || action.get().is_empty()>{i.tr("Alle acties", "All actions")}</option>
                     {ACTIONS.into_iter().map(|(code, nl, en)| view! {
                         <option value=code selected=move || action.get() == code>{move || i.t(nl, en)}</option>
                     }).collect_view()}
@@ -191,11 +191,11 @@ fn AuditView() -> impl IntoView {
             <TextField id="a-van" label=("Vanaf", "From") value=from errors=errors kind="date"/>
             <TextField id="a-tot" label=("Tot en met", "Up to and including") value=until errors=errors kind="date"/>
             <div class="button-row">
-                <button type="submit" class="utrecht-button utrecht-button--primary-action" data-testid="filter-toepassen">{move || i.t("Filteren", "Filter")}</button>
-                <a class="utrecht-link" href="/beheer/audit">{move || i.t("Filters wissen", "Clear filters")}</a>
+                <button type="submit" class="utrecht-button utrecht-button--primary-action" data-testid="filter-toepassen">{i.tr("Filteren", "Filter")}</button>
+                <a class="utrecht-link" href="/beheer/audit">{i.tr("Filters wissen", "Clear filters")}</a>
             </div>
         </form>
-        <p class="utrecht-paragraph"><a class="utrecht-link" href=export_href data-testid="audit-export" download="auditlog.csv">{move || i.t("Deze selectie downloaden (CSV)", "Download this selection (CSV)")}</a></p>
+        <p class="utrecht-paragraph"><a class="utrecht-link" href=export_href data-testid="audit-export" download="auditlog.csv">{i.tr("Deze selectie downloaden (CSV)", "Download this selection (CSV)")}</a></p>
         {move || match page.get() {
             None => view! { <p class="utrecht-paragraph" role="status">{i.t("Bezig met laden…", "Loading…")}</p> }.into_any(),
             Some(Err(e)) => view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{i.text(&e)}</p></div> }.into_any(),

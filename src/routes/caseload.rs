@@ -342,45 +342,45 @@ fn Caseload() -> impl IntoView {
             </p>
         }.into_any())}
         <div class="filters" role="search">
-            <div class="form-group"><label class="utrecht-form-label" for="zoek">{move || i.t("Zoek op naam of laatste cijfers BSN", "Search by name or last digits of BSN")}</label>
+            <div class="form-group"><label class="utrecht-form-label" for="zoek">{i.tr("Zoek op naam of laatste cijfers BSN", "Search by name or last digits of BSN")}</label>
                 <input class="utrecht-textbox input-width-20" id="zoek" type="search" data-testid="zoek" prop:value=move || search.get() on:input=move |ev| {
                     search.set(event_target_value(&ev));
                     if page.get_untracked() != 1 {
                         set.run(("pagina", "1".into()));
                     }
                 }/></div>
-            <div class="form-group"><label class="utrecht-form-label" for="filter-trede">{move || i.t("Trede", "Step")}</label>
+            <div class="form-group"><label class="utrecht-form-label" for="filter-trede">{i.tr("Trede", "Step")}</label>
                 <select class="utrecht-select" id="filter-trede" data-testid="filter-trede" prop:value=move || step.get() on:change=move |ev| set.run(("trede", event_target_value(&ev)))>
-                    <option value="" selected=move || step.get().is_empty()>{move || i.t("alle", "all")}</option>
+                    <option value="" selected=move || step.get().is_empty()>{i.tr("alle", "all")}</option>
                     {["1", "2", "3", "4", "5", "6"].map(|c| view! { <option value=c selected=move || step.get() == c>{c}</option> }).collect_view()}
                 </select></div>
-            <div class="form-group"><label class="utrecht-form-label" for="filter-traject">{move || i.t("Traject", "Trajectory")}</label>
+            <div class="form-group"><label class="utrecht-form-label" for="filter-traject">{i.tr("Traject", "Trajectory")}</label>
                 <select class="utrecht-select" id="filter-traject" data-testid="filter-traject" prop:value=move || route.get() on:change=move |ev| set.run(("traject", event_target_value(&ev)))>
-                    <option value="" selected=move || route.get().is_empty()>{move || i.t("alle", "all")}</option>
+                    <option value="" selected=move || route.get().is_empty()>{i.tr("alle", "all")}</option>
                     {["zorg", "participatie", "werk"].map(|c| view! { <option value=c selected=move || route.get() == c>{move || trajectory_label(c, l())}</option> }).collect_view()}
                 </select></div>
-            <div class="form-group"><label class="utrecht-form-label" for="filter-status">{move || i.t("Status", "Status")}</label>
+            <div class="form-group"><label class="utrecht-form-label" for="filter-status">{i.tr("Status", "Status")}</label>
                 <select class="utrecht-select" id="filter-status" data-testid="filter-status" prop:value=move || state.get() on:change=move |ev| set.run(("status", event_target_value(&ev)))>
-                    <option value="" selected=move || state.get().is_empty()>{move || i.t("alle", "all")}</option>
+                    <option value="" selected=move || state.get().is_empty()>{i.tr("alle", "all")}</option>
                     {STATUSES.map(|(code, nl, en)| view! { <option value=code selected=move || state.get() == code>{move || if l() == Lang::Nl { nl } else { en }}</option> }).collect_view()}
                 </select></div>
             {show_if(move || lead, move || view! {
-                <div class="form-group"><label class="utrecht-form-label" for="filter-consulent">{move || i.t("Consulent", "Consultant")}</label>
+                <div class="form-group"><label class="utrecht-form-label" for="filter-consulent">{i.tr("Consulent", "Consultant")}</label>
                     <select class="utrecht-select" id="filter-consulent" data-testid="filter-consulent" prop:value=move || consultant.get() on:change=move |ev| set.run(("consulent", event_target_value(&ev)))>
-                        <option value="" selected=move || consultant.get().is_empty()>{move || i.t("alle", "all")}</option>
+                        <option value="" selected=move || consultant.get().is_empty()>{i.tr("alle", "all")}</option>
                         {move || team.get().unwrap_or_default().into_iter().map(|c| {
                             let v = c.id.to_string();
                             let v2 = v.clone();
                             view! { <option value=v selected=move || consultant.get() == v2>{c.naam}</option> }
                         }).collect_view()}
-                        <option value="geen" selected=move || consultant.get() == "geen">{move || i.t("geen (wachtlijst)", "none (waiting list)")}</option>
+                        <option value="geen" selected=move || consultant.get() == "geen">{i.tr("geen (wachtlijst)", "none (waiting list)")}</option>
                     </select></div>
             }.into_any())}
-            <div class="form-group"><label class="utrecht-form-label" for="sorteer">{move || i.t("Sorteren op", "Sort by")}</label>
+            <div class="form-group"><label class="utrecht-form-label" for="sorteer">{i.tr("Sorteren op", "Sort by")}</label>
                 <select class="utrecht-select" id="sorteer" data-testid="sorteer" prop:value=move || sort.get() on:change=move |ev| set.run(("sorteer", event_target_value(&ev)))>
-                    <option value="naam" selected=move || sort.get() == "naam">{move || i.t("naam", "name")}</option>
-                    <option value="trede" selected=move || sort.get() == "trede">{move || i.t("trede", "step")}</option>
-                    <option value="volgende" selected=move || sort.get() == "volgende">{move || i.t("eerstvolgende afspraak", "next appointment")}</option>
+                    <option value="naam" selected=move || sort.get() == "naam">{i.tr("naam", "name")}</option>
+                    <option value="trede" selected=move || sort.get() == "trede">{i.tr("trede", "step")}</option>
+                    <option value="volgende" selected=move || sort.get() == "volgende">{i.tr("eerstvolgende afspraak", "next appointment")}</option>
                 </select></div>
         </div>
         <p class="utrecht-paragraph" role="status" data-testid="aantal">{move || format!("{} {}", shown.read().len(), i.t("inwoners", "residents"))}</p>
@@ -418,9 +418,9 @@ fn Caseload() -> impl IntoView {
                         <tbody>
                             <For each=move || on_page.get() key=|x| (x.id, x.trede, x.status.0, x.next, x.waiting, x.flagged, x.follow_up) let:x>
                                 <tr class:due=x.next.is_some_and(|n| n.0 <= today)>
-                                    <th scope="row"><A href=format!("/inwoners/{}", x.id)>{x.naam.clone()}</A>{x.waiting.then(|| view! { <span class="badge">{move || i.t("wacht op sync", "waiting to sync")}</span> })}
-                                        {x.flagged.then(|| view! { <span class="badge" data-testid="signaal-bijstand">{move || i.t("bijstand beëindigd?", "assistance ended?")}</span> })}
-                                        {x.follow_up.then(|| view! { <span class="badge" data-testid="signaal-verwijzing">{move || i.t("verwijzing opvolgen", "follow up referral")}</span> })}</th>
+                                    <th scope="row"><A href=format!("/inwoners/{}", x.id)>{x.naam.clone()}</A>{x.waiting.then(|| view! { <span class="badge">{i.tr("wacht op sync", "waiting to sync")}</span> })}
+                                        {x.flagged.then(|| view! { <span class="badge" data-testid="signaal-bijstand">{i.tr("bijstand beëindigd?", "assistance ended?")}</span> })}
+                                        {x.follow_up.then(|| view! { <span class="badge" data-testid="signaal-verwijzing">{i.tr("verwijzing opvolgen", "follow up referral")}</span> })}</th>
                                     <td>{if x.bsn_end.is_empty() { String::new() } else { format!("…{}", x.bsn_end) }}</td>
                                     <td>{x.trede.map(|t| t.to_string()).unwrap_or_default()}</td>
                                     <td>{let t = x.traject.clone(); move || t.as_deref().map(|t| trajectory_label(t, l())).unwrap_or_default()}</td>
@@ -435,10 +435,10 @@ fn Caseload() -> impl IntoView {
                 {show_if(move || { pages.get() > 1 }, move || view! {
                     <nav class="pager button-row" aria-label=move || i.t("Pagina's van de caseload", "Pages of the caseload") data-testid="pagina-navigatie">
                         <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="vorige-pagina"
-                            disabled=move || current.get() <= 1 on:click=move |_| set.run(("pagina", (current.get_untracked() - 1).to_string()))>{move || i.t("Vorige", "Previous")}</button>
+                            disabled=move || current.get() <= 1 on:click=move |_| set.run(("pagina", (current.get_untracked() - 1).to_string()))>{i.tr("Vorige", "Previous")}</button>
                         <span data-testid="pagina" aria-live="polite">{move || format!("{} {} {} {}", i.t("Pagina", "Page"), current.get(), i.t("van", "of"), pages.get())}</span>
                         <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="volgende-pagina"
-                            disabled=move || { current.get() >= pages.get() } on:click=move |_| set.run(("pagina", (current.get_untracked() + 1).to_string()))>{move || i.t("Volgende", "Next")}</button>
+                            disabled=move || { current.get() >= pages.get() } on:click=move |_| set.run(("pagina", (current.get_untracked() + 1).to_string()))>{i.tr("Volgende", "Next")}</button>
                     </nav>
                 }.into_any())}
             }.into_any()

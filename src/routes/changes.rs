@@ -92,7 +92,7 @@ fn Changes() -> impl IntoView {
             <section class="card" aria-labelledby=heading.clone() data-testid="geweigerde-wijziging">
                 <h2 class="utrecht-heading-2" id=heading.clone()>{move || format!("{} — {name}", i.text(kind.label()))}</h2>
                 <p class="utrecht-paragraph" data-testid="reden">
-                    <strong>{move || i.t("Niet verwerkt om ", "Not processed at ")}{c.op.clone()}": "</strong>{move || i.text(&c.reden)}
+                    <strong>{i.tr("Niet verwerkt om ", "Not processed at ")}{c.op.clone()}": "</strong>{move || i.text(&c.reden)}
                 </p>
                 <dl class="facts">
                     {rows.into_iter().map(|(k, v)| {
@@ -110,11 +110,11 @@ fn Changes() -> impl IntoView {
                             {move || if c.conflict { i.t("Vergelijken en kiezen", "Compare and choose") } else { i.t("Openen en opnieuw opslaan", "Open and save again") }}
                         </A> }.into_any()
                     } else {
-                        view! { <A href=href attr:class="utrecht-button utrecht-button--primary-action">{move || i.t("Naar het dossier", "To the file")}</A> }.into_any()
+                        view! { <A href=href attr:class="utrecht-button utrecht-button--primary-action">{i.tr("Naar het dossier", "To the file")}</A> }.into_any()
                     }}
                     <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="wijziging-vervallen"
                         on:click=move |_| { asking.set(Some(id1.clone())); }>
-                        {move || i.t("Laten vervallen", "Let it go")}
+                        {i.tr("Laten vervallen", "Let it go")}
                     </button>
                 </div>
                 {show_if(move || asking.get().as_deref() == Some(id2.as_str()), move || view! {
@@ -123,8 +123,8 @@ fn Changes() -> impl IntoView {
                             "Deze wijziging wordt van dit apparaat gewist en niet meer verstuurd. Weet u het zeker?",
                             "This change is removed from this device and will not be sent. Are you sure?")}</p>
                         <div class="button-row">
-                            <button type="button" class="utrecht-button utrecht-button--secondary-action" on:click=move |_| asking.set(None)>{move || i.t("Nee, bewaren", "No, keep it")}</button>
-                            <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="vervallen-bevestigen" on:click={let id = id3.clone(); move |_| let_go(id.clone())}>{move || i.t("Ja, laten vervallen", "Yes, let it go")}</button>
+                            <button type="button" class="utrecht-button utrecht-button--secondary-action" on:click=move |_| asking.set(None)>{i.tr("Nee, bewaren", "No, keep it")}</button>
+                            <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="vervallen-bevestigen" on:click={let id = id3.clone(); move |_| let_go(id.clone())}>{i.tr("Ja, laten vervallen", "Yes, let it go")}</button>
                         </div>
                     </div>
                 }.into_any())}
@@ -132,7 +132,7 @@ fn Changes() -> impl IntoView {
         }
     };
     view! {
-        <h1 class="utrecht-heading-1" id="wijzigingen-kop" tabindex="-1">{move || i.t("Niet verwerkte wijzigingen", "Changes not processed")}</h1>
+        <h1 class="utrecht-heading-1" id="wijzigingen-kop" tabindex="-1">{i.tr("Niet verwerkte wijzigingen", "Changes not processed")}</h1>
         <p class="utrecht-paragraph">{move || i.t(
             "Wijzigingen die u zonder verbinding maakte en die de server bij het versturen niet overnam. Ze blijven op dit apparaat tot u ze opnieuw opslaat of laat vervallen.",
             "Changes you made without a connection that the server did not take when they were sent. They stay on this device until you save them again or let them go.")}</p>

@@ -24,7 +24,7 @@ pub fn OtherApp() -> impl IntoView {
     if !crate::browser::online() {
         let again = target.clone();
         return view! {
-            <h1 class="utrecht-heading-1">{move || i.t("Geen verbinding", "No connection")}</h1>
+            <h1 class="utrecht-heading-1">{i.tr("Geen verbinding", "No connection")}</h1>
             <div class="utrecht-alert utrecht-alert--warning" role="status" data-testid="andere-app-offline">
                 <p class="utrecht-paragraph">{move || i.t(
                     "Deze pagina werkt alleen met een verbinding; u bent nu offline. Uw werk in de werkplek blijft bewaard.",
@@ -32,12 +32,12 @@ pub fn OtherApp() -> impl IntoView {
             </div>
             <button type="button" class="utrecht-button utrecht-button--secondary-action" on:click=move |_| {
                 if crate::browser::online() { crate::browser::load_other_app(again.clone()); }
-            }>{move || i.t("Opnieuw proberen", "Try again")}</button>
+            }>{i.tr("Opnieuw proberen", "Try again")}</button>
         }
         .into_any();
     }
     if crate::browser::load_other_app(target) {
-        view! { <p class="utrecht-paragraph" role="status">{move || i.t("Bezig met laden…", "Loading…")}</p> }.into_any()
+        view! { <p class="utrecht-paragraph" role="status">{i.tr("Bezig met laden…", "Loading…")}</p> }.into_any()
     } else {
         view! { <NotFound/> }.into_any()
     }

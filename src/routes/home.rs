@@ -68,10 +68,10 @@ pub fn Home() -> impl IntoView {
 fn IncomeStart() -> impl IntoView {
     let i = use_i18n();
     view! {
-        <h1 class="utrecht-heading-1">{move || i.t("Afdeling Inkomen", "Income department")}</h1>
+        <h1 class="utrecht-heading-1">{i.tr("Afdeling Inkomen", "Income department")}</h1>
         <ul class="start-links">
-            <li class="card"><h2 class="utrecht-heading-2"><A href="/beheer/signalen" attr:data-testid="naar-signalen">{move || i.t("Signaal bij heronderzoek", "Signal at a re-examination")}</A></h2>
-                <p class="utrecht-paragraph">{move || i.t("Leg met het BSN vast wat Participatie moet weten; de teamleider ziet het als taak.", "Record with the BSN what Participation should know; the team lead sees it as a task.")}</p></li>
+            <li class="card"><h2 class="utrecht-heading-2"><A href="/beheer/signalen" attr:data-testid="naar-signalen">{i.tr("Signaal bij heronderzoek", "Signal at a re-examination")}</A></h2>
+                <p class="utrecht-paragraph">{i.tr("Leg met het BSN vast wat Participatie moet weten; de teamleider ziet het als taak.", "Record with the BSN what Participation should know; the team lead sees it as a task.")}</p></li>
         </ul>
     }
 }
@@ -216,13 +216,13 @@ fn Today() -> impl IntoView {
             })
         }}
         <section class="card" aria-labelledby="te-laat-kop">
-            <h2 class="utrecht-heading-2" id="te-laat-kop">{move || i.t("Te laat", "Overdue")}</h2>
+            <h2 class="utrecht-heading-2" id="te-laat-kop">{i.tr("Te laat", "Overdue")}</h2>
             {show_if_else(move || !overdue.read().is_empty(), move || view! {
                 <PointList id="lijst-te-laat" lines=overdue/>
             }.into_any(), move || view! { <p class="utrecht-paragraph">{i.t("Niets te laat.", "Nothing overdue.")}</p> }.into_any())}
         </section>
         <section class="card" aria-labelledby="week-kop">
-            <h2 class="utrecht-heading-2" id="week-kop">{move || i.t("De komende 7 dagen", "The coming 7 days")}</h2>
+            <h2 class="utrecht-heading-2" id="week-kop">{i.tr("De komende 7 dagen", "The coming 7 days")}</h2>
             {show_if_else(move || !due.read().is_empty(), move || view! {
                 <PointList id="lijst-deze-week" lines=due/>
             }.into_any(), move || view! { <p class="utrecht-paragraph">{i.t("Geen controlemomenten deze week.", "No check-points this week.")}</p> }.into_any())}
@@ -253,7 +253,7 @@ fn TeamAtAGlance() -> impl IntoView {
             .map_err(|f| f.message())
     });
     view! {
-        <h1 class="utrecht-heading-1">{move || i.t("Het team in één oogopslag", "The team at a glance")}</h1>
+        <h1 class="utrecht-heading-1">{i.tr("Het team in één oogopslag", "The team at a glance")}</h1>
         <ul class="figures" data-testid="team-overzicht">
             <Figure id="team-residents" value=Signal::derive(move || lines.read().len().to_string()) label=("inwoners in het team", "residents in the team") href="/werk"/>
             <Figure id="wachtlijst-aantal" value=Signal::derive(move || waiting.get().and_then(Result::ok).map_or("…".into(), |w| w.inwoners.len().to_string())) label=("op de wachtlijst", "on the waiting list") href="/wachtlijst"/>
@@ -313,19 +313,19 @@ fn TeamAtAGlance() -> impl IntoView {
             }
         }}
         <section class="card" aria-labelledby="team-te-laat-kop">
-            <h2 class="utrecht-heading-2" id="team-te-laat-kop">{move || i.t("Controlemomenten te laat", "Check-points overdue")}</h2>
+            <h2 class="utrecht-heading-2" id="team-te-laat-kop">{i.tr("Controlemomenten te laat", "Check-points overdue")}</h2>
             {show_if_else(move || !overdue.read().is_empty(), move || view! {
                 <PointList id="lijst-te-laat" lines=overdue/>
             }.into_any(), move || view! { <p class="utrecht-paragraph">{i.t("Niets te laat.", "Nothing overdue.")}</p> }.into_any())}
         </section>
         <section class="card" aria-labelledby="verantwoording-kop">
-            <h2 class="utrecht-heading-2" id="verantwoording-kop">{move || i.t("Verantwoording", "Accountability")}</h2>
+            <h2 class="utrecht-heading-2" id="verantwoording-kop">{i.tr("Verantwoording", "Accountability")}</h2>
             <ul>
-                <li><A href="/rapportage">{move || i.t("Jaarrapportage voor de raad", "Yearly report to the council")}</A></li>
-                <li><A href="/scenarios">{move || i.t("Scenario's voor het budget", "Budget scenarios")}</A></li>
-                <li><A href="/beheer/audit">{move || i.t("Auditlog van het team", "The team's audit log")}</A></li>
-                <li><A href="/beheer/import">{move || i.t("Bestand van Inkomen inlezen", "Import the income department's file")}</A></li>
-                <li><A href="/beheer/srg">{move || i.t("Maandelijkse levering aan het CBS (SRG)", "Monthly delivery to CBS (SRG)")}</A></li>
+                <li><A href="/rapportage">{i.tr("Jaarrapportage voor de raad", "Yearly report to the council")}</A></li>
+                <li><A href="/scenarios">{i.tr("Scenario's voor het budget", "Budget scenarios")}</A></li>
+                <li><A href="/beheer/audit">{i.tr("Auditlog van het team", "The team's audit log")}</A></li>
+                <li><A href="/beheer/import">{i.tr("Bestand van Inkomen inlezen", "Import the income department's file")}</A></li>
+                <li><A href="/beheer/srg">{i.tr("Maandelijkse levering aan het CBS (SRG)", "Monthly delivery to CBS (SRG)")}</A></li>
             </ul>
         </section>
     }
@@ -335,15 +335,15 @@ fn TeamAtAGlance() -> impl IntoView {
 fn PolicyStart() -> impl IntoView {
     let i = use_i18n();
     view! {
-        <h1 class="utrecht-heading-1">{move || i.t("Rapportage en scenario's", "Reports and scenarios")}</h1>
+        <h1 class="utrecht-heading-1">{i.tr("Rapportage en scenario's", "Reports and scenarios")}</h1>
         <p class="utrecht-paragraph">{move || i.t(
             "U ziet cijfers van de gemeente, nooit een inwoner: de server telt, uw browser rekent de scenario's door.",
             "You see the municipality's figures, never a resident: the server counts, your browser works out the scenarios.")}</p>
         <ul class="start-links" data-testid="beleid-start">
-            <li class="card"><h2 class="utrecht-heading-2"><A href="/rapportage">{move || i.t("Jaarrapportage", "Yearly report")}</A></h2>
-                <p class="utrecht-paragraph">{move || i.t("De verantwoording aan de raad: instroom, ladder, trajecten, uitstroom en duurzaamheid, met infographic.", "Accountability to the council: inflow, ladder, trajectories, outflow and durability, with an infographic.")}</p></li>
-            <li class="card"><h2 class="utrecht-heading-2"><A href="/scenarios">{move || i.t("Scenario's", "Scenarios")}</A></h2>
-                <p class="utrecht-paragraph">{move || i.t("Wat als het budget krimpt of anders wordt verdeeld: uitstroom, uitkeringslasten en wachtlijst.", "What if the budget shrinks or is spent differently: outflow, benefit costs and waiting list.")}</p></li>
+            <li class="card"><h2 class="utrecht-heading-2"><A href="/rapportage">{i.tr("Jaarrapportage", "Yearly report")}</A></h2>
+                <p class="utrecht-paragraph">{i.tr("De verantwoording aan de raad: instroom, ladder, trajecten, uitstroom en duurzaamheid, met infographic.", "Accountability to the council: inflow, ladder, trajectories, outflow and durability, with an infographic.")}</p></li>
+            <li class="card"><h2 class="utrecht-heading-2"><A href="/scenarios">{i.tr("Scenario's", "Scenarios")}</A></h2>
+                <p class="utrecht-paragraph">{i.tr("Wat als het budget krimpt of anders wordt verdeeld: uitstroom, uitkeringslasten en wachtlijst.", "What if the budget shrinks or is spent differently: outflow, benefit costs and waiting list.")}</p></li>
         </ul>
     }
 }
@@ -364,7 +364,7 @@ fn AdminStart() -> impl IntoView {
         })
     };
     view! {
-        <h1 class="utrecht-heading-1">{move || i.t("Beheer", "Administration")}</h1>
+        <h1 class="utrecht-heading-1">{i.tr("Beheer", "Administration")}</h1>
         <ul class="figures" data-testid="beheer-overzicht">
             <Figure id="actieve-gebruikers" value=count(|u| u.actief) label=("actieve gebruikers", "active users") href="/beheer/gebruikers"/>
             <Figure id="geblokkeerd" value=count(|u| u.geblokkeerd) label=("geblokkeerde accounts", "locked accounts") href="/beheer/gebruikers"/>
@@ -382,18 +382,18 @@ fn AdminStart() -> impl IntoView {
             })
         })}
         <ul class="start-links">
-            <li class="card"><h2 class="utrecht-heading-2"><A href="/beheer/gebruikers">{move || i.t("Gebruikers", "Users")}</A></h2>
-                <p class="utrecht-paragraph">{move || i.t("Toevoegen, rol en team wijzigen, uitzetten, deblokkeren, een nieuw wachtwoord geven.", "Add, change role and team, deactivate, unlock, give a new password.")}</p></li>
-            <li class="card"><h2 class="utrecht-heading-2"><A href="/beheer/audit">{move || i.t("Auditlog", "Audit log")}</A></h2>
-                <p class="utrecht-paragraph">{move || i.t("Wie wat wanneer deed, te filteren en te downloaden.", "Who did what when, to filter and download.")}</p></li>
-            <li class="card"><h2 class="utrecht-heading-2"><A href="/beheer/instellingen">{move || i.t("Instellingen", "Settings")}</A></h2>
-                <p class="utrecht-paragraph">{move || i.t("De naam van de gemeente en de caseloadnorm.", "The municipality's name and the caseload norm.")}</p></li>
-            <li class="card"><h2 class="utrecht-heading-2"><A href="/beheer/import">{move || i.t("Import", "Import")}</A></h2>
-                <p class="utrecht-paragraph">{move || i.t("Het bestand van de afdeling Inkomen: iedereen met bijstand.", "The income department's file: everyone receiving assistance.")}</p></li>
-            <li class="card"><h2 class="utrecht-heading-2"><A href="/beheer/srg">{move || i.t("Levering aan het CBS", "Delivery to CBS")}</A></h2>
-                <p class="utrecht-paragraph">{move || i.t("De maandelijkse SRG-levering, de controles ervoor en de koppeling aan CBS-codes.", "The monthly SRG delivery, its checks and the mapping to CBS codes.")}</p></li>
-            <li class="card"><h2 class="utrecht-heading-2"><A href="/beheer/partners">{move || i.t("Partners", "Partners")}</A></h2>
-                <p class="utrecht-paragraph">{move || i.t("De organisaties waar consulenten inwoners naar verwijzen, en wanneer een verwijzing wordt opgevolgd.", "The organisations consultants refer residents to, and when a referral is followed up.")}</p></li>
+            <li class="card"><h2 class="utrecht-heading-2"><A href="/beheer/gebruikers">{i.tr("Gebruikers", "Users")}</A></h2>
+                <p class="utrecht-paragraph">{i.tr("Toevoegen, rol en team wijzigen, uitzetten, deblokkeren, een nieuw wachtwoord geven.", "Add, change role and team, deactivate, unlock, give a new password.")}</p></li>
+            <li class="card"><h2 class="utrecht-heading-2"><A href="/beheer/audit">{i.tr("Auditlog", "Audit log")}</A></h2>
+                <p class="utrecht-paragraph">{i.tr("Wie wat wanneer deed, te filteren en te downloaden.", "Who did what when, to filter and download.")}</p></li>
+            <li class="card"><h2 class="utrecht-heading-2"><A href="/beheer/instellingen">{i.tr("Instellingen", "Settings")}</A></h2>
+                <p class="utrecht-paragraph">{i.tr("De naam van de gemeente en de caseloadnorm.", "The municipality's name and the caseload norm.")}</p></li>
+            <li class="card"><h2 class="utrecht-heading-2"><A href="/beheer/import">{i.tr("Import", "Import")}</A></h2>
+                <p class="utrecht-paragraph">{i.tr("Het bestand van de afdeling Inkomen: iedereen met bijstand.", "The income department's file: everyone receiving assistance.")}</p></li>
+            <li class="card"><h2 class="utrecht-heading-2"><A href="/beheer/srg">{i.tr("Levering aan het CBS", "Delivery to CBS")}</A></h2>
+                <p class="utrecht-paragraph">{i.tr("De maandelijkse SRG-levering, de controles ervoor en de koppeling aan CBS-codes.", "The monthly SRG delivery, its checks and the mapping to CBS codes.")}</p></li>
+            <li class="card"><h2 class="utrecht-heading-2"><A href="/beheer/partners">{i.tr("Partners", "Partners")}</A></h2>
+                <p class="utrecht-paragraph">{i.tr("De organisaties waar consulenten inwoners naar verwijzen, en wanneer een verwijzing wordt opgevolgd.", "The organisations consultants refer residents to, and when a referral is followed up.")}</p></li>
         </ul>
     }
 }
@@ -413,8 +413,8 @@ fn Welcome() -> impl IntoView {
     view! {
         <Intro/>
         <div class="button-row">
-            <A href="/inloggen" attr:class="utrecht-button utrecht-button--primary-action button-link">{move || i.t("Inloggen voor medewerkers", "Sign in for staff")}</A>
-            <a href="/formulier" class="utrecht-link">{move || i.t("Bent u inwoner? Vul het formulier in", "Are you a resident? Fill in the form")}</a>
+            <A href="/inloggen" attr:class="utrecht-button utrecht-button--primary-action button-link">{i.tr("Inloggen voor medewerkers", "Sign in for staff")}</A>
+            <a href="/formulier" class="utrecht-link">{i.tr("Bent u inwoner? Vul het formulier in", "Are you a resident? Fill in the form")}</a>
         </div>
         <Installation browser_rules=browser_rules/>
     }

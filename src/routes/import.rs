@@ -193,27 +193,27 @@ fn ImportView() -> impl IntoView {
     };
 
     view! {
-        <h1 class="utrecht-heading-1">{move || i.t("Bestand van Inkomen inlezen", "Import the income department's file")}</h1>
+        <h1 class="utrecht-heading-1">{i.tr("Bestand van Inkomen inlezen", "Import the income department's file")}</h1>
         <p class="utrecht-paragraph">{move || i.t(
             "Lees de export van het inkomenssysteem in: iedereen met bijstand. Meedoen herkent inwoners aan het BSN. U ziet eerst per regel wat er verandert en wat fout is; pas daarna leest u in, in één keer. Nieuwe inwoners komen op de wachtlijst van het gekozen team. Niemand wordt verwijderd: wie niet meer in het bestand staat, krijgt het signaal ‘bijstand beëindigd?’.",
             "Import the income system's export: everyone receiving assistance. Meedoen recognises residents by their BSN. You first see per row what changes and what is wrong; only then do you import, all at once. New residents join the chosen team's waiting list. Nobody is deleted: whoever is no longer in the file gets the flag ‘assistance ended?’.")}</p>
-        <p class="utrecht-paragraph">{move || i.t("Kolommen (kopregel, gescheiden door ; of ,): ", "Columns (header line, separated by ; or ,): ")}
+        <p class="utrecht-paragraph">{i.tr("Kolommen (kopregel, gescheiden door ; of ,): ", "Columns (header line, separated by ; or ,): ")}
             <code>"bsn;naam;geboortedatum;bijstand_sinds;huishouden;telefoon;email;einddatum"</code>
-            {move || i.t(" — de laatste drie mogen ontbreken. Data als 2024-03-01 of 01-03-2024.", " — the last three are optional. Dates as 2024-03-01 or 01-03-2024.")}</p>
+            {i.tr(" — de laatste drie mogen ontbreken. Data als 2024-03-01 of 01-03-2024.", " — the last three are optional. Dates as 2024-03-01 or 01-03-2024.")}</p>
         <ErrorSummary items=errors.into()/>
         <form class="card" on:submit=look novalidate>
             <div class="utrecht-form-field">
-                <label class="utrecht-form-label" for="bestand">{move || i.t("CSV-bestand (hoogstens 25 MB)", "CSV file (at most 25 MB)")}</label>
+                <label class="utrecht-form-label" for="bestand">{i.tr("CSV-bestand (hoogstens 25 MB)", "CSV file (at most 25 MB)")}</label>
                 <input class="utrecht-textbox" type="file" id="bestand" accept=".csv,text/csv" data-testid="bestand" on:change=choose/>
             </div>
             <div class="utrecht-form-field">
-                <label class="utrecht-form-label" for="team">{move || i.t("Nieuwe inwoners op de wachtlijst van team", "New residents join the waiting list of team")}</label>
+                <label class="utrecht-form-label" for="team">{i.tr("Nieuwe inwoners op de wachtlijst van team", "New residents join the waiting list of team")}</label>
                 <select class="utrecht-select" id="team" data-testid="team" on:change=move |ev| team.set(event_target_value(&ev))>
                     {move || overview.get().and_then(Result::ok).map(|o| o.teams.into_iter().map(|t| view! { <option value=t.clone()>{t.clone()}</option> }).collect_view())}
                 </select>
             </div>
             <button type="submit" class="utrecht-button utrecht-button--primary-action" data-testid="bekijken" disabled=move || busy.get()>
-                {move || i.t("Bekijken", "Preview")}</button>
+                {i.tr("Bekijken", "Preview")}</button>
         </form>
         {move || done.get().map(|s| view! {
             <div class="utrecht-alert utrecht-alert--ok" role="status" id="ingelezen" tabindex="-1" data-testid="ingelezen">
@@ -292,7 +292,7 @@ fn ImportView() -> impl IntoView {
         })}
         <Flags overview=overview reload=Callback::new(move |_| reload())/>
         <section class="card" aria-labelledby="historie-kop">
-            <h2 class="utrecht-heading-2" id="historie-kop">{move || i.t("Eerdere imports", "Earlier imports")}</h2>
+            <h2 class="utrecht-heading-2" id="historie-kop">{i.tr("Eerdere imports", "Earlier imports")}</h2>
             {move || match overview.get() {
                 None => view! { <p class="utrecht-paragraph">{i.t("Bezig met ophalen…", "Loading…")}</p> }.into_any(),
                 Some(Err(t)) => view! { <p class="utrecht-paragraph">{i.text(&t)}</p> }.into_any(),
@@ -346,7 +346,7 @@ fn Flags(
     };
     view! {
         <section class="card" aria-labelledby="signalen-kop" data-testid="signalen">
-            <h2 class="utrecht-heading-2" id="signalen-kop">{move || i.t("Bijstand beëindigd?", "Assistance ended?")}</h2>
+            <h2 class="utrecht-heading-2" id="signalen-kop">{i.tr("Bijstand beëindigd?", "Assistance ended?")}</h2>
             <p class="utrecht-paragraph" role="status">{move || message.get().map(|m| i.text(&m))}</p>
             {move || overview.get().and_then(Result::ok).map(|o| if o.signalen.is_empty() {
                 view! { <p class="utrecht-paragraph">{i.t("Geen signalen.", "No flags.")}</p> }.into_any()

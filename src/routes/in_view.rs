@@ -54,7 +54,7 @@ pub fn InViewPage() -> impl IntoView {
     move || {
         view! {
             <RequireAction action=gate.get()>
-                <h1 class="utrecht-heading-1">{move || i.t("Klant in Beeld", "Everyone in view (Klant in Beeld)")}</h1>
+                <h1 class="utrecht-heading-1">{i.tr("Klant in Beeld", "Everyone in view (Klant in Beeld)")}</h1>
                 <p class="utrecht-paragraph">{move || i.t(
                     "Van iedere inwoner met bijstand willen we een aantal indicatoren kennen, zoals opleiding, taal en belemmeringen. Zo is iedereen in beeld en past de dienstverlening bij de inwoner.",
                     "For every resident on assistance we want to know a set of indicators, such as education, language and obstacles. That way everyone is in view and the service fits the resident.")}</p>
@@ -138,7 +138,7 @@ fn ResidentsView() -> impl IntoView {
                 view! {
                     {batches}
                     <section aria-labelledby="kib-inwoners-kop">
-                        <h2 class="utrecht-heading-2" id="kib-inwoners-kop">{move || i.t("Inwoners", "Residents")}</h2>
+                        <h2 class="utrecht-heading-2" id="kib-inwoners-kop">{i.tr("Inwoners", "Residents")}</h2>
                         <p class="utrecht-paragraph" data-testid="kib-aantal">{move || if shown < r.totaal {
                             format!("{shown} {} {} {}", i.t("van de", "of the"), r.totaal, i.t("inwoners, wie het minst is ingevuld eerst.", "residents, the least filled first."))
                         } else {
@@ -147,10 +147,10 @@ fn ResidentsView() -> impl IntoView {
                         <div class="table-scroll" tabindex="0" role="region" aria-labelledby="kib-inwoners-kop">
                             <table class="utrecht-table" data-testid="kib-inwoners">
                                 <thead class="utrecht-table__header"><tr class="utrecht-table__row">
-                                    <th class="utrecht-table__header-cell" scope="col">{move || i.t("Naam", "Name")}</th>
-                                    <th class="utrecht-table__header-cell" scope="col">{move || i.t("Leeftijd", "Age")}</th>
-                                    <th class="utrecht-table__header-cell" scope="col">{move || i.t("Telefoon", "Phone")}</th>
-                                    <th class="utrecht-table__header-cell" scope="col">{move || i.t("Ingevuld", "Filled")}</th>
+                                    <th class="utrecht-table__header-cell" scope="col">{i.tr("Naam", "Name")}</th>
+                                    <th class="utrecht-table__header-cell" scope="col">{i.tr("Leeftijd", "Age")}</th>
+                                    <th class="utrecht-table__header-cell" scope="col">{i.tr("Telefoon", "Phone")}</th>
+                                    <th class="utrecht-table__header-cell" scope="col">{i.tr("Ingevuld", "Filled")}</th>
                                 </tr></thead>
                                 <tbody class="utrecht-table__body">
                                     {r.inwoners.into_iter().map(|l| view! {
@@ -193,7 +193,7 @@ fn ProgressView() -> impl IntoView {
     let lang = move || i.lang.get();
     view! {
         <section aria-labelledby="kib-voortgang-kop" data-testid="kib-voortgang">
-            <h2 class="utrecht-heading-2" id="kib-voortgang-kop">{move || i.t("Hoe ver is iedereen in beeld?", "How far is everyone in view?")}</h2>
+            <h2 class="utrecht-heading-2" id="kib-voortgang-kop">{i.tr("Hoe ver is iedereen in beeld?", "How far is everyone in view?")}</h2>
             {move || match data.get() {
                 None => view! { <p class="utrecht-paragraph">{i.t("Bezig met laden…", "Loading…")}</p> }.into_any(),
                 Some(Err(e)) => view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{i.text(&e)}</p></div> }.into_any(),
@@ -228,13 +228,13 @@ fn ProgressView() -> impl IntoView {
                             <table class="utrecht-table" data-testid="kib-tabel">
                                 <caption class="utrecht-table__caption" id="kib-tabel-kop">{move || format!("{} {}", i.t("Ingevuld per indicator en trede; lijst van", "Filled per indicator and step; list of"), p2.lijst)}</caption>
                                 <thead class="utrecht-table__header"><tr class="utrecht-table__row">
-                                    <th class="utrecht-table__header-cell" scope="col">{move || i.t("Indicator", "Indicator")}</th>
+                                    <th class="utrecht-table__header-cell" scope="col">{i.tr("Indicator", "Indicator")}</th>
                                     {STEP_NAMES.iter().map(|(nl, en)| view! { <th class="utrecht-table__header-cell" scope="col">{move || i.t(nl, en)}</th> }).collect_view()}
-                                    <th class="utrecht-table__header-cell" scope="col">{move || i.t("Totaal", "Total")}</th>
+                                    <th class="utrecht-table__header-cell" scope="col">{i.tr("Totaal", "Total")}</th>
                                 </tr></thead>
                                 <tbody class="utrecht-table__body">
                                     <tr class="utrecht-table__row">
-                                        <th class="utrecht-table__header-cell" scope="row">{move || i.t("Inwoners met bijstand", "Residents on assistance")}</th>
+                                        <th class="utrecht-table__header-cell" scope="row">{i.tr("Inwoners met bijstand", "Residents on assistance")}</th>
                                         {p.populatie.iter().map(|c| { let c = *c; view! { <td class="utrecht-table__cell">{move || count(c, lang())}</td> } }).collect_view()}
                                         <td class="utrecht-table__cell">{move || count(p.populatie_totaal, lang())}</td>
                                     </tr>
@@ -250,14 +250,14 @@ fn ProgressView() -> impl IntoView {
                                         }
                                     }).collect_view()}
                                     <tr class="utrecht-table__row">
-                                        <th class="utrecht-table__header-cell" scope="row">{move || i.t("Alles ingevuld", "All filled")}</th>
+                                        <th class="utrecht-table__header-cell" scope="row">{i.tr("Alles ingevuld", "All filled")}</th>
                                         {p.volledig.iter().map(|c| { let c = *c; view! { <td class="utrecht-table__cell">{move || count(c, lang())}</td> } }).collect_view()}
                                         <td class="utrecht-table__cell" data-testid="kib-volledig">{move || count(p.volledig_totaal, lang())}</td>
                                     </tr>
                                 </tbody>
                             </table>
                         </div>
-                        <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="kib-csv" on:click=download>{move || i.t("Download CSV", "Download CSV")}</button>
+                        <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="kib-csv" on:click=download>{i.tr("Download CSV", "Download CSV")}</button>
                         {p.drempel.map(|d| view! { <p class="hint">{move || format!("{} {d} {}", i.t("Aantallen onder de", "Counts below the"), i.t("zijn verborgen (publicatiedrempel).", "are hidden (publication threshold)."))}</p> })}
                     }.into_any()
                 }
@@ -455,7 +455,7 @@ fn BatchesView() -> impl IntoView {
     };
     view! {
         <section aria-labelledby="kib-opdrachten-kop" class="card">
-            <h2 class="utrecht-heading-2" id="kib-opdrachten-kop">{move || i.t("Opdrachten voor een extern bureau", "Batches for an outside bureau")}</h2>
+            <h2 class="utrecht-heading-2" id="kib-opdrachten-kop">{i.tr("Opdrachten voor een extern bureau", "Batches for an outside bureau")}</h2>
             <p class="utrecht-paragraph">{move || i.t(
                 "Een externe beoordelaar ziet alleen de inwoners van een lopende opdracht, en van hen alleen naam, leeftijd, telefoon en de indicatoren. Na de einddatum vervalt de toegang vanzelf.",
                 "An external assessor sees only the residents of a running batch, and of those only name, age, phone and the indicators. After the end date access ends by itself.")}</p>
@@ -486,16 +486,16 @@ fn BatchesView() -> impl IntoView {
                     <p class="utrecht-paragraph">{move || notice.get().map(|t| i.text(&t))}</p>
                 </div>
             }.into_any())}
-            <h3 class="utrecht-heading-3">{move || i.t("Nieuwe opdracht", "New batch")}</h3>
+            <h3 class="utrecht-heading-3">{i.tr("Nieuwe opdracht", "New batch")}</h3>
             <ErrorSummary items=errors.into()/>
             <form novalidate id="kib-opdracht-form" data-testid="kib-opdracht-form" on:submit=move |ev: web_sys::SubmitEvent| { ev.prevent_default(); send(true) }>
                 <TextField id="b-naam" label=("Naam van de opdracht", "Name of the batch") value=name errors=errors maxlength=80/>
                 <div class="form-group" class:form-group--error=move || errors.read().iter().any(|e| e.input == "b-beoordelaar")>
-                    <label class="utrecht-form-label" for="b-beoordelaar">{move || i.t("Externe beoordelaar", "External assessor")}</label>
+                    <label class="utrecht-form-label" for="b-beoordelaar">{i.tr("Externe beoordelaar", "External assessor")}</label>
                     <p class="field-error" id="b-beoordelaar-fout">{message_for(errors, "b-beoordelaar")}</p>
                     <select class="utrecht-select" id="b-beoordelaar" data-testid="b-beoordelaar" aria-describedby="b-beoordelaar-fout"
                         on:change=move |ev| assessor.set(event_target_value(&ev)) prop:value=move || assessor.get()>
-                        <option value="">{move || i.t("kies", "choose")}</option>
+                        <option value="">{i.tr("kies", "choose")}</option>
                         {move || data.get().and_then(Result::ok).map(|b| b.beoordelaars).unwrap_or_default().into_iter().map(|a| {
                             let v = a.id.to_string();
                             let v2 = v.clone();
@@ -506,7 +506,7 @@ fn BatchesView() -> impl IntoView {
                 <TextField id="b-eind" label=("Laatste dag van de toegang", "Last day of access") value=end errors=errors kind="date"
                     hint=("Hoogstens een jaar vooruit. Daarna vervalt de toegang vanzelf.", "At most a year ahead. After it access ends by itself.")/>
                 <fieldset class="form-group" class:form-group--error=move || errors.read().iter().any(|e| e.input == "b-trede-0")>
-                    <legend class="utrecht-form-label">{move || i.t("Welke inwoners van uw team", "Which residents of your team")}</legend>
+                    <legend class="utrecht-form-label">{i.tr("Welke inwoners van uw team", "Which residents of your team")}</legend>
                     <p class="field-error" id="b-tredes-fout">{message_for(errors, "b-trede-0")}</p>
                     {STEP_NAMES.iter().enumerate().map(|(n, (nl, en))| {
                         let n = n as u8;
@@ -522,18 +522,18 @@ fn BatchesView() -> impl IntoView {
                     }).collect_view()}
                     <div class="checkbox-row">
                         <input type="checkbox" id="b-zonder" prop:checked=move || without.get() on:change=move |ev| without.set(event_target_checked(&ev))/>
-                        <label for="b-zonder">{move || i.t("alleen wie geen consulent heeft", "only those without a consultant")}</label>
+                        <label for="b-zonder">{i.tr("alleen wie geen consulent heeft", "only those without a consultant")}</label>
                     </div>
                     <div class="checkbox-row">
                         <input type="checkbox" id="b-onvolledig" prop:checked=move || incomplete.get() on:change=move |ev| incomplete.set(event_target_checked(&ev))/>
-                        <label for="b-onvolledig">{move || i.t("alleen wie nog niet alles ingevuld heeft", "only those not fully filled yet")}</label>
+                        <label for="b-onvolledig">{i.tr("alleen wie nog niet alles ingevuld heeft", "only those not fully filled yet")}</label>
                     </div>
                 </fieldset>
                 <TextField id="b-max" label=("Hoogstens zoveel inwoners", "At most this many residents") value=max errors=errors maxlength=4
                     hint=("Laagste treden eerst, dan wie het langst bijstand heeft.", "Lowest steps first, then who has been on assistance longest.")/>
                 <div class="button-row">
-                    <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="kib-voorbeeld" on:click=move |_| send(false)>{move || i.t("Tel eerst", "Count first")}</button>
-                    <button type="submit" class="utrecht-button utrecht-button--primary-action" data-testid="kib-maken">{move || i.t("Opdracht maken", "Make the batch")}</button>
+                    <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="kib-voorbeeld" on:click=move |_| send(false)>{i.tr("Tel eerst", "Count first")}</button>
+                    <button type="submit" class="utrecht-button utrecht-button--primary-action" data-testid="kib-maken">{i.tr("Opdracht maken", "Make the batch")}</button>
                 </div>
             </form>
             {show_if(move || preview.read().is_some(), move || view! {
@@ -703,7 +703,7 @@ fn SheetView() -> impl IntoView {
         });
     };
     view! {
-        <p><a href="/beheer/klant-in-beeld" class="utrecht-link">{move || i.t("← Klant in Beeld", "← Everyone in view")}</a></p>
+        <p><a href="/beheer/klant-in-beeld" class="utrecht-link">{i.tr("← Klant in Beeld", "← Everyone in view")}</a></p>
         {move || match data.get() {
             None => view! { <p class="utrecht-paragraph">{i.t("Bezig met laden…", "Loading…")}</p> }.into_any(),
             Some(Err(e)) => view! {
@@ -751,7 +751,7 @@ fn SheetView() -> impl IntoView {
                             }
                         }).collect_view()}
                         {editable.then(|| view! {
-                            <button type="submit" id="kib-opslaan" class="utrecht-button utrecht-button--primary-action" data-testid="kib-opslaan">{move || i.t("Opslaan", "Save")}</button>
+                            <button type="submit" id="kib-opslaan" class="utrecht-button utrecht-button--primary-action" data-testid="kib-opslaan">{i.tr("Opslaan", "Save")}</button>
                         })}
                     </form>
                 }.into_any()
@@ -795,7 +795,7 @@ fn Field(
             view! {
                 <select class="utrecht-select" id=id.clone() data-testid=id.clone() aria-describedby=described.clone() disabled=!editable
                     on:change=move |ev| set(event_target_value(&ev)) prop:value=current>
-                    <option value="">{move || i.t("niet ingevuld", "not filled")}</option>
+                    <option value="">{i.tr("niet ingevuld", "not filled")}</option>
                     {antwoorden.into_iter().map(|c| {
                         let (code, l) = (c.code.clone(), c.label.clone());
                         let cur = cur.clone();
@@ -809,7 +809,7 @@ fn Field(
             view! {
                 <select class="utrecht-select" id=id.clone() data-testid=id.clone() aria-describedby=described.clone() disabled=!editable
                     on:change=move |ev| set(event_target_value(&ev)) prop:value=current>
-                    <option value="">{move || i.t("niet ingevuld", "not filled")}</option>
+                    <option value="">{i.tr("niet ingevuld", "not filled")}</option>
                     {[("ja", "Ja", "Yes"), ("nee", "Nee", "No")].into_iter().map(|(v, nl, en)| {
                         let cur = cur.clone();
                         view! { <option value=v selected=move || cur() == v>{move || i.t(nl, en)}</option> }

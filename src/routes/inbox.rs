@@ -101,7 +101,7 @@ fn Inbox() -> impl IntoView {
             .map(|c| c.inwoners)
     });
     view! {
-        <h1 class="utrecht-heading-1">{move || i.t("Inbox zelfservice", "Self-service inbox")}</h1>
+        <h1 class="utrecht-heading-1">{i.tr("Inbox zelfservice", "Self-service inbox")}</h1>
         <p class="utrecht-paragraph">{move || i.t(
             "Formulieren die inwoners zelf invulden. De indicatie komt van de regels en is alleen voor u: de inwoner ziet mogelijkheden, geen besluit.",
             "Forms residents filled in themselves. The indication comes from the rules and is for you only: the resident sees options, not a decision.")}</p>
@@ -172,24 +172,24 @@ fn Entry(
         <article class="card inbox-entry" aria-labelledby=heading_id.clone() data-testid=format!("inzending-{}", entry.referentie)>
             <h2 class="utrecht-heading-2" id=heading_id.clone()>{format!("{} · {}", entry.referentie, name)}</h2>
             <dl class="facts">
-                <dt>{move || i.t("Ontvangen", "Received")}</dt><dd>{entry.ontvangen_op.get(..16).unwrap_or_default().replace('T', " ")}</dd>
-                <dt>{move || i.t("Geboortedatum", "Date of birth")}</dt><dd>{meedoen_domain::report::date_numeric(contact.geboortedatum)}</dd>
-                <dt>{move || i.t("Contact", "Contact")}</dt>
+                <dt>{i.tr("Ontvangen", "Received")}</dt><dd>{entry.ontvangen_op.get(..16).unwrap_or_default().replace('T', " ")}</dd>
+                <dt>{i.tr("Geboortedatum", "Date of birth")}</dt><dd>{meedoen_domain::report::date_numeric(contact.geboortedatum)}</dd>
+                <dt>{i.tr("Contact", "Contact")}</dt>
                 <dd>{move || {
                     let how = match contact.manier { Channel::Telefoon => contact.telefoon.clone().unwrap_or_default(), Channel::Email => contact.email.clone().unwrap_or_default(), Channel::Brief => String::new() };
                     let when: Vec<String> = contact.wanneer.iter().map(|d| d.label().get(l()).to_string()).collect();
                     format!("{} {how} {}", contact.manier.label().get(l()), if when.is_empty() { String::new() } else { format!("({})", when.join(", ")) })
                 }}</dd>
-                <dt>{move || i.t("Doet nu", "Does now")}</dt>
+                <dt>{i.tr("Doet nu", "Does now")}</dt>
                 <dd>{move || if doing.is_empty() { i.t("niets van de lijst", "nothing on the list").to_string() } else {
                     doing.iter().map(|d| format!("{} ({}{})", d.soort.label().get(l()), lowercase(d.hoe_vaak.label().get(l())),
                         d.uren_per_week.map_or(String::new(), |h| format!(", {} {}", plain(h, 6), i.t("uur per week", "hours a week"))))).collect::<Vec<_>>().join("; ")
                 }}</dd>
-                <dt>{move || i.t("Wil graag", "Would like")}</dt>
+                <dt>{i.tr("Wil graag", "Would like")}</dt>
                 <dd>{move || { let mut v: Vec<String> = wants.iter().map(|a| a.label().get(l()).to_string()).collect(); v.extend(wil_t.clone()); v.join("; ") }}</dd>
-                <dt>{move || i.t("Maakt het moeilijk", "Makes it hard")}</dt>
+                <dt>{i.tr("Maakt het moeilijk", "Makes it hard")}</dt>
                 <dd>{move || { let mut v: Vec<String> = hard.iter().map(|o| o.label().get(l()).to_string()).collect(); v.extend(moeilijk_t.clone()); v.join("; ") }}</dd>
-                <dt>{move || i.t("Indicatie (regels)", "Indication (rules)")}</dt>
+                <dt>{i.tr("Indicatie (regels)", "Indication (rules)")}</dt>
                 <dd data-testid="indicatie">{
                     let indication = indication.clone();
                     move || match &indication {
@@ -207,26 +207,26 @@ fn Entry(
             {match &indication {
                 Ok((_, _, ex)) => {
                     let ex = ex.clone();
-                    Some(view! { <details class="explanation"><summary>{move || i.t("Uitleg van de indicatie", "Explanation of the indication")}</summary>
+                    Some(view! { <details class="explanation"><summary>{i.tr("Uitleg van de indicatie", "Explanation of the indication")}</summary>
                         <ul>{move || ex.lines(l()).into_iter().map(|t| view! { <li>{t.to_string()}</li> }).collect_view()}</ul></details> })
                 }
                 Err(_) => None,
             }}
             {match entry.inwoner_id {
                 Some(id) => view! {
-                    <p class="utrecht-paragraph">{move || i.t("Gekoppeld aan ", "Linked to ")}<strong>{move || resident_name(id)}</strong></p>
+                    <p class="utrecht-paragraph">{i.tr("Gekoppeld aan ", "Linked to ")}<strong>{move || resident_name(id)}</strong></p>
                     <A href=format!("/inwoners/{id}/meting?inzending={}", entry.id) attr:class="utrecht-button utrecht-button--primary-action button-link" attr:data-testid="naar-meting">
-                        {move || i.t("Gebruik als feiten voor een laddermeting", "Use as facts for a ladder measurement")}
+                        {i.tr("Gebruik als feiten voor een laddermeting", "Use as facts for a ladder measurement")}
                     </A>
                 }.into_any(),
                 None => view! {
                     <form class="link-form" novalidate on:submit=link>
-                        <label class="utrecht-form-label" for=format!("koppel-{}", entry.id)>{move || i.t("Koppelen aan inwoner", "Link to resident")}</label>
+                        <label class="utrecht-form-label" for=format!("koppel-{}", entry.id)>{i.tr("Koppelen aan inwoner", "Link to resident")}</label>
                         <p class="field-error" id=format!("koppel-{}-fout", entry.id) role="alert">{move || error.get().map(|e| i.text(&e))}</p>
                         <div class="button-row">
                             <select class="utrecht-select" id=format!("koppel-{}", entry.id) aria-describedby=format!("koppel-{}-fout", entry.id)
                                 on:change=move |ev| chosen.set(event_target_value(&ev))>
-                                <option value="">{move || i.t("Kies een inwoner", "Choose a resident")}</option>
+                                <option value="">{i.tr("Kies een inwoner", "Choose a resident")}</option>
                                 {move || {
                                     let rows = caseload.get().and_then(|r| r.ok()).unwrap_or_default();
                                     let (same, other): (Vec<_>, Vec<_>) = rows.into_iter().partition(|r| r.birth() == birth);
@@ -240,7 +240,7 @@ fn Entry(
                                     }
                                 }}
                             </select>
-                            <button type="submit" class="utrecht-button utrecht-button--secondary-action" data-testid="koppelen">{move || i.t("Koppelen", "Link")}</button>
+                            <button type="submit" class="utrecht-button utrecht-button--secondary-action" data-testid="koppelen">{i.tr("Koppelen", "Link")}</button>
                         </div>
                     </form>
                 }.into_any(),

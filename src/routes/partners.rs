@@ -162,7 +162,7 @@ fn PartnersView() -> impl IntoView {
         });
     };
     view! {
-        <h1 class="utrecht-heading-1">{move || i.t("Partnerorganisaties", "Partner organisations")}</h1>
+        <h1 class="utrecht-heading-1">{i.tr("Partnerorganisaties", "Partner organisations")}</h1>
         <p class="utrecht-paragraph">{move || i.t(
             "Consulenten verwijzen inwoners naar deze partners vanuit het dossier. Een partner wordt nooit verwijderd: zet hem op inactief, dan neemt hij geen nieuwe verwijzingen meer aan en blijven de bestaande zichtbaar.",
             "Consultants refer residents to these partners from the file. A partner is never deleted: set it inactive, then it takes no new referrals and the existing ones stay visible.")}</p>
@@ -215,7 +215,7 @@ fn PartnersView() -> impl IntoView {
             <form novalidate on:submit=submit data-testid="partner-form">
                 <TextField id="p-naam" label=("Naam", "Name") value=name errors=errors maxlength=100/>
                 <div class="form-group" class:form-group--error=move || errors.read().iter().any(|e| e.input == "p-soort")>
-                    <label class="utrecht-form-label" for="p-soort">{move || i.t("Soort organisatie", "Kind of organisation")}</label>
+                    <label class="utrecht-form-label" for="p-soort">{i.tr("Soort organisatie", "Kind of organisation")}</label>
                     <p class="field-error" id="p-soort-fout">{crate::components::error_summary::message_for(errors, "p-soort")}</p>
                     <select class="utrecht-select" id="p-soort" data-testid="p-soort" aria-describedby="p-soort-fout"
                         on:change=move |ev| kind.set(event_target_value(&ev)) prop:value=move || kind.get()>
@@ -232,12 +232,12 @@ fn PartnersView() -> impl IntoView {
                     hint=("1 tot en met 26. Zo lang na het laatste nieuws verschijnt ‘verwijzing opvolgen’ op de caseload.", "1 to 26. This long after the latest news, ‘follow up referral’ appears on the caseload.")/>
                 <div class="form-group choice choice--small">
                     <input class="choice__input" type="checkbox" id="p-actief" data-testid="p-actief" prop:checked=move || active.get() on:change=move |ev| active.set(event_target_checked(&ev))/>
-                    <label class="choice__label" for="p-actief">{move || i.t("Neemt nieuwe verwijzingen aan (actief)", "Takes new referrals (active)")}</label>
+                    <label class="choice__label" for="p-actief">{i.tr("Neemt nieuwe verwijzingen aan (actief)", "Takes new referrals (active)")}</label>
                 </div>
                 <div class="button-row">
-                    <button type="submit" class="utrecht-button utrecht-button--primary-action" data-testid="partner-opslaan" disabled=move || busy.get()>{move || i.t("Opslaan", "Save")}</button>
+                    <button type="submit" class="utrecht-button utrecht-button--primary-action" data-testid="partner-opslaan" disabled=move || busy.get()>{i.tr("Opslaan", "Save")}</button>
                     {show_if(move || editing.read().is_some(), move || view! {
-                        <button type="button" class="utrecht-button utrecht-button--secondary-action" on:click=move |_| fill(None)>{move || i.t("Annuleren", "Cancel")}</button>
+                        <button type="button" class="utrecht-button utrecht-button--secondary-action" on:click=move |_| fill(None)>{i.tr("Annuleren", "Cancel")}</button>
                     }.into_any())}
                 </div>
             </form>

@@ -98,7 +98,7 @@ pub fn Performance() -> impl IntoView {
         });
     };
     view! {
-        <h1 class="utrecht-heading-1">{move || i.t("Prestatie in de browser", "Performance in the browser")}</h1>
+        <h1 class="utrecht-heading-1">{i.tr("Prestatie in de browser", "Performance in the browser")}</h1>
         <p class="utrecht-paragraph">{move || i.t(
             "Meet hoe snel deze browser de participatieladder en trajectroutering uitvoert voor 410.000 synthetische inwoners (het landelijke aantal).",
             "Measure how fast this browser runs the participation ladder and trajectory routing for 410,000 synthetic residents (the national number).")}</p>

@@ -127,34 +127,34 @@ pub fn RightsSection(id: i64) -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="rechten-kop" data-testid="rechten">
-            <h2 class="utrecht-heading-2" id="rechten-kop">{move || i.t("Rechten van de inwoner (AVG)", "The resident's rights (GDPR)")}</h2>
+            <h2 class="utrecht-heading-2" id="rechten-kop">{i.tr("Rechten van de inwoner (AVG)", "The resident's rights (GDPR)")}</h2>
             <p class="utrecht-paragraph">{move || i.t(
                 "Een inzage-export bevat alles wat over deze inwoner is vastgelegd, met wie wat wanneer heeft bekeken of gewijzigd.",
                 "A subject-access export holds everything recorded about this resident, with who viewed or changed what and when.")}</p>
             <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="inzage-export"
                 disabled=move || exporting.get() on:click=export>
-                {move || i.t("Inzage-export downloaden (JSON)", "Download the subject-access export (JSON)")}
+                {i.tr("Inzage-export downloaden (JSON)", "Download the subject-access export (JSON)")}
             </button>
             <p class="utrecht-paragraph" role="status" data-testid="inzage-status">{move || export_state.get().map(|t| i.text(&t))}</p>
-            <h3 class="utrecht-heading-3">{move || i.t("Verzoek tot verwijdering vastleggen", "Record an erasure request")}</h3>
+            <h3 class="utrecht-heading-3">{i.tr("Verzoek tot verwijdering vastleggen", "Record an erasure request")}</h3>
             <ErrorSummary items=errors.into()/>
             <form novalidate on:submit=submit data-testid="verwijderverzoek">
                 <div class="form-group" class:form-group--error=move || message("verzoek-ontvangen")().is_some()>
-                    <label class="utrecht-form-label" for="verzoek-ontvangen">{move || i.t("Ontvangen op", "Received on")}</label>
+                    <label class="utrecht-form-label" for="verzoek-ontvangen">{i.tr("Ontvangen op", "Received on")}</label>
                     <p class="field-error" id="verzoek-ontvangen-fout">{message("verzoek-ontvangen")}</p>
                     <input class="utrecht-textbox input-width-10" id="verzoek-ontvangen" type="date"
                         aria-describedby="verzoek-ontvangen-fout" aria-invalid=move || message("verzoek-ontvangen")().map(|_| "true")
                         prop:value=move || received.get() on:input=move |ev| received.set(event_target_value(&ev))/>
                 </div>
                 <div class="form-group" class:form-group--error=move || message("verzoek-toelichting")().is_some()>
-                    <label class="utrecht-form-label" for="verzoek-toelichting">{move || i.t("Wat is er gevraagd, en hoe kwam het verzoek binnen?", "What was asked, and how did the request come in?")}</label>
+                    <label class="utrecht-form-label" for="verzoek-toelichting">{i.tr("Wat is er gevraagd, en hoe kwam het verzoek binnen?", "What was asked, and how did the request come in?")}</label>
                     <p class="field-error" id="verzoek-toelichting-fout">{message("verzoek-toelichting")}</p>
                     <textarea class="utrecht-textarea" id="verzoek-toelichting" rows="3" maxlength="1000"
                         aria-describedby="verzoek-toelichting-fout" aria-invalid=move || message("verzoek-toelichting")().map(|_| "true")
                         prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
                 </div>
                 <button type="submit" class="utrecht-button utrecht-button--secondary-action" data-testid="verwijderverzoek-opslaan" disabled=move || busy.get()>
-                    {move || i.t("Verzoek vastleggen", "Record the request")}
+                    {i.tr("Verzoek vastleggen", "Record the request")}
                 </button>
                 <p class="utrecht-paragraph" role="status" data-testid="verwijderverzoek-status">{move || saved.get().then(|| i.t(
                     "Het verzoek is vastgelegd. Of en wanneer er gewist wordt, besluit de gemeente; het verzoek staat in het auditlog.",

@@ -35,13 +35,13 @@ fn TableView(loaded: &'static Loaded) -> impl IntoView {
         <section class="card" data-testid=format!("tabel-{}-{}", t.schema.table, t.version)>
             <h3 class="utrecht-heading-3">{move || format!("{} — {} {}", i.text(&t.schema.title), i.t("versie", "version"), t.version)}</h3>
             <dl class="facts">
-                <dt>{move || i.t("Geldig vanaf", "In force from")}</dt><dd>{t.valid_from.to_string()}</dd>
-                <dt>{move || i.t("Hitbeleid", "Hit policy")}</dt><dd>{move || match t.hit_policy {
+                <dt>{i.tr("Geldig vanaf", "In force from")}</dt><dd>{t.valid_from.to_string()}</dd>
+                <dt>{i.tr("Hitbeleid", "Hit policy")}</dt><dd>{move || match t.hit_policy {
                     meedoen_domain::table::HitPolicy::First => i.t("eerste rij die klopt", "first matching row"),
                     meedoen_domain::table::HitPolicy::Unique => i.t("precies één rij klopt", "exactly one row matches"),
                 }}</dd>
-                <dt>{move || i.t("Bron", "Source")}</dt><dd>{t.source.clone()}</dd>
-                <dt>{move || i.t("Beleid", "Policy")}</dt><dd>{t.policy.clone()}</dd>
+                <dt>{i.tr("Bron", "Source")}</dt><dd>{t.source.clone()}</dd>
+                <dt>{i.tr("Beleid", "Policy")}</dt><dd>{t.policy.clone()}</dd>
             </dl>
             <div class="table-scroll" tabindex="0" role="region" aria-label=label>
                 <table class="utrecht-table rules-table">
@@ -49,8 +49,8 @@ fn TableView(loaded: &'static Loaded) -> impl IntoView {
                     <thead class="utrecht-table__header"><tr class="utrecht-table__row">
                         <th scope="col" class="utrecht-table__header-cell">"id"</th>
                         {cols.iter().map(|&c| view! { <th scope="col" class="utrecht-table__header-cell">{t.schema.inputs[c].name}</th> }).collect_view()}
-                        <th scope="col" class="utrecht-table__header-cell">{move || i.t("uitkomst", "outcome")}</th>
-                        <th scope="col" class="utrecht-table__header-cell">{move || i.t("toelichting", "explanation")}</th>
+                        <th scope="col" class="utrecht-table__header-cell">{i.tr("uitkomst", "outcome")}</th>
+                        <th scope="col" class="utrecht-table__header-cell">{i.tr("toelichting", "explanation")}</th>
                     </tr></thead>
                     <tbody class="utrecht-table__body">
                         {t.rows.iter().enumerate().map(|(r, row)| {
@@ -76,7 +76,7 @@ pub fn RulesPage() -> impl IntoView {
     let i = use_i18n();
     let set: &'static RuleSet = RuleSet::embedded();
     view! {
-        <h1 class="utrecht-heading-1">{move || i.t("Regels", "Rules")}</h1>
+        <h1 class="utrecht-heading-1">{i.tr("Regels", "Rules")}</h1>
         <p class="utrecht-paragraph">{move || i.t(
             "De beslistabellen waarmee Meedoen een trede, traject en vervolgstap voorstelt. Elke versie geldt vanaf een datum; de consulent beslist altijd zelf.",
             "The decision tables Meedoen uses to suggest a step, trajectory and next step. Each version is in force from a date; the consultant always decides.")}</p>

@@ -188,32 +188,32 @@ fn sign_in_page(
         <div class="narrow">
             <ErrorSummary items=errors.into()/>
             {match place {
-                Place::Page => view! { <h1 class="utrecht-heading-1">{move || i.t("Inloggen", "Sign in")}</h1> }.into_any(),
-                Place::Welcome => view! { <h2 class="utrecht-heading-2">{move || i.t("Inloggen voor medewerkers", "Sign in for staff")}</h2> }.into_any(),
+                Place::Page => view! { <h1 class="utrecht-heading-1">{i.tr("Inloggen", "Sign in")}</h1> }.into_any(),
+                Place::Welcome => view! { <h2 class="utrecht-heading-2">{i.tr("Inloggen voor medewerkers", "Sign in for staff")}</h2> }.into_any(),
             }}
             <LapsedNotice/>
             <form novalidate on:submit=submit data-testid="inloggen">
                 <div class="form-group" class:form-group--error=move || field_error("gebruikersnaam")().is_some()>
-                    <label class="utrecht-form-label" for="gebruikersnaam">{move || i.t("Gebruikersnaam", "User name")}</label>
+                    <label class="utrecht-form-label" for="gebruikersnaam">{i.tr("Gebruikersnaam", "User name")}</label>
                     <p class="field-error" id="gebruikersnaam-fout">{field_error("gebruikersnaam")}</p>
                     <input class="utrecht-textbox input-width-20" id="gebruikersnaam" name="gebruikersnaam" autocomplete="username" spellcheck="false"
                         aria-describedby="gebruikersnaam-fout" aria-invalid=move || field_error("gebruikersnaam")().map(|_| "true")
                         prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
                 </div>
                 <div class="form-group" class:form-group--error=move || field_error("wachtwoord")().is_some()>
-                    <label class="utrecht-form-label" for="wachtwoord">{move || i.t("Wachtwoord", "Password")}</label>
+                    <label class="utrecht-form-label" for="wachtwoord">{i.tr("Wachtwoord", "Password")}</label>
                     <p class="field-error" id="wachtwoord-fout">{field_error("wachtwoord")}</p>
                     <input class="utrecht-textbox input-width-20" id="wachtwoord" name="wachtwoord" type="password" autocomplete="current-password"
                         aria-describedby="wachtwoord-fout" aria-invalid=move || field_error("wachtwoord")().map(|_| "true")
                         prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
                 </div>
                 <button type="submit" class="utrecht-button utrecht-button--primary-action" data-testid="inloggen-knop" disabled=move || busy.get()>
-                    {move || i.t("Inloggen", "Sign in")}
+                    {i.tr("Inloggen", "Sign in")}
                 </button>
             </form>
             // A resident who came here by mistake: the way to the form.
             <p class="utrecht-paragraph">
-                <a href="/formulier" class="utrecht-link" data-testid="naar-formulier">{move || i.t("Bent u inwoner? Vul het formulier in", "Are you a resident? Fill in the form")}</a>
+                <a href="/formulier" class="utrecht-link" data-testid="naar-formulier">{i.tr("Bent u inwoner? Vul het formulier in", "Are you a resident? Fill in the form")}</a>
             </p>
         </div>
     }

@@ -148,7 +148,7 @@ fn IncomeStart() -> impl IntoView {
         });
     };
     view! {
-        <h1 class="utrecht-heading-1">{move || i.t("Signaal bij heronderzoek", "Signal at a re-examination")}</h1>
+        <h1 class="utrecht-heading-1">{i.tr("Signaal bij heronderzoek", "Signal at a re-examination")}</h1>
         <p class="utrecht-paragraph">{move || i.t(
             "Viel u bij een heronderzoek iets op dat Participatie moet weten? Leg het hier vast met het BSN. De teamleider van de inwoner ziet het als taak. U ziet zelf geen dossier.",
             "Did you notice something at a re-examination that Participation should know? Record it here with the BSN. The resident's team lead sees it as a task. You do not see a file yourself.")}</p>
@@ -161,11 +161,11 @@ fn IncomeStart() -> impl IntoView {
         <form novalidate on:submit=submit data-testid="signaal-form">
             <TextField id="s-bsn" label=("BSN van de inwoner", "The resident's BSN") value=bsn errors=errors maxlength=11/>
             <div class="form-group" class:form-group--error=move || errors.read().iter().any(|e| e.input == "s-soort")>
-                <label class="utrecht-form-label" for="s-soort">{move || i.t("Wat viel op", "What you noticed")}</label>
+                <label class="utrecht-form-label" for="s-soort">{i.tr("Wat viel op", "What you noticed")}</label>
                 <p class="field-error" id="s-soort-fout">{message_for(errors, "s-soort")}</p>
                 <select class="utrecht-select" id="s-soort" data-testid="s-soort" aria-describedby="s-soort-fout"
                     on:change=move |ev| kind.set(event_target_value(&ev)) prop:value=move || kind.get()>
-                    <option value="">{move || i.t("kies", "choose")}</option>
+                    <option value="">{i.tr("kies", "choose")}</option>
                     {SignalKind::ALL.iter().map(|k| {
                         let code = k.code();
                         view! { <option value=code selected=move || kind.get() == code>{move || i.text(k.label())}</option> }
@@ -174,16 +174,16 @@ fn IncomeStart() -> impl IntoView {
             </div>
             <TextField id="s-datum" label=("Datum van het heronderzoek", "Date of the re-examination") value=date errors=errors kind="date"/>
             <div class="form-group" class:form-group--error=move || errors.read().iter().any(|e| e.input == "s-toelichting")>
-                <label class="utrecht-form-label" for="s-toelichting">{move || i.t("Toelichting (optioneel, hoogstens 500 tekens)", "Note (optional, at most 500 characters)")}</label>
-                <p class="hint" id="s-toelichting-hint">{move || i.t("Kort en zakelijk; geen medische gegevens.", "Short and factual; no medical details.")}</p>
+                <label class="utrecht-form-label" for="s-toelichting">{i.tr("Toelichting (optioneel, hoogstens 500 tekens)", "Note (optional, at most 500 characters)")}</label>
+                <p class="hint" id="s-toelichting-hint">{i.tr("Kort en zakelijk; geen medische gegevens.", "Short and factual; no medical details.")}</p>
                 <p class="field-error" id="s-toelichting-fout">{message_for(errors, "s-toelichting")}</p>
                 <textarea class="utrecht-textarea" id="s-toelichting" rows="3" maxlength="500" aria-describedby="s-toelichting-hint s-toelichting-fout"
                     prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea>
             </div>
-            <button type="submit" class="utrecht-button utrecht-button--primary-action" data-testid="signaal-opslaan">{move || i.t("Signaal vastleggen", "Record the signal")}</button>
+            <button type="submit" class="utrecht-button utrecht-button--primary-action" data-testid="signaal-opslaan">{i.tr("Signaal vastleggen", "Record the signal")}</button>
         </form>
         <section class="card" aria-labelledby="eigen-signalen-kop">
-            <h2 class="utrecht-heading-2" id="eigen-signalen-kop">{move || i.t("Uw signalen van de laatste 90 dagen", "Your signals of the last 90 days")}</h2>
+            <h2 class="utrecht-heading-2" id="eigen-signalen-kop">{i.tr("Uw signalen van de laatste 90 dagen", "Your signals of the last 90 days")}</h2>
             {move || match own.get() {
                 None => view! { <p class="utrecht-paragraph">{i.t("Bezig met laden…", "Loading…")}</p> }.into_any(),
                 Some(Err(e)) => view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{i.text(&e)}</p></div> }.into_any(),
@@ -233,12 +233,12 @@ fn TeamSignals() -> impl IntoView {
         })
     };
     view! {
-        <h1 class="utrecht-heading-1">{move || i.t("Signalen van Inkomen", "Signals from the income department")}</h1>
+        <h1 class="utrecht-heading-1">{i.tr("Signalen van Inkomen", "Signals from the income department")}</h1>
         <p class="utrecht-paragraph">{move || i.t(
             "Wat de afdeling Inkomen bij een heronderzoek opviel over inwoners van uw team. Bespreek het met de consulent of pak het op van de wachtlijst, en zet het dan op afgehandeld.",
             "What the income department noticed at a re-examination about residents of your team. Discuss it with the consultant or pick it up from the waiting list, then mark it handled.")}</p>
         <section class="card" aria-labelledby="signalen-kop" data-testid="signalen">
-            <h2 class="utrecht-heading-2" id="signalen-kop">{move || i.t("Open signalen", "Open signals")}</h2>
+            <h2 class="utrecht-heading-2" id="signalen-kop">{i.tr("Open signalen", "Open signals")}</h2>
             {move || match tasks.get() {
                 None => view! { <p class="utrecht-paragraph">{i.t("Bezig met laden…", "Loading…")}</p> }.into_any(),
                 Some(Err(e)) => view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{i.text(&e)}</p></div> }.into_any(),

@@ -155,7 +155,7 @@ fn SrgView() -> impl IntoView {
         });
     };
     view! {
-        <h1 class="utrecht-heading-1">{move || i.t("Levering aan het CBS (SRG)", "Delivery to CBS (SRG)")}</h1>
+        <h1 class="utrecht-heading-1">{i.tr("Levering aan het CBS (SRG)", "Delivery to CBS (SRG)")}</h1>
         <p class="utrecht-paragraph">{move || i.t(
             "Elke maand levert de gemeente aan het CBS wie welke re-integratievoorziening had: BSN, CBS-code, begin- en einddatum. Kies de maand, los de controles op en maak de levering. Een geleverde maand kunt u tot drie maanden terug corrigeren.",
             "Every month the municipality tells CBS who received which re-integration provision: BSN, CBS code, start and end date. Choose the month, resolve the checks and make the delivery. A delivered month can be corrected up to three months back.")}</p>
@@ -167,12 +167,12 @@ fn SrgView() -> impl IntoView {
         }.into_any())}
         <form novalidate class="button-row" on:submit=move |ev: web_sys::SubmitEvent| { ev.prevent_default(); check(); }>
             <div class="form-group">
-                <label class="utrecht-form-label" for="srg-maand">{move || i.t("Verslagmaand", "Reporting month")}</label>
+                <label class="utrecht-form-label" for="srg-maand">{i.tr("Verslagmaand", "Reporting month")}</label>
                 <p class="field-error" id="srg-maand-fout">{crate::components::error_summary::message_for(errors, "srg-maand")}</p>
                 <input class="utrecht-textbox input-width-10" type="month" id="srg-maand" data-testid="srg-maand" aria-describedby="srg-maand-fout"
                     prop:value=move || month.get() on:input=move |ev| month.set(event_target_value(&ev))/>
             </div>
-            <button type="submit" class="utrecht-button utrecht-button--secondary-action" data-testid="srg-controleren">{move || i.t("Controleren", "Check")}</button>
+            <button type="submit" class="utrecht-button utrecht-button--secondary-action" data-testid="srg-controleren">{i.tr("Controleren", "Check")}</button>
         </form>
         {move || match preview.get() {
             None => view! { <p class="utrecht-paragraph">{i.t("Bezig met controleren…", "Checking…")}</p> }.into_any(),
@@ -310,7 +310,7 @@ fn MappingSection(on_saved: Callback<()>) -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="srg-koppeling-kop">
-            <h2 class="utrecht-heading-2" id="srg-koppeling-kop">{move || i.t("Koppeling aan CBS-codes", "Mapping to CBS codes")}</h2>
+            <h2 class="utrecht-heading-2" id="srg-koppeling-kop">{i.tr("Koppeling aan CBS-codes", "Mapping to CBS codes")}</h2>
             {move || match settings.get() {
                 None => view! { <p class="utrecht-paragraph">{i.t("Bezig met laden…", "Loading…")}</p> }.into_any(),
                 Some(Err(e)) => view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{i.text(&e)}</p></div> }.into_any(),
@@ -334,12 +334,12 @@ fn MappingSection(on_saved: Callback<()>) -> impl IntoView {
                 }
             }}
             <details class="srg-edit" data-testid="srg-koppeling-wijzigen">
-                <summary>{move || i.t("Koppeling of gemeentecode wijzigen", "Change the mapping or the municipality code")}</summary>
+                <summary>{i.tr("Koppeling of gemeentecode wijzigen", "Change the mapping or the municipality code")}</summary>
                 <ErrorSummary items=errors.into()/>
                 <form novalidate on:submit=save>
                     <crate::components::error_summary::TextField id="srg-gemeentecode" label=("Gemeentecode (CBS, vier cijfers)", "Municipality code (CBS, four digits)") value=code errors=errors maxlength=4/>
                     <div class="form-group" class:form-group--error=move || errors.read().iter().any(|e| e.input == "srg-tekst")>
-                        <label class="utrecht-form-label" for="srg-tekst">{move || i.t("Koppelingsbestand", "Mapping file")}</label>
+                        <label class="utrecht-form-label" for="srg-tekst">{i.tr("Koppelingsbestand", "Mapping file")}</label>
                         <p class="hint" id="srg-tekst-hint">{move || i.t(
                             "Per regel: bron;code;toelichting. Code 1 tot en met 99, '-' voor niet leveren, leeg voor nog te bepalen (dan stopt een levering met zo'n voorziening).",
                             "Per line: source;code;note. Code 1 to 99, '-' for not delivered, empty for to be decided (a delivery with such a provision then stops).")}</p>
@@ -347,7 +347,7 @@ fn MappingSection(on_saved: Callback<()>) -> impl IntoView {
                         <textarea class="utrecht-textarea srg-text" id="srg-tekst" rows="12" aria-describedby="srg-tekst-hint srg-tekst-fout" data-testid="srg-tekst"
                             prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
                     </div>
-                    <button type="submit" class="utrecht-button utrecht-button--primary-action" data-testid="srg-koppeling-opslaan">{move || i.t("Opslaan", "Save")}</button>
+                    <button type="submit" class="utrecht-button utrecht-button--primary-action" data-testid="srg-koppeling-opslaan">{i.tr("Opslaan", "Save")}</button>
                     <p class="utrecht-paragraph" role="status" data-testid="srg-koppeling-status">{move || saved.get().then(|| i.t("De koppeling is opgeslagen (en staat in het auditlog).", "The mapping was saved (and is in the audit log)."))}</p>
                 </form>
             </details>

@@ -143,7 +143,7 @@ fn WaitingList() -> impl IntoView {
     // the rows a consultant should look at first are always on screen.
     let shown = RwSignal::new(std::collections::HashMap::<&'static str, usize>::new());
     view! {
-        <h1 class="utrecht-heading-1">{move || i.t("Wachtlijst van het team", "The team's waiting list")}</h1>
+        <h1 class="utrecht-heading-1">{i.tr("Wachtlijst van het team", "The team's waiting list")}</h1>
         <p class="utrecht-paragraph">{move || i.t(
             "Inwoners zonder consulent. De volgorde komt uit de doorstroomtabel: nieuwe instroom op trede 1 en 2 eerst. De consulent beslist.",
             "Residents without a consultant. The order comes from the flow table: new inflow at steps 1 and 2 first. The consultant decides.")}</p>

@@ -194,8 +194,8 @@ pub fn CheckPage() -> impl IntoView {
     };
     view! {
         <ErrorSummary items=summary on_other_page=go_fix/>
-        <p class="caption">{move || i.t("Laatste stap", "Last step")}</p>
-        <h1 class="utrecht-heading-1" id="vraag" tabindex="-1">{move || i.t("Controleer uw antwoorden", "Check your answers")}</h1>
+        <p class="caption">{i.tr("Laatste stap", "Last step")}</p>
+        <h1 class="utrecht-heading-1" id="vraag" tabindex="-1">{i.tr("Controleer uw antwoorden", "Check your answers")}</h1>
         <dl class="summary-list" data-testid="antwoorden">
             {move || form.draft.with(|d| rows(d, i.lang.get())).into_iter().map(|(step, q, answer)| {
                 let locked = form.outgoing.read().is_some();
@@ -212,7 +212,7 @@ pub fn CheckPage() -> impl IntoView {
                 }
             }).collect_view()}
         </dl>
-        <h2 class="utrecht-heading-2">{move || i.t("Wat gebeurt er met uw antwoorden?", "What happens to your answers?")}</h2>
+        <h2 class="utrecht-heading-2">{i.tr("Wat gebeurt er met uw antwoorden?", "What happens to your answers?")}</h2>
         <p class="utrecht-paragraph">{move || i.t(
             "Een participatieconsulent van de gemeente leest uw antwoorden. Samen met u kijkt de consulent welke mogelijkheden er zijn. De computer neemt geen besluit over u.",
             "A participation consultant of the municipality reads your answers. Together with you, the consultant looks at the options. The computer makes no decision about you.")}</p>
@@ -241,7 +241,7 @@ pub fn CheckPage() -> impl IntoView {
         <form novalidate on:submit=send>
             <button type="submit" id="versturen" class="utrecht-button utrecht-button--primary-action" data-testid="versturen"
                 disabled=move || form.outgoing.read().is_some()>
-                {move || i.t("Versturen", "Send")}
+                {i.tr("Versturen", "Send")}
             </button>
         </form>
     }

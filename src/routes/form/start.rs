@@ -25,14 +25,14 @@ pub fn StartPage() -> impl IntoView {
             })
     };
     view! {
-        <h1 class="utrecht-heading-1">{move || i.t("Vertel wat u doet en wat u wilt", "Tell us what you do and what you would like")}</h1>
+        <h1 class="utrecht-heading-1">{i.tr("Vertel wat u doet en wat u wilt", "Tell us what you do and what you would like")}</h1>
         <p class="utrecht-paragraph utrecht-paragraph--lead">{move || i.t(
             "U krijgt een bijstandsuitkering. De gemeente wil samen met u kijken wat bij u past: werk, vrijwilligerswerk of iets anders. Met dit formulier vertelt u wat u nu doet en wat u zou willen.",
             "You receive social assistance. The municipality wants to look with you at what suits you: work, volunteering or something else. With this form you tell us what you do now and what you would like to do.")}</p>
         <ul class="utrecht-unordered-list">
-            <li>{move || i.t("Het duurt ongeveer 5 minuten. Op elke pagina staat één vraag.", "It takes about 5 minutes. Each page has one question.")}</li>
-            <li>{move || i.t("Uw antwoorden blijven op dit apparaat tot u ze verstuurt. U kunt stoppen en later verdergaan.", "Your answers stay on this device until you send them. You can stop and continue later.")}</li>
-            <li>{move || i.t("De computer beslist niets. Een consulent leest uw antwoorden en bespreekt de mogelijkheden met u.", "The computer decides nothing. A consultant reads your answers and discusses the options with you.")}</li>
+            <li>{i.tr("Het duurt ongeveer 5 minuten. Op elke pagina staat één vraag.", "It takes about 5 minutes. Each page has one question.")}</li>
+            <li>{i.tr("Uw antwoorden blijven op dit apparaat tot u ze verstuurt. U kunt stoppen en later verdergaan.", "Your answers stay on this device until you send them. You can stop and continue later.")}</li>
+            <li>{i.tr("De computer beslist niets. Een consulent leest uw antwoorden en bespreekt de mogelijkheden met u.", "The computer decides nothing. A consultant reads your answers and discusses the options with you.")}</li>
         </ul>
         <div aria-live="polite" data-testid="formulier-start">
             {move || {

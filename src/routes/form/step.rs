@@ -82,11 +82,11 @@ pub fn StepPage(step: Step) -> impl IntoView {
         }
     };
     view! {
-        <a href=back class="back-link">{move || i.t("Terug", "Back")}</a>
+        <a href=back class="back-link">{i.tr("Terug", "Back")}</a>
         {show_if(move || form.outgoing.read().is_some(), move || view! {
             <div class="utrecht-alert utrecht-alert--info" role="status">
-                <p class="utrecht-paragraph">{move || i.t("Uw formulier is klaar en wordt verstuurd. U kunt niets meer veranderen.", "Your form is ready and is being sent. You can no longer change anything.")}</p>
-                <a href="/formulier/controleren">{move || i.t("Bekijk hoe het versturen gaat", "See how sending is going")}</a>
+                <p class="utrecht-paragraph">{i.tr("Uw formulier is klaar en wordt verstuurd. U kunt niets meer veranderen.", "Your form is ready and is being sent. You can no longer change anything.")}</p>
+                <a href="/formulier/controleren">{i.tr("Bekijk hoe het versturen gaat", "See how sending is going")}</a>
             </div>
         }.into_any())}
         <ErrorSummary items=items/>

@@ -21,7 +21,7 @@ pub fn SuggestionPanel(
     let l = move || i.lang.get();
     view! {
         <aside class="measure__live card" aria-labelledby="suggestie-kop" tabindex="0">
-            <h2 class="utrecht-heading-2" id="suggestie-kop">{move || i.t("Suggestie van de regels", "Suggestion of the rules")}</h2>
+            <h2 class="utrecht-heading-2" id="suggestie-kop">{i.tr("Suggestie van de regels", "Suggestion of the rules")}</h2>
             <div aria-live="polite" data-testid="suggestie" data-ms=move || fixed(last_ms.get(), 3)>
                 {move || match live.get() {
                     Err(e) => view! { <p class="utrecht-paragraph">{e.first().map(|x| i.text(&x.message))}</p> }.into_any(),

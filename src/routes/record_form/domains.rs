@@ -89,7 +89,7 @@ pub fn DomainsEditor(values: RwSignal<Values>, errors: RwSignal<Vec<Item>>) -> i
     };
     view! {
         <fieldset class="utrecht-form-fieldset__fieldset domains">
-            <legend class="utrecht-heading-2">{move || i.t("Leefgebieden (elk optioneel)", "Life domains (each optional)")}</legend>
+            <legend class="utrecht-heading-2">{i.tr("Leefgebieden (elk optioneel)", "Life domains (each optional)")}</legend>
             <p class="hint">{move || i.t(
                 "Bespreek alleen wat nodig is, en leg vast waarom. Score: 1 acute problemen … 5 volledig zelfredzaam.",
                 "Discuss only what is needed, and record why. Score: 1 acute problems … 5 fully self-sufficient.")}</p>
@@ -111,16 +111,16 @@ pub fn DomainsEditor(values: RwSignal<Values>, errors: RwSignal<Vec<Item>>) -> i
                         </div>
                         {show_if(on.clone(), move || view! {
                             <div class="domain__detail">
-                                <label class="utrecht-form-label" for=format!("r-dom-{code}-score")>{move || i.t("Score", "Score")}</label>
+                                <label class="utrecht-form-label" for=format!("r-dom-{code}-score")>{i.tr("Score", "Score")}</label>
                                 <select class="utrecht-select" id=format!("r-dom-{code}-score") on:change={let s = set_score.clone(); move |ev| s(event_target_value(&ev))}>
-                                    <option value="">{move || i.t("geen score", "no score")}</option>
+                                    <option value="">{i.tr("geen score", "no score")}</option>
                                     {(1..=5).map(|n| { let sc = score.clone(); view! { <option value=n.to_string() selected=move || sc() == n.to_string()>{n}</option> } }).collect_view()}
                                 </select>
-                                <label class="utrecht-form-label" for=id_r.clone()>{move || i.t("Waarom besproken (verplicht)", "Why discussed (required)")}</label>
+                                <label class="utrecht-form-label" for=id_r.clone()>{i.tr("Waarom besproken (verplicht)", "Why discussed (required)")}</label>
                                 <p class="field-error" id=format!("{id_r}-fout")>{err.clone()}</p>
                                 <input class="utrecht-textbox input-width-20" id=id_r.clone() aria-describedby=format!("{id_r}-fout") prop:value=text(key(code, "reden"))
                                     on:input={let s = set(key(code, "reden")); move |ev| s(event_target_value(&ev))}/>
-                                <label class="utrecht-form-label" for=format!("r-dom-{code}-toelichting")>{move || i.t("Notitie", "Note")}</label>
+                                <label class="utrecht-form-label" for=format!("r-dom-{code}-toelichting")>{i.tr("Notitie", "Note")}</label>
                                 <input class="utrecht-textbox input-width-20" id=format!("r-dom-{code}-toelichting") prop:value=text(key(code, "toelichting"))
                                     on:input={let s = set(key(code, "toelichting")); move |ev| s(event_target_value(&ev))}/>
                             </div>

@@ -32,7 +32,7 @@ pub fn FieldInput(
         }.into_any(),
         Input::Choice(opts) => view! {
             <select class="utrecht-select" id=id.clone() aria-describedby=described.clone() on:change=move |ev| set(event_target_value(&ev))>
-                <option value="">{move || i.t("kies", "choose")}</option>
+                <option value="">{i.tr("kies", "choose")}</option>
                 {opts.iter().map(|c| view! { <option value=c.code selected=move || value() == c.code>{move || i.text(&c.label)}</option> }).collect_view()}
             </select>
         }.into_any(),
@@ -42,7 +42,7 @@ pub fn FieldInput(
             let ws = crate::workspace::use_workspace();
             view! {
                 <select class="utrecht-select" id=id.clone() aria-describedby=described.clone() on:change=move |ev| set(event_target_value(&ev))>
-                    <option value="">{move || i.t("kies een partner", "choose a partner")}</option>
+                    <option value="">{i.tr("kies een partner", "choose a partner")}</option>
                     {move || {
                         let chosen = value();
                         ws.partners.get().into_iter().filter(|p| p.actief || p.id.to_string() == chosen).map(|p| {
@@ -57,9 +57,9 @@ pub fn FieldInput(
         }
         Input::YesNo => view! {
             <select class="utrecht-select" id=id.clone() aria-describedby=described.clone() on:change=move |ev| set(event_target_value(&ev))>
-                <option value="" selected=move || value().is_empty()>{move || i.t("nog niet bekend", "not known yet")}</option>
-                <option value="ja" selected=move || value() == "ja">{move || i.t("ja", "yes")}</option>
-                <option value="nee" selected=move || value() == "nee">{move || i.t("nee", "no")}</option>
+                <option value="" selected=move || value().is_empty()>{i.tr("nog niet bekend", "not known yet")}</option>
+                <option value="ja" selected=move || value() == "ja">{i.tr("ja", "yes")}</option>
+                <option value="nee" selected=move || value() == "nee">{i.tr("nee", "no")}</option>
             </select>
         }.into_any(),
         other => {

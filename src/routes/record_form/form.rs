@@ -229,15 +229,15 @@ pub fn RecordForm(
     let name = ws.resident(resident).map(|r| r.naam).unwrap_or_default();
     let code = kind.code();
     view! {
-        <A href=format!("/inwoners/{resident}") attr:class="back-link">{move || i.t("Terug naar het dossier", "Back to the file")}</A>
+        <A href=format!("/inwoners/{resident}") attr:class="back-link">{i.tr("Terug naar het dossier", "Back to the file")}</A>
         <ErrorSummary items=errors.into()/>
         <h1 class="utrecht-heading-1">{title}</h1>
         <p class="utrecht-paragraph utrecht-paragraph--lead">{name}</p>
         {again_note.map(|(reden, op)| view! {
             <div class="utrecht-alert utrecht-alert--warning" data-testid="wijziging-opnieuw">
                 <p class="utrecht-paragraph">
-                    {move || i.t("Deze wijziging maakte u zonder verbinding; de server nam haar om ", "You made this change without a connection; the server did not take it at ")}{op.clone()}
-                    {move || i.t(" niet over: ", ": ")}{move || i.text(&reden)}
+                    {i.tr("Deze wijziging maakte u zonder verbinding; de server nam haar om ", "You made this change without a connection; the server did not take it at ")}{op.clone()}
+                    {i.tr(" niet over: ", ": ")}{move || i.text(&reden)}
                 </p>
                 <p class="utrecht-paragraph">{move || i.t(
                     "Wat u typte staat hieronder. Controleer het en sla opnieuw op; als iemand anders hetzelfde veld wijzigde, kiest u daarna per veld.",
@@ -260,7 +260,7 @@ pub fn RecordForm(
             }).collect_view()}
             </fieldset>
             {show_if(may_write, move || view! {
-                <button type="submit" id="opslaan" class="utrecht-button utrecht-button--primary-action" data-testid="opslaan">{move || i.t("Opslaan", "Save")}</button>
+                <button type="submit" id="opslaan" class="utrecht-button utrecht-button--primary-action" data-testid="opslaan">{i.tr("Opslaan", "Save")}</button>
             }.into_any())}
         </form>
         {move || saved.get().map(|s| view! {
@@ -269,7 +269,7 @@ pub fn RecordForm(
                     Saved::Server { version } => format!("{} {version}).", i.t("Opgeslagen op de server (versie", "Saved on the server (version")),
                     Saved::Queued => i.t("Bewaard op dit apparaat; wordt verstuurd zodra er verbinding is.", "Kept on this device; sent as soon as there is a connection.").to_string(),
                 }}</p>
-                <A href=format!("/inwoners/{resident}")>{move || i.t("Terug naar het dossier", "Back to the file")}</A>
+                <A href=format!("/inwoners/{resident}")>{i.tr("Terug naar het dossier", "Back to the file")}</A>
             </div>
         })}
     }

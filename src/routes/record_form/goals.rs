@@ -155,8 +155,8 @@ pub fn GoalsEditor(values: RwSignal<Values>, errors: RwSignal<Vec<Item>>) -> imp
     view! {
         <fieldset class="utrecht-form-fieldset__fieldset goals" id="r-doelen" tabindex="-1" aria-describedby="r-doelen-fout"
             class:form-group--error=move || err("r-doelen".into())().is_some()>
-            <legend class="utrecht-heading-2">{move || i.t("Doelen", "Goals")}</legend>
-            <p class="hint">{move || i.t("Eén doel per regel, met een streefdatum als die er is. Vink aan wat behaald is.", "One goal per row, with a target date if there is one. Tick what has been reached.")}</p>
+            <legend class="utrecht-heading-2">{i.tr("Doelen", "Goals")}</legend>
+            <p class="hint">{i.tr("Eén doel per regel, met een streefdatum als die er is. Vink aan wat behaald is.", "One goal per row, with a target date if there is one. Tick what has been reached.")}</p>
             <p class="field-error" id="r-doelen-fout">{err("r-doelen".into())}</p>
             {move || (0..n.get()).map(|k| {
                 let (id_w, id_d, id_b) = (format!("r-doel-{k}-omschrijving"), format!("r-doel-{k}-streefdatum"), format!("r-doel-{k}-behaald"));
@@ -174,7 +174,7 @@ pub fn GoalsEditor(values: RwSignal<Values>, errors: RwSignal<Vec<Item>>) -> imp
                         </div>
                         <div class="goal__row">
                             <div class="form-group" class:form-group--error=move || ed2().is_some()>
-                                <label class="utrecht-form-label" for=id_d.clone()>{move || i.t("Streefdatum", "Target date")}</label>
+                                <label class="utrecht-form-label" for=id_d.clone()>{i.tr("Streefdatum", "Target date")}</label>
                                 <p class="field-error" id=format!("{id_d}-fout")>{ed.clone()}</p>
                                 <input class="utrecht-textbox input-width-10" type="date" id=id_d.clone() aria-describedby=format!("{id_d}-fout") prop:value=text(key(k, "streefdatum"))
                                     on:input={let s = set(key(k, "streefdatum")); move |ev| s(event_target_value(&ev))}/>
@@ -182,7 +182,7 @@ pub fn GoalsEditor(values: RwSignal<Values>, errors: RwSignal<Vec<Item>>) -> imp
                             <div class="choice choice--small">
                                 <input class="choice__input" type="checkbox" id=id_b.clone() prop:checked=move || done() == "ja"
                                     on:change=move |ev| set_done(tick(event_target_checked(&ev)))/>
-                                <label class="choice__label" for=id_b.clone()>{move || i.t("Behaald", "Reached")}</label>
+                                <label class="choice__label" for=id_b.clone()>{i.tr("Behaald", "Reached")}</label>
                             </div>
                             <button type="button" class="utrecht-button utrecht-button--subtle" data-testid="doel-verwijderen" on:click=move |_| remove(k)>
                                 {move || format!("{} {}", i.t("Verwijder doel", "Remove goal"), k + 1)}
@@ -193,7 +193,7 @@ pub fn GoalsEditor(values: RwSignal<Values>, errors: RwSignal<Vec<Item>>) -> imp
             }).collect_view()}
             {show_if(move || { n.get() < MAX }, move || view! {
                 <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="doel-toevoegen" on:click=add>
-                    {move || i.t("Doel toevoegen", "Add a goal")}
+                    {i.tr("Doel toevoegen", "Add a goal")}
                 </button>
             }.into_any())}
         </fieldset>

@@ -133,12 +133,12 @@ pub fn SectionChart(
             <p class="legend" aria-hidden="true">
                 <span class="legend__now">{period.clone()}</span>
                 <span class="legend__prev">{previous.clone()}</span>
-                {rows.iter().any(|f| f.ambitie.is_some()).then(|| view! { <span class="legend__target">{move || i.t("ambitie", "ambition")}</span> })}
-                {rows.iter().any(|f| f.referentie.is_some()).then(|| view! { <span class="legend__reference">{move || i.t("landelijk (CBS)", "national (CBS)")}</span> })}
+                {rows.iter().any(|f| f.ambitie.is_some()).then(|| view! { <span class="legend__target">{i.tr("ambitie", "ambition")}</span> })}
+                {rows.iter().any(|f| f.referentie.is_some()).then(|| view! { <span class="legend__reference">{i.tr("landelijk (CBS)", "national (CBS)")}</span> })}
             </p>
             <FigureTable section=section.clone() period=Signal::derive(period) previous=Signal::derive(previous) names=names/>
             <button type="button" class="utrecht-button utrecht-button--secondary-action no-print" data-testid=format!("csv-{}", s2.id) on:click=download>
-                {move || i.t("Download CSV", "Download CSV")}
+                {i.tr("Download CSV", "Download CSV")}
             </button>
         </figure>
     }
@@ -159,12 +159,12 @@ fn FigureTable(
             <table class="utrecht-table report-table" data-testid=format!("tabel-{}", section.id)>
                 <caption class="visually-hidden">{let t = section.titel.clone(); move || t.get(lang()).to_string()}</caption>
                 <thead><tr>
-                    <th scope="col">{move || i.t("Cijfer", "Figure")}</th>
+                    <th scope="col">{i.tr("Cijfer", "Figure")}</th>
                     <th scope="col">{period}</th>
                     <th scope="col">{previous}</th>
-                    <th scope="col">{move || i.t("Verschil", "Change")}</th>
-                    <th scope="col">{move || i.t("Sinds de start", "Since the start")}</th>
-                    <th scope="col">{move || i.t("Ambitie", "Ambition")}</th>
+                    <th scope="col">{i.tr("Verschil", "Change")}</th>
+                    <th scope="col">{i.tr("Sinds de start", "Since the start")}</th>
+                    <th scope="col">{i.tr("Ambitie", "Ambition")}</th>
                 </tr></thead>
                 <tbody>
                     {section.figuren.into_iter().map(|f| {
@@ -178,7 +178,7 @@ fn FigureTable(
                             <tr data-testid=format!("cijfer-{fid}")>
                                 <th scope="row">
                                     {move || label.get(lang()).to_string()}
-                                    <details class="definition"><summary>{move || i.t("Definitie", "Definition")}</summary>
+                                    <details class="definition"><summary>{i.tr("Definitie", "Definition")}</summary>
                                         <p>{move || def.get(lang()).to_string()}</p>
                                         {reference.clone().map(|r| view! { <p>{move || r.bron.get(lang()).to_string()}</p> })}
                                     </details>

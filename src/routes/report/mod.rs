@@ -126,7 +126,7 @@ fn ReportView() -> impl IntoView {
         }
     };
     view! {
-        <h1 class="utrecht-heading-1" data-testid="rapport-kop">{move || i.t("Voortgangsrapportage", "Progress report")}</h1>
+        <h1 class="utrecht-heading-1" data-testid="rapport-kop">{i.tr("Voortgangsrapportage", "Progress report")}</h1>
         <PeriodChooser/>
         {move || problem.get().map(|p| view! { <div class="utrecht-alert utrecht-alert--error" role="alert" data-testid="rapport-fout"><p class="utrecht-paragraph">{i.text(&p)}</p></div> })}
         {move || report.get().map(|r| {
@@ -142,10 +142,10 @@ fn ReportView() -> impl IntoView {
                     i.t("Publicatie-instelling staat aan: aantallen onder de", "Publication setting is on: counts below"),
                     i.t("worden getoond als '< n'.", "are shown as '< n'."))}</p> })}
                 <div class="button-row no-print">
-                    <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="download-csv" on:click=move |_| download_all(false)>{move || i.t("Alle cijfers (CSV)", "All figures (CSV)")}</button>
-                    <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="download-json" on:click=move |_| download_all(true)>{move || i.t("Alle cijfers (JSON)", "All figures (JSON)")}</button>
-                    <button type="button" class="utrecht-button utrecht-button--secondary-action" on:click=move |_| browser::print()>{move || i.t("Rapport afdrukken", "Print the report")}</button>
-                    <A href=move || format!("/rapportage/poster?{}", query.get()) attr:class="utrecht-button utrecht-button--secondary-action button-link" attr:data-testid="infographic">{move || i.t("Infographic (A4)", "Infographic (A4)")}</A>
+                    <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="download-csv" on:click=move |_| download_all(false)>{i.tr("Alle cijfers (CSV)", "All figures (CSV)")}</button>
+                    <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="download-json" on:click=move |_| download_all(true)>{i.tr("Alle cijfers (JSON)", "All figures (JSON)")}</button>
+                    <button type="button" class="utrecht-button utrecht-button--secondary-action" on:click=move |_| browser::print()>{i.tr("Rapport afdrukken", "Print the report")}</button>
+                    <A href=move || format!("/rapportage/poster?{}", query.get()) attr:class="utrecht-button utrecht-button--secondary-action button-link" attr:data-testid="infographic">{i.tr("Infographic (A4)", "Infographic (A4)")}</A>
                 </div>
                 <ul class="headlines" data-testid="kerncijfers">
                     {secties.iter().filter_map(|s| s.figuren.first().map(|f| (s.titel.clone(), f.clone()))).map(|(t, f)| view! {
@@ -166,10 +166,10 @@ fn ReportView() -> impl IntoView {
                 }).collect_view()}
                 {(!r.caseloads.is_empty()).then(|| view! {
                     <section class="card report-section" aria-labelledby="sectie-caseloads" data-testid="sectie-caseloads">
-                        <h2 class="utrecht-heading-2" id="sectie-caseloads">{move || i.t("Caseload per consulent", "Caseload per consultant")}</h2>
+                        <h2 class="utrecht-heading-2" id="sectie-caseloads">{i.tr("Caseload per consulent", "Caseload per consultant")}</h2>
                         <div class="table-scroll" tabindex="0" role="region" aria-labelledby="sectie-caseloads">
                         <table class="utrecht-table report-table"><thead><tr>
-                            <th scope="col">{move || i.t("Consulent", "Consultant")}</th><th scope="col">{move || i.t("Inwoners", "Residents")}</th><th scope="col">{move || i.t("Norm", "Norm")}</th>
+                            <th scope="col">{i.tr("Consulent", "Consultant")}</th><th scope="col">{i.tr("Inwoners", "Residents")}</th><th scope="col">{i.tr("Norm", "Norm")}</th>
                         </tr></thead><tbody>
                             {r.caseloads.iter().map(|c| view! { <tr><th scope="row">{c.naam.clone()}</th><td>{c.aantal}</td><td>{c.norm}</td></tr> }).collect_view()}
                         </tbody></table>
@@ -201,7 +201,7 @@ fn PeriodChooser() -> impl IntoView {
     view! {
         <form class="period-chooser no-print" on:submit=move |ev| { ev.prevent_default(); g1(format!("jaar={}", year.get_untracked())) }>
             <div class="form-group">
-                <label class="utrecht-form-label" for="jaar">{move || i.t("Jaar", "Year")}</label>
+                <label class="utrecht-form-label" for="jaar">{i.tr("Jaar", "Year")}</label>
                 <select class="utrecht-select" id="jaar" data-testid="jaar" on:change=move |ev| { year.set(event_target_value(&ev)); g2(format!("jaar={}", year.get_untracked())) }>
                     {(2022..=this_year).rev().map(|y| view! { <option value=y.to_string() selected=move || year.get() == y.to_string()>{y}</option> }).collect_view()}
                 </select>
@@ -209,15 +209,15 @@ fn PeriodChooser() -> impl IntoView {
         </form>
         <form class="period-chooser no-print" on:submit=move |ev| { ev.prevent_default(); g3(format!("van={}&tot={}", from.get_untracked(), to.get_untracked())) }>
             <div class="form-group">
-                <label class="utrecht-form-label" for="van">{move || i.t("Van", "From")}</label>
+                <label class="utrecht-form-label" for="van">{i.tr("Van", "From")}</label>
                 <input class="utrecht-textbox input-width-10" type="date" id="van" prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev))/>
             </div>
             <div class="form-group">
-                <label class="utrecht-form-label" for="tot">{move || i.t("Tot en met", "Up to and including")}</label>
+                <label class="utrecht-form-label" for="tot">{i.tr("Tot en met", "Up to and including")}</label>
                 <input class="utrecht-textbox input-width-10" type="date" id="tot" prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev))/>
             </div>
-            <button type="submit" class="utrecht-button utrecht-button--secondary-action" data-testid="periode-tonen">{move || i.t("Periode tonen", "Show period")}</button>
-            <A href="/rapportage?sinds_start=ja" attr:class="button-link" attr:data-testid="sinds-start">{move || i.t("Sinds de start van de aanpak", "Since the start of the approach")}</A>
+            <button type="submit" class="utrecht-button utrecht-button--secondary-action" data-testid="periode-tonen">{i.tr("Periode tonen", "Show period")}</button>
+            <A href="/rapportage?sinds_start=ja" attr:class="button-link" attr:data-testid="sinds-start">{i.tr("Sinds de start van de aanpak", "Since the start of the approach")}</A>
         </form>
     }
 }

@@ -38,8 +38,8 @@ fn Poster() -> impl IntoView {
     let (report, problem) = load_report();
     view! {
         <div class="button-row no-print">
-            <A href="/rapportage" attr:class="back-link">{move || i.t("Terug naar de rapportage", "Back to the report")}</A>
-            <button type="button" class="utrecht-button utrecht-button--primary-action" data-testid="poster-afdrukken" on:click=move |_| browser::print()>{move || i.t("Afdrukken of opslaan als PDF", "Print or save as PDF")}</button>
+            <A href="/rapportage" attr:class="back-link">{i.tr("Terug naar de rapportage", "Back to the report")}</A>
+            <button type="button" class="utrecht-button utrecht-button--primary-action" data-testid="poster-afdrukken" on:click=move |_| browser::print()>{i.tr("Afdrukken of opslaan als PDF", "Print or save as PDF")}</button>
         </div>
         {move || problem.get().map(|p| view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{i.text(&p)}</p></div> })}
         {move || report.get().map(|r| {

@@ -147,42 +147,42 @@ pub fn Settings() -> impl IntoView {
     let field_error = move |id: &'static str| message_for(errors, id);
     view! {
         <section class="card no-print" aria-labelledby="instellingen-kop" data-testid="rapport-instellingen">
-            <h2 class="utrecht-heading-2" id="instellingen-kop">{move || i.t("Instellingen van de rapportage", "Report settings")}</h2>
+            <h2 class="utrecht-heading-2" id="instellingen-kop">{i.tr("Instellingen van de rapportage", "Report settings")}</h2>
             <ErrorSummary items=errors.into()/>
             {move || saved.get().map(|m| view! { <div class="utrecht-alert utrecht-alert--ok" role="status" data-testid="instelling-opgeslagen"><p class="utrecht-paragraph">{i.text(&m)}</p></div> })}
             <form novalidate on:submit=save_threshold>
                 <div class="form-group">
-                    <label class="utrecht-form-label" for="i-drempel">{move || i.t("Drempel voor publicatie (aantallen eronder tonen als '< n'; leeg: uit)", "Publication threshold (counts below shown as '< n'; empty: off)")}</label>
+                    <label class="utrecht-form-label" for="i-drempel">{i.tr("Drempel voor publicatie (aantallen eronder tonen als '< n'; leeg: uit)", "Publication threshold (counts below shown as '< n'; empty: off)")}</label>
                     <p class="field-error" id="i-drempel-fout">{field_error("i-drempel")}</p>
                     <input class="utrecht-textbox input-width-4" id="i-drempel" inputmode="numeric" aria-describedby="i-drempel-fout" prop:value=move || threshold.get() on:input=move |ev| threshold.set(event_target_value(&ev))/>
                 </div>
-                <button type="submit" class="utrecht-button utrecht-button--secondary-action" data-testid="drempel-opslaan">{move || i.t("Drempel opslaan", "Save threshold")}</button>
+                <button type="submit" class="utrecht-button utrecht-button--secondary-action" data-testid="drempel-opslaan">{i.tr("Drempel opslaan", "Save threshold")}</button>
             </form>
             <form novalidate on:submit=save_goal>
-                <h3 class="utrecht-heading-3">{move || i.t("Ambitie per jaar", "Ambition per year")}</h3>
+                <h3 class="utrecht-heading-3">{i.tr("Ambitie per jaar", "Ambition per year")}</h3>
                 <div class="form-group">
-                    <label class="utrecht-form-label" for="a-jaar">{move || i.t("Jaar", "Year")}</label>
+                    <label class="utrecht-form-label" for="a-jaar">{i.tr("Jaar", "Year")}</label>
                     <p class="field-error" id="a-jaar-fout">{field_error("a-jaar")}</p>
                     <input class="utrecht-textbox input-width-4" id="a-jaar" inputmode="numeric" aria-describedby="a-jaar-fout" prop:value=move || year.get() on:input=move |ev| year.set(event_target_value(&ev))/>
                 </div>
                 <div class="form-group">
-                    <label class="utrecht-form-label" for="a-indicator">{move || i.t("Indicator", "Indicator")}</label>
+                    <label class="utrecht-form-label" for="a-indicator">{i.tr("Indicator", "Indicator")}</label>
                     <p class="field-error" id="a-indicator-fout">{field_error("a-indicator")}</p>
                     <select class="utrecht-select" id="a-indicator" aria-describedby="a-indicator-fout" on:change=move |ev| indicator.set(event_target_value(&ev))>
                         {Indicator::CHOICES.iter().map(|c| view! { <option value=c.code selected=move || indicator.get() == c.code>{move || i.text(&c.label)}</option> }).collect_view()}
                     </select>
                 </div>
                 <div class="form-group">
-                    <label class="utrecht-form-label" for="a-doel">{move || i.t("Ambitie (aantal; leeg: weghalen)", "Ambition (number; empty: remove)")}</label>
+                    <label class="utrecht-form-label" for="a-doel">{i.tr("Ambitie (aantal; leeg: weghalen)", "Ambition (number; empty: remove)")}</label>
                     <p class="field-error" id="a-doel-fout">{field_error("a-doel")}</p>
                     <input class="utrecht-textbox input-width-4" id="a-doel" inputmode="numeric" aria-describedby="a-doel-fout" prop:value=move || goal.get() on:input=move |ev| goal.set(event_target_value(&ev))/>
                 </div>
-                <button type="submit" class="utrecht-button utrecht-button--secondary-action" data-testid="ambitie-opslaan">{move || i.t("Ambitie opslaan", "Save ambition")}</button>
+                <button type="submit" class="utrecht-button utrecht-button--secondary-action" data-testid="ambitie-opslaan">{i.tr("Ambitie opslaan", "Save ambition")}</button>
             </form>
             {move || stored.get().map(|s| view! {
                 <div class="table-scroll" tabindex="0" role="region" aria-label=move || i.t("Vastgelegde ambities", "Ambitions set")>
-                <table class="utrecht-table report-table" data-testid="ambities"><caption>{move || i.t("Vastgelegde ambities", "Ambitions set")}</caption>
-                    <thead><tr><th scope="col">{move || i.t("Jaar", "Year")}</th><th scope="col">{move || i.t("Indicator", "Indicator")}</th><th scope="col">{move || i.t("Ambitie", "Ambition")}</th></tr></thead>
+                <table class="utrecht-table report-table" data-testid="ambities"><caption>{i.tr("Vastgelegde ambities", "Ambitions set")}</caption>
+                    <thead><tr><th scope="col">{i.tr("Jaar", "Year")}</th><th scope="col">{i.tr("Indicator", "Indicator")}</th><th scope="col">{i.tr("Ambitie", "Ambition")}</th></tr></thead>
                     <tbody>{s.ambities.iter().map(|a| { let l = a.indicator.label(); view! { <tr><td>{a.jaar}</td><td>{move || i.text(l)}</td><td>{a.doel}</td></tr> } }).collect_view()}</tbody>
                 </table>
                 </div>

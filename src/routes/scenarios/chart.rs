@@ -94,12 +94,12 @@ pub fn Charts() -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="grafieken-kop">
-            <h2 class="utrecht-heading-2" id="grafieken-kop">{move || i.t("Verloop per maand", "Month by month")}</h2>
+            <h2 class="utrecht-heading-2" id="grafieken-kop">{i.tr("Verloop per maand", "Month by month")}</h2>
             <p class="utrecht-paragraph">{move || i.t(
                 "Lijnen zijn de centrale waarde; het gekleurde vlak is de band van 90% uit de onzekerheid van de gemeten kansen. Lijnen verschillen ook in streepjes en markering.",
                 "Lines are the central value; the shaded area is the 90% band from the uncertainty of the observed rates. Lines also differ in dashes and markers.")}</p>
             <button type="button" class="utrecht-button utrecht-button--secondary-action no-print" data-testid="scenario-csv" on:click=download>
-                {move || i.t("Alle maanden (CSV)", "All months (CSV)")}
+                {i.tr("Alle maanden (CSV)", "All months (CSV)")}
             </button>
             {SPECS.iter().map(|spec| view! { <LineChart spec=spec/> }).collect_view()}
         </section>
@@ -257,7 +257,7 @@ fn LineChart(spec: &'static Spec) -> impl IntoView {
             // The month table is built only while it is open: a slider move redraws the lines,
             // not hundreds of hidden cells.
             <details class="definition" on:toggle=move |ev| open.set(event_target::<web_sys::Element>(&ev).has_attribute("open"))>
-                <summary>{move || i.t("Tabel met de cijfers per maand (centraal en band)", "Table of the figures per month (central and band)")}</summary>
+                <summary>{i.tr("Tabel met de cijfers per maand (centraal en band)", "Table of the figures per month (central and band)")}</summary>
                 <div class="table-scroll" tabindex="0" role="region" aria-label=move || format!("{}: {}", i.t("Tabel", "Table"), i.t(spec.nl, spec.en))>
                     {move || open.get().then(table)}
                 </div>
@@ -275,20 +275,20 @@ pub fn YearTable() -> impl IntoView {
     let lang = move || i.lang.get();
     view! {
         <section class="card" aria-labelledby="jaren-kop" data-testid="jaartabel">
-            <h2 class="utrecht-heading-2" id="jaren-kop">{move || i.t("Per jaar", "Per year")}</h2>
+            <h2 class="utrecht-heading-2" id="jaren-kop">{i.tr("Per jaar", "Per year")}</h2>
             <div class="table-scroll" tabindex="0" role="region" aria-labelledby="jaren-kop">
                 <table class="utrecht-table report-table">
                     <thead><tr>
-                        <th scope="col">{move || i.t("Scenario", "Scenario")}</th>
-                        <th scope="col">{move || i.t("Jaar", "Year")}</th>
-                        <th scope="col">{move || i.t("Opgepakt", "Picked up")}</th>
-                        <th scope="col">{move || i.t("Uitstroom", "Exits")}</th>
-                        <th scope="col">{move || i.t("Plaatsingen", "Placements")}</th>
-                        <th scope="col">{move || i.t("Trajecten ingekocht", "Trajectories bought")}</th>
-                        <th scope="col">{move || i.t("Kosten", "Cost")}</th>
-                        <th scope="col">{move || i.t("Besparing uitkeringen", "Benefit saving")}</th>
-                        <th scope="col">{move || i.t("Netto", "Net")}</th>
-                        <th scope="col">{move || i.t("Wachtlijst 'nu klaar' eind", "Ready now at year end")}</th>
+                        <th scope="col">{i.tr("Scenario", "Scenario")}</th>
+                        <th scope="col">{i.tr("Jaar", "Year")}</th>
+                        <th scope="col">{i.tr("Opgepakt", "Picked up")}</th>
+                        <th scope="col">{i.tr("Uitstroom", "Exits")}</th>
+                        <th scope="col">{i.tr("Plaatsingen", "Placements")}</th>
+                        <th scope="col">{i.tr("Trajecten ingekocht", "Trajectories bought")}</th>
+                        <th scope="col">{i.tr("Kosten", "Cost")}</th>
+                        <th scope="col">{i.tr("Besparing uitkeringen", "Benefit saving")}</th>
+                        <th scope="col">{i.tr("Netto", "Net")}</th>
+                        <th scope="col">{i.tr("Wachtlijst 'nu klaar' eind", "Ready now at year end")}</th>
                     </tr></thead>
                     <tbody>
                         {move || {

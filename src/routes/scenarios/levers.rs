@@ -228,14 +228,14 @@ pub fn LeverPanel(key: u32) -> impl IntoView {
         <section class="card scenario-column" aria-labelledby=labelled data-testid=format!("scenario-{key}")>
             <h2 class="utrecht-heading-2" id=heading>{move || lever.get(|l| l.naam.clone())}</h2>
             <div class="form-group" class:form-group--error=move || problems.with(|p| p.contains_key("naam"))>
-                <label class="utrecht-form-label" for=format!("naam-{key}")>{move || i.t("Naam van het scenario", "Name of the scenario")}</label>
+                <label class="utrecht-form-label" for=format!("naam-{key}")>{i.tr("Naam van het scenario", "Name of the scenario")}</label>
                 <input type="text" class="utrecht-textbox" id=format!("naam-{key}") data-testid="scenario-naam" maxlength="80"
                     prop:value=move || lever.get(|l| l.naam.clone())
                     on:input=move |ev| { let v = event_target_value(&ev); lever.set(|l| l.naam = v) }/>
                 {move || problems.with(|p| p.get("naam").cloned()).map(|p| view! { <p class="utrecht-form-field-error-message" data-testid="fout-naam">{format!("naam: {}", i.text(&p))}</p> })}
             </div>
             <fieldset class="scenario-fieldset">
-                <legend>{move || i.t("Consulenten (fte) per jaar", "Consultants (FTE) per year")}</legend>
+                <legend>{i.tr("Consulenten (fte) per jaar", "Consultants (FTE) per year")}</legend>
                 {move || (0..s.years.get()).map(|y| {
                     let year = year0 + y as i32;
                     view! {
@@ -258,14 +258,14 @@ pub fn LeverPanel(key: u32) -> impl IntoView {
                         prop:checked=move || lever.get(|l| l.voorrang_nieuw)
                         on:change=move |ev| { let on = event_target_checked(&ev); lever.set(|l| l.voorrang_nieuw = on) }/>
                     <label class="utrecht-form-label utrecht-form-label--checkbox" for=format!("voorrang-{key}")>
-                        {move || i.t("Nieuwe instroom op trede 1–2 eerst oppakken (zoals de doorstroomtabel)", "Pick up new inflow at steps 1–2 first (as the flow table does)")}
+                        {i.tr("Nieuwe instroom op trede 1–2 eerst oppakken (zoals de doorstroomtabel)", "Pick up new inflow at steps 1–2 first (as the flow table does)")}
                     </label>
                 </div>
             </div>
             {slider("budget", "budget_trajecten", "Budget ingekochte trajecten (euro per jaar)", "Budget for bought trajectories (euro a year)", (0.0, 500_000.0, 5_000.0),
                 |l| l.budget_trajecten, |l, v| l.budget_trajecten = v)}
             <details class="scenario-amounts">
-                <summary>{move || i.t("Bedragen (standaard uit docs/scenarios.md)", "Amounts (defaults from docs/scenarios.md)")}</summary>
+                <summary>{i.tr("Bedragen (standaard uit docs/scenarios.md)", "Amounts (defaults from docs/scenarios.md)")}</summary>
                 {slider("traject", "kosten_per_traject", "Kosten per traject (euro)", "Cost per trajectory (euro)", (0.0, 20_000.0, 100.0),
                     |l| l.kosten_per_traject, |l, v| l.kosten_per_traject = v)}
                 {slider("fte-kosten", "kosten_per_fte", "Kosten per fte (euro per jaar)", "Cost per FTE (euro a year)", (40_000.0, 150_000.0, 1_000.0),
@@ -276,8 +276,8 @@ pub fn LeverPanel(key: u32) -> impl IntoView {
                     |l| l.uitvoering_per_jaar, |l, v| l.uitvoering_per_jaar = v)}
             </details>
             <div class="button-row no-print">
-                <button type="button" class="utrecht-button utrecht-button--primary-action" data-testid="opslaan" on:click=save>{move || i.t("Opslaan voor mijn team", "Save for my team")}</button>
-                <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="weghalen" on:click=remove>{move || i.t("Uit de vergelijking halen", "Remove from the comparison")}</button>
+                <button type="button" class="utrecht-button utrecht-button--primary-action" data-testid="opslaan" on:click=save>{i.tr("Opslaan voor mijn team", "Save for my team")}</button>
+                <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="weghalen" on:click=remove>{i.tr("Uit de vergelijking halen", "Remove from the comparison")}</button>
             </div>
             <p class="utrecht-paragraph" role="status" data-testid="opslag-status">
                 {move || saving.get().map(|t| i.text(&t)).or_else(|| saved_text().map(|v| format!("{} {v}", i.t("Opgeslagen, versie", "Saved, version"))))}

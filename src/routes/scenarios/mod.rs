@@ -254,7 +254,7 @@ fn ScenariosView() -> impl IntoView {
     };
 
     view! {
-        <h1 class="utrecht-heading-1" data-testid="scenario-kop">{move || i.t("Wat-als-scenario's", "What-if scenarios")}</h1>
+        <h1 class="utrecht-heading-1" data-testid="scenario-kop">{i.tr("Wat-als-scenario's", "What-if scenarios")}</h1>
         <p class="utrecht-paragraph utrecht-paragraph--lead">{move || i.t(
             "Wat gebeurt er als we meer of minder consulenten inzetten, de caseloadnorm veranderen of trajecten inkopen? Het model rekent per maand vanuit de geregistreerde cijfers van nu. Alleen totalen: er gaat hier geen persoonsgegeven over de lijn.",
             "What happens if we fund more or fewer consultants, change the caseload norm or buy trajectories? The model computes month by month from today's registered figures. Totals only: no personal data crosses the wire here.")}</p>
@@ -263,22 +263,22 @@ fn ScenariosView() -> impl IntoView {
         {show_if(move || baseline.with(Option::is_some), move || view! {
             <div class="period-chooser no-print">
                 <div class="form-group">
-                    <label class="utrecht-form-label" for="horizon">{move || i.t("Doorrekenen over", "Compute over")}</label>
+                    <label class="utrecht-form-label" for="horizon">{i.tr("Doorrekenen over", "Compute over")}</label>
                     <select class="utrecht-select" id="horizon" data-testid="horizon" on:change=move |ev| { if let Ok(y) = event_target_value(&ev).parse() { years.set(y) } }>
                         {(1..=5u32).map(|y| view! { <option value=y.to_string() selected=move || years.get() == y>{move || format!("{y} {}", if y == 1 { i.t("jaar", "year") } else { i.t("jaar", "years") })}</option> }).collect_view()}
                     </select>
                 </div>
                 <div class="form-group">
-                    <label class="utrecht-form-label" for="venster">{move || i.t("Kansen gemeten over de afgelopen", "Rates observed over the past")}</label>
+                    <label class="utrecht-form-label" for="venster">{i.tr("Kansen gemeten over de afgelopen", "Rates observed over the past")}</label>
                     <select class="utrecht-select" id="venster" data-testid="venster" on:change=move |ev| { if let Ok(m) = event_target_value(&ev).parse() { window.set(m) } }>
                         {[6u32, 12, 24, 36].into_iter().map(|m| view! { <option value=m.to_string() selected=move || window.get() == m>{move || format!("{m} {}", i.t("maanden", "months"))}</option> }).collect_view()}
                     </select>
                 </div>
                 <button type="button" class="utrecht-button utrecht-button--primary-action" data-testid="scenario-toevoegen"
                     disabled=move || { drafts.with(Vec::len) >= MAX_SCENARIOS } on:click=add>
-                    {move || i.t("Scenario toevoegen", "Add a scenario")}
+                    {i.tr("Scenario toevoegen", "Add a scenario")}
                 </button>
-                <button type="button" class="utrecht-button utrecht-button--secondary-action" on:click=move |_| browser::print()>{move || i.t("Afdrukken", "Print")}</button>
+                <button type="button" class="utrecht-button utrecht-button--secondary-action" on:click=move |_| browser::print()>{i.tr("Afdrukken", "Print")}</button>
             </div>
             <BigNumbers/>
             <div class="scenario-columns">
@@ -296,7 +296,7 @@ fn ScenariosView() -> impl IntoView {
             <p class="visually-hidden" data-testid="reken-ms" data-ms=move || { columns.track(); fixed(last_ms.get_value(), 3) }>{move || { columns.track(); format!("{} ms", fixed(last_ms.get_value(), 2)) }}</p>
         }.into_any())}
         {move || (baseline.with(Option::is_none) && problem.with(Option::is_none)).then(|| view! {
-            <p class="utrecht-paragraph" role="status">{move || i.t("De uitgangssituatie wordt geladen…", "Loading the starting point…")}</p>
+            <p class="utrecht-paragraph" role="status">{i.tr("De uitgangssituatie wordt geladen…", "Loading the starting point…")}</p>
         })}
     }
 }
@@ -359,14 +359,14 @@ fn BigNumbers() -> impl IntoView {
     ];
     view! {
         <section class="card" aria-labelledby="vergelijking-kop" data-testid="vergelijking">
-            <h2 class="utrecht-heading-2" id="vergelijking-kop">{move || i.t("Vergelijking in vier getallen", "The comparison in four numbers")}</h2>
+            <h2 class="utrecht-heading-2" id="vergelijking-kop">{i.tr("Vergelijking in vier getallen", "The comparison in four numbers")}</h2>
             <p class="utrecht-paragraph">{move || i.t(
                 "Centrale waarde, met daaronder de band (90%) en het verschil met het huidige beleid. Over de hele periode.",
                 "Central value, with the band (90%) and the difference from today's policy below it. Over the whole period.")}</p>
             <div class="table-scroll" tabindex="0" role="region" aria-labelledby="vergelijking-kop">
             <table class="utrecht-table report-table scenario-table">
                 <thead><tr>
-                    <th scope="col">{move || i.t("Getal", "Figure")}</th>
+                    <th scope="col">{i.tr("Getal", "Figure")}</th>
                     {move || s.columns.get().into_iter().enumerate().map(|(n, c)| view! {
                         <th scope="col" data-testid=format!("kolom-{n}")>{c.levers.naam.clone()}</th>
                     }).collect_view()}
@@ -411,7 +411,7 @@ fn BigNumbers() -> impl IntoView {
                         </tr>
                     }).collect_view()}
                     <tr>
-                        <th scope="row">{move || i.t("Veranderingen", "Changes")}</th>
+                        <th scope="row">{i.tr("Veranderingen", "Changes")}</th>
                         {move || {
                             let cols = s.columns.get();
                             let base = cols.first().map(|c| c.levers.clone());
@@ -447,7 +447,7 @@ fn BaselinePanel() -> impl IntoView {
     let lang = move || i.lang.get();
     view! {
         <section class="card scenario-column" aria-labelledby="basis-kop" data-testid="basis">
-            <h2 class="utrecht-heading-2" id="basis-kop">{move || i.t("Huidig beleid", "Today's policy")}</h2>
+            <h2 class="utrecht-heading-2" id="basis-kop">{i.tr("Huidig beleid", "Today's policy")}</h2>
             {move || s.baseline.get().map(|b| {
                 let l = lang();
                 let per100 = |r: &meedoen_domain::scenario::Rate| format!("{} ({} {})", number(r.central() * 100.0, 2, l), number(r.events, 0, l), if l == Lang::Nl { "keer gezien" } else { "times seen" });

@@ -82,9 +82,9 @@ pub fn GoalSeeking() -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="doel-kop" data-testid="doelzoeken">
-            <h2 class="utrecht-heading-2" id="doel-kop">{move || i.t("Doelzoeken", "Goal seeking")}</h2>
+            <h2 class="utrecht-heading-2" id="doel-kop">{i.tr("Doelzoeken", "Goal seeking")}</h2>
             <div class="form-group">
-                <label class="utrecht-form-label" for="doel-maanden">{move || i.t("Hoeveel consulenten maken de lijst 'nu klaar' leeg binnen … maanden?", "How many consultants clear the 'ready now' list within … months?")}</label>
+                <label class="utrecht-form-label" for="doel-maanden">{i.tr("Hoeveel consulenten maken de lijst 'nu klaar' leeg binnen … maanden?", "How many consultants clear the 'ready now' list within … months?")}</label>
                 <input type="text" inputmode="numeric" class="utrecht-textbox input-width-6" id="doel-maanden" data-testid="doel-maanden"
                     prop:value=move || months.get() on:input=move |ev| months.set(event_target_value(&ev))/>
             </div>
@@ -102,16 +102,16 @@ pub fn GoalSeeking() -> impl IntoView {
             }}</p>
             <button type="button" class="utrecht-button utrecht-button--secondary-action no-print" data-testid="doel-toevoegen"
                 disabled=move || { !matches!(clear.get(), Ok(Some((_, Some(_), _)))) || s.drafts.with(Vec::len) >= MAX_SCENARIOS }
-                on:click=add_clearing>{move || i.t("Als scenario toevoegen", "Add as a scenario")}</button>
+                on:click=add_clearing>{i.tr("Als scenario toevoegen", "Add as a scenario")}</button>
             <div class="period-chooser">
                 <div class="form-group">
-                    <label class="utrecht-form-label" for="doel-budget">{move || i.t("Budget voor consulenten (euro per jaar)", "Budget for consultants (euro a year)")}</label>
+                    <label class="utrecht-form-label" for="doel-budget">{i.tr("Budget voor consulenten (euro per jaar)", "Budget for consultants (euro a year)")}</label>
                     <input type="text" inputmode="decimal" class="utrecht-textbox input-width-10" id="doel-budget" data-testid="doel-budget"
                         placeholder=move || s.base().map(|b| number(b.kosten_per_fte * b.consulenten_fte[0], 0, lang())).unwrap_or_default()
                         prop:value=move || budget.get() on:input=move |ev| budget.set(event_target_value(&ev))/>
                 </div>
                 <div class="form-group">
-                    <label class="utrecht-form-label" for="doel-norm">{move || i.t("bij caseloadnorm", "at caseload norm")}</label>
+                    <label class="utrecht-form-label" for="doel-norm">{i.tr("bij caseloadnorm", "at caseload norm")}</label>
                     <input type="text" inputmode="numeric" class="utrecht-textbox input-width-6" id="doel-norm" data-testid="doel-norm"
                         placeholder=move || s.base().map(|b| b.caseload_norm.to_string()).unwrap_or_default()
                         prop:value=move || norm.get() on:input=move |ev| norm.set(event_target_value(&ev))/>
@@ -253,18 +253,18 @@ pub fn RuleImpact() -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="regels-kop" data-testid="regelimpact">
-            <h2 class="utrecht-heading-2" id="regels-kop">{move || i.t("Andere versie van de ladder", "Another version of the ladder")}</h2>
+            <h2 class="utrecht-heading-2" id="regels-kop">{i.tr("Andere versie van de ladder", "Another version of the ladder")}</h2>
             <p class="utrecht-paragraph">{move || i.t(
                 "Hoeveel inwoners krijgen een andere trede of een ander traject als deze versie vandaag zou gelden? Beleidsmedewerkers zien alleen aantallen.",
                 "How many residents get another step or trajectory if this version were in force today? Policy staff see counts only.")}</p>
             <div class="period-chooser">
                 <div class="form-group">
-                    <label class="utrecht-form-label" for="ladderversie">{move || i.t("Versie van de ladder", "Version of the ladder")}</label>
+                    <label class="utrecht-form-label" for="ladderversie">{i.tr("Versie van de ladder", "Version of the ladder")}</label>
                     <select class="utrecht-select" id="ladderversie" data-testid="ladderversie" on:change=move |ev| chosen.set(event_target_value(&ev))>
                         {versions.iter().map(|v| { let w = v.clone(); let label = v.clone(); view! { <option value=v.clone() selected=move || chosen.get() == w>{label}</option> } }).collect_view()}
                     </select>
                 </div>
-                <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="impact-berekenen" on:click=run>{move || i.t("Doorrekenen", "Compute")}</button>
+                <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="impact-berekenen" on:click=run>{i.tr("Doorrekenen", "Compute")}</button>
             </div>
             {move || problem.get().map(|p| view! { <p class="utrecht-form-field-error-message" role="alert">{i.text(&p)}</p> })}
             {move || counts.get().map(|c| {
@@ -380,17 +380,17 @@ pub fn ShareAndFiles() -> impl IntoView {
     };
     view! {
         <section class="card no-print" aria-labelledby="delen-kop" data-testid="delen">
-            <h2 class="utrecht-heading-2" id="delen-kop">{move || i.t("Delen, bewaren en inlezen", "Share, keep and read in")}</h2>
+            <h2 class="utrecht-heading-2" id="delen-kop">{i.tr("Delen, bewaren en inlezen", "Share, keep and read in")}</h2>
             <div class="form-group">
-                <label class="utrecht-form-label" for="deel-link">{move || i.t("Link naar deze vergelijking (alleen de instellingen, geen cijfers over personen)", "Link to this comparison (settings only, no figures about people)")}</label>
+                <label class="utrecht-form-label" for="deel-link">{i.tr("Link naar deze vergelijking (alleen de instellingen, geen cijfers over personen)", "Link to this comparison (settings only, no figures about people)")}</label>
                 <input type="text" readonly class="utrecht-textbox" id="deel-link" data-testid="deel-link" prop:value=link/>
             </div>
             <div class="button-row">
                 <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="json-export"
-                    disabled=move || s.drafts.with(Vec::is_empty) on:click=export>{move || i.t("Scenario's downloaden (JSON)", "Download the scenarios (JSON)")}</button>
+                    disabled=move || s.drafts.with(Vec::is_empty) on:click=export>{i.tr("Scenario's downloaden (JSON)", "Download the scenarios (JSON)")}</button>
             </div>
             <div class="form-group">
-                <label class="utrecht-form-label" for="json-import">{move || i.t("Scenario's inlezen uit een JSON-bestand (vervangt de vergelijking)", "Read scenarios from a JSON file (replaces the comparison)")}</label>
+                <label class="utrecht-form-label" for="json-import">{i.tr("Scenario's inlezen uit een JSON-bestand (vervangt de vergelijking)", "Read scenarios from a JSON file (replaces the comparison)")}</label>
                 <input type="file" accept="application/json,.json" class="utrecht-textbox" id="json-import" data-testid="json-import" on:change=on_file/>
             </div>
             {move || problem.get().map(|p| view! { <div class="utrecht-alert utrecht-alert--error" role="alert" data-testid="import-fout"><p class="utrecht-paragraph">{i.text(&p)}</p></div> })}
@@ -441,7 +441,7 @@ pub fn SavedList() -> impl IntoView {
     };
     view! {
         <section class="card no-print" aria-labelledby="bewaard-kop" data-testid="bewaard">
-            <h2 class="utrecht-heading-2" id="bewaard-kop">{move || i.t("Opgeslagen scenario's van uw team", "Your team's saved scenarios")}</h2>
+            <h2 class="utrecht-heading-2" id="bewaard-kop">{i.tr("Opgeslagen scenario's van uw team", "Your team's saved scenarios")}</h2>
             {move || problem.get().map(|p| view! { <p class="utrecht-form-field-error-message" role="alert">{i.text(&p)}</p> })}
             {move || if saved.with(Vec::is_empty) {
                 view! { <p class="utrecht-paragraph">{i.t("Uw team heeft nog geen scenario opgeslagen.", "Your team has not saved a scenario yet.")}</p> }.into_any()
