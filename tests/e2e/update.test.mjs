@@ -31,6 +31,13 @@ function newBuild() {
   }
 }
 
+/** The worker that controls the page has finished its activation. */
+const activated = (page) => page.evaluate(async () => {
+  const worker = (await navigator.serviceWorker.getRegistration(location.pathname)).active;
+  if (worker.state === 'activated') return;
+  await new Promise((done) => worker.addEventListener('statechange', () => worker.state === 'activated' && done()));
+});
+
 const controlled = (page) => page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 30_000 });
 
 test('a new release while a change is queued and a draft is open: notice, old cache gone, nothing lost', async () => {
@@ -70,6 +77,9 @@ test('a new release while a change is queued and a draft is open: notice, old ca
   }
   await checkA11y(staff, 'nieuwe versie (werkplek)');
   await checkA11y(resident, 'nieuwe versie (formulier)');
+  // The page hears of the new worker (and shows the notice) when that worker's activation
+  // starts; the old caches are removed during the activation, so read them once it is done.
+  for (const page of [staff, resident]) await activated(page);
   const after = await staff.evaluate(() => caches.keys());
   assert.deepEqual(after.sort(), [`meedoen-formulier-${release('formulier/sw.js')}`, `meedoen-werkplek-${release('sw.js')}`].sort(), 'only the new release is kept');
   assert.ok(before.every((name) => !after.includes(name)), 'the old caches are gone');
