@@ -9,6 +9,7 @@
 //! pages: they work with the server.
 
 use crate::components::layout::Layout;
+use crate::nav::{pages, Route};
 use crate::routes::elsewhere::OtherApp;
 use crate::routes::import::ImportPage;
 use crate::routes::in_view::{InViewPage, InViewSheetPage};
@@ -17,28 +18,54 @@ use crate::routes::signals::SignalsPage;
 use crate::routes::srg::SrgPage;
 use crate::routes::{admin::SettingsPage, admin::UsersPage, audit::AuditPage};
 use leptos::prelude::*;
-use leptos_router::components::{FlatRoutes, Route, Router};
-use leptos_router::path;
+
+/// The app's pages by address (`crate::nav`).
+const ROUTES: &[Route] = &[
+    Route {
+        path: "/beheer/gebruikers",
+        view: || view! { <UsersPage/> }.into_any(),
+    },
+    Route {
+        path: "/beheer/audit",
+        view: || view! { <AuditPage/> }.into_any(),
+    },
+    Route {
+        path: "/beheer/instellingen",
+        view: || view! { <SettingsPage/> }.into_any(),
+    },
+    Route {
+        path: "/beheer/import",
+        view: || view! { <ImportPage/> }.into_any(),
+    },
+    Route {
+        path: "/beheer/partners",
+        view: || view! { <PartnersPage/> }.into_any(),
+    },
+    Route {
+        path: "/beheer/srg",
+        view: || view! { <SrgPage/> }.into_any(),
+    },
+    Route {
+        path: "/beheer/signalen",
+        view: || view! { <SignalsPage/> }.into_any(),
+    },
+    Route {
+        path: "/beheer/klant-in-beeld",
+        view: || view! { <InViewPage/> }.into_any(),
+    },
+    Route {
+        path: "/beheer/klant-in-beeld/:id",
+        view: || view! { <InViewSheetPage/> }.into_any(),
+    },
+];
 
 #[component]
 pub fn AdminApp() -> impl IntoView {
     crate::app::provide_staff();
     view! {
-        <Router>
-            <Layout>
-                <FlatRoutes fallback=|| view! { <OtherApp/> }>
-                    <Route path=path!("/beheer/gebruikers") view=UsersPage/>
-                    <Route path=path!("/beheer/audit") view=AuditPage/>
-                    <Route path=path!("/beheer/instellingen") view=SettingsPage/>
-                    <Route path=path!("/beheer/import") view=ImportPage/>
-                    <Route path=path!("/beheer/partners") view=PartnersPage/>
-                    <Route path=path!("/beheer/srg") view=SrgPage/>
-                    <Route path=path!("/beheer/signalen") view=SignalsPage/>
-                    <Route path=path!("/beheer/klant-in-beeld") view=InViewPage/>
-                    <Route path=path!("/beheer/klant-in-beeld/:id") view=InViewSheetPage/>
-                </FlatRoutes>
-            </Layout>
-        </Router>
+        <Layout>
+            {pages(ROUTES, || view! { <OtherApp/> }.into_any())}
+        </Layout>
     }
 }
 

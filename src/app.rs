@@ -2,6 +2,7 @@
 
 use crate::components::layout::Layout;
 use crate::i18n::provide_i18n;
+use crate::nav::{pages, provide_nav, Route};
 use crate::routes::account::AccountPage;
 use crate::routes::elsewhere::OtherApp;
 use crate::routes::{
@@ -13,12 +14,11 @@ use crate::session::provide_session;
 use crate::sync::provide_sync;
 use crate::workspace::provide_workspace;
 use leptos::prelude::*;
-use leptos_router::components::{FlatRoutes, Route, Router};
-use leptos_router::path;
 
 /// What both staff apps (the workspace and the administration pages) provide: language, the
 /// browser's copy of the caseload, the session and the queue of changes.
 pub fn provide_staff() {
+    provide_nav(staff_address);
     provide_i18n();
     provide_workspace();
     let cases = crate::workspace::use_workspace();
@@ -32,35 +32,93 @@ pub fn provide_staff() {
     provide_sync();
 }
 
+/// Whether a link is followed inside a staff app: every address of the site but the API, the
+/// resident's form and the developers' page. The other staff apps' addresses are routes that
+/// load that app (`routes::elsewhere`), so Back and Forward cross between them.
+fn staff_address(path: &str) -> bool {
+    let under = |base: &str| {
+        path.strip_prefix(base)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    };
+    !(under("/api") || under("/formulier") || under("/prestatie"))
+}
+
+/// The app's pages by address (`crate::nav`).
+const ROUTES: &[Route] = &[
+    Route {
+        path: "/",
+        view: || view! { <Home/> }.into_any(),
+    },
+    Route {
+        path: "/regels",
+        view: || view! { <RulesPage/> }.into_any(),
+    },
+    Route {
+        path: "/inloggen",
+        view: || view! { <SignIn/> }.into_any(),
+    },
+    Route {
+        path: "/account",
+        view: || view! { <AccountPage/> }.into_any(),
+    },
+    Route {
+        path: "/beheer/*any",
+        view: || view! { <OtherApp/> }.into_any(),
+    },
+    Route {
+        path: "/inbox",
+        view: || view! { <InboxPage/> }.into_any(),
+    },
+    Route {
+        path: "/werk",
+        view: || view! { <CaseloadPage/> }.into_any(),
+    },
+    Route {
+        path: "/wachtlijst",
+        view: || view! { <WaitingPage/> }.into_any(),
+    },
+    Route {
+        path: "/wijzigingen",
+        view: || view! { <ChangesPage/> }.into_any(),
+    },
+    Route {
+        path: "/rapportage",
+        view: || view! { <OtherApp/> }.into_any(),
+    },
+    Route {
+        path: "/rapportage/poster",
+        view: || view! { <OtherApp/> }.into_any(),
+    },
+    Route {
+        path: "/scenarios",
+        view: || view! { <OtherApp/> }.into_any(),
+    },
+    Route {
+        path: "/inwoners/:id",
+        view: || view! { <ResidentPage/> }.into_any(),
+    },
+    Route {
+        path: "/inwoners/:id/meting",
+        view: || view! { <MeasurementPage/> }.into_any(),
+    },
+    Route {
+        path: "/inwoners/:id/nieuw/:soort",
+        view: || view! { <RecordPage/> }.into_any(),
+    },
+    Route {
+        path: "/inwoners/:id/:soort/:rid",
+        view: || view! { <RecordPage/> }.into_any(),
+    },
+];
+
 #[component]
 pub fn App() -> impl IntoView {
     crate::update::provide_update("/sw.js", "/");
     provide_staff();
     view! {
-        <Router>
-            <Layout>
-                <FlatRoutes fallback=|| view! { <NotFound/> }>
-                    <Route path=path!("/") view=Home/>
-                    <Route path=path!("/regels") view=RulesPage/>
-                    <Route path=path!("/inloggen") view=SignIn/>
-                    <Route path=path!("/account") view=AccountPage/>
-                    // The administration pages are an app of their own (`admin_app.rs`).
-                    <Route path=path!("/beheer/*any") view=OtherApp/>
-                    <Route path=path!("/inbox") view=InboxPage/>
-                    <Route path=path!("/werk") view=CaseloadPage/>
-                    <Route path=path!("/wachtlijst") view=WaitingPage/>
-                    <Route path=path!("/wijzigingen") view=ChangesPage/>
-                    // The report and the scenarios are an app of their own (policy_app.rs).
-                    <Route path=path!("/rapportage") view=OtherApp/>
-                    <Route path=path!("/rapportage/poster") view=OtherApp/>
-                    <Route path=path!("/scenarios") view=OtherApp/>
-                    <Route path=path!("/inwoners/:id") view=ResidentPage/>
-                    <Route path=path!("/inwoners/:id/meting") view=MeasurementPage/>
-                    <Route path=path!("/inwoners/:id/nieuw/:soort") view=RecordPage/>
-                    <Route path=path!("/inwoners/:id/:soort/:rid") view=RecordPage/>
-                </FlatRoutes>
-            </Layout>
-        </Router>
+        <Layout>
+            {pages(ROUTES, || view! { <NotFound/> }.into_any())}
+        </Layout>
     }
 }
 

@@ -20,7 +20,7 @@ pub fn FormApp() -> impl IntoView {
     provide_i18n();
     provide_form();
     crate::update::provide_update("/formulier/sw.js", "/formulier");
-    let page = provide_nav().page();
+    let page = provide_nav();
     view! {
         <PlainFrame home="/formulier" footer=FOOTER>
             {move || match page.get() {

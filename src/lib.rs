@@ -21,6 +21,8 @@ mod i18n;
 #[cfg(target_arch = "wasm32")]
 mod idb;
 #[cfg(target_arch = "wasm32")]
+mod nav;
+#[cfg(target_arch = "wasm32")]
 mod perf_app;
 #[cfg(target_arch = "wasm32")]
 mod policy_app;

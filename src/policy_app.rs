@@ -7,26 +7,35 @@
 //! pages: their figures come from the server.
 
 use crate::components::layout::Layout;
+use crate::nav::{pages, Route};
 use crate::routes::elsewhere::OtherApp;
 use crate::routes::report::{PosterPage, ReportPage};
 use crate::routes::scenarios::ScenariosPage;
 use leptos::prelude::*;
-use leptos_router::components::{FlatRoutes, Route, Router};
-use leptos_router::path;
+
+/// The app's pages by address (`crate::nav`).
+const ROUTES: &[Route] = &[
+    Route {
+        path: "/rapportage",
+        view: || view! { <ReportPage/> }.into_any(),
+    },
+    Route {
+        path: "/rapportage/poster",
+        view: || view! { <PosterPage/> }.into_any(),
+    },
+    Route {
+        path: "/scenarios",
+        view: || view! { <ScenariosPage/> }.into_any(),
+    },
+];
 
 #[component]
 pub fn PolicyApp() -> impl IntoView {
     crate::app::provide_staff();
     view! {
-        <Router>
-            <Layout>
-                <FlatRoutes fallback=|| view! { <OtherApp/> }>
-                    <Route path=path!("/rapportage") view=ReportPage/>
-                    <Route path=path!("/rapportage/poster") view=PosterPage/>
-                    <Route path=path!("/scenarios") view=ScenariosPage/>
-                </FlatRoutes>
-            </Layout>
-        </Router>
+        <Layout>
+            {pages(ROUTES, || view! { <OtherApp/> }.into_any())}
+        </Layout>
     }
 }
 

@@ -3,13 +3,12 @@
 
 use crate::components::shown::show_if;
 use crate::i18n::use_i18n;
+use crate::nav::use_navigate;
 use crate::session::use_session;
 use crate::sync::use_sync;
 use crate::workspace::use_workspace;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 use meedoen_domain::access::Action;
 use meedoen_domain::Lang;
 
@@ -20,6 +19,9 @@ pub fn Layout(children: Children) -> impl IntoView {
     let sync = use_sync();
     let copy = use_workspace();
     let navigate = use_navigate();
+    // The menu marks the page it is on (`aria-current`, bold in the style sheet).
+    let nav = crate::nav::use_nav();
+    let current = move |href: &'static str| nav.is_current(href).then_some("page");
     let confirm = RwSignal::new(false);
     let sign_out = move |_| {
         // Unsent changes would leave the device with the session: ask first.
@@ -30,61 +32,61 @@ pub fn Layout(children: Children) -> impl IntoView {
             return;
         }
         confirm.set(false);
-        let navigate = navigate.clone();
+        let navigate = navigate;
         spawn_local(async move {
             session.sign_out().await;
             navigate("/inloggen", Default::default());
         });
     };
-    let sign_out_confirmed = sign_out.clone();
+    let sign_out_confirmed = sign_out;
     let signed_in = move || session.user.read().is_some();
     let may = move |a: Action| session.user.read().as_ref().is_some_and(|u| u.may(a));
     view! {
         <SkipLink/>
         <header class="site-header">
             <div class="site-header__inner">
-                <A href="/" attr:class="site-header__name">"Meedoen"</A>
+                <a href="/" class="site-header__name">"Meedoen"</a>
                 <nav aria-label=move || i.t("Hoofdmenu", "Main menu")>
                     <ul class="site-nav">
-                        <li><A href="/">{i.tr("Start", "Home")}</A></li>
-                        <li><A href="/regels">{i.tr("Regels", "Rules")}</A></li>
+                        <li><a href="/" aria-current=move || current("/")>{i.tr("Start", "Home")}</a></li>
+                        <li><a href="/regels" aria-current=move || current("/regels")>{i.tr("Regels", "Rules")}</a></li>
                         {show_if(move || session.user.read().as_ref().is_some_and(|u| u.sees_cases()), move || view! {
-                            <li><A href="/werk">{i.tr("Caseload", "Caseload")}</A></li>
-                            <li><A href="/wachtlijst">{i.tr("Wachtlijst", "Waiting list")}</A></li>
+                            <li><a href="/werk" aria-current=move || current("/werk")>{i.tr("Caseload", "Caseload")}</a></li>
+                            <li><a href="/wachtlijst" aria-current=move || current("/wachtlijst")>{i.tr("Wachtlijst", "Waiting list")}</a></li>
                         }.into_any())}
                         {show_if(move || session.user.read().as_ref().is_some_and(|u| u.sees_report()), move || view! {
-                            <li><A href="/rapportage" attr:data-testid="nav-rapportage">{i.tr("Rapportage", "Report")}</A></li>
-                            <li><A href="/scenarios" attr:data-testid="nav-scenarios">{i.tr("Scenario's", "Scenarios")}</A></li>
+                            <li><a href="/rapportage" aria-current=move || current("/rapportage") data-testid="nav-rapportage">{i.tr("Rapportage", "Report")}</a></li>
+                            <li><a href="/scenarios" aria-current=move || current("/scenarios") data-testid="nav-scenarios">{i.tr("Scenario's", "Scenarios")}</a></li>
                         }.into_any())}
                         {show_if(move || session.user.read().as_ref().is_some_and(|u| u.sees_inbox()), move || view! {
-                            <li><A href="/inbox">{i.tr("Inbox", "Inbox")}</A></li>
+                            <li><a href="/inbox" aria-current=move || current("/inbox")>{i.tr("Inbox", "Inbox")}</a></li>
                         }.into_any())}
                         {show_if(move || may(Action::ManageUsers), move || view! {
-                            <li><A href="/beheer/gebruikers" attr:data-testid="nav-gebruikers">{i.tr("Gebruikers", "Users")}</A></li>
+                            <li><a href="/beheer/gebruikers" aria-current=move || current("/beheer/gebruikers") data-testid="nav-gebruikers">{i.tr("Gebruikers", "Users")}</a></li>
                         }.into_any())}
                         {show_if(move || may(Action::AuditLog), move || view! {
-                            <li><A href="/beheer/audit" attr:data-testid="nav-audit">{i.tr("Auditlog", "Audit log")}</A></li>
+                            <li><a href="/beheer/audit" aria-current=move || current("/beheer/audit") data-testid="nav-audit">{i.tr("Auditlog", "Audit log")}</a></li>
                         }.into_any())}
                         {show_if(move || may(Action::ReadIndicators) || may(Action::IndicatorProgress), move || view! {
-                            <li><A href="/beheer/klant-in-beeld" attr:data-testid="nav-klant-in-beeld">{i.tr("Klant in Beeld", "In view")}</A></li>
+                            <li><a href="/beheer/klant-in-beeld" aria-current=move || current("/beheer/klant-in-beeld") data-testid="nav-klant-in-beeld">{i.tr("Klant in Beeld", "In view")}</a></li>
                         }.into_any())}
                         {show_if(move || may(Action::ImportPopulation), move || view! {
-                            <li><A href="/beheer/import" attr:data-testid="nav-import">{i.tr("Import", "Import")}</A></li>
+                            <li><a href="/beheer/import" aria-current=move || current("/beheer/import") data-testid="nav-import">{i.tr("Import", "Import")}</a></li>
                         }.into_any())}
                         {show_if(move || may(Action::ManagePartners), move || view! {
-                            <li><A href="/beheer/partners" attr:data-testid="nav-partners">{i.tr("Partners", "Partners")}</A></li>
+                            <li><a href="/beheer/partners" aria-current=move || current("/beheer/partners") data-testid="nav-partners">{i.tr("Partners", "Partners")}</a></li>
                         }.into_any())}
                         {show_if(move || may(Action::MunicipalitySettings), move || view! {
-                            <li><A href="/beheer/instellingen" attr:data-testid="nav-instellingen">{i.tr("Instellingen", "Settings")}</A></li>
+                            <li><a href="/beheer/instellingen" aria-current=move || current("/beheer/instellingen") data-testid="nav-instellingen">{i.tr("Instellingen", "Settings")}</a></li>
                         }.into_any())}
                         {show_if(move || session.known.get() && session.user.read().is_none(), move || view! {
-                            <li><A href="/inloggen">{i.tr("Inloggen", "Sign in")}</A></li>
+                            <li><a href="/inloggen" aria-current=move || current("/inloggen")>{i.tr("Inloggen", "Sign in")}</a></li>
                         }.into_any())}
                     </ul>
                 </nav>
                 {show_if(signed_in, move || view! {
                     <div class="user-bar" data-testid="gebruiker">
-                        <A href="/account" attr:data-testid="mijn-account" attr:class="user-bar__name">{move || session.user.get().map(|u| format!("{} ({})", u.naam, u.role_label(i.lang.get() == Lang::Nl)))}</A>
+                        <a href="/account" aria-current=move || current("/account") data-testid="mijn-account" class="user-bar__name">{move || session.user.get().map(|u| format!("{} ({})", u.naam, u.role_label(i.lang.get() == Lang::Nl)))}</a>
                         <span class="sync-state" data-testid="sync-status" role="status">{move || match (sync.pending.get(), sync.last.get()) {
                             (0, _) if !sync.refused.read().is_empty() => i.t("Niets in de wachtrij", "Nothing waiting").to_string(),
                             (0, Some(t)) => format!("{} {t}", i.t("Alles opgeslagen, laatst om", "All saved, last at")),
@@ -92,9 +94,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                             (n, _) => format!("{n} {}", i.t("wijziging(en) wachten op verbinding", "change(s) waiting for a connection")),
                         }}</span>
                         {show_if(move || !sync.refused.read().is_empty(), move || view! {
-                            <A href="/wijzigingen" attr:class="sync-state sync-state--refused" attr:data-testid="sync-geweigerd">{move || format!("{} {}", sync.refused.read().len(), i.t("wijziging(en) niet verwerkt", "change(s) not processed"))}</A>
+                            <a href="/wijzigingen" class="sync-state sync-state--refused" data-testid="sync-geweigerd">{move || format!("{} {}", sync.refused.read().len(), i.t("wijziging(en) niet verwerkt", "change(s) not processed"))}</a>
                         }.into_any())}
-                        <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="uitloggen" on:click=sign_out.clone()>
+                        <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="uitloggen" on:click=sign_out>
                             {i.tr("Uitloggen", "Sign out")}
                         </button>
                     </div>
@@ -109,7 +111,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     "change(s) have not been sent to the server yet. If you sign out now, they are removed from this device. Connect first to send them."))}</p>
                 <div class="button-row">
                     <button type="button" class="utrecht-button utrecht-button--secondary-action" on:click=move |_| confirm.set(false)>{i.tr("Niet uitloggen", "Do not sign out")}</button>
-                    <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="toch-uitloggen" on:click=sign_out_confirmed.clone()>{i.tr("Toch uitloggen en wissen", "Sign out and remove them")}</button>
+                    <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="toch-uitloggen" on:click=sign_out_confirmed>{i.tr("Toch uitloggen en wissen", "Sign out and remove them")}</button>
                 </div>
             </div>
         }.into_any())}

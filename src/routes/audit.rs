@@ -7,10 +7,10 @@ use crate::api;
 use crate::browser;
 use crate::components::error_summary::{items_from, show, ErrorSummary, Item, TextField};
 use crate::i18n::use_i18n;
+use crate::nav::{use_navigate, use_query_map};
 use crate::routes::sign_in::RequireAction;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_navigate, use_query_map};
 use meedoen_domain::access::Action;
 use meedoen_domain::Text;
 use serde::Deserialize;
@@ -129,7 +129,7 @@ fn AuditView() -> impl IntoView {
             }
         });
     });
-    let nav = navigate.clone();
+    let nav = navigate;
     let apply = move |ev: web_sys::SubmitEvent| {
         ev.prevent_default();
         let r = resident.get_untracked().trim().to_string();

@@ -6,15 +6,14 @@
 use crate::browser;
 use crate::components::shown::show_if;
 use crate::i18n::use_i18n;
+use crate::nav::NavigateOptions;
+use crate::nav::{use_navigate, use_query_map};
 use crate::routes::inbox::trajectory_label;
 use crate::routes::sign_in::RequireAction;
 use crate::session::use_session;
 use crate::workspace::{of_kind, person, use_workspace, File};
 use chrono::{Months, NaiveDate};
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 use meedoen_domain::partners::{follow_up_on, Partner};
 use meedoen_domain::records::{HandoverStatus, Kind, PlanStatus, Record};
 use meedoen_domain::text::fold;
@@ -418,7 +417,7 @@ fn Caseload() -> impl IntoView {
                         <tbody>
                             <For each=move || on_page.get() key=|x| (x.id, x.trede, x.status.0, x.next, x.waiting, x.flagged, x.follow_up) let:x>
                                 <tr class:due=x.next.is_some_and(|n| n.0 <= today)>
-                                    <th scope="row"><A href=format!("/inwoners/{}", x.id)>{x.naam.clone()}</A>{x.waiting.then(|| view! { <span class="badge">{i.tr("wacht op sync", "waiting to sync")}</span> })}
+                                    <th scope="row"><a href=format!("/inwoners/{}", x.id)>{x.naam.clone()}</a>{x.waiting.then(|| view! { <span class="badge">{i.tr("wacht op sync", "waiting to sync")}</span> })}
                                         {x.flagged.then(|| view! { <span class="badge" data-testid="signaal-bijstand">{i.tr("bijstand beëindigd?", "assistance ended?")}</span> })}
                                         {x.follow_up.then(|| view! { <span class="badge" data-testid="signaal-verwijzing">{i.tr("verwijzing opvolgen", "follow up referral")}</span> })}</th>
                                     <td>{if x.bsn_end.is_empty() { String::new() } else { format!("…{}", x.bsn_end) }}</td>

@@ -13,7 +13,6 @@ use crate::sync::{use_sync, RefusedChange};
 use crate::workspace::use_workspace;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use meedoen_domain::Lang;
 use serde_json::Value;
 
@@ -106,11 +105,11 @@ fn Changes() -> impl IntoView {
                 </dl>
                 <div class="button-row">
                     {if known {
-                        view! { <A href=href attr:class="utrecht-button utrecht-button--primary-action" attr:data-testid="wijziging-openen">
+                        view! { <a href=href class="utrecht-button utrecht-button--primary-action" data-testid="wijziging-openen">
                             {move || if c.conflict { i.t("Vergelijken en kiezen", "Compare and choose") } else { i.t("Openen en opnieuw opslaan", "Open and save again") }}
-                        </A> }.into_any()
+                        </a> }.into_any()
                     } else {
-                        view! { <A href=href attr:class="utrecht-button utrecht-button--primary-action">{i.tr("Naar het dossier", "To the file")}</A> }.into_any()
+                        view! { <a href=href class="utrecht-button utrecht-button--primary-action">{i.tr("Naar het dossier", "To the file")}</a> }.into_any()
                     }}
                     <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="wijziging-vervallen"
                         on:click=move |_| { asking.set(Some(id1.clone())); }>

@@ -12,15 +12,7 @@ use leptos::prelude::*;
 #[component]
 pub fn OtherApp() -> impl IntoView {
     let i = use_i18n();
-    let location = leptos_router::hooks::use_location();
-    let path = location.pathname.get_untracked();
-    let query = location.search.get_untracked();
-    let query = query.trim_start_matches('?');
-    let target = if query.is_empty() {
-        path
-    } else {
-        format!("{path}?{query}")
-    };
+    let target = crate::nav::use_nav().here_untracked();
     if !crate::browser::online() {
         let again = target.clone();
         return view! {

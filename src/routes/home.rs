@@ -19,7 +19,6 @@ use crate::session::use_session;
 use crate::sync::use_sync;
 use crate::workspace::use_workspace;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use meedoen_domain::access::{Action, Role};
 use meedoen_domain::{order, Lang, RuleSet};
 
@@ -48,7 +47,7 @@ pub fn Home() -> impl IntoView {
             None => view! { <Welcome/> }.into_any(),
             Some((_, true)) => view! {
                 <h1 class="utrecht-heading-1">{i.t("Kies eerst een eigen wachtwoord", "Choose your own password first")}</h1>
-                <A href="/account" attr:class="utrecht-button utrecht-button--primary-action button-link" attr:data-testid="naar-account">{i.t("Naar Mijn account", "Go to My account")}</A>
+                <a href="/account" class="utrecht-button utrecht-button--primary-action button-link" data-testid="naar-account">{i.t("Naar Mijn account", "Go to My account")}</a>
             }.into_any(),
             Some((Role::Participatieconsulent | Role::Werkconsulent, _)) => view! { <Today/> }.into_any(),
             Some((Role::Teamleider, _)) => view! { <TeamAtAGlance/> }.into_any(),
@@ -57,7 +56,7 @@ pub fn Home() -> impl IntoView {
             Some((Role::Inkomensconsulent, _)) => view! { <IncomeStart/> }.into_any(),
             Some((Role::Beoordelaar, _)) => view! {
                 <h1 class="utrecht-heading-1">{i.t("Klant in Beeld", "Everyone in view")}</h1>
-                <p><A href="/beheer/klant-in-beeld" attr:data-testid="naar-klant-in-beeld">{i.t("Naar de inwoners van uw opdracht", "To the residents of your batch")}</A></p>
+                <p><a href="/beheer/klant-in-beeld" data-testid="naar-klant-in-beeld">{i.t("Naar de inwoners van uw opdracht", "To the residents of your batch")}</a></p>
             }.into_any(),
         }
     }
@@ -70,7 +69,7 @@ fn IncomeStart() -> impl IntoView {
     view! {
         <h1 class="utrecht-heading-1">{i.tr("Afdeling Inkomen", "Income department")}</h1>
         <ul class="start-links">
-            <li class="card"><h2 class="utrecht-heading-2"><A href="/beheer/signalen" attr:data-testid="naar-signalen">{i.tr("Signaal bij heronderzoek", "Signal at a re-examination")}</A></h2>
+            <li class="card"><h2 class="utrecht-heading-2"><a href="/beheer/signalen" data-testid="naar-signalen">{i.tr("Signaal bij heronderzoek", "Signal at a re-examination")}</a></h2>
                 <p class="utrecht-paragraph">{i.tr("Leg met het BSN vast wat Participatie moet weten; de teamleider ziet het als taak.", "Record with the BSN what Participation should know; the team lead sees it as a task.")}</p></li>
         </ul>
     }
@@ -89,7 +88,7 @@ fn Figure(
         <li class="figure">
             <span class="figure__value" data-testid=id>{move || value.get()}</span>
             {match href {
-                Some(h) => view! { <A href=h attr:class="figure__label utrecht-link">{move || i.t(label.0, label.1)}</A> }.into_any(),
+                Some(h) => view! { <a href=h class="figure__label utrecht-link">{move || i.t(label.0, label.1)}</a> }.into_any(),
                 None => view! { <span class="figure__label">{move || i.t(label.0, label.1)}</span> }.into_any(),
             }}
         </li>
@@ -151,11 +150,11 @@ fn PointList(id: &'static str, lines: Signal<Vec<Line>>) -> impl IntoView {
                 let nl = i.lang.get() == Lang::Nl;
                 let items = all.into_iter().take(10).map(|l| {
                     let (d, what_nl, what_en) = l.next.unwrap_or((today(), "", ""));
-                    view! { <li><A href=format!("/inwoners/{}", l.id)>{l.naam.clone()}</A>{format!(": {} {}", if nl { what_nl } else { what_en }, if nl { meedoen_domain::report::date_nl(d) } else { meedoen_domain::report::date_en(d) })}</li> }
+                    view! { <li><a href=format!("/inwoners/{}", l.id)>{l.naam.clone()}</a>{format!(": {} {}", if nl { what_nl } else { what_en }, if nl { meedoen_domain::report::date_nl(d) } else { meedoen_domain::report::date_en(d) })}</li> }
                 }).collect_view();
                 view! {
                     {items}
-                    {(more > 0).then(|| view! { <li><A href="/werk?sorteer=volgende">{format!("{more} {}", i.t("meer in de caseload", "more in the caseload"))}</A></li> })}
+                    {(more > 0).then(|| view! { <li><a href="/werk?sorteer=volgende">{format!("{more} {}", i.t("meer in de caseload", "more in the caseload"))}</a></li> })}
                 }
             }}
         </ul>
@@ -208,7 +207,7 @@ fn Today() -> impl IntoView {
                         <ul class="point-list" data-testid="lijst-nieuw-toegewezen">
                             {newly.into_iter().map(|id| {
                                 let name = known.iter().find(|l| l.id == id).map_or_else(|| format!("{} {id}", i.t("inwoner", "resident")), |l| l.naam.clone());
-                                view! { <li><A href=format!("/inwoners/{id}")>{name}</A></li> }
+                                view! { <li><a href=format!("/inwoners/{id}")>{name}</a></li> }
                             }).collect_view()}
                         </ul>
                     </section>
@@ -292,7 +291,7 @@ fn TeamAtAGlance() -> impl IntoView {
                                             <td data-testid="caseload">{c.caseload}</td>
                                             <td>{norm}</td>
                                             <td class:over=(c.caseload > norm)>{if c.caseload > norm { format!("{} {}", c.caseload - norm, if nl { "boven de norm" } else { "over the norm" }) } else { (norm - c.caseload).to_string() }}</td>
-                                            <td data-testid="te-laat"><A href=format!("/werk?consulent={}&sorteer=volgende", c.id)>{late}</A></td>
+                                            <td data-testid="te-laat"><a href=format!("/werk?consulent={}&sorteer=volgende", c.id)>{late}</a></td>
                                         </tr>
                                     }}).collect_view()}
                                 </tbody>
@@ -307,7 +306,7 @@ fn TeamAtAGlance() -> impl IntoView {
                                 view! { <li>{format!("{label}: {n}")}</li> }
                             }).collect_view()}
                         </ul>
-                        <A href="/wachtlijst" attr:class="utrecht-link">{i.t("Naar de wachtlijst", "To the waiting list")}</A>
+                        <a href="/wachtlijst" class="utrecht-link">{i.t("Naar de wachtlijst", "To the waiting list")}</a>
                     </section>
                 }.into_any()
             }
@@ -321,11 +320,11 @@ fn TeamAtAGlance() -> impl IntoView {
         <section class="card" aria-labelledby="verantwoording-kop">
             <h2 class="utrecht-heading-2" id="verantwoording-kop">{i.tr("Verantwoording", "Accountability")}</h2>
             <ul>
-                <li><A href="/rapportage">{i.tr("Jaarrapportage voor de raad", "Yearly report to the council")}</A></li>
-                <li><A href="/scenarios">{i.tr("Scenario's voor het budget", "Budget scenarios")}</A></li>
-                <li><A href="/beheer/audit">{i.tr("Auditlog van het team", "The team's audit log")}</A></li>
-                <li><A href="/beheer/import">{i.tr("Bestand van Inkomen inlezen", "Import the income department's file")}</A></li>
-                <li><A href="/beheer/srg">{i.tr("Maandelijkse levering aan het CBS (SRG)", "Monthly delivery to CBS (SRG)")}</A></li>
+                <li><a href="/rapportage">{i.tr("Jaarrapportage voor de raad", "Yearly report to the council")}</a></li>
+                <li><a href="/scenarios">{i.tr("Scenario's voor het budget", "Budget scenarios")}</a></li>
+                <li><a href="/beheer/audit">{i.tr("Auditlog van het team", "The team's audit log")}</a></li>
+                <li><a href="/beheer/import">{i.tr("Bestand van Inkomen inlezen", "Import the income department's file")}</a></li>
+                <li><a href="/beheer/srg">{i.tr("Maandelijkse levering aan het CBS (SRG)", "Monthly delivery to CBS (SRG)")}</a></li>
             </ul>
         </section>
     }
@@ -340,9 +339,9 @@ fn PolicyStart() -> impl IntoView {
             "U ziet cijfers van de gemeente, nooit een inwoner: de server telt, uw browser rekent de scenario's door.",
             "You see the municipality's figures, never a resident: the server counts, your browser works out the scenarios.")}</p>
         <ul class="start-links" data-testid="beleid-start">
-            <li class="card"><h2 class="utrecht-heading-2"><A href="/rapportage">{i.tr("Jaarrapportage", "Yearly report")}</A></h2>
+            <li class="card"><h2 class="utrecht-heading-2"><a href="/rapportage">{i.tr("Jaarrapportage", "Yearly report")}</a></h2>
                 <p class="utrecht-paragraph">{i.tr("De verantwoording aan de raad: instroom, ladder, trajecten, uitstroom en duurzaamheid, met infographic.", "Accountability to the council: inflow, ladder, trajectories, outflow and durability, with an infographic.")}</p></li>
-            <li class="card"><h2 class="utrecht-heading-2"><A href="/scenarios">{i.tr("Scenario's", "Scenarios")}</A></h2>
+            <li class="card"><h2 class="utrecht-heading-2"><a href="/scenarios">{i.tr("Scenario's", "Scenarios")}</a></h2>
                 <p class="utrecht-paragraph">{i.tr("Wat als het budget krimpt of anders wordt verdeeld: uitstroom, uitkeringslasten en wachtlijst.", "What if the budget shrinks or is spent differently: outflow, benefit costs and waiting list.")}</p></li>
         </ul>
     }
@@ -377,22 +376,22 @@ fn AdminStart() -> impl IntoView {
                 <div class="utrecht-alert utrecht-alert--warning" role="status" data-testid="geblokkeerde-accounts">
                     <p class="utrecht-paragraph">{i.t("Geblokkeerd na 5 mislukte pogingen:", "Locked after 5 failed attempts:")}</p>
                     <ul>{locked.into_iter().map(|x| view! { <li>{format!("{} ({})", x.naam, x.gebruikersnaam)}</li> }).collect_view()}</ul>
-                    <A href="/beheer/gebruikers" attr:class="utrecht-link">{i.t("Deblokkeren bij Gebruikers", "Unlock under Users")}</A>
+                    <a href="/beheer/gebruikers" class="utrecht-link">{i.t("Deblokkeren bij Gebruikers", "Unlock under Users")}</a>
                 </div>
             })
         })}
         <ul class="start-links">
-            <li class="card"><h2 class="utrecht-heading-2"><A href="/beheer/gebruikers">{i.tr("Gebruikers", "Users")}</A></h2>
+            <li class="card"><h2 class="utrecht-heading-2"><a href="/beheer/gebruikers">{i.tr("Gebruikers", "Users")}</a></h2>
                 <p class="utrecht-paragraph">{i.tr("Toevoegen, rol en team wijzigen, uitzetten, deblokkeren, een nieuw wachtwoord geven.", "Add, change role and team, deactivate, unlock, give a new password.")}</p></li>
-            <li class="card"><h2 class="utrecht-heading-2"><A href="/beheer/audit">{i.tr("Auditlog", "Audit log")}</A></h2>
+            <li class="card"><h2 class="utrecht-heading-2"><a href="/beheer/audit">{i.tr("Auditlog", "Audit log")}</a></h2>
                 <p class="utrecht-paragraph">{i.tr("Wie wat wanneer deed, te filteren en te downloaden.", "Who did what when, to filter and download.")}</p></li>
-            <li class="card"><h2 class="utrecht-heading-2"><A href="/beheer/instellingen">{i.tr("Instellingen", "Settings")}</A></h2>
+            <li class="card"><h2 class="utrecht-heading-2"><a href="/beheer/instellingen">{i.tr("Instellingen", "Settings")}</a></h2>
                 <p class="utrecht-paragraph">{i.tr("De naam van de gemeente en de caseloadnorm.", "The municipality's name and the caseload norm.")}</p></li>
-            <li class="card"><h2 class="utrecht-heading-2"><A href="/beheer/import">{i.tr("Import", "Import")}</A></h2>
+            <li class="card"><h2 class="utrecht-heading-2"><a href="/beheer/import">{i.tr("Import", "Import")}</a></h2>
                 <p class="utrecht-paragraph">{i.tr("Het bestand van de afdeling Inkomen: iedereen met bijstand.", "The income department's file: everyone receiving assistance.")}</p></li>
-            <li class="card"><h2 class="utrecht-heading-2"><A href="/beheer/srg">{i.tr("Levering aan het CBS", "Delivery to CBS")}</A></h2>
+            <li class="card"><h2 class="utrecht-heading-2"><a href="/beheer/srg">{i.tr("Levering aan het CBS", "Delivery to CBS")}</a></h2>
                 <p class="utrecht-paragraph">{i.tr("De maandelijkse SRG-levering, de controles ervoor en de koppeling aan CBS-codes.", "The monthly SRG delivery, its checks and the mapping to CBS codes.")}</p></li>
-            <li class="card"><h2 class="utrecht-heading-2"><A href="/beheer/partners">{i.tr("Partners", "Partners")}</A></h2>
+            <li class="card"><h2 class="utrecht-heading-2"><a href="/beheer/partners">{i.tr("Partners", "Partners")}</a></h2>
                 <p class="utrecht-paragraph">{i.tr("De organisaties waar consulenten inwoners naar verwijzen, en wanneer een verwijzing wordt opgevolgd.", "The organisations consultants refer residents to, and when a referral is followed up.")}</p></li>
         </ul>
     }
@@ -413,7 +412,7 @@ fn Welcome() -> impl IntoView {
     view! {
         <Intro/>
         <div class="button-row">
-            <A href="/inloggen" attr:class="utrecht-button utrecht-button--primary-action button-link">{i.tr("Inloggen voor medewerkers", "Sign in for staff")}</A>
+            <a href="/inloggen" class="utrecht-button utrecht-button--primary-action button-link">{i.tr("Inloggen voor medewerkers", "Sign in for staff")}</a>
             <a href="/formulier" class="utrecht-link">{i.tr("Bent u inwoner? Vul het formulier in", "Are you a resident? Fill in the form")}</a>
         </div>
         <Installation browser_rules=browser_rules/>

@@ -9,7 +9,6 @@ use crate::i18n::use_i18n;
 use crate::routes::sign_in::RequireAction;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use meedoen_domain::number::plain;
 use meedoen_domain::records::suggest;
 use meedoen_domain::schema::TRAJECTORY_VALUES;
@@ -215,9 +214,9 @@ fn Entry(
             {match entry.inwoner_id {
                 Some(id) => view! {
                     <p class="utrecht-paragraph">{i.tr("Gekoppeld aan ", "Linked to ")}<strong>{move || resident_name(id)}</strong></p>
-                    <A href=format!("/inwoners/{id}/meting?inzending={}", entry.id) attr:class="utrecht-button utrecht-button--primary-action button-link" attr:data-testid="naar-meting">
+                    <a href=format!("/inwoners/{id}/meting?inzending={}", entry.id) class="utrecht-button utrecht-button--primary-action button-link" data-testid="naar-meting">
                         {i.tr("Gebruik als feiten voor een laddermeting", "Use as facts for a ladder measurement")}
-                    </A>
+                    </a>
                 }.into_any(),
                 None => view! {
                     <form class="link-form" novalidate on:submit=link>

@@ -6,12 +6,11 @@ use super::record_form::FILE_KINDS;
 use crate::browser;
 use crate::components::shown::show_if;
 use crate::i18n::use_i18n;
+use crate::nav::use_params_map;
 use crate::routes::inbox::trajectory_label;
 use crate::routes::sign_in::RequireAction;
 use crate::workspace::{of_kind, person, use_workspace, Rec};
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use meedoen_domain::number::fixed;
 use meedoen_domain::partners::{self, Partner};
 use meedoen_domain::records::{Measurement, Record};
@@ -179,7 +178,7 @@ fn Resident(id: i64) -> impl IntoView {
                 let kept = ws.partners.get();
                 let today = crate::browser::today();
                 view! {
-                    <A href="/werk" attr:class="back-link">{i.t("Caseload", "Caseload")}</A>
+                    <a href="/werk" class="back-link">{i.t("Caseload", "Caseload")}</a>
                     <h1 class="utrecht-heading-1" data-testid="dossier-naam">{p.naam.clone()}</h1>
                     {p.niet_in_bestand.map(|d| view! {
                         <div class="utrecht-alert utrecht-alert--warning" role="status" data-testid="niet-in-bestand">
@@ -209,7 +208,7 @@ fn Resident(id: i64) -> impl IntoView {
                             {ms.iter().rev().map(|m| view! { <li>{measured(m, i)}</li> }).collect_view()}
                         </ul>
                         {session.user.read_untracked().as_ref().is_some_and(|u| u.may_record(meedoen_domain::records::Kind::Meting)).then(|| view! {
-                            <A href=format!("/inwoners/{id}/meting") attr:class="utrecht-button utrecht-button--primary-action button-link" attr:data-testid="nieuwe-meting">{i.t("Nieuwe laddermeting", "New ladder measurement")}</A>
+                            <a href=format!("/inwoners/{id}/meting") class="utrecht-button utrecht-button--primary-action button-link" data-testid="nieuwe-meting">{i.t("Nieuwe laddermeting", "New ladder measurement")}</a>
                         })}
                     </section>
                     {FILE_KINDS.iter().map(|kind| {
@@ -232,14 +231,14 @@ fn Resident(id: i64) -> impl IntoView {
                                             _ => None,
                                         };
                                         view! { <li>
-                                            <A href=href>{label}</A>
+                                            <a href=href>{label}</a>
                                             {waiting.then(|| view! { <span class="badge">{i.t("wacht op sync", "waiting to sync")}</span> })}
                                             {follow_up.map(|d| view! { <span class="badge" data-testid="verwijzing-opvolgen">{format!("{} {d}", i.t("opvolgen sinds", "follow up since"))}</span> })}
                                         </li> }
                                     }).collect_view()}
                                 </ul>
                                 {session.user.read_untracked().as_ref().is_some_and(|u| u.may_record(kind)).then(|| view! {
-                                    <A href=format!("/inwoners/{id}/nieuw/{kind}") attr:data-testid=format!("nieuw-{kind}")>{format!("{} {}", i.t("Toevoegen:", "Add:"), lower_first(&i.text(kind.label())))}</A>
+                                    <a href=format!("/inwoners/{id}/nieuw/{kind}") data-testid=format!("nieuw-{kind}")>{format!("{} {}", i.t("Toevoegen:", "Add:"), lower_first(&i.text(kind.label())))}</a>
                                 })}
                             </section>
                         }

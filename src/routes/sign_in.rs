@@ -6,12 +6,11 @@ use crate::components::error_summary::{message_for, ErrorSummary, Item, SUMMARY_
 use crate::components::shown::show_if;
 use crate::components::welcome::{Installation, Intro};
 use crate::i18n::use_i18n;
+use crate::nav::{use_navigate, use_query_map};
 use crate::session::use_session;
 use crate::{api::ApiFailure, browser};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
 use meedoen_domain::Text;
 
 /// The sign-in page inside a staff app (after signing out, or when the session lapsed): its
@@ -270,7 +269,7 @@ enum Gate {
 fn require(action: Option<meedoen_domain::access::Action>, children: ChildrenFn) -> impl IntoView {
     let i = use_i18n();
     let session = use_session();
-    let location = leptos_router::hooks::use_location();
+    let nav = crate::nav::use_nav();
     let gate = Memo::new(move |_| {
         if !session.known.get() {
             return Gate::Loading;
@@ -290,11 +289,7 @@ fn require(action: Option<meedoen_domain::access::Action>, children: ChildrenFn)
             .into_any(),
         Gate::SignIn => {
             // The page with its query (a period, a record number; never personal data).
-            let search = location.search.get_untracked();
-            let here = match search.trim_start_matches('?') {
-                "" => location.pathname.get_untracked(),
-                q => format!("{}?{q}", location.pathname.get_untracked()),
-            };
+            let here = nav.here_untracked();
             let href = format!("/inloggen?naar={}", js_sys::encode_uri_component(&here));
             view! {
                 <h1 class="utrecht-heading-1">{i.t("Inloggen nodig", "Sign-in needed")}</h1>
@@ -306,12 +301,12 @@ fn require(action: Option<meedoen_domain::access::Action>, children: ChildrenFn)
         Gate::ChoosePassword => view! {
             <h1 class="utrecht-heading-1">{i.t("Kies eerst een eigen wachtwoord", "Choose your own password first")}</h1>
             <p class="utrecht-paragraph">{i.t("Uw wachtwoord is door een beheerder ingesteld. Kies een eigen wachtwoord; daarna kunt u verder.", "Your password was set by an administrator. Choose your own password; then you can go on.")}</p>
-            <A href="/account" attr:class="utrecht-button utrecht-button--primary-action button-link" attr:data-testid="naar-account">{i.t("Naar Mijn account", "Go to My account")}</A>
+            <a href="/account" class="utrecht-button utrecht-button--primary-action button-link" data-testid="naar-account">{i.t("Naar Mijn account", "Go to My account")}</a>
         }.into_any(),
         Gate::Denied => view! {
             <h1 class="utrecht-heading-1" data-testid="geen-toegang">{i.t("Geen toegang", "No access")}</h1>
             <p class="utrecht-paragraph">{i.t("Deze pagina hoort niet bij uw rol. Vraag de functioneel beheerder als u denkt dat dit niet klopt.", "This page is not part of your role. Ask the administrator if you think this is wrong.")}</p>
-            <A href="/" attr:class="utrecht-link">{i.t("Naar uw startpagina", "To your start page")}</A>
+            <a href="/" class="utrecht-link">{i.t("Naar uw startpagina", "To your start page")}</a>
         }.into_any(),
         Gate::Open => children().into_any(),
     }

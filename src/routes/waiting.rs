@@ -11,7 +11,6 @@ use crate::session::use_session;
 use crate::workspace::use_workspace;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use meedoen_domain::{Lang, Text};
 use serde::Deserialize;
 
@@ -166,7 +165,7 @@ fn WaitingList() -> impl IntoView {
         }.into_any())}
         {move || message.get().map(|(ok, text, id)| view! {
             <div class=if ok { "utrecht-alert utrecht-alert--ok" } else { "utrecht-alert utrecht-alert--error" } id="wachtlijst-melding" tabindex="-1" role="status" data-testid="wachtlijst-melding">
-                <p class="utrecht-paragraph">{i.text(&text)}" "{id.map(|id| view! { <A href=format!("/inwoners/{id}")>{i.t("Open het dossier", "Open the file")}</A> })}</p>
+                <p class="utrecht-paragraph">{i.text(&text)}" "{id.map(|id| view! { <a href=format!("/inwoners/{id}")>{i.t("Open het dossier", "Open the file")}</a> })}</p>
             </div>
         })}
         {move || match list.get() {

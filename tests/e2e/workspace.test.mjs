@@ -209,6 +209,54 @@ test("a consultant's day: caseload, intake, activation, hand-over; the WSP regis
   wsp.assertClean();
 });
 
+test('the workspace follows its own links without loading again; the menu marks the page; Back, Forward and a new tab work', async () => {
+  const page = await newPage(chromium.browser);
+  await signIn(page, 'pc.devries', 'demo-participatie-2');
+  const menu = (name) => page.locator('.site-nav a', { hasText: name });
+  assert.equal(await menu('Caseload').getAttribute('aria-current'), 'page');
+  assert.equal(await menu('Start').getAttribute('aria-current'), null);
+  // A mark on the window is gone when the page loads again.
+  await page.evaluate(() => { window.zelfdeApp = true; });
+  const sameApp = () => page.evaluate(() => window.zelfdeApp === true);
+
+  await menu('Wachtlijst').click();
+  await page.waitForURL(/\/wachtlijst$/);
+  await page.getByRole('heading', { level: 1, name: /Wachtlijst/ }).waitFor();
+  assert.ok(await sameApp(), 'the waiting list opened in the same app');
+  assert.equal(await menu('Wachtlijst').getAttribute('aria-current'), 'page');
+  assert.equal(await menu('Caseload').getAttribute('aria-current'), null);
+
+  await page.goBack();
+  await page.getByTestId('caseload').waitFor();
+  assert.ok(await sameApp(), 'Back stays in the app');
+  const first = await openFirstResident(page);
+  assert.ok(await sameApp(), 'a file opens in the same app');
+  assert.equal(await menu('Caseload').getAttribute('aria-current'), null);
+  // The next resident's file: the same page with another parameter.
+  await page.goBack();
+  await page.getByTestId('caseload').waitFor();
+  const second = rows(page).nth(1).locator('a');
+  const secondName = (await second.textContent()).trim();
+  await second.click();
+  await page.getByTestId('dossier-naam').filter({ hasText: secondName }).waitFor();
+  assert.notEqual(Number(page.url().split('/').pop()), first.id);
+  await page.goBack();
+  await page.goForward();
+  await page.getByTestId('dossier-naam').filter({ hasText: secondName }).waitFor();
+  assert.ok(await sameApp(), 'Back and Forward stay in the app');
+
+  // A link opened in a new tab is the browser's: this page stays where it is.
+  const [tab] = await Promise.all([
+    page.context().waitForEvent('page'),
+    menu('Wachtlijst').click({ modifiers: ['Control'] }),
+  ]);
+  await tab.waitForURL(/\/wachtlijst$/);
+  assert.match(page.url(), /\/inwoners\/\d+$/);
+  await tab.close();
+  await checkA11y(page, 'dossier na navigeren');
+  await page.context().close();
+});
+
 test('keyboard only: sign in, open a resident, record a progress conversation', async () => {
   const page = await newPage(chromium.browser);
   await page.goto(server.url + '/inloggen?naar=%2Fwerk');

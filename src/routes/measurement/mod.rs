@@ -12,6 +12,7 @@ use crate::browser;
 use crate::components::error_summary::{message_for, ErrorSummary, Item, SUMMARY_ID};
 use crate::components::shown::show_if;
 use crate::i18n::use_i18n;
+use crate::nav::{use_params_map, use_query_map};
 use crate::routes::inbox::{load_inbox, trajectory_label};
 use crate::routes::sign_in::RequireAction;
 use crate::sync::{mutation, use_sync, Saved};
@@ -20,7 +21,6 @@ use facts_form::{input_id, FactsForm};
 use facts_inputs::FactsInputs;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_params_map, use_query_map};
 use meedoen_domain::records::{suggest, Context, Decision, Kind, Measurement, Occasion, Record};
 use meedoen_domain::{RuleSet, Text};
 use suggestion::SuggestionPanel;
@@ -235,7 +235,7 @@ fn Measurement() -> impl IntoView {
     let t = move |nl: &'static str, en: &'static str| move || i.t(nl, en);
     view! {
         <ErrorSummary items=errors.into()/>
-        <leptos_router::components::A href=format!("/inwoners/{resident_id}") attr:class="back-link">{t("Terug naar het dossier", "Back to the file")}</leptos_router::components::A>
+        <a href=format!("/inwoners/{resident_id}") class="back-link">{t("Terug naar het dossier", "Back to the file")}</a>
         <h1 class="utrecht-heading-1">{t("Laddermeting", "Ladder measurement")}</h1>
         <p class="utrecht-paragraph utrecht-paragraph--lead" data-testid="inwoner">{move || resident.get().map(|r| format!("{} · {}",
             r.naam, r.geboortedatum.map(|d| d.to_string()).unwrap_or_default()))}</p>

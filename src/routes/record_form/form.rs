@@ -14,7 +14,6 @@ use crate::sync::{mutation, use_sync, RefusedChange, Saved};
 use crate::workspace::use_workspace;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use meedoen_domain::records::{parse_problem, Context, FieldError, Kind, Record};
 use meedoen_domain::vocab::Input;
 use meedoen_domain::wire::{Conflict, Fields};
@@ -229,7 +228,7 @@ pub fn RecordForm(
     let name = ws.resident(resident).map(|r| r.naam).unwrap_or_default();
     let code = kind.code();
     view! {
-        <A href=format!("/inwoners/{resident}") attr:class="back-link">{i.tr("Terug naar het dossier", "Back to the file")}</A>
+        <a href=format!("/inwoners/{resident}") class="back-link">{i.tr("Terug naar het dossier", "Back to the file")}</a>
         <ErrorSummary items=errors.into()/>
         <h1 class="utrecht-heading-1">{title}</h1>
         <p class="utrecht-paragraph utrecht-paragraph--lead">{name}</p>
@@ -269,7 +268,7 @@ pub fn RecordForm(
                     Saved::Server { version } => format!("{} {version}).", i.t("Opgeslagen op de server (versie", "Saved on the server (version")),
                     Saved::Queued => i.t("Bewaard op dit apparaat; wordt verstuurd zodra er verbinding is.", "Kept on this device; sent as soon as there is a connection.").to_string(),
                 }}</p>
-                <A href=format!("/inwoners/{resident}")>{i.tr("Terug naar het dossier", "Back to the file")}</A>
+                <a href=format!("/inwoners/{resident}")>{i.tr("Terug naar het dossier", "Back to the file")}</a>
             </div>
         })}
     }

@@ -15,13 +15,13 @@ mod values;
 
 use crate::browser;
 use crate::i18n::use_i18n;
+use crate::nav::{use_params_map, use_query_map};
 use crate::routes::not_found::NotFound;
 use crate::routes::sign_in::RequireAction;
 use crate::sync::use_sync;
 use crate::workspace::use_workspace;
 use form::RecordForm;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
 use meedoen_domain::records::Kind;
 
 /// The kinds a consultant adds from a resident's file, in the file's order.

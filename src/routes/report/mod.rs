@@ -13,6 +13,7 @@ use crate::api::{self, ApiFailure};
 use crate::browser;
 use crate::components::shown::show_if;
 use crate::i18n::use_i18n;
+use crate::nav::{use_navigate, use_query_map};
 use crate::routes::sign_in::RequireAction;
 use crate::session::use_session;
 use crate::workspace::{person, use_workspace};
@@ -20,8 +21,6 @@ use chart::SectionChart;
 use chrono::Datelike;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
 use meedoen_domain::report::Report;
 use meedoen_domain::{Lang, Text};
 pub use poster::PosterPage;
@@ -145,7 +144,7 @@ fn ReportView() -> impl IntoView {
                     <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="download-csv" on:click=move |_| download_all(false)>{i.tr("Alle cijfers (CSV)", "All figures (CSV)")}</button>
                     <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="download-json" on:click=move |_| download_all(true)>{i.tr("Alle cijfers (JSON)", "All figures (JSON)")}</button>
                     <button type="button" class="utrecht-button utrecht-button--secondary-action" on:click=move |_| browser::print()>{i.tr("Rapport afdrukken", "Print the report")}</button>
-                    <A href=move || format!("/rapportage/poster?{}", query.get()) attr:class="utrecht-button utrecht-button--secondary-action button-link" attr:data-testid="infographic">{i.tr("Infographic (A4)", "Infographic (A4)")}</A>
+                    <a href=move || format!("/rapportage/poster?{}", query.get()) class="utrecht-button utrecht-button--secondary-action button-link" data-testid="infographic">{i.tr("Infographic (A4)", "Infographic (A4)")}</a>
                 </div>
                 <ul class="headlines" data-testid="kerncijfers">
                     {secties.iter().filter_map(|s| s.figuren.first().map(|f| (s.titel.clone(), f.clone()))).map(|(t, f)| view! {
@@ -197,7 +196,7 @@ fn PeriodChooser() -> impl IntoView {
     let from = RwSignal::new(q.read_untracked().get("van").unwrap_or_default());
     let to = RwSignal::new(q.read_untracked().get("tot").unwrap_or_default());
     let go = move |query: String| navigate(&format!("/rapportage?{query}"), Default::default());
-    let (g1, g2, g3) = (go.clone(), go.clone(), go);
+    let (g1, g2, g3) = (go, go, go);
     view! {
         <form class="period-chooser no-print" on:submit=move |ev| { ev.prevent_default(); g1(format!("jaar={}", year.get_untracked())) }>
             <div class="form-group">
@@ -217,7 +216,7 @@ fn PeriodChooser() -> impl IntoView {
                 <input class="utrecht-textbox input-width-10" type="date" id="tot" prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev))/>
             </div>
             <button type="submit" class="utrecht-button utrecht-button--secondary-action" data-testid="periode-tonen">{i.tr("Periode tonen", "Show period")}</button>
-            <A href="/rapportage?sinds_start=ja" attr:class="button-link" attr:data-testid="sinds-start">{i.tr("Sinds de start van de aanpak", "Since the start of the approach")}</A>
+            <a href="/rapportage?sinds_start=ja" class="button-link" data-testid="sinds-start">{i.tr("Sinds de start van de aanpak", "Since the start of the approach")}</a>
         </form>
     }
 }

@@ -7,7 +7,6 @@ use crate::browser;
 use crate::i18n::use_i18n;
 use crate::routes::sign_in::RequireAction;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use meedoen_domain::report::Value;
 use meedoen_domain::text::lower_first;
 
@@ -38,7 +37,7 @@ fn Poster() -> impl IntoView {
     let (report, problem) = load_report();
     view! {
         <div class="button-row no-print">
-            <A href="/rapportage" attr:class="back-link">{i.tr("Terug naar de rapportage", "Back to the report")}</A>
+            <a href="/rapportage" class="back-link">{i.tr("Terug naar de rapportage", "Back to the report")}</a>
             <button type="button" class="utrecht-button utrecht-button--primary-action" data-testid="poster-afdrukken" on:click=move |_| browser::print()>{i.tr("Afdrukken of opslaan als PDF", "Print or save as PDF")}</button>
         </div>
         {move || problem.get().map(|p| view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{i.text(&p)}</p></div> })}
