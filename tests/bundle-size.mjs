@@ -53,11 +53,13 @@ const dist = process.argv[2] ?? 'dist';
 // routes are flat): workspace 525.9 -> 511.7 (513), beheer 445.2 -> 431.8 (433), beleid 436.6 ->
 // 422.5 (424). The staff apps' own addresses instead of Leptos' router (src/nav.rs, as the form
 // had): workspace 511.2 -> 472.1 KB (ceiling 474), beheer 431.8 -> 397.9 (399), beleid 422.5 ->
-// 390.3 (392); the form's frozen submission kept as JSON text: 199.9 -> 198.9 (200).
+// 390.3 (392); the form's frozen submission kept as JSON text: 199.9 -> 198.9 (200). The first
+// letter of an explanation raised without the standard library's upper-case table
+// (meedoen_domain::text::uppercase_char): workspace 472.1 -> 463.5 KB (ceiling 465).
 const BUNDLES = [
   { name: 'formulier (inwoner)', page: 'formulier/index.html', targetKb: 150, ceilingKb: 200 },
   { name: 'aanmelden (inlogpagina, alle medewerkers)', page: 'aanmelden/index.html', targetKb: 350, ceilingKb: 150 },
-  { name: 'werkplek (medewerkers)', page: 'index.html', targetKb: 350, ceilingKb: 474 },
+  { name: 'werkplek (medewerkers)', page: 'index.html', targetKb: 350, ceilingKb: 465 },
   { name: 'beheer (teamleider, beheerder, Inkomen, beoordelaar)', page: 'beheer/index.html', targetKb: 350, ceilingKb: 399 },
   { name: 'beleid (rapportage en scenario\'s: teamleider, beleid)', page: 'beleid/index.html', targetKb: 350, ceilingKb: 392 },
 ];

@@ -383,13 +383,6 @@ fn reason(col: &Column, actual: f32, cond: &Cond) -> Text {
     }
 }
 
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-        .unwrap_or_default()
-}
-
 /// Explain an assessment in words: for each step from 6 down, the criterion that held or
 /// failed; then the trajectory and the hand-over/waiting-list decision.
 pub fn explain(rules: &Rules<'_>, s: &Situation) -> (Outcome, Explanation) {
@@ -472,12 +465,12 @@ pub fn explain(rules: &Rules<'_>, s: &Situation) -> (Outcome, Explanation) {
                 format!(
                     "Trede {step} – {}: nee. {}.",
                     name.nl,
-                    capitalise(&why_nl.join("; "))
+                    crate::text::upper_first(&why_nl.join("; "))
                 ),
                 format!(
                     "Step {step} – {}: no. {}.",
                     name.en,
-                    capitalise(&why_en.join("; "))
+                    crate::text::upper_first(&why_en.join("; "))
                 ),
             ),
         });

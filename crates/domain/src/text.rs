@@ -263,6 +263,47 @@ pub fn lowercase_char(c: char) -> char {
     char::from_u32(lower).unwrap_or(c)
 }
 
+/// A letter in upper case: the inverse of [`lowercase_char`] for the letters it knows (Latin
+/// with Latin-1, Extended-A, `ș` and `ț`, Greek and Cyrillic), and `ı`, `ς` and `ÿ`; other
+/// characters stay as they are (`ß`, which the standard library writes as `SS`, too). The same as
+/// `char::to_uppercase` for every character it changes (a test compares them), without the
+/// standard library's table of every cased letter in Unicode.
+pub fn uppercase_char(c: char) -> char {
+    let n = c as u32;
+    let upper = match n {
+        0x61..=0x7a | 0xe0..=0xf6 | 0xf8..=0xfe | 0x3b1..=0x3c1 | 0x3c3..=0x3cb | 0x430..=0x44f => {
+            n - 0x20
+        }
+        0xff => 0x178,
+        0x131 => 0x49,
+        0x101..=0x137 | 0x14b..=0x177 if !n.is_multiple_of(2) => n - 1,
+        0x13a..=0x148 | 0x17a..=0x17e if n.is_multiple_of(2) => n - 1,
+        0x219 | 0x21b => n - 1,
+        0x3ac => 0x386,
+        0x3ad..=0x3af => n - 0x25,
+        0x3c2 => 0x3a3,
+        0x3cc => 0x38c,
+        0x3cd | 0x3ce => n - 0x3f,
+        0x450..=0x45f => n - 0x50,
+        _ => n,
+    };
+    char::from_u32(upper).unwrap_or(c)
+}
+
+/// The first letter in upper case ([`uppercase_char`]): a sentence made of labels.
+pub fn upper_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => {
+            let mut out = String::with_capacity(s.len() + 1);
+            out.push(uppercase_char(first));
+            out.push_str(c.as_str());
+            out
+        }
+        None => String::new(),
+    }
+}
+
 /// A text in lower case, letter by letter ([`lowercase_char`]).
 pub fn lowercase(s: &str) -> String {
     s.chars().map(lowercase_char).collect()
@@ -356,6 +397,31 @@ mod case_tests {
         }
         // A..Z, 30 of Latin-1, 63 of Extended-A, Ș and Ț, 33 Greek and 48 Cyrillic capitals.
         assert_eq!(changed, 26 + 30 + 63 + 2 + 33 + 48);
+    }
+
+    /// The same for upper case: what `uppercase_char` changes, the standard library changes
+    /// the same way, and every small letter of the ranges it knows is changed.
+    #[test]
+    fn uppercase_char_agrees_with_the_standard_library() {
+        let mut changed = 0;
+        for n in 0..0x3000u32 {
+            let Some(c) = char::from_u32(n) else { continue };
+            let ours = uppercase_char(c);
+            let std: Vec<char> = c.to_uppercase().collect();
+            if ours != c {
+                changed += 1;
+                assert_eq!(std, vec![ours], "{c} (U+{n:04X})");
+            } else if std.len() == 1 && std != vec![c] {
+                let known = matches!(n, 0x61..=0x7a | 0xe0..=0xfe | 0x100..=0x17e | 0x219 | 0x21b | 0x3ac..=0x3ce | 0x430..=0x45f);
+                assert!(!known, "{c} (U+{n:04X}) is not raised");
+            }
+        }
+        // a..z, 30 of Latin-1 and ÿ, 62 of Extended-A (ı among them), ș and ț, 34 Greek (ς
+        // among them) and 48 Cyrillic small letters.
+        assert_eq!(changed, 26 + 31 + 62 + 2 + 34 + 48);
+        assert_eq!(upper_first("ontbreekt; leeftijd"), "Ontbreekt; leeftijd");
+        assert_eq!(upper_first("école"), "École");
+        assert_eq!(upper_first(""), "");
     }
 
     #[test]
