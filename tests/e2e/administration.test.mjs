@@ -276,13 +276,17 @@ test('five wrong passwords lock an account; the administrator unlocks it from th
   // Change a role and team; a consultant with residents keeps the role until reassigned.
   // The user list is drawn again after every answer: open the panel, and open it again when the
   // click landed on a row that was being replaced.
+  // The panel is ready when the focus has moved to its heading (after it is drawn): typing
+  // before that raced with the move, and the Delete of an emptied field went to the heading.
   const openEdit = async (user) => {
     const heading = admin.getByTestId('gebruiker-wijzigen').getByRole('heading', { name: new RegExp(`${user.replace('.', '\\.')}$`) });
+    const focused = () => admin.waitForFunction(() => document.activeElement?.id === 'wijzig-kop', null, { timeout: 5000 });
     for (let attempt = 0; attempt < 3; attempt++) {
       await admin.getByTestId(`gebruiker-${user}`).getByTestId('wijzigen').click();
-      try { await heading.waitFor({ timeout: 3000 }); return; } catch { /* drawn again: once more */ }
+      try { await heading.waitFor({ timeout: 3000 }); await focused(); return; } catch { /* drawn again: once more */ }
     }
     await heading.waitFor();
+    await focused();
   };
   await openEdit('pc.ramdin');
   await admin.getByTestId('w-actief').uncheck();
