@@ -4,9 +4,10 @@
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use meedoen_domain::records::FieldError;
-use meedoen_domain::wire::{ErrorBody, ErrorText};
+use meedoen_domain::wire::{Conflict, ErrorText, RawRecord};
 use meedoen_domain::Text;
 use serde::de::DeserializeOwned;
+use serde::Deserialize;
 use serde::Serialize;
 use std::cell::RefCell;
 
@@ -20,8 +21,12 @@ pub enum ApiFailure {
         status: u16,
         message: Text,
         fields: Vec<FieldError>,
-        /// The whole error answer (a conflict carries the server's copy and the fields).
-        body: Option<Box<ErrorBody>>,
+        /// The field the message is about, when the answer names one.
+        field: Option<String>,
+        /// The answer as it came; a conflict's parts are read from it only where they are
+        /// needed ([`ApiFailure::conflict`]), so the form and the sign-in page link no code to
+        /// read a conflict or a record.
+        text: Option<String>,
     },
 }
 
@@ -31,6 +36,17 @@ impl ApiFailure {
         match self {
             ApiFailure::Unreachable => true,
             ApiFailure::Status { status, .. } => *status >= 500 || *status == 429,
+        }
+    }
+
+    /// What a conflict answer (409) carries besides its message: the fields in conflict and
+    /// the server's copy of the record (`wire::ErrorBody`).
+    pub fn conflict(&self) -> Option<ConflictParts> {
+        match self {
+            ApiFailure::Status {
+                text: Some(text), ..
+            } => serde_json::from_str(text).ok(),
+            _ => None,
         }
     }
 
@@ -61,17 +77,37 @@ pub fn set_csrf(token: Option<String>) {
     CSRF.with(|c| *c.borrow_mut() = token);
 }
 
+/// The conflict's parts of an error answer ([`ApiFailure::conflict`]).
+#[derive(Deserialize)]
+pub struct ConflictParts {
+    #[serde(default)]
+    pub conflicten: Vec<Conflict>,
+    #[serde(default)]
+    pub server: Option<RawRecord>,
+}
+
+/// What every page reads of an error answer (`wire::ErrorBody` without the conflict's parts).
+#[derive(Deserialize)]
+struct ErrorHead {
+    fout: ErrorText,
+    #[serde(default)]
+    fouten: Vec<ErrorText>,
+}
+
 async fn failure(res: Response) -> ApiFailure {
     let status = res.status();
-    match res.json::<ErrorBody>().await {
-        Ok(b) => ApiFailure::Status {
+    let text = res.text().await.ok();
+    match text.as_deref().map(serde_json::from_str::<ErrorHead>) {
+        Some(Ok(b)) => ApiFailure::Status {
             status,
             message: b.fout.text(),
             fields: b.fouten.iter().map(ErrorText::field_error).collect(),
-            body: Some(Box::new(b)),
+            field: b.fout.veld,
+            text,
         },
-        Err(_) => ApiFailure::Status {
-            body: None,
+        _ => ApiFailure::Status {
+            field: None,
+            text: None,
             status,
             message: Text::new(
                 format!("De server antwoordde met status {status}."),
@@ -105,7 +141,8 @@ async fn finish<T: DeserializeOwned>(
                 "The server's answer could not be read.",
             ),
             fields: vec![],
-            body: None,
+            field: None,
+            text: None,
         })
 }
 

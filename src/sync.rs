@@ -10,7 +10,7 @@ use crate::workspace::{use_workspace, Rec, Workspace};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use meedoen_domain::records::{FieldError, Kind, Record};
-use meedoen_domain::wire::{Conflict, ErrorBody, Fields, Mutation, MutationAnswer, Stored};
+use meedoen_domain::wire::{Conflict, Fields, Mutation, MutationAnswer, Stored};
 use meedoen_domain::Text;
 use serde::{Deserialize, Serialize};
 
@@ -112,8 +112,8 @@ pub fn use_sync() -> Sync {
 }
 
 /// The record as the server has it, from the body of a conflict (409) answer.
-fn server_copy(body: Option<&ErrorBody>) -> Option<Rec> {
-    crate::workspace::from_server(body?.server.clone()?)
+fn server_copy(parts: Option<crate::api::ConflictParts>) -> Option<Rec> {
+    crate::workspace::from_server(parts?.server?)
 }
 
 fn time_now() -> String {
@@ -209,14 +209,15 @@ impl Sync {
                     ))),
                 }
             }
-            Err(ApiFailure::Status {
-                status: 409,
-                message,
-                body,
-                ..
-            }) => {
-                let server = server_copy(body.as_deref());
-                let conflicts = body.map(|b| b.conflicten).unwrap_or_default();
+            Err(f @ ApiFailure::Status { status: 409, .. }) => {
+                let message = f.message();
+                let (server, conflicts) = match f.conflict() {
+                    Some(p) => (
+                        p.server.and_then(crate::workspace::from_server),
+                        p.conflicten,
+                    ),
+                    None => (None, vec![]),
+                };
                 if let Some(r) = &server {
                     self.workspace.put_local(r.clone());
                 }
@@ -305,9 +306,9 @@ impl Sync {
                         // dropped silently; the file shows the server's version again.
                         // A conflict answer carries the server's copy; otherwise it is fetched.
                         let (conflict, server) = match &f {
-                            ApiFailure::Status {
-                                status: 409, body, ..
-                            } => (true, server_copy(body.as_deref())),
+                            ApiFailure::Status { status: 409, .. } => {
+                                (true, server_copy(f.conflict()))
+                            }
                             _ => (false, None),
                         };
                         let refused = RefusedChange {

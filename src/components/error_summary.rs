@@ -52,17 +52,11 @@ pub fn items_from(
             .collect(),
         // One problem, about the field the answer names.
         crate::api::ApiFailure::Status {
-            body: Some(b),
+            field: Some(field),
             message,
             ..
-        } if b.fout.veld.is_some() => vec![Item {
-            input: b
-                .fout
-                .veld
-                .as_deref()
-                .and_then(&input_for)
-                .unwrap_or(fallback)
-                .into(),
+        } => vec![Item {
+            input: input_for(field).unwrap_or(fallback).into(),
             page: None,
             message: message.clone(),
         }],

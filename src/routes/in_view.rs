@@ -421,11 +421,12 @@ fn BatchesView() -> impl IntoView {
                             })
                             .collect(),
                         api::ApiFailure::Status {
-                            body: Some(b),
+                            text: Some(_),
+                            field,
                             message,
                             ..
                         } => vec![Item {
-                            input: batch_input(b.fout.veld.as_deref().unwrap_or("")).into(),
+                            input: batch_input(field.as_deref().unwrap_or("")).into(),
                             page: None,
                             message: message.clone(),
                         }],

@@ -22,8 +22,8 @@ struct Stored {
 /// The field errors of a refused request, linked to the inputs of this form.
 fn items(f: ApiFailure, prefix: &str) -> Vec<Item> {
     match f {
-        ApiFailure::Status { message, body, .. } => {
-            let field = body.and_then(|b| b.fout.veld).unwrap_or_default();
+        ApiFailure::Status { message, field, .. } => {
+            let field = field.unwrap_or_default();
             vec![Item {
                 input: format!("{prefix}{field}"),
                 page: None,
