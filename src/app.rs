@@ -36,11 +36,9 @@ pub fn provide_staff() {
 /// resident's form and the developers' page. The other staff apps' addresses are routes that
 /// load that app (`routes::elsewhere`), so Back and Forward cross between them.
 fn staff_address(path: &str) -> bool {
-    let under = |base: &str| {
-        path.strip_prefix(base)
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-    };
-    !(under("/api") || under("/formulier") || under("/prestatie"))
+    !["/api", "/formulier", "/prestatie"]
+        .into_iter()
+        .any(|base| crate::nav::under(path, base))
 }
 
 /// The app's pages by address (`crate::nav`).

@@ -71,6 +71,13 @@ impl ParamsMap {
     }
 }
 
+/// Whether `path` is `base` or an address below it (`/beheer/audit` is under `/beheer`,
+/// `/beheerder` is not).
+pub fn under(path: &str, base: &str) -> bool {
+    path.strip_prefix(base)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
 /// One page of an app: the address it answers (`/werk`, `/inwoners/:id`, `/beheer/*any`) and
 /// the view it shows.
 #[derive(Debug, Clone, Copy)]
@@ -225,12 +232,10 @@ impl Nav {
     pub fn is_current(&self, href: &str) -> bool {
         self.address.with(|a| {
             let path = a.path.trim_end_matches('/');
-            let href = href.trim_end_matches('/');
-            path == href
-                || (!href.is_empty()
-                    && path
-                        .strip_prefix(href)
-                        .is_some_and(|rest| rest.starts_with('/')))
+            match href.trim_end_matches('/') {
+                "" => path.is_empty(),
+                href => under(path, href),
+            }
         })
     }
 
@@ -416,5 +421,13 @@ mod tests {
         assert!(at("/rapportage/poster").is_current("/rapportage"));
         assert!(!at("/rapportage").is_current("/rapportage/poster"));
         assert!(!at("/werkplek").is_current("/werk"));
+    }
+
+    #[wasm_bindgen_test]
+    fn an_address_is_under_its_base_and_below() {
+        assert!(super::under("/formulier", "/formulier"));
+        assert!(super::under("/formulier/naam", "/formulier"));
+        assert!(!super::under("/formulieren", "/formulier"));
+        assert!(!super::under("/werk", "/formulier"));
     }
 }

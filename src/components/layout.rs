@@ -32,13 +32,11 @@ pub fn Layout(children: Children) -> impl IntoView {
             return;
         }
         confirm.set(false);
-        let navigate = navigate;
         spawn_local(async move {
             session.sign_out().await;
             navigate("/inloggen", Default::default());
         });
     };
-    let sign_out_confirmed = sign_out;
     let signed_in = move || session.user.read().is_some();
     let may = move |a: Action| session.user.read().as_ref().is_some_and(|u| u.may(a));
     view! {
@@ -111,7 +109,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     "change(s) have not been sent to the server yet. If you sign out now, they are removed from this device. Connect first to send them."))}</p>
                 <div class="button-row">
                     <button type="button" class="utrecht-button utrecht-button--secondary-action" on:click=move |_| confirm.set(false)>{i.tr("Niet uitloggen", "Do not sign out")}</button>
-                    <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="toch-uitloggen" on:click=sign_out_confirmed>{i.tr("Toch uitloggen en wissen", "Sign out and remove them")}</button>
+                    <button type="button" class="utrecht-button utrecht-button--secondary-action" data-testid="toch-uitloggen" on:click=sign_out>{i.tr("Toch uitloggen en wissen", "Sign out and remove them")}</button>
                 </div>
             </div>
         }.into_any())}

@@ -10,14 +10,6 @@ pub use crate::nav::use_nav;
 /// Every address of the form starts with this.
 pub const BASE: &str = "/formulier";
 
-/// Whether a path is the form's (and a link to it is followed without a page load).
-fn in_form(path: &str) -> bool {
-    path == BASE
-        || path
-            .strip_prefix(BASE)
-            .is_some_and(|rest| rest.starts_with('/'))
-}
-
 /// A page of the form, read from its path.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Page {
@@ -43,6 +35,7 @@ impl Page {
 /// Start following the address bar and the form's links; call once, before the pages. The
 /// page the address names changes with the path only, not with the query string.
 pub fn provide_nav() -> Memo<Page> {
-    let nav = crate::nav::provide_nav(in_form);
+    // A link to a path of the form is followed without a page load.
+    let nav = crate::nav::provide_nav(|path| crate::nav::under(path, BASE));
     Memo::new(move |_| Page::of(&nav.path()))
 }
