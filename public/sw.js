@@ -23,11 +23,11 @@ const HASHED = /-[0-9a-f]{12,16}(_bg)?\.(js|wasm|css)$/;
 function mine(url) {
   if (url.origin !== self.location.origin || url.pathname.startsWith('/api/')) return false;
   const inForm = url.pathname === '/formulier' || url.pathname.startsWith('/formulier/');
-  // The developers' performance page, the administration pages, the council report with the
-  // scenarios and the sign-in page's files are apps of their own that no worker keeps: they
-  // work with the server.
+  // The developers' performance page, the administration pages, Klant in Beeld, the council
+  // report, the scenarios and the sign-in page's files are apps of their own that no worker
+  // keeps: they work with the server.
   const own = (p) => url.pathname === p || url.pathname.startsWith(p + '/');
-  const elsewhere = ['/prestatie', '/beheer', '/beleid', '/rapportage', '/scenarios', '/aanmelden'].some(own);
+  const elsewhere = ['/prestatie', '/beheer', '/inbeeld', '/beleid', '/rapportage', '/scenarios', '/aanmelden'].some(own);
   return APP === 'formulier' ? inForm : !inForm && !elsewhere;
 }
 

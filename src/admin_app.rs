@@ -1,16 +1,19 @@
-//! The administration pages as an app of their own (`beheer.html`, built by Trunk to
-//! `dist/beheer/`, served at `/beheer/…`): users, audit log, settings, the income
-//! department's import, partner organisations, the SRG delivery to CBS and the income
-//! department's signals, Klant in Beeld (the indicators, the progress, the assessor's batches).
-//! They are used by
-//! the team lead and the administrator now and then, so the workspace a consultant opens on a
-//! home visit does not carry them. Same frame, session and language as the workspace; a link
-//! to a workspace page loads that app (`routes::elsewhere`). No service worker keeps these
-//! pages: they work with the server.
+//! The administration pages and Klant in Beeld, two apps of their own:
+//! - the administration (`beheer.html`, built by Trunk to `dist/beheer/`, served at
+//!   `/beheer/…`): users, audit log, settings, the income department's import, partner
+//!   organisations, the SRG delivery to CBS and the income department's signals;
+//! - Klant in Beeld (`inbeeld.html`, built to `dist/inbeeld/`, served at
+//!   `/beheer/klant-in-beeld…`): the indicators, the progress, the assessor's batches.
+//!
+//! They are used by the team lead, the administrator, the income department and the assessor
+//! now and then, so the workspace a consultant opens on a home visit does not carry them; and
+//! together they weighed 399 KB gzip, over the staff budget of 350 KB: the administration
+//! alone is 333 KB, Klant in Beeld 287 KB (docs/first-load.md). Same frame, session and
+//! language as the workspace; a link to a page of another staff app loads that app
+//! (`routes::elsewhere`). No service worker keeps these pages: they work with the server.
 
-use crate::components::layout::Layout;
-use crate::nav::{pages, Route};
-use crate::routes::elsewhere::OtherApp;
+use crate::app::{mount_staff, staff_pages};
+use crate::nav::Route;
 use crate::routes::import::ImportPage;
 use crate::routes::in_view::{InViewPage, InViewSheetPage};
 use crate::routes::partners::PartnersPage;
@@ -19,8 +22,8 @@ use crate::routes::srg::SrgPage;
 use crate::routes::{admin::SettingsPage, admin::UsersPage, audit::AuditPage};
 use leptos::prelude::*;
 
-/// The app's pages by address (`crate::nav`).
-const ROUTES: &[Route] = &[
+/// The administration's pages by address (`crate::nav`).
+const ADMIN: &[Route] = &[
     Route {
         path: "/beheer/gebruikers",
         view: || view! { <UsersPage/> }.into_any(),
@@ -49,6 +52,10 @@ const ROUTES: &[Route] = &[
         path: "/beheer/signalen",
         view: || view! { <SignalsPage/> }.into_any(),
     },
+];
+
+/// Klant in Beeld's pages.
+const IN_VIEW: &[Route] = &[
     Route {
         path: "/beheer/klant-in-beeld",
         view: || view! { <InViewPage/> }.into_any(),
@@ -59,17 +66,12 @@ const ROUTES: &[Route] = &[
     },
 ];
 
-#[component]
-pub fn AdminApp() -> impl IntoView {
-    crate::app::provide_staff();
-    view! {
-        <Layout>
-            {pages(ROUTES, || view! { <OtherApp/> }.into_any())}
-        </Layout>
-    }
-}
-
 /// Mount the administration app on the body.
 pub fn start_admin() {
-    crate::app::mount_staff(AdminApp);
+    mount_staff(|| staff_pages(ADMIN));
+}
+
+/// Mount Klant in Beeld on the body.
+pub fn start_in_view() {
+    mount_staff(|| staff_pages(IN_VIEW));
 }

@@ -120,6 +120,18 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// One of the staff apps beside the workspace (the administration pages, Klant in Beeld, the
+/// report, the scenarios): the staff frame around the pages of `routes`; every other address
+/// is another app's (`routes::elsewhere`).
+pub fn staff_pages(routes: &'static [Route]) -> impl IntoView {
+    provide_staff();
+    view! {
+        <Layout>
+            {pages(routes, || view! { <OtherApp/> }.into_any())}
+        </Layout>
+    }
+}
+
 /// Mount the app on the page body. The app shell is kept for offline use by the service worker
 /// (public/sw.js, see `update`); the data itself is in IndexedDB.
 pub fn start() {

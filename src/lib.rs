@@ -40,7 +40,7 @@ mod update;
 mod workspace;
 
 #[cfg(target_arch = "wasm32")]
-pub use admin_app::{start_admin, AdminApp};
+pub use admin_app::{start_admin, start_in_view};
 #[cfg(target_arch = "wasm32")]
 pub use app::{start, App};
 #[cfg(target_arch = "wasm32")]
@@ -48,6 +48,6 @@ pub use form_app::{start_form, FormApp};
 #[cfg(target_arch = "wasm32")]
 pub use perf_app::{start_performance, PerformanceApp};
 #[cfg(target_arch = "wasm32")]
-pub use policy_app::{start_policy, PolicyApp};
+pub use policy_app::{start_policy, start_scenarios};
 #[cfg(target_arch = "wasm32")]
 pub use sign_in_app::{start_sign_in, SignInApp};

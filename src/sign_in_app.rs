@@ -3,8 +3,8 @@
 //! session cookie, where it is the welcome page with the form in it): a staff member who opens
 //! the sign-in address no longer waits for the whole consultants' workspace before typing. After signing
 //! in, the page of the user's role (or the page they came for) is loaded from the server, in
-//! the app that holds it: policy staff (the report), the income department and the assessor
-//! (the administration app) do not load the workspace to get there.
+//! the app that holds it: policy staff (the report), the income department (the administration
+//! app) and the assessor (Klant in Beeld) do not load the workspace to get there.
 //!
 //! While the user types, the staff service worker is registered here: its installation keeps
 //! the workspace (page, script, wasm, styles), so a consultant's caseload opens from that copy

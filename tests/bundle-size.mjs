@@ -59,13 +59,18 @@ const dist = process.argv[2] ?? 'dist';
 // answer read for its message and fields only, a conflict's parts where the workspace needs them
 // (api::ApiFailure::conflict): form 198.9 -> 194.5 KB (ceiling 196), sign-in 146.7 -> 142.3
 // (144), while the staff apps read the answer in two parts: workspace 463.5 -> 464.5 (466),
-// beheer 397.9 -> 399.0 (401), beleid 390.3 -> 391.0 (392).
+// beheer 397.9 -> 399.0 (401), beleid 390.3 -> 391.0 (392). Split further, as issue 15 allows,
+// so each staff app but the workspace is within its budget: the administration without Klant in
+// Beeld 399.0 -> 332.7 KB (ceiling 334) and Klant in Beeld on its own 286.1 (288); the report
+// without the scenarios 391.0 -> 270.1 (272) and the scenarios on their own 336.5 (338).
 const BUNDLES = [
   { name: 'formulier (inwoner)', page: 'formulier/index.html', targetKb: 150, ceilingKb: 196 },
   { name: 'aanmelden (inlogpagina, alle medewerkers)', page: 'aanmelden/index.html', targetKb: 350, ceilingKb: 144 },
   { name: 'werkplek (medewerkers)', page: 'index.html', targetKb: 350, ceilingKb: 466 },
-  { name: 'beheer (teamleider, beheerder, Inkomen, beoordelaar)', page: 'beheer/index.html', targetKb: 350, ceilingKb: 401 },
-  { name: 'beleid (rapportage en scenario\'s: teamleider, beleid)', page: 'beleid/index.html', targetKb: 350, ceilingKb: 392 },
+  { name: 'beheer (teamleider, beheerder, Inkomen)', page: 'beheer/index.html', targetKb: 350, ceilingKb: 334 },
+  { name: 'inbeeld (Klant in Beeld: teamleider, beoordelaar, beleid)', page: 'inbeeld/index.html', targetKb: 350, ceilingKb: 288 },
+  { name: 'beleid (rapportage: teamleider, beleid)', page: 'beleid/index.html', targetKb: 350, ceilingKb: 272 },
+  { name: 'scenarios (scenario\'s: teamleider, beleid)', page: 'scenarios/index.html', targetKb: 350, ceilingKb: 338 },
 ];
 
 function sizes(bytes) {

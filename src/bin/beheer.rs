@@ -1,5 +1,6 @@
-//! Entry point of the administration pages (`/beheer/…`): mounts [`meedoen::AdminApp`], so
-//! the workspace does not carry them. Built by Trunk for wasm32 from `beheer.html`.
+//! Entry point of the administration pages (`/beheer/…` but Klant in Beeld): starts
+//! [`meedoen::start_admin`], so the workspace does not carry them. Built by Trunk for wasm32
+//! from `beheer.html`.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {

@@ -1,6 +1,6 @@
-//! Entry point of the council report and the budget scenarios (`/rapportage…`, `/scenarios`):
-//! mounts [`meedoen::PolicyApp`], so neither the workspace nor the administration pages carry
-//! them. Built by Trunk for wasm32 from `beleid.html`.
+//! Entry point of the council report (`/rapportage…`): starts [`meedoen::start_policy`], so
+//! neither the workspace nor the administration pages carry it. Built by Trunk for wasm32 from
+//! `beleid.html`.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -9,5 +9,5 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!("De rapportage en de scenario's zijn een browser-app: bouw ze met `trunk build` (zie README.md).");
+    eprintln!("De rapportage is een browser-app: bouw haar met `trunk build` (zie README.md).");
 }

@@ -1,4 +1,4 @@
-//! Klant in Beeld (`/beheer/klant-in-beeld`, in the administration app). The team lead sees how
+//! Klant in Beeld (`/beheer/klant-in-beeld`, an app of its own: `admin_app.rs`). The team lead sees how
 //! far the population is in view — per indicator and step, as a chart with its sentence and its
 //! data table — and assigns residents to an external assessor's batch with an end date (a
 //! preview counts first), or ends one. A consultant lists the own residents, an assessor the

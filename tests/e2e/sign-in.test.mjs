@@ -126,7 +126,34 @@ test('after signing in each role goes on in the app that holds its page; another
   await policy.waitForURL((u) => new URL(u).pathname === '/rapportage');
   await policy.getByTestId('gebruiker').waitFor();
   assert.deepEqual(policyWasm.map((p) => p.split('/')[1]), ['aanmelden', 'beleid'], `sign-in app, then the report app: ${policyWasm}`);
+  // The scenarios are an app of their own: the menu loads it, Back the report again.
+  await policy.getByTestId('nav-scenarios').click();
+  await policy.getByTestId('basis-begeleid').waitFor();
+  assert.equal(new URL(policy.url()).pathname, '/scenarios');
+  assert.deepEqual(policyWasm.map((p) => p.split('/')[1]), ['aanmelden', 'beleid', 'scenarios'], `then the scenarios app: ${policyWasm}`);
+  await policy.goBack();
+  await policy.waitForURL((u) => new URL(u).pathname === '/rapportage');
+  await policy.getByTestId('nav-scenarios').waitFor();
   policy.assertClean();
+
+  // The assessor: Klant in Beeld, in its own app; the income department: the signals, in the
+  // administration app. Neither loads the workspace, nor the other's app.
+  for (const [user, password, start, app] of [
+    ['eb.koen', 'demo-beoordelaar-1', '/beheer/klant-in-beeld', 'inbeeld'],
+    ['ik.dekker', 'demo-inkomen-1', '/beheer/signalen', 'beheer'],
+  ]) {
+    const page = await newPage(chromium.browser, { width: 390, height: 844 });
+    const wasm = wasmRequests(page);
+    await page.goto(server.url + '/inloggen');
+    await ready(page);
+    await fillAndSend(page, user, password);
+    await page.waitForURL((u) => new URL(u).pathname === start);
+    await page.getByTestId('gebruiker').waitFor();
+    await page.locator('h1').first().waitFor();
+    assert.deepEqual(wasm.map((p) => p.split('/')[1]), ['aanmelden', app], `${user}: sign-in app, then ${app}: ${wasm}`);
+    page.assertClean();
+    await page.context().close();
+  }
 
   // The address to go on to is followed within this site…
   const consultant = await newPage(chromium.browser, { width: 390, height: 844 });

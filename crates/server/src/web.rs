@@ -49,25 +49,10 @@ pub fn content_security_policy(pages: &[String]) -> String {
     format!("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 }
 
-/// The form's own app (`formulier.html`, built to `dist/formulier/`): its pages are
-/// `/formulier` and `/formulier/{step}`, its assets `/formulier/formulier-{hash}.*`.
-const FORM_PREFIX: &str = "/formulier";
-
-/// The developers' performance page (`prestatie.html`, built to `dist/prestatie/`).
-const PERFORMANCE_PREFIX: &str = "/prestatie";
-
-/// The administration pages (`beheer.html`, built to `dist/beheer/`).
-const ADMIN_PREFIX: &str = "/beheer";
-
-/// The council report and the scenarios (`beleid.html`, built to `dist/beleid/`): its files
-/// are below `/beleid`, its pages keep their addresses.
-const POLICY_PREFIXES: [&str; 3] = ["/beleid", "/rapportage", "/scenarios"];
-
 /// The sign-in page (`aanmelden.html`, built to `dist/aanmelden/`): its page is `/inloggen`
 /// (loaded from outside, or when a page of another app asks to sign in), its files are below
 /// `/aanmelden`. Small, so nobody downloads the consultants' workspace to sign in.
 const SIGN_IN_PAGE: &str = "/inloggen";
-const SIGN_IN_FILES: &str = "/aanmelden";
 
 /// Whether a path is `prefix` or below it.
 fn under(prefix: &str, path: &str) -> bool {
@@ -77,31 +62,76 @@ fn under(prefix: &str, path: &str) -> bool {
             .is_some_and(|rest| rest.starts_with('/'))
 }
 
-/// The app a page or file address belongs to.
+/// The app a page or file address belongs to. Each is a Trunk build of its own (its page in
+/// `dist/{name}/index.html`, its files below `/{name}`), but the workspace: `dist/index.html`,
+/// every address no other app has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum App {
     Staff,
     Form,
     Performance,
     Admin,
+    InView,
     Policy,
+    Scenarios,
     SignIn,
 }
 
-fn app_for(path: &str) -> App {
-    if under(FORM_PREFIX, path) {
-        App::Form
-    } else if under(PERFORMANCE_PREFIX, path) {
-        App::Performance
-    } else if under(ADMIN_PREFIX, path) {
-        App::Admin
-    } else if POLICY_PREFIXES.iter().any(|p| under(p, path)) {
-        App::Policy
-    } else if path == SIGN_IN_PAGE || under(SIGN_IN_FILES, path) {
-        App::SignIn
-    } else {
-        App::Staff
+impl App {
+    /// The apps with addresses of their own, in the order they are asked: Klant in Beeld's
+    /// pages are below `/beheer`, so it comes before the administration.
+    const OWN: [App; 7] = [
+        App::Form,
+        App::Performance,
+        App::InView,
+        App::Admin,
+        App::Policy,
+        App::Scenarios,
+        App::SignIn,
+    ];
+
+    /// The app's name: its folder in `dist/` and below `/`, and its page's `x-meedoen-app`
+    /// header (the staff service worker keeps a page as the workspace's only when it says
+    /// `werkplek`).
+    fn name(self) -> &'static str {
+        match self {
+            App::Staff => "werkplek",
+            App::Form => "formulier",
+            App::Performance => "prestatie",
+            App::Admin => "beheer",
+            App::InView => "inbeeld",
+            App::Policy => "beleid",
+            App::Scenarios => "scenarios",
+            App::SignIn => "aanmelden",
+        }
     }
+
+    /// The addresses the app answers, each with everything below it: its pages, and its files
+    /// below its name.
+    fn addresses(self) -> &'static [&'static str] {
+        match self {
+            App::Staff => &[],
+            // The form's pages are `/formulier` and `/formulier/{step}`.
+            App::Form => &["/formulier"],
+            App::Performance => &["/prestatie"],
+            App::Admin => &["/beheer"],
+            App::InView => &["/inbeeld", "/beheer/klant-in-beeld"],
+            App::Policy => &["/beleid", "/rapportage"],
+            App::Scenarios => &["/scenarios"],
+            App::SignIn => &["/aanmelden"],
+        }
+    }
+}
+
+/// The app a page or file address belongs to.
+fn app_for(path: &str) -> App {
+    if path == SIGN_IN_PAGE {
+        return App::SignIn;
+    }
+    App::OWN
+        .into_iter()
+        .find(|app| app.addresses().iter().any(|prefix| under(prefix, path)))
+        .unwrap_or(App::Staff)
 }
 
 /// The app that answers a request: as [`app_for`], except that `/` is the sign-in app's
@@ -122,95 +152,66 @@ fn has_session_cookie(headers: &axum::http::HeaderMap) -> bool {
         .any(|secure| crate::auth::cookie_token(headers, secure).is_some_and(|t| !t.is_empty()))
 }
 
-impl App {
-    /// The app's name in the `x-meedoen-app` header of its page: the staff service worker
-    /// keeps a page as the workspace's only when it says `werkplek`.
-    fn name(self) -> &'static str {
-        match self {
-            App::Staff => "werkplek",
-            App::Form => "formulier",
-            App::Performance => "prestatie",
-            App::Admin => "beheer",
-            App::Policy => "beleid",
-            App::SignIn => "aanmelden",
-        }
-    }
-}
-
 /// Wrap the API router with the static apps (if built) and the headers every response gets.
 ///
-/// Six apps: the staff workspace (`dist/index.html`, every other address), the sign-in page
-/// (`dist/aanmelden/index.html`, at `/inloggen`), the administration pages
-/// (`dist/beheer/index.html`, below `/beheer`), the council report and the scenarios
-/// (`dist/beleid/index.html`, `/rapportage…` and `/scenarios`), the resident's form
-/// (`dist/formulier/index.html`, its own small bundle) and the developers' performance page
-/// (`dist/prestatie/index.html`). Files are served as they were
+/// Eight apps: the staff workspace (`dist/index.html`, every other address) and the apps with
+/// addresses of their own ([`App::addresses`], each its page in `dist/{name}/index.html`): the
+/// sign-in page (at `/inloggen`), the administration pages (below `/beheer`), Klant in Beeld
+/// (`/beheer/klant-in-beeld…`), the council report (`/rapportage…`), the scenarios
+/// (`/scenarios`), the resident's form (its own small bundle) and the developers' performance
+/// page. Files are served as they were
 /// compressed at build time (`meedoen-server comprimeer`: `.br` and `.gz` beside each file);
 /// anything else (the API) is compressed on the fly at the fastest level.
 pub fn with_static_and_headers(router: Router, dist: Option<&Path>) -> Router {
-    let page = |p: &Path| std::fs::read_to_string(p).ok();
+    // Each app's page; the workspace's for an app that was not built.
+    let page_of = |dist: &Path, app: App| match app {
+        App::Staff => dist.join("index.html"),
+        app => dist.join(app.name()).join("index.html"),
+    };
     let pages: Vec<String> = dist
         .map(|d| {
-            [
-                d.join("index.html"),
-                d.join("formulier").join("index.html"),
-                d.join("prestatie").join("index.html"),
-                d.join("beheer").join("index.html"),
-                d.join("beleid").join("index.html"),
-                d.join("aanmelden").join("index.html"),
-            ]
-            .iter()
-            .filter_map(|p| page(p))
-            .collect()
+            std::iter::once(App::Staff)
+                .chain(App::OWN)
+                .filter_map(|app| std::fs::read_to_string(page_of(d, app)).ok())
+                .collect()
         })
         .unwrap_or_default();
     let csp = content_security_policy(&pages);
     let router = match dist {
         Some(dist) => {
-            // Folders are never files: `/formulier` is the form's page, not a redirect to
-            // `/formulier/` (the fallback answers both).
-            let staff = ServeDir::new(dist)
-                .append_index_html_on_directories(false)
-                .precompressed_br()
-                .precompressed_gzip()
-                .fallback(
-                    ServeFile::new(dist.join("index.html"))
-                        .precompressed_br()
-                        .precompressed_gzip(),
-                );
-            // An app of its own below `prefix`: its files, its page for every other address
-            // (the staff page when that app was not built).
-            let app = |folder: &str| {
-                let page = dist.join(folder).join("index.html");
+            // Each app: the files of every app, its page for every other address (the
+            // workspace's when that app was not built). Folders are never files: `/formulier`
+            // is the form's page, not a redirect to `/formulier/` (the fallback answers both).
+            let app = |app: App| {
+                let page = page_of(dist, app);
                 let page = if page.is_file() {
                     page
                 } else {
-                    dist.join("index.html")
+                    page_of(dist, App::Staff)
                 };
-                ServeDir::new(dist)
-                    .append_index_html_on_directories(false)
-                    .precompressed_br()
-                    .precompressed_gzip()
-                    .fallback(ServeFile::new(page).precompressed_br().precompressed_gzip())
+                (
+                    app,
+                    ServeDir::new(dist)
+                        .append_index_html_on_directories(false)
+                        .precompressed_br()
+                        .precompressed_gzip()
+                        .fallback(ServeFile::new(page).precompressed_br().precompressed_gzip()),
+                )
             };
-            let form = app("formulier");
-            let performance = app("prestatie");
-            let admin = app("beheer");
-            let policy = app("beleid");
-            let sign_in = app("aanmelden");
+            let served: Vec<_> = std::iter::once(App::Staff)
+                .chain(App::OWN)
+                .map(app)
+                .collect();
             let assets = tower::service_fn(move |req: axum::extract::Request| {
                 let path = req.uri().path();
                 let chosen = app_for_request(path, has_session_cookie(req.headers()));
                 // The answer at `/` depends on the cookie.
                 let varies = path == "/";
-                let mut serve = match chosen {
-                    App::Form => form.clone(),
-                    App::Performance => performance.clone(),
-                    App::Admin => admin.clone(),
-                    App::Policy => policy.clone(),
-                    App::SignIn => sign_in.clone(),
-                    App::Staff => staff.clone(),
-                };
+                let mut serve = served
+                    .iter()
+                    .find(|(app, _)| *app == chosen)
+                    .map(|(_, serve)| serve.clone())
+                    .expect("every app is served");
                 async move {
                     let mut res = tower::Service::call(&mut serve, req)
                         .await
@@ -303,7 +304,7 @@ async fn cache_headers(req: axum::extract::Request, next: axum::middleware::Next
     if path == "/formulier/sw.js" {
         res.headers_mut().insert(
             header::HeaderName::from_static("service-worker-allowed"),
-            HeaderValue::from_static(FORM_PREFIX),
+            HeaderValue::from_static("/formulier"),
         );
     }
     res
@@ -549,10 +550,18 @@ mod tests {
             ("/prestatie", App::Performance),
             ("/beheer/gebruikers", App::Admin),
             ("/beheer/beheer-0123456789abcdef_bg.wasm", App::Admin),
+            ("/beheer/klant-in-beeld", App::InView),
+            ("/beheer/klant-in-beeld/12", App::InView),
+            ("/beheer/klant-in-beeldx", App::Admin),
+            ("/inbeeld/inbeeld-0123456789abcdef_bg.wasm", App::InView),
             ("/rapportage", App::Policy),
             ("/rapportage/poster", App::Policy),
-            ("/scenarios", App::Policy),
             ("/beleid/beleid-0123456789abcdef.js", App::Policy),
+            ("/scenarios", App::Scenarios),
+            (
+                "/scenarios/scenarios-0123456789abcdef_bg.wasm",
+                App::Scenarios,
+            ),
             ("/rapportages", App::Staff),
             ("/scenarios-oud", App::Staff),
             ("/inloggen", App::SignIn),
