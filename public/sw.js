@@ -31,17 +31,35 @@ function mine(url) {
   return APP === 'formulier' ? inForm : !inForm && !elsewhere;
 }
 
+// The sign-in page registers the staff worker while the user types, so the workspace is kept
+// for working offline by the time a consultant signs in. A role that keeps no copy of case
+// files (policy staff, the income department, the assessor, the administrator) does not work
+// offline: once signed in, the page says so ('geen-werkplek') and a worker still installing
+// stops downloading, so the link is free for the app that user does need. The installation
+// fails and leaves no cache; the workspace registers the worker again when it is opened.
+const stopInstalling = new AbortController();
+
 self.addEventListener('install', (event) => event.waitUntil((async () => {
+  const signal = stopInstalling.signal;
   const cache = await caches.open(CACHE);
-  // The workspace's page by its file name: `/` is the sign-in app to a visitor without a
-  // session cookie, and this worker is installed while the user signs in.
-  const res = await fetch(APP === 'werkplek' ? '/index.html' : SHELL, { cache: 'no-store' });
-  if (!res.ok) throw new Error(`shell ${res.status}`);
-  const html = await res.clone().text();
-  const assets = [...html.matchAll(/(?:href=|src=|module_or_path: )["']([^"']+\.(?:js|wasm|css))["']/g)]
-    .map((m) => new URL(m[1], self.location.origin).pathname);
-  await cache.addAll([...new Set(assets)]);
-  await cache.put(SHELL, res);
+  try {
+    // The workspace's page by its file name: `/` is the sign-in app to a visitor without a
+    // session cookie, and this worker is installed while the user signs in.
+    const res = await fetch(APP === 'werkplek' ? '/index.html' : SHELL, { cache: 'no-store', signal });
+    if (!res.ok) throw new Error(`shell ${res.status}`);
+    const html = await res.clone().text();
+    const assets = [...html.matchAll(/(?:href=|src=|module_or_path: )["']([^"']+\.(?:js|wasm|css))["']/g)]
+      .map((m) => new URL(m[1], self.location.origin).pathname);
+    await Promise.all([...new Set(assets)].map(async (asset) => {
+      const kept = await fetch(asset, { signal });
+      if (!kept.ok) throw new Error(`${asset} ${kept.status}`);
+      await cache.put(asset, kept);
+    }));
+    await cache.put(SHELL, res);
+  } catch (err) {
+    await caches.delete(CACHE);
+    throw err;
+  }
   await self.skipWaiting();
 })()));
 
@@ -58,6 +76,7 @@ self.addEventListener('activate', (event) => event.waitUntil((async () => {
 self.addEventListener('message', (event) => {
   if (event.data === 'claim') event.waitUntil(self.clients.claim());
   if (event.data === 'aangemeld') signedInAt = Date.now();
+  if (event.data === 'geen-werkplek' && APP === 'werkplek') stopInstalling.abort();
 });
 
 // Signing in is followed by the page the user came for (or their start page), which the server

@@ -266,6 +266,26 @@ pub fn load_other_app(target: String) -> bool {
     true
 }
 
+/// Send `message` to a service worker of this page's scope that is still installing (on a
+/// first visit no worker controls the page yet), and wait until it is sent: the page may be
+/// left right after.
+pub async fn tell_installing_worker(message: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let found = wasm_bindgen_futures::JsFuture::from(
+        window.navigator().service_worker().get_registration(),
+    )
+    .await;
+    if let Some(worker) = found
+        .ok()
+        .and_then(|r| r.dyn_into::<web_sys::ServiceWorkerRegistration>().ok())
+        .and_then(|r| r.installing())
+    {
+        let _ = worker.post_message(&JsValue::from_str(message));
+    }
+}
+
 /// Send `message` to the service worker that controls this page, if one does.
 pub fn tell_worker(message: &str) {
     if let Some(worker) =

@@ -286,6 +286,12 @@ impl Session {
             hand_over(&info, info.gebruiker.sees_cases() && !same);
             // The service worker may answer the next page from the copy it just kept.
             browser::tell_worker("aangemeld");
+            // A role that keeps no copy of case files does not work offline: the workspace
+            // the worker may still be downloading for that is not needed, and would take the
+            // link from the app this user does need (policy staff's report, on a slow link).
+            if !info.gebruiker.sees_cases() {
+                browser::tell_installing_worker("geen-werkplek").await;
+            }
         }
         self.start(info).await;
         Ok(())

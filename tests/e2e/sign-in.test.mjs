@@ -179,6 +179,46 @@ test('after signing in each role goes on in the app that holds its page; another
   }
 });
 
+test('signing in as a role without a copy of case files stops the worker keeping the workspace; a consultant\'s goes on', async () => {
+  for (const [user, password, keeps, address] of [
+    ['bm.jansen', 'demo-beleid-1', false, '/inloggen'],
+    ['pc.devries', 'demo-participatie-2', true, '/inloggen?naar=%2Fwerk'],
+  ]) {
+    const page = await newPage(chromium.browser, { width: 390, height: 844 });
+    // The worker's download of the workspace's wasm is held, as on a slow link, so the user
+    // signs in while the worker is still installing; the page's own requests go through.
+    let held = 0;
+    await page.context().route(/\/meedoen-[0-9a-f]+_bg\.wasm$/, (route) => {
+      if (!route.request().serviceWorker()) return route.continue();
+      held += 1; // never answered
+    });
+    await page.goto(server.url + address);
+    await ready(page);
+    for (let i = 0; i < 100 && held === 0; i++) await page.waitForTimeout(100);
+    assert.equal(held, 1, `${user}: the worker is downloading the workspace`);
+    await fillAndSend(page, user, password);
+    await page.getByTestId('gebruiker').waitFor();
+    const worker = () => page.evaluate(async () => {
+      const r = await navigator.serviceWorker.getRegistration('/');
+      const kept = (await caches.keys()).filter((n) => n.startsWith('meedoen-werkplek-'));
+      return { installing: r?.installing != null, active: r?.active != null, kept: kept.length };
+    });
+    if (keeps) {
+      await page.getByTestId('caseload').locator('tbody tr').first().waitFor({ timeout: 30_000 });
+      assert.deepEqual(await worker(), { installing: true, active: false, kept: 1 }, `${user}: the worker still keeps the workspace`);
+    } else {
+      assert.equal(new URL(page.url()).pathname, '/rapportage');
+      await page.waitForFunction(async () => {
+        const r = await navigator.serviceWorker.getRegistration('/');
+        return r?.installing == null;
+      }, null, { timeout: 10_000 });
+      assert.deepEqual(await worker(), { installing: false, active: false, kept: 0 }, `${user}: the worker stopped and kept nothing`);
+    }
+    page.assertClean();
+    await page.context().close();
+  }
+});
+
 test('the service worker the sign-in page registers keeps the workspace: after signing in the caseload opens offline', async () => {
   const page = await newPage(chromium.browser, { width: 390, height: 844 });
   await page.goto(server.url + '/inloggen?naar=%2Fwerk');

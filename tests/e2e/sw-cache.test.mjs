@@ -53,7 +53,7 @@ async function formWorker() {
     skipWaiting: async () => {},
     clients: { claim: async () => {} },
   };
-  vm.runInNewContext(SOURCE, { self, caches, fetch: fakeFetch, URL, Response, setTimeout, Date, Promise, Error, Set });
+  vm.runInNewContext(SOURCE, { self, caches, fetch: fakeFetch, URL, Response, setTimeout, Date, Promise, Error, Set, AbortController });
   const lifecycle = async (type) => {
     let done;
     listeners[type]({ waitUntil: (p) => (done = p) });
@@ -94,4 +94,35 @@ test('a worker whose cache a newer release removed still answers, but never brin
   assert.equal(await (await request(NEW_ASSET)).text(), `body of ${NEW_ASSET}`);
   assert.equal((await request('/formulier/controleren', 'navigate')).status, 200);
   assert.deepEqual(await caches.keys(), [], 'the old release left no cache behind');
+});
+
+test('the staff worker stops installing when the user signed in needs no workspace, and keeps nothing', async () => {
+  const listeners = {};
+  const caches = cacheStorage();
+  const self = {
+    location: new URL('http://meedoen.test/sw.js'),
+    addEventListener: (type, fn) => (listeners[type] = fn),
+    skipWaiting: async () => {},
+    clients: { claim: async () => {} },
+  };
+  const WASM = '/meedoen-0123456789abcdef_bg.wasm';
+  let asked = 0;
+  // The workspace's page comes at once; its wasm only when the request is aborted (a slow link).
+  const fetch = async (req, init = {}) => {
+    const path = typeof req === 'string' ? req : new URL(req.url).pathname;
+    if (path === '/index.html') return new Response(`<link href="${WASM}">`, { headers: { 'content-type': 'text/html' } });
+    asked += 1;
+    return new Promise((_, reject) => init.signal?.addEventListener('abort', () => reject(new Error('aborted'))));
+  };
+  vm.runInNewContext(SOURCE, { self, caches, fetch, URL, Response, setTimeout, Date, Promise, Error, Set, AbortController });
+  let installed;
+  listeners.install({ waitUntil: (p) => (installed = p) });
+  while (asked === 0) await new Promise((r) => setTimeout(r, 1));
+  assert.equal((await caches.keys()).length, 1, 'the release\'s cache is open while it installs');
+  // A message of another kind changes nothing; this one stops the downloads.
+  listeners.message({ data: 'aangemeld', waitUntil: () => {} });
+  listeners.message({ data: 'geen-werkplek', waitUntil: () => {} });
+  const stillInstalling = new Promise((done) => setTimeout(done, 2000));
+  await assert.rejects(Promise.race([installed, stillInstalling]), /aborted/);
+  assert.deepEqual(await caches.keys(), [], 'nothing kept');
 });
