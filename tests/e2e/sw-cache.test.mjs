@@ -43,17 +43,24 @@ async function fakeFetch(req) {
   return new Response(`body of ${path}`);
 }
 
-/** The form's worker, installed and active, with its events to call. */
-async function formWorker() {
+/** sw.js run as the worker at `path` with `fetch` as its network: its event listeners by type
+ * and its CacheStorage. */
+function loadWorker(path, fetch) {
   const listeners = {};
   const caches = cacheStorage();
   const self = {
-    location: new URL('http://meedoen.test/formulier/sw.js'),
+    location: new URL(`http://meedoen.test${path}`),
     addEventListener: (type, fn) => (listeners[type] = fn),
     skipWaiting: async () => {},
     clients: { claim: async () => {} },
   };
-  vm.runInNewContext(SOURCE, { self, caches, fetch: fakeFetch, URL, Response, setTimeout, Date, Promise, Error, Set, AbortController });
+  vm.runInNewContext(SOURCE, { self, caches, fetch, URL, Response, setTimeout, Date, Promise, Error, Set, AbortController });
+  return { listeners, caches };
+}
+
+/** The form's worker, installed and active, with its events to call. */
+async function formWorker() {
+  const { listeners, caches } = loadWorker('/formulier/sw.js', fakeFetch);
   const lifecycle = async (type) => {
     let done;
     listeners[type]({ waitUntil: (p) => (done = p) });
@@ -97,14 +104,6 @@ test('a worker whose cache a newer release removed still answers, but never brin
 });
 
 test('the staff worker stops installing when the user signed in needs no workspace, and keeps nothing', async () => {
-  const listeners = {};
-  const caches = cacheStorage();
-  const self = {
-    location: new URL('http://meedoen.test/sw.js'),
-    addEventListener: (type, fn) => (listeners[type] = fn),
-    skipWaiting: async () => {},
-    clients: { claim: async () => {} },
-  };
   const WASM = '/meedoen-0123456789abcdef_bg.wasm';
   let asked = 0;
   // The workspace's page comes at once; its wasm only when the request is aborted (a slow link).
@@ -114,7 +113,7 @@ test('the staff worker stops installing when the user signed in needs no workspa
     asked += 1;
     return new Promise((_, reject) => init.signal?.addEventListener('abort', () => reject(new Error('aborted'))));
   };
-  vm.runInNewContext(SOURCE, { self, caches, fetch, URL, Response, setTimeout, Date, Promise, Error, Set, AbortController });
+  const { listeners, caches } = loadWorker('/sw.js', fetch);
   let installed;
   listeners.install({ waitUntil: (p) => (installed = p) });
   while (asked === 0) await new Promise((r) => setTimeout(r, 1));
