@@ -78,9 +78,11 @@ enum App {
 }
 
 impl App {
-    /// The apps with addresses of their own, in the order they are asked: Klant in Beeld's
-    /// pages are below `/beheer`, so it comes before the administration.
-    const OWN: [App; 7] = [
+    /// Every app: the workspace, which answers every address no other app has, then the apps
+    /// with addresses of their own in the order they are asked ([`App::own`]): Klant in
+    /// Beeld's pages are below `/beheer`, so it comes before the administration.
+    const ALL: [App; 8] = [
+        App::Staff,
         App::Form,
         App::Performance,
         App::InView,
@@ -89,6 +91,11 @@ impl App {
         App::Scenarios,
         App::SignIn,
     ];
+
+    /// The apps with addresses of their own, in the order they are asked.
+    fn own() -> &'static [App] {
+        &App::ALL[1..]
+    }
 
     /// The app's name: its folder in `dist/` and below `/`, and its page's `x-meedoen-app`
     /// header (the staff service worker keeps a page as the workspace's only when it says
@@ -128,8 +135,9 @@ fn app_for(path: &str) -> App {
     if path == SIGN_IN_PAGE {
         return App::SignIn;
     }
-    App::OWN
-        .into_iter()
+    App::own()
+        .iter()
+        .copied()
         .find(|app| app.addresses().iter().any(|prefix| under(prefix, path)))
         .unwrap_or(App::Staff)
 }
@@ -163,15 +171,15 @@ fn has_session_cookie(headers: &axum::http::HeaderMap) -> bool {
 /// compressed at build time (`meedoen-server comprimeer`: `.br` and `.gz` beside each file);
 /// anything else (the API) is compressed on the fly at the fastest level.
 pub fn with_static_and_headers(router: Router, dist: Option<&Path>) -> Router {
-    // Each app's page; the workspace's for an app that was not built.
+    // Each app's page.
     let page_of = |dist: &Path, app: App| match app {
         App::Staff => dist.join("index.html"),
         app => dist.join(app.name()).join("index.html"),
     };
     let pages: Vec<String> = dist
         .map(|d| {
-            std::iter::once(App::Staff)
-                .chain(App::OWN)
+            App::ALL
+                .into_iter()
                 .filter_map(|app| std::fs::read_to_string(page_of(d, app)).ok())
                 .collect()
         })
@@ -198,10 +206,7 @@ pub fn with_static_and_headers(router: Router, dist: Option<&Path>) -> Router {
                         .fallback(ServeFile::new(page).precompressed_br().precompressed_gzip()),
                 )
             };
-            let served: Vec<_> = std::iter::once(App::Staff)
-                .chain(App::OWN)
-                .map(app)
-                .collect();
+            let served = App::ALL.map(app);
             let assets = tower::service_fn(move |req: axum::extract::Request| {
                 let path = req.uri().path();
                 let chosen = app_for_request(path, has_session_cookie(req.headers()));
