@@ -149,4 +149,5 @@ where
     crate::browser::remember_start();
     crate::browser::app_started();
     leptos::mount::mount_to_body(app);
+    crate::browser::focus_as_before_start();
 }

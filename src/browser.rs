@@ -169,14 +169,14 @@ pub fn focus_in_place(id: &str) {
 }
 
 /// What the user typed into the field `id` of the page's own first view before the app started
-/// (empty when nothing; taken once), and whether that field had the keyboard focus then.
-pub fn typed_before_start(id: &str) -> (String, bool) {
+/// (empty when nothing; taken once).
+pub fn typed_before_start(id: &str) -> String {
     BEFORE_START.with(|b| {
         let b = b.borrow();
-        let Some((frame, focused)) = b.as_ref() else {
-            return (String::new(), false);
+        let Some((frame, _)) = b.as_ref() else {
+            return String::new();
         };
-        let value = frame
+        frame
             .query_selector(&format!("#{id}"))
             .ok()
             .flatten()
@@ -187,9 +187,18 @@ pub fn typed_before_start(id: &str) -> (String, bool) {
                 input.set_value("");
                 value
             })
-            .unwrap_or_default();
-        (value, focused.as_deref() == Some(id))
+            .unwrap_or_default()
     })
+}
+
+/// Right after the app is mounted, in the same task as [`app_started`]: the keyboard focus in
+/// the app's element with the id of the first view's element that had it (the sign-in field
+/// being typed in). Nothing else runs in between, so no key typed at that moment goes to the
+/// page instead of the field.
+pub fn focus_as_before_start() {
+    if let Some(id) = BEFORE_START.with(|b| b.borrow().as_ref().and_then(|(_, f)| f.clone())) {
+        focus_in_place(&id);
+    }
 }
 
 thread_local! {

@@ -37,4 +37,5 @@ pub fn start_form() {
     console_error_panic_hook::set_once();
     crate::browser::app_started();
     leptos::mount::mount_to_body(FormApp);
+    crate::browser::focus_as_before_start();
 }

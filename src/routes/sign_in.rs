@@ -97,21 +97,10 @@ fn sign_in_page(
     let i = use_i18n();
     let session = use_session();
     let target = target.filter(|p| is_own_path(p));
-    // Typed into the page's own fields before the app ran (`aanmelden.html`): taken over, and
-    // the keyboard focus stays in the field it was in.
-    let (typed_name, in_name) = browser::typed_before_start("gebruikersnaam");
-    let (typed_password, in_password) = browser::typed_before_start("wachtwoord");
-    if in_name || in_password {
-        browser::after_render(move || {
-            browser::focus_in_place(if in_name {
-                "gebruikersnaam"
-            } else {
-                "wachtwoord"
-            })
-        });
-    }
-    let name = RwSignal::new(typed_name);
-    let password = RwSignal::new(typed_password);
+    // Typed into the page's own fields before the app ran (`aanmelden.html`): taken over; the
+    // keyboard focus stays in the field it was in (`browser::focus_as_before_start`).
+    let name = RwSignal::new(browser::typed_before_start("gebruikersnaam"));
+    let password = RwSignal::new(browser::typed_before_start("wachtwoord"));
     let errors = RwSignal::new(Vec::<Item>::new());
     let busy = RwSignal::new(false);
     Effect::new(move |_| {

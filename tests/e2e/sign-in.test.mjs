@@ -179,6 +179,26 @@ test('after signing in each role goes on in the app that holds its page; another
   }
 });
 
+test('keys typed while the app takes over the page\'s own fields all arrive in the field', async () => {
+  const page = await newPage(chromium.browser, { width: 390, height: 844 });
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  await page.route(/_bg\.wasm$/, async (route) => { await held; await route.continue(); });
+  await page.goto(server.url + '/inloggen', { waitUntil: 'domcontentloaded' });
+  await page.locator('#voorlopig #gebruikersnaam').focus();
+  // The app starts while the user keeps typing: no key between the old field's removal and
+  // the new one's focus may go to the page.
+  const name = 'pc.devries.'.repeat(12);
+  release();
+  await page.keyboard.type(name, { delay: 3 });
+  await page.getByTestId('inloggen-knop').waitFor();
+  await page.locator('#voorlopig').waitFor({ state: 'detached' });
+  assert.equal(await page.locator('#gebruikersnaam').inputValue(), name);
+  await expectFocus(page, 'gebruikersnaam', 'the focus stays in the field typed in');
+  page.assertClean();
+  await page.context().close();
+});
+
 test('signing in as a role without a copy of case files stops the worker keeping the workspace; a consultant\'s goes on', async () => {
   for (const [user, password, keeps, address] of [
     ['bm.jansen', 'demo-beleid-1', false, '/inloggen'],
