@@ -48,7 +48,8 @@ self.addEventListener('install', (event) => event.waitUntil((async () => {
     const res = await fetch(APP === 'werkplek' ? '/index.html' : SHELL, { cache: 'no-store', signal });
     if (!res.ok) throw new Error(`shell ${res.status}`);
     const html = await res.clone().text();
-    const assets = [...html.matchAll(/(?:href=|src=|module_or_path: )["']([^"']+\.(?:js|wasm|css))["']/g)]
+    // The page is minified: an attribute's value may stand without quotes (`href=/x.css`).
+    const assets = [...html.matchAll(/(?:href=|src=|module_or_path: )["']?([^"'\s>]+\.(?:js|wasm|css))(?=["'\s>])/g)]
       .map((m) => new URL(m[1], self.location.origin).pathname);
     await Promise.all([...new Set(assets)].map(async (asset) => {
       const kept = await fetch(asset, { signal });

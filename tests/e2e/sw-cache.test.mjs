@@ -125,3 +125,22 @@ test('the staff worker stops installing when the user signed in needs no workspa
   await assert.rejects(Promise.race([installed, stillInstalling]), /aborted/);
   assert.deepEqual(await caches.keys(), [], 'nothing kept');
 });
+
+test('the worker keeps every file a minified page names, quoted or not', async () => {
+  // What Trunk writes in a release build (`minify = "on_release"`): attribute values without
+  // quotes where HTML allows it, the loader's paths quoted inside its script.
+  const files = ['/meedoen-0123456789abcdef.js', '/meedoen-0123456789abcdef_bg.wasm', '/werkplek-0123456789abcdef.css'];
+  const page = `<!doctype html><html lang=nl><link href=${files[2]} integrity=sha384-x rel=stylesheet>`
+    + `<script type=module>import init from '${files[0]}';await init({ module_or_path: '${files[1]}' });</script>`
+    + `<link crossorigin href=${files[0]} rel=modulepreload><link as=fetch href=${files[1]} rel=preload type=application/wasm></head>`;
+  const fetch = async (req) => {
+    const path = typeof req === 'string' ? req : new URL(req.url).pathname;
+    return new Response(path === '/index.html' ? page : `body of ${path}`, { headers: { 'content-type': 'text/html' } });
+  };
+  const { listeners, caches } = loadWorker('/sw.js', fetch);
+  let installed;
+  listeners.install({ waitUntil: (p) => (installed = p) });
+  await installed;
+  const [name] = await caches.keys();
+  assert.deepEqual([...caches.named.get(name).keys()].filter((k) => k !== '/').sort(), [...files].sort());
+});
