@@ -1,12 +1,14 @@
 // The first load of each app: what a browser downloads before the first page works (the files
 // its page names: its script, its wasm and its style sheet), raw, gzip (level 9) and brotli (quality 11),
 // against its budget. Sizes are deterministic, so this is a check, not a benchmark: it exits 1
-// when a bundle grows over its ceiling.
+// when a bundle grows over its ceiling, or when a page names a digest (`integrity`) that its
+// file does not have.
 //
 //   node tests/bundle-size.mjs [dist]
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { createHash } from 'node:crypto';
 
 const dist = process.argv[2] ?? 'dist';
 // target: the budget of issue 15; ceiling: the most this build may weigh (it fails above it).
@@ -108,6 +110,20 @@ for (const b of BUNDLES) {
     const s = sizes(readFileSync(join(dist, a)));
     for (const k of Object.keys(total)) total[k] += s[k];
     lines.push(`    ${a.padEnd(52)} ${kb(s.raw).padStart(8)} KB ruw ${kb(s.gzip).padStart(7)} KB gzip ${kb(s.brotli).padStart(7)} KB brotli`);
+  }
+  // Each file the page names with a digest must have that digest, or the browser refuses it (the
+  // build minifies wasm-bindgen's module after Trunk wrote its digest: tools/minify-glue.mjs).
+  for (const [tag] of html.matchAll(/<(?:link|script)\b[^>]*>/g)) {
+    const value = (name) => tag.match(new RegExp(`\\s${name}=(?:"([^"]*)"|'([^']*)'|([^\\s"'>]+))`))?.slice(1).find((v) => v != null);
+    const integrity = value('integrity');
+    const file = value('href') ?? value('src');
+    if (!integrity || !file?.startsWith('/')) continue;
+    const [algorithm] = integrity.split('-');
+    const actual = `${algorithm}-${createHash(algorithm).update(readFileSync(join(dist, file))).digest('base64')}`;
+    if (actual !== integrity) {
+      console.log(`${b.name}: ${b.page} noemt voor ${file} de digest ${integrity}, het bestand heeft ${actual}: de browser weigert het`);
+      failed = true;
+    }
   }
   const gz = total.gzip / 1024;
   const verdict = gz > b.ceilingKb ? `BOVEN HET PLAFOND van ${b.ceilingKb} KB`
