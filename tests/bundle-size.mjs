@@ -71,10 +71,12 @@ const dist = process.argv[2] ?? 'dist';
 // inline scripts; tools/minify-glue.mjs for wasm-bindgen's module): the style sheets 1.9-2.5 KB
 // and the modules 2.1-2.5 KB gzip smaller, form 194.6 -> 190.6 (ceiling 192), sign-in 142.7 ->
 // 138.5 (140), workspace 465.0 -> 460.6 (462), beheer 332.8 -> 328.5 (330), inbeeld 286.3 ->
-// 282.0 (284), beleid 270.3 -> 266.0 (268), scenarios 336.3 -> 332.0 (334).
+// 282.0 (284), beleid 270.3 -> 266.0 (268), scenarios 336.3 -> 332.0 (334). The rules of
+// style/main.css kept only where the app's sources name their classes (tools/css.mjs): form
+// 190.6 -> 188.5 (ceiling 190), sign-in 138.5 -> 136.2 (138); the staff apps use every page.
 const BUNDLES = [
-  { name: 'formulier (inwoner)', page: 'formulier/index.html', targetKb: 150, ceilingKb: 192 },
-  { name: 'aanmelden (inlogpagina, alle medewerkers)', page: 'aanmelden/index.html', targetKb: 350, ceilingKb: 140 },
+  { name: 'formulier (inwoner)', page: 'formulier/index.html', targetKb: 150, ceilingKb: 190 },
+  { name: 'aanmelden (inlogpagina, alle medewerkers)', page: 'aanmelden/index.html', targetKb: 350, ceilingKb: 138 },
   { name: 'werkplek (medewerkers)', page: 'index.html', targetKb: 350, ceilingKb: 462 },
   { name: 'beheer (teamleider, beheerder, Inkomen)', page: 'beheer/index.html', targetKb: 350, ceilingKb: 330 },
   { name: 'inbeeld (Klant in Beeld: teamleider, beoordelaar, beleid)', page: 'inbeeld/index.html', targetKb: 350, ceilingKb: 284 },

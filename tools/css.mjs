@@ -3,10 +3,11 @@
 //   node tools/css.mjs <out.css> <source file or folder>...
 //
 // The NL Design System's component library is 400 KB and its token file 190 KB; an app uses a
-// dozen components. This reads the app's sources (Rust and HTML) for `utrecht-*` classes, takes
-// the CSS of exactly those component packages (each class maps to the package whose name is the
-// longest prefix of it), adds the app's own style sheets (the .css sources), and keeps only the
-// design tokens those rules read, following tokens that refer to other tokens. Deterministic:
+// dozen components. This reads the app's sources (Rust, HTML and the pages' inline scripts) for
+// `utrecht-*` classes, takes the CSS of exactly those component packages (each class maps to the
+// package whose name is the longest prefix of it), adds the rules of the app's own style sheets
+// (the .css sources) whose classes the sources name, and keeps only the design tokens those
+// rules read, following tokens that refer to other tokens. Deterministic:
 // the same sources give the same bytes, so the file hash changes only when the CSS does.
 import { readFileSync, writeFileSync, readdirSync, statSync, existsSync, mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -24,8 +25,8 @@ function files(path) {
   return [path];
 }
 const sources = inputs.flatMap((p) => files(join(root, p)));
-const code = sources.filter((f) => /\.(rs|html)$/.test(f)).map((f) => readFileSync(f, 'utf8')).join('\n');
-const own = sources.filter((f) => f.endsWith('.css')).map((f) => readFileSync(f, 'utf8'));
+const code = sources.filter((f) => /\.(rs|html|js)$/.test(f)).map((f) => readFileSync(f, 'utf8')).join('\n');
+const ownSheets = sources.filter((f) => f.endsWith('.css')).map((f) => readFileSync(f, 'utf8').replace(/\/\*[\s\S]*?\*\//g, ''));
 
 // Class → package: "utrecht-form-field-error-message" → form-field-error-message-css.
 const packages = new Set();
@@ -47,9 +48,19 @@ const named = new Set([...code.matchAll(/utrecht-[a-zA-Z0-9_-]+/g)].map((m) => m
 const matchable = (selector) =>
   [...selector.replace(/:not\((?:[^()]|\([^()]*\))*\)/g, '').matchAll(/\.(utrecht-[a-zA-Z0-9_-]+)/g)]
     .every((m) => named.has(m[1]));
+// The app's own sheet (style/main.css) holds every app's rules; each app keeps those whose classes
+// its sources name, the same way. A class its sources build (`format!("kib-{code}")`) counts as
+// named for every class that starts with the part before the `{`. `tests/e2e` checks on every
+// page it visits that each class an element carries and main.css styles is in the page's sheet.
+const words = new Set(code.match(/[A-Za-z_][A-Za-z0-9_-]*/g) ?? []);
+const built = [...new Set([...code.matchAll(/([A-Za-z][A-Za-z0-9_-]*[-_])\{/g)].map((m) => m[1]))];
+const ownNamed = (cls) => words.has(cls) || built.some((prefix) => cls.startsWith(prefix));
+const ownMatchable = (selector) =>
+  [...selector.replace(/:not\((?:[^()]|\([^()]*\))*\)/g, '').matchAll(/\.(-?[A-Za-z_][A-Za-z0-9_-]*)/g)]
+    .every((m) => ownNamed(m[1]));
 let pruned = 0;
 /** Keep the rules of `css` (blocks at its top level; @-blocks recursively) that can match. */
-function prune(css) {
+function prune(css, canMatch = matchable) {
   let outText = '';
   let i = 0;
   while (i < css.length) {
@@ -65,9 +76,9 @@ function prune(css) {
     const body = css.slice(open + 1, j - 1);
     const head = prelude.trim();
     if (head.startsWith('@')) {
-      const inner = /^@(media|supports|layer|container)\b/.test(head) ? prune(body) : body;
+      const inner = /^@(media|supports|layer|container)\b/.test(head) ? prune(body, canMatch) : body;
       if (inner.trim() !== '') outText += `${prelude}{${inner}}`;
-    } else if (head.split(',').some(matchable)) {
+    } else if (head.split(',').some(canMatch)) {
       outText += `${prelude}{${body}}`;
     } else {
       pruned++;
@@ -78,6 +89,9 @@ function prune(css) {
 }
 const components = [...packages].sort().map((p) =>
   prune(readFileSync(join(modules, `${p}-css`, 'dist', 'index.css'), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '')));
+const componentsPruned = pruned;
+const own = ownSheets.map((sheet) => prune(sheet, ownMatchable));
+const ownPruned = pruned - componentsPruned;
 
 // Keep the token declarations that are read, following var() chains inside the tokens.
 const tokens = readFileSync(join(modules, 'design-tokens', 'dist', 'index.css'), 'utf8');
@@ -108,7 +122,7 @@ for (let before = ''; before !== kept;) {
 }
 
 const css = [
-  `/* Gegenereerd door tools/css.mjs: ${packages.size} componenten (${[...packages].sort().join(', ')}), ${pruned} regels zonder gebruikte klasse weggelaten, ${used.size} gelezen tokens. */`,
+  `/* Gegenereerd door tools/css.mjs: ${packages.size} componenten (${[...packages].sort().join(', ')}), ${componentsPruned} regels zonder gebruikte klasse weggelaten, ${ownPruned} eigen regels weggelaten, ${used.size} gelezen tokens. */`,
   kept.trim(),
   ...components.map((c) => c.trim()),
   ...own,
@@ -116,4 +130,4 @@ const css = [
 mkdirSync(dirname(join(root, out)), { recursive: true });
 const target = join(root, out);
 if (!existsSync(target) || readFileSync(target, 'utf8') !== css) writeFileSync(target, css);
-console.log(`${out}: ${packages.size} componenten, ${pruned} regels weggelaten, ${used.size} tokens, ${css.length} bytes`);
+console.log(`${out}: ${packages.size} componenten, ${componentsPruned} + ${ownPruned} eigen regels weggelaten, ${used.size} tokens, ${css.length} bytes`);

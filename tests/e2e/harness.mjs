@@ -2,7 +2,7 @@
 // demo municipality, drives Debian's Chromium through playwright-core, runs axe-core on
 // every page, fails on console errors, and saves screenshots under target/e2e/.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -95,11 +95,39 @@ export async function expectFocus(page, id, message) {
   assert.equal(await page.evaluate(() => document.activeElement?.id), id, message);
 }
 
-/** Run axe-core (WCAG 2.0/2.1 A and AA) and assert there are no violations. */
+/** Run axe-core (WCAG 2.0/2.1 A and AA) and assert there are no violations; and assert that the
+ * page's style sheet styles every class of the page that style/main.css styles. */
 export async function checkA11y(page, name) {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const summary = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`);
   assert.deepEqual(summary, [], `axe-core violations on ${name}`);
+  await checkStyled(page, name);
+}
+
+/** The classes style/main.css styles (outside `:not(…)`). */
+const OWN_CLASSES = [...new Set([...readFileSync(join(ROOT, 'style', 'main.css'), 'utf8')
+  .replace(/\/\*[\s\S]*?\*\//g, '')
+  .replace(/\{[^{}]*\}/g, '{}')
+  .replace(/:not\((?:[^()]|\([^()]*\))*\)/g, '')
+  .matchAll(/\.(-?[A-Za-z_][A-Za-z0-9_-]*)/g)].map((m) => m[1]))];
+
+/** Each app's sheet keeps the rules of style/main.css whose classes its sources name
+ * (tools/css.mjs). Assert that no class an element of this page carries lost its rules that way:
+ * every such class is in a rule of the page's style sheets. */
+export async function checkStyled(page, name) {
+  const missing = await page.evaluate((own) => {
+    const inSheets = new Set();
+    const walk = (rules) => {
+      for (const r of rules) {
+        if (r.selectorText) for (const m of r.selectorText.matchAll(/\.(-?[A-Za-z_][A-Za-z0-9_-]*)/g)) inSheets.add(m[1]);
+        if (r.cssRules) walk(r.cssRules);
+      }
+    };
+    for (const sheet of document.styleSheets) walk(sheet.cssRules);
+    const onPage = new Set([...document.querySelectorAll('[class]')].flatMap((e) => [...e.classList]));
+    return own.filter((c) => onPage.has(c) && !inSheets.has(c));
+  }, OWN_CLASSES);
+  assert.deepEqual(missing, [], `classes on ${name} that style/main.css styles but the page's style sheet left out`);
 }
 
 /** Save a full-page screenshot under target/e2e/<name>.png. */
