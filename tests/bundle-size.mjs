@@ -68,8 +68,8 @@ const dist = process.argv[2] ?? 'dist';
 // sign-in app telling the installing worker to stop for a role without a copy of case files:
 // sign-in 142.3 -> 142.7 KB, workspace 464.5 -> 465.0 (the code is in every staff app's session).
 // Release builds minified (Trunk's `minify = "on_release"` for the style sheet, the page and its
-// inline scripts; tools/minify-glue.mjs for wasm-bindgen's module): the style sheets 1.9-2.5 KB
-// and the modules 2.1-2.5 KB gzip smaller, form 194.6 -> 190.6 (ceiling 192), sign-in 142.4 ->
+// inline scripts; tools/minify-glue.mjs for wasm-bindgen's module): the style sheets 1.8-2.2 KB
+// and the modules 2.1-2.2 KB gzip smaller, form 194.6 -> 190.6 (ceiling 192), sign-in 142.4 ->
 // 138.5 (140), workspace 465.0 -> 460.6 (462), beheer 332.8 -> 328.5 (330), inbeeld 286.3 ->
 // 282.0 (284), beleid 270.3 -> 266.0 (268), scenarios 336.3 -> 332.0 (334). The rules of
 // style/main.css kept only where the app's sources name their classes (tools/css.mjs): form
