@@ -45,9 +45,11 @@ for (const [, cls] of code.matchAll(/utrecht-([a-z0-9-]+)/g)) {
 // class the sources never name (a variant such as `utrecht-button--subtle`, a forced state such
 // as `utrecht-button--hover`) is left out. Classes inside `:not(…)` do not count as needed.
 const named = new Set([...code.matchAll(/utrecht-[a-zA-Z0-9_-]+/g)].map((m) => m[0]));
-const matchable = (selector) =>
-  [...selector.replace(/:not\((?:[^()]|\([^()]*\))*\)/g, '').matchAll(/\.(utrecht-[a-zA-Z0-9_-]+)/g)]
-    .every((m) => named.has(m[1]));
+/** The classes matching `pattern` (its group 1) that `selector` needs: those inside `:not(…)` do
+ * not count. */
+const needed = (selector, pattern) =>
+  [...selector.replace(/:not\((?:[^()]|\([^()]*\))*\)/g, '').matchAll(pattern)].map((m) => m[1]);
+const matchable = (selector) => needed(selector, /\.(utrecht-[a-zA-Z0-9_-]+)/g).every((c) => named.has(c));
 // The app's own sheet (style/main.css) holds every app's rules; each app keeps those whose classes
 // its sources name, the same way. A class its sources build (`format!("kib-{code}")`) counts as
 // named for every class that starts with the part before the `{`. `tests/e2e` checks on every
@@ -55,9 +57,7 @@ const matchable = (selector) =>
 const words = new Set(code.match(/[A-Za-z_][A-Za-z0-9_-]*/g) ?? []);
 const built = [...new Set([...code.matchAll(/([A-Za-z][A-Za-z0-9_-]*[-_])\{/g)].map((m) => m[1]))];
 const ownNamed = (cls) => words.has(cls) || built.some((prefix) => cls.startsWith(prefix));
-const ownMatchable = (selector) =>
-  [...selector.replace(/:not\((?:[^()]|\([^()]*\))*\)/g, '').matchAll(/\.(-?[A-Za-z_][A-Za-z0-9_-]*)/g)]
-    .every((m) => ownNamed(m[1]));
+const ownMatchable = (selector) => needed(selector, /\.(-?[A-Za-z_][A-Za-z0-9_-]*)/g).every(ownNamed);
 let pruned = 0;
 /** Keep the rules of `css` (blocks at its top level; @-blocks recursively) that can match. */
 function prune(css, canMatch = matchable) {
